@@ -1,0 +1,183 @@
+using System.Text;
+using System.Text.Json;
+using Analysis.Api.Contracts;
+using Analysis.Api.Sessions;
+using Analysis.Application.Abstractions;
+using Analysis.Application.Common;
+using Analysis.Application.Sessions.Commands.CancelSession;
+using Analysis.Application.Sessions.Commands.CreateSession;
+using Analysis.Application.Sessions.Commands.DeleteSession;
+using Analysis.Application.Sessions.Queries.GetSessionDetails;
+using Analysis.Application.Sessions.Queries.GetSessionResults;
+using Analysis.Application.Sessions.Queries.GetSessionStatus;
+using Analysis.Application.Sessions.Queries.ListSessions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Analysis.Api.Controllers;
+
+/// <summary>The session endpoints of API.md. Each action hands its work to one handler interface.</summary>
+[ApiController]
+[Route("api/session")]
+[Produces("application/json")]
+public sealed class SessionController(IOptions<AnalysisOptions> options) : ControllerBase
+{
+    /// <summary>Create a session from a CSV and a plan; it runs in the background.</summary>
+    [HttpPost]
+    [DisableFormValueModelBinding]
+    [DisableRequestSizeLimit] // the reader enforces Analysis:MaxDatasetBytes + 1 MiB itself, as it streams
+    [ProducesResponseType<SessionCreatedResponse>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType)]
+    public async Task<IActionResult> Create(
+        [FromServices] ICommandHandler<CreateSessionCommand, CreateSessionResult> handler, CancellationToken cancellationToken)
+    {
+        var command = await CreateSessionRequestReader.ReadAsync(Request, options.Value, cancellationToken);
+        await using var dataset = command.Dataset;
+        var created = await handler.HandleAsync(command, cancellationToken);
+        var statusUrl = StatusUrl(created.SessionId);
+        Response.Headers.Location = statusUrl;
+        Response.Headers.RetryAfter = "1";
+        return StatusCode(StatusCodes.Status202Accepted, new SessionCreatedResponse(created.SessionId, created.Status, statusUrl));
+    }
+
+    /// <summary>Poll a session: its status and a summary of its progress.</summary>
+    [HttpGet("{id}/status")]
+    [ProducesResponseType<SessionStatusResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> GetStatus(
+        string id,
+        [FromServices] IQueryHandler<GetSessionStatusQuery, SessionStatusDto?> handler,
+        CancellationToken cancellationToken)
+    {
+        if (!SessionIds.TryParse(id, out var sessionId) ||
+            await handler.HandleAsync(new GetSessionStatusQuery(sessionId), cancellationToken) is not { } status)
+        {
+            return SessionNotFound();
+        }
+
+        return Ok(new SessionStatusResponse(status.Status, status.Summary));
+    }
+
+    /// <summary>The whole session: dataset columns and the normalised plan.</summary>
+    [HttpGet("{id}")]
+    [ProducesResponseType<SessionDetailsResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Get(
+        string id,
+        [FromServices] IQueryHandler<GetSessionDetailsQuery, SessionDetailsDto?> handler,
+        CancellationToken cancellationToken)
+    {
+        if (!SessionIds.TryParse(id, out var sessionId) ||
+            await handler.HandleAsync(new GetSessionDetailsQuery(sessionId), cancellationToken) is not { } session)
+        {
+            return SessionNotFound();
+        }
+
+        return Ok(new SessionDetailsResponse(session));
+    }
+
+    /// <summary>The results, one entry per analysis in plan order; 409 until the session is completed.</summary>
+    [HttpGet("{id}/results")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> GetResults(
+        string id,
+        [FromServices] IQueryHandler<GetSessionResultsQuery, SessionResultsDto?> handler,
+        CancellationToken cancellationToken)
+    {
+        if (!SessionIds.TryParse(id, out var sessionId) ||
+            await handler.HandleAsync(new GetSessionResultsQuery(sessionId), cancellationToken) is not { } results)
+        {
+            return SessionNotFound();
+        }
+
+        if (!results.IsAvailable)
+        {
+            return Conflict(new ErrorResponse($"Results are not available: the session is {results.Status}") { Status = results.Status });
+        }
+
+        return Content(ResultsBody(results), "application/json", Encoding.UTF8);
+    }
+
+    /// <summary>Sessions, newest first, optionally of one status.</summary>
+    [HttpGet]
+    [ProducesResponseType<SessionListResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    public async Task<IActionResult> List(
+        [FromServices] IQueryHandler<ListSessionsQuery, SessionListDto> handler,
+        CancellationToken cancellationToken,
+        [FromQuery] string? status = null,
+        [FromQuery] int page = 1,
+        [FromQuery] int pageSize = 20)
+    {
+        var list = await handler.HandleAsync(new ListSessionsQuery(status, page, pageSize), cancellationToken);
+        return Ok(new SessionListResponse(list.Sessions, list.Page, list.PageSize, list.Total));
+    }
+
+    /// <summary>Cancel a pending or running session.</summary>
+    [HttpPost("{id}/cancel")]
+    [ProducesResponseType<SessionCancelledResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Cancel(
+        string id,
+        [FromServices] ICommandHandler<CancelSessionCommand, CancelSessionResult> handler,
+        CancellationToken cancellationToken)
+    {
+        if (!SessionIds.TryParse(id, out var sessionId))
+        {
+            return SessionNotFound();
+        }
+
+        var result = await handler.HandleAsync(new CancelSessionCommand(sessionId), cancellationToken);
+        return result.Outcome switch
+        {
+            CancelOutcome.Cancelled => Ok(new SessionCancelledResponse(result.Status!)),
+            CancelOutcome.AlreadyTerminal => Conflict(new ErrorResponse($"Session is already {result.Status}") { Status = result.Status }),
+            _ => SessionNotFound(),
+        };
+    }
+
+    /// <summary>Erase a session, its dataset and its results (a running one is stopped).</summary>
+    [HttpDelete("{id}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Delete(
+        string id,
+        [FromServices] ICommandHandler<DeleteSessionCommand, bool> handler,
+        CancellationToken cancellationToken)
+    {
+        if (!SessionIds.TryParse(id, out var sessionId) ||
+            !await handler.HandleAsync(new DeleteSessionCommand(sessionId), cancellationToken))
+        {
+            return SessionNotFound();
+        }
+
+        return NoContent();
+    }
+
+    private static string StatusUrl(Guid id) => $"/api/session/{SessionIds.Format(id)}/status";
+
+    private NotFoundObjectResult SessionNotFound() => NotFound(new ErrorResponse(ErrorResponse.SessionNotFound));
+
+    /// <summary>The stored results array goes out as it was written, inside the envelope.</summary>
+    private static string ResultsBody(SessionResultsDto results)
+    {
+        using var buffer = new MemoryStream(results.ResultsJson!.Length + 128);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteBoolean("success", true);
+            writer.WriteString("sessionId", SessionIds.Format(results.SessionId));
+            writer.WriteString("status", results.Status);
+            writer.WritePropertyName("results");
+            writer.WriteRawValue(results.ResultsJson, skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

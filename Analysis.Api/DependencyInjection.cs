@@ -1,0 +1,108 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Analysis.Api.Contracts;
+using Analysis.Api.Errors;
+using Analysis.Api.Json;
+using Analysis.Infrastructure.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+namespace Analysis.Api;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddWebServices(this IServiceCollection services)
+    {
+        services.AddControllers()
+            .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions))
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = InvalidModelState);
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static WebApplication UseWebPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(WriteStatusCodeEnvelope);
+        app.MapControllers();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains(Infrastructure.DependencyInjection.ReadyTag),
+            ResponseWriter = WriteHealth,
+        });
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        return app;
+    }
+
+    private static void ConfigureJson(JsonSerializerOptions options)
+    {
+        // Messages quote names ('x'); an API body is not HTML, so keep them readable instead of \u0027.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.Converters.Add(new IsoUtcDateTimeOffsetConverter());
+        options.Converters.Add(new FiniteDoubleConverter());
+    }
+
+    /// <summary>Model binding failures (e.g. <c>?page=abc</c>) in the API's envelope, with camelCase paths.</summary>
+    private static BadRequestObjectResult InvalidModelState(ActionContext context)
+    {
+        var errors = context.ModelState
+            .Where(e => e.Value is { Errors.Count: > 0 })
+            .ToDictionary(
+                e => ValidationErrorsPath(e.Key),
+                e => e.Value!.Errors.Select(x => string.IsNullOrEmpty(x.ErrorMessage) ? "Invalid value." : x.ErrorMessage).ToArray());
+        var first = errors.First();
+        return new BadRequestObjectResult(new ErrorResponse($"Invalid request: {first.Key}: {first.Value[0]}")
+        {
+            Errors = errors,
+            TraceId = ApiExceptionHandler.TraceIdOf(context.HttpContext),
+        });
+    }
+
+    private static string ValidationErrorsPath(string key) =>
+        key.Length > 0 && char.IsUpper(key[0]) ? char.ToLowerInvariant(key[0]) + key[1..] : key;
+
+    /// <summary>Bodiless 4xx/5xx from routing (unknown path, wrong method) get the envelope too.</summary>
+    private static async Task WriteStatusCodeEnvelope(StatusCodeContext context)
+    {
+        var response = context.HttpContext.Response;
+        var message = response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => "Not found",
+            StatusCodes.Status405MethodNotAllowed => "Method not allowed",
+            StatusCodes.Status415UnsupportedMediaType => "Unsupported media type: send multipart/form-data or application/json",
+            >= 500 => "An unexpected error occurred",
+            _ => ReasonPhrase(response.StatusCode),
+        };
+        await response.WriteAsJsonAsync(new ErrorResponse(message) { TraceId = ApiExceptionHandler.TraceIdOf(context.HttpContext) });
+    }
+
+    private static string ReasonPhrase(int statusCode) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(statusCode) is { Length: > 0 } phrase ? phrase : "Error";
+
+    private static Task WriteHealth(HttpContext context, HealthReport report)
+    {
+        var healthy = report.Status == HealthStatus.Healthy;
+        context.Response.StatusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            success = healthy,
+            status = report.Status.ToString().ToLowerInvariant(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString().ToLowerInvariant(),
+                description = e.Value.Description,
+            }),
+        });
+    }
+}

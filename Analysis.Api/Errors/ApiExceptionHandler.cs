@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Analysis.Api.Contracts;
+using Analysis.Application.Common;
+using Analysis.Domain.Common;
+using Analysis.Domain.Sessions;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Analysis.Api.Errors;
+
+/// <summary>
+/// The one place exceptions become HTTP answers. Known kinds map to their 4xx with a message for a person;
+/// anything else is a 500 that carries no exception text, only a <c>traceId</c> that the error log line carries too.
+/// </summary>
+public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var traceId = TraceIdOf(httpContext);
+        var (status, body) = exception switch
+        {
+            RequestValidationException v => (StatusCodes.Status400BadRequest, new ErrorResponse(v.Message) { Errors = v.Errors }),
+            PayloadTooLargeException p => (StatusCodes.Status413PayloadTooLarge, new ErrorResponse(p.Message)),
+            UnsupportedMediaTypeException u => (StatusCodes.Status415UnsupportedMediaType, new ErrorResponse(u.Message)),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (StatusCodes.Status413PayloadTooLarge, new ErrorResponse("The request body is larger than the configured limit.")),
+            BadHttpRequestException b => (b.StatusCode, new ErrorResponse("The request could not be read: it is malformed or incomplete.")),
+            ConcurrencyConflictException => (StatusCodes.Status409Conflict,
+                new ErrorResponse("The session was changed by another request at the same time; try again.")),
+            BusinessRuleValidationException r => (StatusCodes.Status409Conflict, new ErrorResponse(r.Message)),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, null),
+            _ => (StatusCodes.Status500InternalServerError, new ErrorResponse("An unexpected error occurred")),
+        };
+
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}, traceId {TraceId}",
+                httpContext.Request.Method, httpContext.Request.Path.Value, traceId);
+        }
+        else
+        {
+            logger.LogInformation("{Method} {Path} answered {StatusCode}: {Reason} (traceId {TraceId})",
+                httpContext.Request.Method, httpContext.Request.Path.Value, status, exception.Message, traceId);
+        }
+
+        if (body is null || httpContext.Response.HasStarted)
+        {
+            return true; // the client is gone, or the answer is already on its way
+        }
+
+        httpContext.Response.StatusCode = status;
+        await httpContext.Response.WriteAsJsonAsync(body with { TraceId = traceId }, cancellationToken);
+        return true;
+    }
+
+    public static string TraceIdOf(HttpContext httpContext) =>
+        Activity.Current?.TraceId.ToHexString() ?? httpContext.TraceIdentifier;
+}

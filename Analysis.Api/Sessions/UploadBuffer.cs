@@ -1,0 +1,59 @@
+using Analysis.Api.Errors;
+
+namespace Analysis.Api.Sessions;
+
+/// <summary>
+/// Copies an upload into a seekable buffer (memory while small, a temporary file beyond that) and stops with
+/// a 413 as soon as it passes its limit, so an oversized body is never held whole.
+/// </summary>
+public static class UploadBuffer
+{
+    private const int MemoryThreshold = 32 * 1024 * 1024;
+    private const int CopyBufferSize = 1 << 16;
+
+    public static async Task<Stream> CopyAsync(Stream source, long limit, string what, CancellationToken cancellationToken)
+    {
+        Stream target = new MemoryStream();
+        try
+        {
+            var buffer = new byte[CopyBufferSize];
+            long total = 0;
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                total += read;
+                if (total > limit)
+                {
+                    throw new PayloadTooLargeException($"The {what} is larger than the limit of {limit} bytes.");
+                }
+
+                if (target is MemoryStream memory && total > MemoryThreshold)
+                {
+                    target = await SpillToFileAsync(memory, cancellationToken);
+                }
+
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+
+            target.Position = 0;
+            return target;
+        }
+        catch
+        {
+            await target.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<Stream> SpillToFileAsync(MemoryStream memory, CancellationToken cancellationToken)
+    {
+        var file = new FileStream(
+            Path.Combine(Path.GetTempPath(), $"analysis-upload-{Guid.NewGuid():N}.csv"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, CopyBufferSize,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        memory.Position = 0;
+        await memory.CopyToAsync(file, cancellationToken);
+        await memory.DisposeAsync();
+        return file;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Analysis.Application.Common;
+
+/// <summary>The <c>Analysis</c> configuration section (docs/operations.md).</summary>
+public sealed class AnalysisOptions
+{
+    public const string SectionName = "Analysis";
+
+    /// <summary>Largest accepted CSV in bytes; the whole request may be 1 MiB more. Larger → 413.</summary>
+    public long MaxDatasetBytes { get; set; } = 100L * 1024 * 1024;
+
+    public int MaxRows { get; set; } = 5_000_000;
+
+    public int MaxColumns { get; set; } = 1000;
+
+    /// <summary>Sessions run at once by this process; 0 means the processor count.</summary>
+    public int WorkerConcurrency { get; set; }
+
+    /// <summary>Terminal sessions older than this many days are erased; 0 keeps them forever.</summary>
+    public int RetentionDays { get; set; } = 30;
+
+    /// <summary>How long a claim holds without renewal; a dead worker's session is claimed again after it.</summary>
+    public int LeaseSeconds { get; set; } = 30;
+
+    /// <summary>How often an idle worker looks for claimable sessions without being signalled.</summary>
+    public int PollIntervalMilliseconds { get; set; } = 2000;
+
+    public int EffectiveWorkerConcurrency => WorkerConcurrency > 0 ? WorkerConcurrency : Environment.ProcessorCount;
+
+    /// <summary>The whole-request limit: the dataset plus room for the plan and the form's framing.</summary>
+    public long MaxRequestBytes => MaxDatasetBytes + (1024 * 1024);
+}

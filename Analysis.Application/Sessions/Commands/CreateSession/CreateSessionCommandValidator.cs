@@ -1,0 +1,27 @@
+using Analysis.Domain.Sessions;
+using Analysis.Domain.Sessions.Rules;
+using FluentValidation;
+
+namespace Analysis.Application.Sessions.Commands.CreateSession;
+
+/// <summary>The envelope of a create request: the name, that a dataset came, that the plan has 1 to 100 entries.</summary>
+public sealed class CreateSessionCommandValidator : AbstractValidator<CreateSessionCommand>
+{
+    public CreateSessionCommandValidator()
+    {
+        RuleFor(x => x.Name).MaximumLength(AnalysisSession.MaxNameLength)
+            .WithMessage($"At most {AnalysisSession.MaxNameLength} characters.");
+        RuleFor(x => x).Custom((command, context) =>
+        {
+            // Reported under the field the client used: "dataset" (multipart) or "csv" (JSON).
+            if (command.Dataset is null)
+            {
+                context.AddFailure(command.DatasetField, "Required: the CSV dataset.");
+            }
+        });
+        RuleFor(x => x.Analyses)
+            .Must(a => a is not { ValueKind: System.Text.Json.JsonValueKind.Array } array ||
+                       array.GetArrayLength() is >= 1 and <= PlanMustHoldOneToMaxAnalysesRule.MaxAnalyses)
+            .WithMessage($"The plan holds 1 to {PlanMustHoldOneToMaxAnalysesRule.MaxAnalyses} analyses.");
+    }
+}

@@ -1,0 +1,134 @@
+using Analysis.Domain.Analyses;
+using Analysis.Domain.Datasets;
+using FluentValidation;
+
+namespace Analysis.Application.Sessions.Plans;
+
+/// <summary>One spec of the plan with the dataset it will run on.</summary>
+public sealed record SpecOnDataset(AnalysisSpec Spec, Dataset Dataset);
+
+/// <summary>
+/// The plan against the parsed dataset: every column exists and has the type its role needs, grouping columns
+/// have a usable number of levels, named groups exist. Failures are relative to the spec (<c>groupBy</c>,
+/// <c>columns[1]</c>); the caller prefixes <c>analyses[i]</c>.
+/// </summary>
+public sealed class PlanDatasetValidator : AbstractValidator<SpecOnDataset>
+{
+    public PlanDatasetValidator()
+    {
+        RuleFor(x => x).Custom((x, context) =>
+        {
+            void Fail(string field, string message) => context.AddFailure(field, message);
+            var data = x.Dataset;
+            switch (x.Spec)
+            {
+                case DescriptiveSpec d:
+                    if (d.Columns.Count == 0)
+                    {
+                        Fail("columns", "The dataset has no numeric columns to describe.");
+                    }
+
+                    Numeric(data, d.Columns, "columns", Fail);
+                    break;
+                case CorrelationSpec c:
+                    if (c.Columns.Count < 2)
+                    {
+                        Fail("columns", $"A correlation needs at least 2 numeric columns; the dataset has {c.Columns.Count}.");
+                    }
+
+                    Numeric(data, c.Columns, "columns", Fail);
+                    break;
+                case TwoSampleTTestSpec t:
+                    Numeric(data, t.Column, "column", Fail);
+                    TwoGroups(data, t, Fail);
+                    break;
+                case OneSampleTTestSpec t:
+                    Numeric(data, t.Column, "column", Fail);
+                    break;
+                case PairedTTestSpec t:
+                    Numeric(data, [t.First, t.Second], "columns", Fail);
+                    break;
+                case AnovaSpec a:
+                    Numeric(data, a.Column, "column", Fail);
+                    if (Levels(data, a.GroupBy, "groupBy", Fail) is { } levels && levels.Length < 2)
+                    {
+                        Fail("groupBy", $"Column '{a.GroupBy}' has {levels.Length} level; an ANOVA needs at least 2.");
+                    }
+
+                    break;
+                case RegressionSpec r:
+                    Numeric(data, r.Dependent, "dependent", Fail);
+                    Numeric(data, r.Independents, "independents", Fail);
+                    break;
+                case ChiSquareSpec c:
+                    Levels(data, c.RowVariable, "columns[0]", Fail);
+                    Levels(data, c.ColumnVariable, "columns[1]", Fail);
+                    break;
+            }
+        });
+    }
+
+    private static void TwoGroups(Dataset data, TwoSampleTTestSpec t, Action<string, string> fail)
+    {
+        if (Levels(data, t.GroupBy, "groupBy", fail) is not { } levels)
+        {
+            return;
+        }
+
+        if (t.Groups is { } groups)
+        {
+            for (var i = 0; i < groups.Count; i++)
+            {
+                if (Array.IndexOf(levels, groups[i]) < 0)
+                {
+                    fail($"groups[{i}]", $"Column '{t.GroupBy}' has no level '{groups[i]}'.");
+                }
+            }
+        }
+        else if (levels.Length != 2)
+        {
+            var shown = string.Join(", ", levels.Take(5)) + (levels.Length > 5 ? ", ..." : string.Empty);
+            fail("groupBy", $"Column '{t.GroupBy}' has {levels.Length} levels ({shown}); a two-sample t-test needs exactly 2, or name two with \"groups\".");
+        }
+    }
+
+    private static string[]? Levels(Dataset data, string name, string field, Action<string, string> fail)
+    {
+        var column = data.Find(name);
+        if (column is null)
+        {
+            fail(field, $"Column '{name}' does not exist.");
+            return null;
+        }
+
+        var grouping = Grouping.Build(column);
+        if (grouping is null)
+        {
+            fail(field, $"Column '{name}' has more than {Grouping.MaxLevels} distinct values; a grouping column may have at most {Grouping.MaxLevels} levels.");
+            return null;
+        }
+
+        return grouping.Levels;
+    }
+
+    private static void Numeric(Dataset data, string name, string field, Action<string, string> fail)
+    {
+        switch (data.Find(name))
+        {
+            case null:
+                fail(field, $"Column '{name}' does not exist.");
+                break;
+            case CategoricalColumn:
+                fail(field, $"Column '{name}' is categorical; this role needs a numeric column.");
+                break;
+        }
+    }
+
+    private static void Numeric(Dataset data, IReadOnlyList<string> names, string field, Action<string, string> fail)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            Numeric(data, names[i], $"{field}[{i}]", fail);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Analysis.Application.Abstractions;
+using Analysis.Domain.Sessions;
+
+namespace Analysis.Application.Sessions.Queries.GetSessionResults;
+
+public sealed class GetSessionResultsQueryHandler(IAnalysisSessionRepository repository)
+    : IQueryHandler<GetSessionResultsQuery, SessionResultsDto?>
+{
+    public async Task<SessionResultsDto?> HandleAsync(GetSessionResultsQuery query, CancellationToken cancellationToken)
+    {
+        var session = await repository.GetByIdAsync(query.SessionId, cancellationToken);
+        if (session is null)
+        {
+            return null;
+        }
+
+        var status = session.Status.ToWireName();
+        if (session.Status != SessionStatus.Completed)
+        {
+            return new SessionResultsDto(session.Id, status, null);
+        }
+
+        // Deleted between the two reads: the same 404 as an unknown id.
+        var json = await repository.GetResultsJsonAsync(session.Id, cancellationToken);
+        return json is null ? null : new SessionResultsDto(session.Id, status, json);
+    }
+}

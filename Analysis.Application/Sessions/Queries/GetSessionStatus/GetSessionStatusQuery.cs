@@ -1,0 +1,3 @@
+namespace Analysis.Application.Sessions.Queries.GetSessionStatus;
+
+public sealed record GetSessionStatusQuery(Guid SessionId);

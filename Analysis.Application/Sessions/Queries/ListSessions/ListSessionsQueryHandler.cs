@@ -1,0 +1,24 @@
+using Analysis.Application.Abstractions;
+using Analysis.Application.Common;
+using Analysis.Domain.Sessions;
+using AutoMapper;
+using FluentValidation;
+
+namespace Analysis.Application.Sessions.Queries.ListSessions;
+
+public sealed class ListSessionsQueryHandler(
+    IAnalysisSessionRepository repository, IMapper mapper, IValidator<ListSessionsQuery> validator)
+    : IQueryHandler<ListSessionsQuery, SessionListDto>
+{
+    public async Task<SessionListDto> HandleAsync(ListSessionsQuery query, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(await validator.ValidateAsync(query, cancellationToken));
+        errors.ThrowIfAny();
+
+        SessionStatus? status = SessionStatusExtensions.TryParseWireName(query.Status, out var s) ? s : null;
+        var page = await repository.ListAsync(status, query.Page, query.PageSize, cancellationToken);
+        return new SessionListDto(
+            mapper.Map<List<SessionListItemDto>>(page.Sessions), query.Page, query.PageSize, page.Total);
+    }
+}

@@ -1,0 +1,21 @@
+namespace Analysis.Domain.Analyses.Descriptive;
+
+public sealed record DescriptiveResult(IReadOnlyDictionary<string, ColumnSummary> Columns, int N, string Title)
+    : AnalysisResult
+{
+    public override string Type => AnalysisTypes.Descriptive;
+
+    public override string Highlight
+    {
+        get
+        {
+            var parts = Columns.Take(3).Select(c => $"{c.Key} mean = {Format.Stat(c.Value.Mean)}, sd = {Format.Stat(c.Value.Std)}");
+            var more = Columns.Count > 3 ? $"; {Columns.Count - 3} more columns" : string.Empty;
+            return $"{Title}: n = {N}; {string.Join("; ", parts)}{more}";
+        }
+    }
+}
+
+/// <summary>Summary of one column over its own non-missing values (as R's <c>summary</c> and <c>sd</c>).</summary>
+public sealed record ColumnSummary(
+    int Count, int Missing, double Mean, double Std, double Min, double Q1, double Median, double Q3, double Max);

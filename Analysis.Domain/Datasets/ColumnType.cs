@@ -1,0 +1,7 @@
+namespace Analysis.Domain.Datasets;
+
+public enum ColumnType
+{
+    Numeric,
+    Categorical,
+}

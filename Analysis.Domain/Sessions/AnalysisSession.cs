@@ -1,0 +1,214 @@
+using Analysis.Domain.Analyses;
+using Analysis.Domain.Common;
+using Analysis.Domain.Datasets;
+using Analysis.Domain.Sessions.Rules;
+
+namespace Analysis.Domain.Sessions;
+
+/// <summary>
+/// The aggregate: one analysis request, its plan and where it stands. Every state change is a method
+/// that checks the current status and increments <see cref="Version"/> (the ETag and concurrency token).
+/// </summary>
+public sealed class AnalysisSession
+{
+    public const int MaxNameLength = 200;
+
+    /// <summary>Runs that may be started for one session before it is failed (process deaths, faults).</summary>
+    public const int MaxAttempts = 3;
+
+    private List<string>? _highlights;
+
+    private AnalysisSession(
+        Guid id, string? name, DatasetSchema dataset, IReadOnlyList<AnalysisSpec> plan, DateTimeOffset now)
+    {
+        Id = id;
+        Name = name;
+        Dataset = dataset;
+        Plan = plan;
+        Status = SessionStatus.Pending;
+        CreatedAt = now;
+        UpdatedAt = now;
+        Version = 1;
+    }
+
+    // For EF Core materialisation.
+    private AnalysisSession()
+    {
+        Dataset = null!;
+        Plan = null!;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string? Name { get; private set; }
+
+    public SessionStatus Status { get; private set; }
+
+    public DatasetSchema Dataset { get; private set; }
+
+    public IReadOnlyList<AnalysisSpec> Plan { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? StartedAt { get; private set; }
+
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public int CompletedAnalyses { get; private set; }
+
+    /// <summary>The type of the analysis being computed while running, else null.</summary>
+    public string? CurrentAnalysis { get; private set; }
+
+    public int AnalysesFailed { get; private set; }
+
+    /// <summary>Why the whole session failed, for a person; null unless <see cref="SessionStatus.Failed"/>.</summary>
+    public string? FailureReason { get; private set; }
+
+    /// <summary>One line per analysis, set on completion.</summary>
+    public IReadOnlyList<string>? Highlights => _highlights;
+
+    public int Version { get; private set; }
+
+    public string? LeaseOwner { get; private set; }
+
+    public DateTimeOffset? LeaseExpiresAt { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public SessionProgress Progress => new(CompletedAnalyses, Plan.Count);
+
+    public static AnalysisSession Create(
+        string? name, DatasetSchema dataset, IReadOnlyList<AnalysisSpec> plan, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(time);
+        CheckRule(new PlanMustHoldOneToMaxAnalysesRule(plan.Count));
+        if (name is { Length: > MaxNameLength })
+        {
+            throw new ArgumentException($"A name has at most {MaxNameLength} characters.", nameof(name));
+        }
+
+        var now = time.GetUtcNow();
+        return new AnalysisSession(Guid.CreateVersion7(now), name, dataset, [.. plan], now);
+    }
+
+    /// <summary>A worker claims the session: pending, or running with an expired lease (its process died).</summary>
+    public void Start(string workerId, TimeSpan leaseDuration, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        CheckRule(new SessionCanOnlyStartWhenPendingOrLeaseExpiredRule(Status, LeaseExpiresAt, now));
+        Status = SessionStatus.Running;
+        StartedAt ??= now;
+        LeaseOwner = workerId;
+        LeaseExpiresAt = now + leaseDuration;
+        Attempts++;
+        CompletedAnalyses = 0;
+        AnalysesFailed = 0;
+        CurrentAnalysis = Plan[0].Type;
+        Touch(now);
+    }
+
+    /// <summary>True when the lease has run out and no attempt is left: the claimer must fail it.</summary>
+    public bool HasExhaustedAttempts => Attempts >= MaxAttempts;
+
+    public void ReportProgress(int completedAnalyses, int analysesFailed, TimeProvider time)
+    {
+        CheckRule(new SessionMustBeRunningRule(Status, "report progress"));
+        CheckRule(new ProgressMustStayWithinPlanRule(completedAnalyses, Plan.Count));
+        CompletedAnalyses = completedAnalyses;
+        AnalysesFailed = analysesFailed;
+        CurrentAnalysis = completedAnalyses < Plan.Count ? Plan[completedAnalyses].Type : null;
+        Touch(time.GetUtcNow());
+    }
+
+    public void Complete(IReadOnlyList<string> highlights, int analysesFailed, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(highlights);
+        if (Status == SessionStatus.Completed)
+        {
+            return;
+        }
+
+        CheckRule(new SessionMustBeRunningRule(Status, "complete the session"));
+        Status = SessionStatus.Completed;
+        CompletedAnalyses = Plan.Count;
+        AnalysesFailed = analysesFailed;
+        _highlights = [.. highlights];
+        End(time.GetUtcNow());
+    }
+
+    public void Fail(string reason, TimeProvider time)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (Status == SessionStatus.Failed)
+        {
+            return;
+        }
+
+        CheckRule(new SessionMustBeRunningRule(Status, "fail the session"));
+        Status = SessionStatus.Failed;
+        FailureReason = reason;
+        End(time.GetUtcNow());
+    }
+
+    public void Cancel(TimeProvider time)
+    {
+        if (Status == SessionStatus.Cancelled)
+        {
+            return;
+        }
+
+        CheckRule(new TerminalSessionCannotBeCancelledRule(Status));
+        Status = SessionStatus.Cancelled;
+        End(time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The worker gives the session up after a fault so that another attempt can claim it at once
+    /// instead of waiting for the lease to run out. It stays running (the lifecycle has no way back).
+    /// </summary>
+    public void ReleaseLease(TimeProvider time)
+    {
+        CheckRule(new SessionMustBeRunningRule(Status, "release the lease"));
+        var now = time.GetUtcNow();
+        LeaseOwner = null;
+        LeaseExpiresAt = now;
+        Touch(now);
+    }
+
+    /// <summary>
+    /// The worker's process is shutting down: the lease is given back and the attempt does not count, since
+    /// nothing went wrong with the session itself. Another worker will start it again from the beginning.
+    /// </summary>
+    public void Interrupt(TimeProvider time)
+    {
+        ReleaseLease(time);
+        Attempts = Math.Max(0, Attempts - 1);
+    }
+
+    private void End(DateTimeOffset now)
+    {
+        CompletedAt = now;
+        CurrentAnalysis = null;
+        LeaseOwner = null;
+        LeaseExpiresAt = null;
+        Touch(now);
+    }
+
+    private void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+
+    private static void CheckRule(IBusinessRule rule)
+    {
+        if (rule.IsBroken())
+        {
+            throw new BusinessRuleValidationException(rule);
+        }
+    }
+}

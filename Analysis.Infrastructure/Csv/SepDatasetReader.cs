@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text;
+using Analysis.Application.Ports;
+using Analysis.Domain.Datasets;
+using nietras.SeparatedValues;
+
+namespace Analysis.Infrastructure.Csv;
+
+/// <summary>
+/// The CSV rules of API.md on Sep: header row, RFC 4180 quotes, delimiter <c>,</c> <c>;</c> or tab detected from
+/// the header, invariant numbers, missing markers, UTF-8 BOM ignored, blank lines skipped, every other problem
+/// reported with its line number.
+/// </summary>
+public sealed class SepDatasetReader : IDatasetReader
+{
+    private const int HeaderProbeBytes = 1 << 16;
+
+    public Dataset Read(Stream csv, DatasetLimits limits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (!csv.CanSeek)
+        {
+            throw new ArgumentException("The CSV stream must be seekable.", nameof(csv));
+        }
+
+        var start = csv.Position;
+        var separator = DetectSeparator(csv);
+        csv.Position = start;
+
+        ColumnBuilder[] builders;
+        using (var reader = Open(csv, separator))
+        {
+            builders = ReadHeader(reader, limits);
+            var width = builders.Length;
+            var rows = 0;
+            foreach (var row in reader)
+            {
+                if (IsBlank(row))
+                {
+                    continue;
+                }
+
+                if (row.ColCount != width)
+                {
+                    throw new DatasetFormatException(
+                        $"Line {row.LineNumberFrom}: {row.ColCount} field{(row.ColCount == 1 ? string.Empty : "s")}, but the header has {width}.");
+                }
+
+                if (++rows > limits.MaxRows)
+                {
+                    throw new DatasetFormatException($"More than {limits.MaxRows} data rows (the configured limit).");
+                }
+
+                if ((rows & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                for (var c = 0; c < width; c++)
+                {
+                    builders[c].Add(row[c].Span);
+                }
+            }
+
+            if (rows == 0)
+            {
+                throw new DatasetFormatException("No data rows: the CSV has a header but no values.");
+            }
+        }
+
+        RecoverText(csv, start, separator, builders);
+        return new Dataset([.. builders.Select(b => b.Build())]);
+    }
+
+    private static SepReader Open(Stream csv, char separator) =>
+        Sep.New(separator).Reader(o => o with
+        {
+            HasHeader = false,
+            Unescape = true,
+            DisableColCountCheck = true,
+            CultureInfo = CultureInfo.InvariantCulture,
+        }).From(csv, leaveOpen: true);
+
+    private static ColumnBuilder[] ReadHeader(SepReader reader, DatasetLimits limits)
+    {
+        if (!reader.MoveNext())
+        {
+            throw new DatasetFormatException("The CSV is empty: line 1 must be a header row.");
+        }
+
+        var header = reader.Current;
+        if (header.ColCount > limits.MaxColumns)
+        {
+            throw new DatasetFormatException($"Line 1: {header.ColCount} columns; at most {limits.MaxColumns} are allowed.");
+        }
+
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        var builders = new ColumnBuilder[header.ColCount];
+        for (var c = 0; c < header.ColCount; c++)
+        {
+            var name = header[c].Span.Trim().ToString();
+            if (name.Length == 0)
+            {
+                throw new DatasetFormatException($"Line 1: column {c + 1} has an empty name.");
+            }
+
+            if (!names.TryAdd(name, c))
+            {
+                throw new DatasetFormatException($"Line 1: column name '{name}' appears twice (columns {names[name] + 1} and {c + 1}).");
+            }
+
+            builders[c] = new ColumnBuilder(name);
+        }
+
+        return builders;
+    }
+
+    /// <summary>A column that became categorical after some numbers gets those rows' exact text back.</summary>
+    private static void RecoverText(Stream csv, long start, char separator, ColumnBuilder[] builders)
+    {
+        var pending = builders.Select((b, i) => (Builder: b, Index: i)).Where(x => x.Builder.NeedsTextBefore > 0).ToArray();
+        if (pending.Length == 0)
+        {
+            return;
+        }
+
+        var until = pending.Max(x => x.Builder.NeedsTextBefore);
+        csv.Position = start;
+        using var reader = Open(csv, separator);
+        reader.MoveNext(); // header
+        var r = 0;
+        foreach (var row in reader)
+        {
+            if (IsBlank(row))
+            {
+                continue;
+            }
+
+            if (r >= until)
+            {
+                break;
+            }
+
+            foreach (var (builder, index) in pending)
+            {
+                if (r < builder.NeedsTextBefore)
+                {
+                    builder.SetText(r, row[index].Span);
+                }
+            }
+
+            r++;
+        }
+    }
+
+    private static bool IsBlank(SepReader.Row row) => row.ColCount == 1 && row.Span.Trim().IsEmpty;
+
+    /// <summary>The delimiter is the most frequent of <c>,</c> <c>;</c> tab outside quotes in the header line.</summary>
+    internal static char DetectSeparator(Stream csv)
+    {
+        var buffer = new byte[HeaderProbeBytes];
+        var read = csv.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        var text = Encoding.UTF8.GetString(buffer, 0, read);
+        int commas = 0, semicolons = 0, tabs = 0;
+        var quoted = false;
+        foreach (var ch in text)
+        {
+            if (ch == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted)
+            {
+                if (ch is '\n' or '\r')
+                {
+                    break;
+                }
+
+                switch (ch)
+                {
+                    case ',': commas++; break;
+                    case ';': semicolons++; break;
+                    case '\t': tabs++; break;
+                }
+            }
+        }
+
+        if (semicolons > commas && semicolons >= tabs)
+        {
+            return ';';
+        }
+
+        return tabs > commas && tabs > semicolons ? '\t' : ',';
+    }
+}

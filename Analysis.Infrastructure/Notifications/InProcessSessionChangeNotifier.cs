@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using Analysis.Application.Ports;
+
+namespace Analysis.Infrastructure.Notifications;
+
+/// <summary>
+/// Session changes within this process. Subscribers are called synchronously on the publishing thread, so a
+/// callback must only signal (complete a task, release a semaphore), never do I/O.
+/// </summary>
+public sealed class InProcessSessionChangeNotifier : ISessionChangeNotifier
+{
+    private readonly ConcurrentDictionary<Guid, Subscribers> _subscribers = new();
+
+    public void Publish(Guid sessionId, int version)
+    {
+        if (_subscribers.TryGetValue(sessionId, out var subscribers))
+        {
+            foreach (var callback in subscribers.Snapshot())
+            {
+                callback(version);
+            }
+        }
+    }
+
+    public IDisposable Subscribe(Guid sessionId, Action<int> onChange)
+    {
+        while (true)
+        {
+            var subscribers = _subscribers.GetOrAdd(sessionId, _ => new Subscribers());
+            if (subscribers.TryAdd(onChange))
+            {
+                return new Subscription(this, sessionId, subscribers, onChange);
+            }
+
+            // It was emptied and removed between GetOrAdd and TryAdd; take the fresh one.
+        }
+    }
+
+    /// <summary>Sessions with at least one subscriber; for tests and diagnostics.</summary>
+    public int SubscribedSessionCount => _subscribers.Count;
+
+    private void Unsubscribe(Guid sessionId, Subscribers subscribers, Action<int> onChange)
+    {
+        if (subscribers.RemoveAndCheckEmpty(onChange))
+        {
+            _subscribers.TryRemove(new KeyValuePair<Guid, Subscribers>(sessionId, subscribers));
+        }
+    }
+
+    private sealed class Subscribers
+    {
+        private readonly Lock _lock = new();
+        private Action<int>[] _callbacks = [];
+        private bool _closed;
+
+        public Action<int>[] Snapshot() => Volatile.Read(ref _callbacks);
+
+        public bool TryAdd(Action<int> callback)
+        {
+            lock (_lock)
+            {
+                if (_closed)
+                {
+                    return false;
+                }
+
+                _callbacks = [.. _callbacks, callback];
+                return true;
+            }
+        }
+
+        /// <summary>Removes the callback; when none are left the set closes so no one adds to a removed set.</summary>
+        public bool RemoveAndCheckEmpty(Action<int> callback)
+        {
+            lock (_lock)
+            {
+                var index = Array.IndexOf(_callbacks, callback);
+                if (index >= 0)
+                {
+                    _callbacks = [.. _callbacks[..index], .. _callbacks[(index + 1)..]];
+                }
+
+                _closed = _callbacks.Length == 0;
+                return _closed;
+            }
+        }
+    }
+
+    private sealed class Subscription(
+        InProcessSessionChangeNotifier owner, Guid sessionId, Subscribers subscribers, Action<int> callback) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Unsubscribe(sessionId, subscribers, callback);
+            }
+        }
+    }
+}

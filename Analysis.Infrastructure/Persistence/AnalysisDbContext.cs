@@ -1,0 +1,48 @@
+using Analysis.Domain.Sessions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analysis.Infrastructure.Persistence;
+
+/// <summary>
+/// The database of sessions, their datasets and their results. Each provider has its own subclass so that
+/// each keeps its own migrations (<see cref="SqliteAnalysisDbContext"/>, <see cref="PostgresAnalysisDbContext"/>).
+/// </summary>
+public abstract class AnalysisDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<AnalysisSession> Sessions => Set<AnalysisSession>();
+
+    public DbSet<SessionResultsRecord> Results => Set<SessionResultsRecord>();
+
+    public DbSet<SessionDatasetRecord> Datasets => Set<SessionDatasetRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AnalysisDbContext).Assembly);
+}
+
+public sealed class SqliteAnalysisDbContext(DbContextOptions<SqliteAnalysisDbContext> options) : AnalysisDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no time type that sorts and compares; UTC ticks in an INTEGER do both.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+    }
+}
+
+public sealed class PostgresAnalysisDbContext(DbContextOptions<PostgresAnalysisDbContext> options) : AnalysisDbContext(options);
+
+/// <summary>The JSON array of a completed session's results, in a table of its own so status reads never load it.</summary>
+public sealed class SessionResultsRecord(Guid sessionId, string json)
+{
+    public Guid SessionId { get; private set; } = sessionId;
+
+    public string Json { get; private set; } = json;
+}
+
+/// <summary>A session's dataset in the binary column form of <c>DatasetBinaryFormat</c>.</summary>
+public sealed class SessionDatasetRecord(Guid sessionId, byte[] data)
+{
+    public Guid SessionId { get; private set; } = sessionId;
+
+    public byte[] Data { get; private set; } = data;
+}

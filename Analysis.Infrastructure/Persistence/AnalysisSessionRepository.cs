@@ -1,0 +1,122 @@
+using Analysis.Application.Ports;
+using Analysis.Domain.Analyses;
+using Analysis.Domain.Datasets;
+using Analysis.Domain.Sessions;
+using Analysis.Infrastructure.Datasets;
+using Analysis.Infrastructure.Serialization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analysis.Infrastructure.Persistence;
+
+/// <summary>
+/// EF Core behind the aggregate's repository. Every successful write announces the session's new version to
+/// <see cref="ISessionChangeNotifier"/>, which is what wakes long polls, event streams and running workers.
+/// </summary>
+public sealed class AnalysisSessionRepository(AnalysisDbContext db, ISessionChangeNotifier notifier)
+    : IAnalysisSessionRepository
+{
+    private static readonly Func<AnalysisDbContext, Guid, CancellationToken, Task<AnalysisSession?>> ByIdNoTracking =
+        EF.CompileAsyncQuery((AnalysisDbContext context, Guid id, CancellationToken _) =>
+            context.Sessions.AsNoTracking().FirstOrDefault(s => s.Id == id));
+
+    public Task<AnalysisSession?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        ByIdNoTracking(db, id, cancellationToken);
+
+    public Task<AnalysisSession?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Sessions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+
+    public async Task AddAsync(AnalysisSession session, Dataset dataset, CancellationToken cancellationToken)
+    {
+        db.Sessions.Add(session);
+        db.Datasets.Add(new SessionDatasetRecord(session.Id, DatasetBinaryFormat.Write(dataset)));
+        await SaveChangesAsync(session, cancellationToken);
+    }
+
+    public Task SaveAsync(AnalysisSession session, CancellationToken cancellationToken) =>
+        SaveChangesAsync(session, cancellationToken);
+
+    public async Task SaveCompletedAsync(
+        AnalysisSession session, IReadOnlyList<AnalysisResult> results, CancellationToken cancellationToken)
+    {
+        db.Results.Add(new SessionResultsRecord(session.Id, ResultsJson.Serialize(results)));
+        await SaveChangesAsync(session, cancellationToken);
+    }
+
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        // Dataset and results go with it (ON DELETE CASCADE).
+        var deleted = await db.Sessions.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+        if (deleted)
+        {
+            notifier.Publish(id, 0);
+        }
+
+        return deleted;
+    }
+
+    public async Task<SessionPage> ListAsync(
+        SessionStatus? status, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var query = db.Sessions.AsNoTracking();
+        if (status is { } s)
+        {
+            query = query.Where(x => x.Status == s);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var sessions = await query
+            .OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return new SessionPage(sessions, total);
+    }
+
+    public Task<string?> GetResultsJsonAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Results.AsNoTracking().Where(r => r.SessionId == id).Select(r => r.Json).FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<Guid>> FindClaimableAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        await db.Sessions.AsNoTracking()
+            .Where(s => s.Status == SessionStatus.Pending ||
+                        (s.Status == SessionStatus.Running && s.LeaseExpiresAt != null && s.LeaseExpiresAt <= now))
+            .OrderBy(s => s.CreatedAt)
+            .Select(s => s.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
+    public async Task<bool> TryRenewLeaseAsync(
+        Guid id, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken) =>
+        // The lease is bookkeeping, not something a client sees: renewing it leaves Version (and the ETag) alone.
+        await db.Sessions
+            .Where(s => s.Id == id && s.Status == SessionStatus.Running && s.LeaseOwner == owner)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.LeaseExpiresAt, leaseExpiresAt), cancellationToken) > 0;
+
+    public async Task<IReadOnlyList<Guid>> FindExpiredAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken) =>
+        await db.Sessions.AsNoTracking()
+            .Where(s => (s.Status == SessionStatus.Completed || s.Status == SessionStatus.Failed ||
+                         s.Status == SessionStatus.Cancelled) && s.UpdatedAt < cutoff)
+            .OrderBy(s => s.UpdatedAt)
+            .Select(s => s.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
+    private async Task SaveChangesAsync(AnalysisSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            // Leave the context clean for whatever the caller does next (read again, try the next session).
+            db.ChangeTracker.Clear();
+            throw new ConcurrencyConflictException($"Session {session.Id} was changed or deleted by someone else.", ex);
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+
+        notifier.Publish(session.Id, session.Version);
+    }
+}

@@ -1,0 +1,75 @@
+using Analysis.Domain.Analyses;
+using Analysis.Domain.Datasets;
+using Analysis.Domain.Sessions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Analysis.Infrastructure.Persistence.Configurations;
+
+internal sealed class AnalysisSessionConfiguration : IEntityTypeConfiguration<AnalysisSession>
+{
+    public void Configure(EntityTypeBuilder<AnalysisSession> builder)
+    {
+        builder.ToTable("sessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Name).HasMaxLength(AnalysisSession.MaxNameLength);
+        builder.Property(s => s.Status)
+            .HasConversion(v => v.ToWireName(), v => ParseStatus(v))
+            .HasMaxLength(16);
+        builder.Property(s => s.CurrentAnalysis).HasMaxLength(32);
+        builder.Property(s => s.LeaseOwner).HasMaxLength(200);
+
+        // Plan and schema never change after creation: compared by reference, stored as JSON text.
+        builder.Property(s => s.Plan)
+            .HasConversion(v => StoredJson.WritePlan(v), v => StoredJson.ReadPlan(v), ByReference<IReadOnlyList<AnalysisSpec>>())
+            .HasColumnName("PlanJson");
+        builder.Property(s => s.Dataset)
+            .HasConversion(v => StoredJson.WriteSchema(v), v => StoredJson.ReadSchema(v), ByReference<DatasetSchema>())
+            .HasColumnName("DatasetJson");
+        builder.Property<List<string>?>("_highlights")
+            .HasConversion(v => StoredJson.WriteLines(v), v => StoredJson.ReadLines(v), ByReference<List<string>?>())
+            .HasColumnName("HighlightsJson");
+
+        builder.Property(s => s.Version).IsConcurrencyToken();
+
+        builder.Ignore(s => s.Highlights);
+        builder.Ignore(s => s.Progress);
+        builder.Ignore(s => s.HasExhaustedAttempts);
+
+        // Listing (newest first, by status) and claiming (oldest pending, expired leases).
+        builder.HasIndex(s => new { s.Status, s.CreatedAt });
+        builder.HasIndex(s => s.CreatedAt);
+    }
+
+    private static SessionStatus ParseStatus(string value) =>
+        SessionStatusExtensions.TryParseWireName(value, out var status)
+            ? status
+            : throw new InvalidOperationException($"Unknown session status '{value}' in the database.");
+
+    private static ValueComparer<T> ByReference<T>() =>
+        new((a, b) => ReferenceEquals(a, b), v => v == null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(v), v => v);
+}
+
+internal sealed class SessionResultsConfiguration : IEntityTypeConfiguration<SessionResultsRecord>
+{
+    public void Configure(EntityTypeBuilder<SessionResultsRecord> builder)
+    {
+        builder.ToTable("session_results");
+        builder.HasKey(r => r.SessionId);
+        builder.HasOne<AnalysisSession>().WithOne().HasForeignKey<SessionResultsRecord>(r => r.SessionId)
+            .OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SessionDatasetConfiguration : IEntityTypeConfiguration<SessionDatasetRecord>
+{
+    public void Configure(EntityTypeBuilder<SessionDatasetRecord> builder)
+    {
+        builder.ToTable("session_datasets");
+        builder.HasKey(r => r.SessionId);
+        builder.HasOne<AnalysisSession>().WithOne().HasForeignKey<SessionDatasetRecord>(r => r.SessionId)
+            .OnDelete(DeleteBehavior.Cascade);
+    }
+}

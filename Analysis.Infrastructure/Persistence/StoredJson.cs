@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Analysis.Application.Sessions.Plans;
+using Analysis.Domain.Analyses;
+using Analysis.Domain.Datasets;
+
+namespace Analysis.Infrastructure.Persistence;
+
+/// <summary>The JSON kept in session columns: the normalised plan, the dataset's column schema, highlights.</summary>
+internal static class StoredJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static string WritePlan(IReadOnlyList<AnalysisSpec> plan) =>
+        JsonSerializer.Serialize(plan.Select(AnalysisSpecMapper.ToDto).ToList(), Options);
+
+    public static IReadOnlyList<AnalysisSpec> ReadPlan(string json) =>
+        [.. JsonSerializer.Deserialize<List<AnalysisSpecDto>>(json, Options)!.Select(AnalysisSpecMapper.ToDomain)];
+
+    public static string WriteSchema(DatasetSchema schema) => JsonSerializer.Serialize(schema, Options);
+
+    public static DatasetSchema ReadSchema(string json) => JsonSerializer.Deserialize<DatasetSchema>(json, Options)!;
+
+    public static string? WriteLines(List<string>? lines) => lines is null ? null : JsonSerializer.Serialize(lines, Options);
+
+    public static List<string>? ReadLines(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize<List<string>>(json, Options);
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Analysis.Application.Sessions.Plans;
+using Analysis.Domain.Analyses;
+
+namespace Analysis.Infrastructure.Serialization;
+
+/// <summary>
+/// Writes a session's results as the JSON array the results endpoint returns. Done once, when the session
+/// completes; the endpoint passes the stored text through. <c>type</c> comes first; the human-only members
+/// (<c>Highlight</c>, <c>Title</c>) are left out; non-finite numbers are null.
+/// </summary>
+public static class ResultsJson
+{
+    private static readonly HashSet<string> HiddenMembers = new(StringComparer.Ordinal) { "highlight", "title" };
+
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    public static string Serialize(IReadOnlyList<AnalysisResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder }))
+        {
+            writer.WriteStartArray();
+            foreach (var result in results)
+            {
+                if (result is AnalysisErrorResult error)
+                {
+                    WriteError(writer, error);
+                }
+                else
+                {
+                    JsonSerializer.Serialize(writer, result, result.GetType(), Options);
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary><c>{type, ...the spec's fields, n?, error}</c>: what was asked, and why it has no numbers.</summary>
+    private static void WriteError(Utf8JsonWriter writer, AnalysisErrorResult error)
+    {
+        var spec = JsonSerializer.SerializeToElement(AnalysisSpecMapper.ToDto(error.Spec), Options);
+        writer.WriteStartObject();
+        foreach (var property in spec.EnumerateObject())
+        {
+            property.WriteTo(writer);
+        }
+
+        if (error.N is { } n)
+        {
+            writer.WriteNumber("n", n);
+        }
+
+        if (error.Warnings is { Count: > 0 } warnings)
+        {
+            writer.WritePropertyName("warnings");
+            JsonSerializer.Serialize(writer, warnings, Options);
+        }
+
+        writer.WriteString("error", error.Error);
+        writer.WriteEndObject();
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { ShapeResults } },
+        };
+        options.Converters.Add(new FiniteDoubleConverter());
+        options.MakeReadOnly();
+        return options;
+    }
+
+    private static void ShapeResults(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object || !typeof(AnalysisResult).IsAssignableFrom(info.Type))
+        {
+            return;
+        }
+
+        for (var i = info.Properties.Count - 1; i >= 0; i--)
+        {
+            var property = info.Properties[i];
+            if (HiddenMembers.Contains(property.Name))
+            {
+                info.Properties.RemoveAt(i);
+            }
+            else if (property.Name == "type")
+            {
+                property.Order = -2;
+            }
+            else if (property.Name == "warnings")
+            {
+                property.Order = 1;
+            }
+        }
+    }
+}

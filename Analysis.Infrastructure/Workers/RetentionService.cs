@@ -1,0 +1,67 @@
+using Analysis.Application.Common;
+using Analysis.Domain.Sessions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Analysis.Infrastructure.Workers;
+
+/// <summary>Erases terminal sessions older than <c>Analysis:RetentionDays</c>, hourly; 0 keeps everything.</summary>
+public sealed class RetentionService(
+    IServiceScopeFactory scopes, IOptions<AnalysisOptions> options, TimeProvider time, ILogger<RetentionService> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.RetentionDays <= 0)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+                await Task.Delay(Interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Retention sweep failed; next try in {Interval}", Interval);
+                await Task.Delay(Interval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays);
+        using var scope = scopes.CreateScope();
+        var repository = scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>();
+        var erased = 0;
+        IReadOnlyList<Guid> batch;
+        do
+        {
+            batch = await repository.FindExpiredAsync(cutoff, 500, cancellationToken);
+            foreach (var id in batch)
+            {
+                erased += await repository.DeleteAsync(id, cancellationToken) ? 1 : 0;
+            }
+        }
+        while (batch.Count > 0);
+
+        if (erased > 0)
+        {
+            logger.LogInformation("Retention erased {Count} sessions that ended before {Cutoff}", erased, cutoff);
+        }
+
+        return erased;
+    }
+}

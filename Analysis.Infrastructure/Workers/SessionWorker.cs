@@ -1,0 +1,178 @@
+using Analysis.Application.Common;
+using Analysis.Application.Ports;
+using Analysis.Application.Sessions.Running;
+using Analysis.Domain.Sessions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Analysis.Infrastructure.Workers;
+
+/// <summary>
+/// Runs sessions in the background: <c>WorkerConcurrency</c> loops, each claiming the oldest claimable session
+/// (with a lease), running it, and going back for more; idle loops wait for a create signal or poll. While a
+/// session runs, a watchdog renews its lease and stops the run as soon as the session is cancelled, deleted or
+/// claimed by someone else.
+/// </summary>
+public sealed class SessionWorker(
+    IServiceScopeFactory scopes,
+    IWorkSignal workSignal,
+    ISessionChangeNotifier notifier,
+    IOptions<AnalysisOptions> options,
+    TimeProvider time,
+    ILogger<SessionWorker> logger) : BackgroundService
+{
+    private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var concurrency = options.Value.EffectiveWorkerConcurrency;
+        logger.LogInformation("Session worker {Instance} started with {Concurrency} loops", _instance, concurrency);
+        return Task.WhenAll(Enumerable.Range(0, concurrency).Select(i => LoopAsync($"{_instance}:{i}", stoppingToken)));
+    }
+
+    private async Task LoopAsync(string workerId, CancellationToken stoppingToken)
+    {
+        var pollInterval = TimeSpan.FromMilliseconds(options.Value.PollIntervalMilliseconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                Guid? claimed;
+                using (var scope = scopes.CreateScope())
+                {
+                    claimed = await scope.ServiceProvider.GetRequiredService<SessionClaimer>()
+                        .TryClaimNextAsync(workerId, stoppingToken);
+                }
+
+                if (claimed is { } id)
+                {
+                    await RunClaimedAsync(id, workerId, stoppingToken);
+                }
+                else
+                {
+                    await workSignal.WaitAsync(pollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Worker {WorkerId} could not claim a session; retrying", workerId);
+                await Task.Delay(pollInterval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task RunClaimedAsync(Guid sessionId, string workerId, CancellationToken stoppingToken)
+    {
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var check = new SemaphoreSlim(0, 1);
+        void Changed(int version)
+        {
+            if (version == 0)
+            {
+                run.Cancel(); // deleted
+            }
+            else if (check.CurrentCount == 0)
+            {
+                try
+                {
+                    check.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                    // A check is already due.
+                }
+            }
+        }
+
+        var watchdog = Task.CompletedTask;
+        try
+        {
+            using var subscription = notifier.Subscribe(sessionId, Changed);
+            watchdog = WatchAsync(sessionId, workerId, check, run);
+            using var scope = scopes.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<SessionRunner>().RunAsync(sessionId, run.Token);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            logger.LogInformation("Session {SessionId} interrupted by shutdown; handing it back", sessionId);
+            await WithRunner(r => r.InterruptAsync(sessionId, workerId, CancellationToken.None));
+        }
+        catch (OperationCanceledException) when (run.IsCancellationRequested)
+        {
+            logger.LogInformation("Session {SessionId} stopped: cancelled, deleted or taken over", sessionId);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Session {SessionId} run failed on worker {WorkerId}", sessionId, workerId);
+            await WithRunner(r => r.AbandonAsync(sessionId, workerId, CancellationToken.None));
+        }
+        finally
+        {
+            await run.CancelAsync();
+            await watchdog.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// Renews the lease every third of its length, and on every change notification reads the session: when it
+    /// is no longer running under this worker, the run is cancelled (within a second of a cancel request).
+    /// </summary>
+    private async Task WatchAsync(Guid sessionId, string workerId, SemaphoreSlim check, CancellationTokenSource run)
+    {
+        var lease = TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+        var renewEvery = lease / 3;
+        var nextRenewal = time.GetUtcNow() + renewEvery;
+        while (!run.IsCancellationRequested)
+        {
+            var wait = nextRenewal - time.GetUtcNow();
+            var signalled = wait > TimeSpan.Zero && await check.WaitAsync(wait, run.Token);
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var repository = scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>();
+                bool stillOurs;
+                if (signalled)
+                {
+                    var session = await repository.GetByIdAsync(sessionId, run.Token);
+                    stillOurs = session is { Status: SessionStatus.Running } && session.LeaseOwner == workerId;
+                }
+                else
+                {
+                    stillOurs = await repository.TryRenewLeaseAsync(sessionId, workerId, time.GetUtcNow() + lease, run.Token);
+                    nextRenewal = time.GetUtcNow() + renewEvery;
+                }
+
+                if (!stillOurs)
+                {
+                    await run.CancelAsync();
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A database hiccup: keep running; if it lasts, the lease lapses and another attempt takes over.
+                logger.LogWarning(ex, "Lease watchdog of session {SessionId} could not reach the database", sessionId);
+                nextRenewal = time.GetUtcNow() + TimeSpan.FromSeconds(1);
+            }
+        }
+    }
+
+    private async Task WithRunner(Func<SessionRunner, Task> action)
+    {
+        try
+        {
+            using var scope = scopes.CreateScope();
+            await action(scope.ServiceProvider.GetRequiredService<SessionRunner>());
+        }
+        catch (Exception ex)
+        {
+            // The lease will expire and another attempt will claim the session.
+            logger.LogError(ex, "Could not hand a session back after its run ended");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Analysis.Application.Common;
+using Analysis.Application.Ports;
+using Analysis.Application.Sessions.Commands.CreateSession;
+using Analysis.Application.Sessions.Plans;
+using Analysis.Domain.Datasets;
+using Analysis.Domain.Sessions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace Analysis.Tests.Application;
+
+public sealed class CreateSessionCommandHandlerTests
+{
+    private Mock<IDatasetReader> _reader = null!;
+    private Mock<IAnalysisSessionRepository> _repository = null!;
+    private Mock<IWorkSignal> _signal = null!;
+    private CreateSessionCommandHandler _handler = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _reader = new Mock<IDatasetReader>();
+        _reader.Setup(r => r.Read(It.IsAny<Stream>(), It.IsAny<DatasetLimits>(), It.IsAny<CancellationToken>()))
+            .Returns(TestData.Sleep());
+        _repository = new Mock<IAnalysisSessionRepository>();
+        _signal = new Mock<IWorkSignal>();
+        _handler = new CreateSessionCommandHandler(
+            new CreateSessionCommandValidator(), new AnalysisSpecDtoValidator(), new PlanDatasetValidator(),
+            _reader.Object, _repository.Object, _signal.Object, TestData.Options(),
+            new FakeTimeProvider(), NullLogger<CreateSessionCommandHandler>.Instance);
+    }
+
+    private static CreateSessionCommand Command(string analysesJson, string? name = "study") =>
+        new(name, JsonDocument.Parse(analysesJson).RootElement.Clone(), new MemoryStream([1]), "dataset");
+
+    private async Task<IReadOnlyDictionary<string, string[]>> ErrorsOf(CreateSessionCommand command)
+    {
+        var ex = Assert.ThrowsAsync<RequestValidationException>(() => _handler.HandleAsync(command, CancellationToken.None))!;
+        _repository.Verify(r => r.AddAsync(It.IsAny<AnalysisSession>(), It.IsAny<Dataset>(), It.IsAny<CancellationToken>()), Times.Never);
+        _signal.Verify(s => s.Notify(), Times.Never);
+        return await Task.FromResult(ex.Errors);
+    }
+
+    [Test]
+    public async Task HandleAsync_WhenValid_StoresPendingSessionAndWakesWorker()
+    {
+        AnalysisSession? stored = null;
+        _repository.Setup(r => r.AddAsync(It.IsAny<AnalysisSession>(), It.IsAny<Dataset>(), It.IsAny<CancellationToken>()))
+            .Callback<AnalysisSession, Dataset, CancellationToken>((s, _, _) => stored = s);
+
+        var result = await _handler.HandleAsync(Command("""[{"type":"descriptive"}]"""), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Status, Is.EqualTo("pending"));
+            Assert.That(stored, Is.Not.Null);
+            Assert.That(result.SessionId, Is.EqualTo(stored!.Id));
+            Assert.That(stored.Name, Is.EqualTo("study"));
+            Assert.That(stored.Dataset.Rows, Is.EqualTo(20));
+            Assert.That(stored.Plan.Single(), Is.InstanceOf<Analysis.Domain.Analyses.DescriptiveSpec>());
+        });
+        _signal.Verify(s => s.Notify(), Times.Once);
+    }
+
+    [Test]
+    public async Task HandleAsync_WhenDescriptiveHasNoColumns_DefaultsToEveryNumericColumn()
+    {
+        AnalysisSession? stored = null;
+        _repository.Setup(r => r.AddAsync(It.IsAny<AnalysisSession>(), It.IsAny<Dataset>(), It.IsAny<CancellationToken>()))
+            .Callback<AnalysisSession, Dataset, CancellationToken>((s, _, _) => stored = s);
+
+        await _handler.HandleAsync(Command("""[{"type":"descriptive"}]"""), CancellationToken.None);
+
+        Assert.That(((Analysis.Domain.Analyses.DescriptiveSpec)stored!.Plan[0]).Columns, Is.EqualTo(new[] { "extra" }));
+    }
+
+    [Test]
+    public async Task HandleAsync_WhenPlanHasShapeErrors_ReportsEachByPath()
+    {
+        var errors = await ErrorsOf(Command("""
+            [{"type":"descriptive","columns":"extra"},
+             {"type":"nonsense"},
+             {"colums":["extra"],"type":"descriptive"},
+             {"type":"ttest","groupBy":"group"}]
+            """));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors["analyses[0].columns"], Is.EqualTo(new[] { "Must be an array of column names." }));
+            Assert.That(errors["analyses[1].type"][0], Does.StartWith("Unknown analysis type 'nonsense'"));
+            Assert.That(errors["analyses[2].colums"], Is.EqualTo(new[] { "Unknown field 'colums'." }));
+            Assert.That(errors["analyses[3].column"], Is.EqualTo(new[] { "Required: the numeric column to test." }));
+        });
+    }
+
+    [Test]
+    public async Task HandleAsync_WhenColumnsDoNotFitTheData_NamesTheProblem()
+    {
+        var errors = await ErrorsOf(Command("""[{"type":"descriptive","columns":["extra","group","nope"]}]"""));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors["analyses[0].columns[1]"], Is.EqualTo(new[] { "Column 'group' is categorical; this role needs a numeric column." }));
+            Assert.That(errors["analyses[0].columns[2]"], Is.EqualTo(new[] { "Column 'nope' does not exist." }));
+            Assert.That(errors, Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task HandleAsync_WhenTypeNotComputedYet_IsRefusedNotFaked()
+    {
+        var errors = await ErrorsOf(Command("""[{"type":"anova","column":"extra","groupBy":"group"}]"""));
+
+        Assert.That(errors["analyses[0].type"], Is.EqualTo(new[] { "Analysis type 'anova' is not supported yet." }));
+    }
+
+    [Test]
+    public async Task HandleAsync_WhenCsvMalformed_ReportsItUnderTheDatasetField()
+    {
+        _reader.Setup(r => r.Read(It.IsAny<Stream>(), It.IsAny<DatasetLimits>(), It.IsAny<CancellationToken>()))
+            .Throws(new DatasetFormatException("Line 3: 2 fields, but the header has 3."));
+
+        var errors = await ErrorsOf(Command("""[{"type":"descriptive"}]"""));
+
+        Assert.That(errors["dataset"], Is.EqualTo(new[] { "Line 3: 2 fields, but the header has 3." }));
+    }
+
+    [Test]
+    public async Task HandleAsync_WhenPlanEmptyAndNameTooLong_ReportsBoth()
+    {
+        var errors = await ErrorsOf(Command("[]", name: new string('n', 201)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors["name"], Is.EqualTo(new[] { "At most 200 characters." }));
+            Assert.That(errors["analyses"], Is.EqualTo(new[] { "The plan holds 1 to 100 analyses." }));
+        });
+    }
+
+    [Test]
+    public async Task HandleAsync_WhenNoDataset_SaysItIsRequired()
+    {
+        var command = new CreateSessionCommand(null, JsonDocument.Parse("""[{"type":"descriptive"}]""").RootElement, null, "csv");
+
+        var errors = await ErrorsOf(command);
+
+        Assert.That(errors["csv"], Is.EqualTo(new[] { "Required: the CSV dataset." }));
+    }
+}

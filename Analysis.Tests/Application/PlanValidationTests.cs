@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Analysis.Application.Common;
+using Analysis.Application.Sessions.Plans;
+using Analysis.Domain.Analyses;
+using Analysis.Domain.Datasets;
+
+namespace Analysis.Tests.Application;
+
+/// <summary>The plan parser, the per-spec shape validator and the plan-against-dataset validator together.</summary>
+public sealed class PlanValidationTests
+{
+    private static Dictionary<string, string[]> Validate(string json, Dataset? data = null)
+    {
+        data ??= TestData.Sleep();
+        var errors = new ValidationErrors();
+        var dtos = AnalysisPlanParser.Parse(JsonDocument.Parse(json).RootElement, errors);
+        var shape = new AnalysisSpecDtoValidator();
+        var against = new PlanDatasetValidator();
+        for (var i = 0; dtos is not null && i < dtos.Count; i++)
+        {
+            var result = shape.Validate(dtos[i]);
+            errors.Add(result, $"analyses[{i}]");
+            if (result.IsValid)
+            {
+                errors.Add(against.Validate(new SpecOnDataset(AnalysisSpecMapper.ToDomain(dtos[i], data.Schema), data)), $"analyses[{i}]");
+            }
+        }
+
+        try
+        {
+            errors.ThrowIfAny();
+            return [];
+        }
+        catch (RequestValidationException ex)
+        {
+            return ex.Errors.ToDictionary(e => e.Key, e => e.Value);
+        }
+    }
+
+    [Test]
+    public void Parse_WhenNotAnArray_SaysSo() =>
+        Assert.That(Validate("""{"type":"descriptive"}""")["analyses"], Is.EqualTo(new[] { "Must be a JSON array of analysis specs." }));
+
+    [Test]
+    public void Parse_WhenFieldHasWrongCase_HintsAtCamelCase() =>
+        Assert.That(Validate("""[{"type":"descriptive","Columns":["extra"]}]""")["analyses[0].Columns"][0], Does.Contain("case-sensitive"));
+
+    [Test]
+    public void Validate_WhenFieldBelongsToAnotherType_RejectsIt() =>
+        Assert.That(Validate("""[{"type":"descriptive","mu":3}]""")["analyses[0].mu"], Is.EqualTo(new[] { "Not a field of a descriptive analysis." }));
+
+    [Test]
+    public void Validate_WhenTwoSampleGroupingHasThreeLevels_AsksForGroups()
+    {
+        var errors = Validate("""[{"type":"ttest","column":"extra","groupBy":"size"}]""");
+
+        Assert.That(errors["analyses[0].groupBy"][0], Does.Contain("has 3 levels (l, m, s)").And.Contain("\"groups\""));
+    }
+
+    [Test]
+    public void Validate_WhenNamedGroupMissing_NamesIt() =>
+        Assert.That(Validate("""[{"type":"ttest","column":"extra","groupBy":"size","groups":["l","x"]}]""")["analyses[0].groups[1]"],
+            Is.EqualTo(new[] { "Column 'size' has no level 'x'." }));
+
+    [Test]
+    public void Validate_WhenNumericGroupingColumn_UsesItsValuesAsLevels()
+    {
+        var data = new Dataset([
+            new NumericColumn("y", [1, 2, 3, 4]),
+            new NumericColumn("cyl", [4, 6, 4, 6]),
+        ]);
+
+        Assert.That(Validate("""[{"type":"ttest","column":"y","groupBy":"cyl","groups":[4,6]}]""", data), Is.Empty);
+    }
+
+    [Test]
+    public void Validate_WhenGroupingColumnHasOverThousandLevels_Refuses()
+    {
+        var data = new Dataset([
+            new NumericColumn("y", [.. Enumerable.Range(0, 1001).Select(i => (double)i)]),
+            new NumericColumn("id", [.. Enumerable.Range(0, 1001).Select(i => (double)i)]),
+        ]);
+
+        Assert.That(Validate("""[{"type":"anova","column":"y","groupBy":"id"}]""", data)["analyses[0].groupBy"][0],
+            Does.Contain("at most 1000 levels"));
+    }
+
+    [Test]
+    public void Validate_WhenPairedWithoutColumns_SaysWhatItNeeds() =>
+        Assert.That(Validate("""[{"type":"ttest","paired":true,"column":"extra"}]"""), Is.EquivalentTo(new Dictionary<string, string[]>
+        {
+            ["analyses[0].columns"] = ["A paired t-test needs \"columns\": [a, b]."],
+            ["analyses[0].column"] = ["A paired t-test takes \"columns\": [a, b], not \"column\"."],
+        }));
+
+    [Test]
+    public void Validate_WhenRegressionPredictorIsTheResponse_Refuses() =>
+        Assert.That(Validate("""[{"type":"regression","dependent":"extra","independents":["extra"]}]""")["analyses[0].independents"],
+            Is.EqualTo(new[] { "The dependent column cannot also be a predictor." }));
+
+    [Test]
+    public void Validate_WhenConfidenceLevelOutOfRange_Refuses() =>
+        Assert.That(Validate("""[{"type":"ttest","column":"extra","confidenceLevel":95}]""")["analyses[0].confidenceLevel"],
+            Is.EqualTo(new[] { "Must be between 0 and 1, e.g. 0.95." }));
+
+    [Test]
+    public void Validate_EveryTypeWellFormed_Passes() =>
+        Assert.That(Validate("""
+            [{"type":"descriptive"},
+             {"type":"correlation","columns":["extra","extra2"],"method":"spearman"},
+             {"type":"ttest","column":"extra","groupBy":"group","equalVariance":true},
+             {"type":"ttest","column":"extra","mu":1},
+             {"type":"ttest","columns":["extra","extra2"],"paired":true},
+             {"type":"anova","column":"extra","groupBy":"size"},
+             {"type":"regression","dependent":"extra","independents":["extra2"]},
+             {"type":"chisquare","columns":["group","size"],"correction":false}]
+            """, new Dataset([.. TestData.Sleep().Columns, new NumericColumn("extra2", [.. Enumerable.Range(0, 20).Select(i => (double)i)])])), Is.Empty);
+
+    [Test]
+    public void ToDto_OfEachSpec_RoundTripsThroughToDomain()
+    {
+        AnalysisSpec[] specs =
+        [
+            new DescriptiveSpec(["a"]), new CorrelationSpec(["a", "b"], CorrelationMethod.Spearman),
+            new TwoSampleTTestSpec("a", "g", ["x", "y"], true, 0.9), new OneSampleTTestSpec("a", 2.5, 0.99),
+            new PairedTTestSpec("a", "b", 0.95), new AnovaSpec("a", "g"), new RegressionSpec("a", ["b", "c"]),
+            new ChiSquareSpec("g", "h", false),
+        ];
+
+        foreach (var spec in specs)
+        {
+            var again = AnalysisSpecMapper.ToDomain(AnalysisSpecMapper.ToDto(spec));
+            Assert.That(AnalysisSpecMapper.ToDto(again), Is.EqualTo(AnalysisSpecMapper.ToDto(spec)).Using<AnalysisSpecDto>(
+                (x, y) => JsonSerializer.Serialize(x) == JsonSerializer.Serialize(y)), spec.GetType().Name);
+        }
+    }
+}

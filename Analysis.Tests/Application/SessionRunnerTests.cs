@@ -1,0 +1,144 @@
+using Analysis.Application.Ports;
+using Analysis.Application.Sessions.Running;
+using Analysis.Domain.Analyses;
+using Analysis.Domain.Datasets;
+using Analysis.Domain.Sessions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace Analysis.Tests.Application;
+
+public sealed class SessionRunnerTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 15, 0, 0, TimeSpan.Zero));
+    private Mock<IAnalysisSessionRepository> _repository = null!;
+    private Mock<IDatasetStore> _datasets = null!;
+    private AnalysisSession _session = null!;
+    private List<(int Completed, int Version)> _progressSaves = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _repository = new Mock<IAnalysisSessionRepository>();
+        _datasets = new Mock<IDatasetStore>();
+        _datasets.Setup(d => d.LoadAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Sleep());
+        _progressSaves = [];
+        _repository.Setup(r => r.SaveAsync(It.IsAny<AnalysisSession>(), It.IsAny<CancellationToken>()))
+            .Callback<AnalysisSession, CancellationToken>((s, _) => _progressSaves.Add((s.CompletedAnalyses, s.Version)))
+            .Returns(Task.CompletedTask);
+    }
+
+    private SessionRunner Runner() => new(_repository.Object, _datasets.Object, _time, NullLogger<SessionRunner>.Instance);
+
+    private void GivenRunningSession(params AnalysisSpec[] plan)
+    {
+        _session = AnalysisSession.Create("s", TestData.Sleep().Schema, plan, _time);
+        _session.Start("w", TimeSpan.FromSeconds(30), _time);
+        _repository.Setup(r => r.GetForUpdateAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_session);
+    }
+
+    [Test]
+    public async Task RunAsync_WhenAllAnalysesCompute_SavesProgressThenCompletesWithResults()
+    {
+        GivenRunningSession(new DescriptiveSpec(["extra"]), new DescriptiveSpec(["extra"]), new DescriptiveSpec(["extra"]));
+        IReadOnlyList<AnalysisResult>? stored = null;
+        _repository.Setup(r => r.SaveCompletedAsync(_session, It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
+            .Callback<AnalysisSession, IReadOnlyList<AnalysisResult>, CancellationToken>((_, r, _) => stored = r)
+            .Returns(Task.CompletedTask);
+
+        var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(RunOutcome.Completed));
+            Assert.That(_progressSaves.Select(p => p.Completed), Is.EqualTo(new[] { 1, 2 }), "progress after each analysis but the last");
+            Assert.That(_session.Status, Is.EqualTo(SessionStatus.Completed));
+            Assert.That(stored, Has.Count.EqualTo(3));
+            Assert.That(_session.Highlights, Has.Count.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_WhenAnAnalysisCannotBeComputed_CompletesWithAnErrorEntry()
+    {
+        GivenRunningSession(new DescriptiveSpec(["extra"]), new AnovaSpec("extra", "group"));
+        IReadOnlyList<AnalysisResult>? stored = null;
+        _repository.Setup(r => r.SaveCompletedAsync(_session, It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
+            .Callback<AnalysisSession, IReadOnlyList<AnalysisResult>, CancellationToken>((_, r, _) => stored = r)
+            .Returns(Task.CompletedTask);
+
+        var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(RunOutcome.Completed));
+            Assert.That(_session.AnalysesFailed, Is.EqualTo(1));
+            Assert.That(stored![1], Is.InstanceOf<AnalysisErrorResult>());
+            Assert.That(((AnalysisErrorResult)stored[1]).Error, Does.Contain("internal error"));
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_WhenDatasetMissing_FailsTheSession()
+    {
+        GivenRunningSession(new DescriptiveSpec(["extra"]));
+        _datasets.Setup(d => d.LoadAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync((Dataset?)null);
+
+        var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
+
+        Assert.That((outcome, _session.Status, _session.FailureReason),
+            Is.EqualTo((RunOutcome.Failed, SessionStatus.Failed, "The dataset could not be read.")));
+    }
+
+    [Test]
+    public async Task RunAsync_WhenSessionCancelledMeanwhile_StopsAsSuperseded()
+    {
+        GivenRunningSession(new DescriptiveSpec(["extra"]), new DescriptiveSpec(["extra"]));
+        _repository.Setup(r => r.SaveAsync(_session, It.IsAny<CancellationToken>())).ThrowsAsync(new ConcurrencyConflictException("cancelled"));
+
+        var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(RunOutcome.Superseded));
+        _repository.Verify(r => r.SaveCompletedAsync(It.IsAny<AnalysisSession>(), It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task RunAsync_WhenNotRunning_DoesNothing()
+    {
+        _session = AnalysisSession.Create("s", TestData.Sleep().Schema, [new DescriptiveSpec(["extra"])], _time);
+        _session.Cancel(_time);
+        _repository.Setup(r => r.GetForUpdateAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_session);
+
+        var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(RunOutcome.Superseded));
+        _datasets.Verify(d => d.LoadAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task AbandonAsync_WhenAttemptsRemain_ReleasesTheLease()
+    {
+        GivenRunningSession(new DescriptiveSpec(["extra"]));
+
+        await Runner().AbandonAsync(_session.Id, "w", CancellationToken.None);
+
+        Assert.That((_session.Status, _session.LeaseOwner, _session.LeaseExpiresAt), Is.EqualTo((SessionStatus.Running, (string?)null, (DateTimeOffset?)_time.GetUtcNow())));
+    }
+
+    [Test]
+    public async Task AbandonAsync_WhenAttemptsExhausted_FailsWithReason()
+    {
+        GivenRunningSession(new DescriptiveSpec(["extra"]));
+        for (var i = 1; i < AnalysisSession.MaxAttempts; i++)
+        {
+            _session.ReleaseLease(_time);
+            _session.Start("w", TimeSpan.FromSeconds(30), _time);
+        }
+
+        await Runner().AbandonAsync(_session.Id, "w", CancellationToken.None);
+
+        Assert.That(_session.Status, Is.EqualTo(SessionStatus.Failed));
+        Assert.That(_session.FailureReason, Does.Contain("3 attempts"));
+    }
+}

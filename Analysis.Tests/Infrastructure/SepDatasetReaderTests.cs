@@ -1,0 +1,186 @@
+using System.Text;
+using Analysis.Application.Ports;
+using Analysis.Domain.Datasets;
+using Analysis.Infrastructure.Csv;
+
+namespace Analysis.Tests.Infrastructure;
+
+public sealed class SepDatasetReaderTests
+{
+    private static readonly DatasetLimits Limits = new(1000, 50);
+
+    private static Dataset Read(string csv, DatasetLimits? limits = null, bool bom = false)
+    {
+        var bytes = Encoding.UTF8.GetBytes(csv);
+        if (bom)
+        {
+            bytes = [0xEF, 0xBB, 0xBF, .. bytes];
+        }
+
+        return new SepDatasetReader().Read(new MemoryStream(bytes), limits ?? Limits, CancellationToken.None);
+    }
+
+    private static string Fails(string csv, DatasetLimits? limits = null) =>
+        Assert.Throws<DatasetFormatException>(() => Read(csv, limits))!.Message;
+
+    private static double[] Numbers(Dataset d, string name) => ((NumericColumn)d.Find(name)!).Values;
+
+    private static string?[] Texts(Dataset d, string name)
+    {
+        var c = (CategoricalColumn)d.Find(name)!;
+        return [.. c.Codes.Select(code => code < 0 ? null : c.Levels[code])];
+    }
+
+    [Test]
+    public void Read_SimpleCsv_InfersTypesAndKeepsOrder()
+    {
+        var d = Read("x,g\n1.5,a\n-2e-3,b\n3,a\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(d.RowCount, Is.EqualTo(3));
+            Assert.That(d.Columns.Select(c => c.Name), Is.EqualTo(new[] { "x", "g" }));
+            Assert.That(Numbers(d, "x"), Is.EqualTo(new[] { 1.5, -0.002, 3 }));
+            Assert.That(Texts(d, "g"), Is.EqualTo(new[] { "a", "b", "a" }));
+        });
+    }
+
+    [Test]
+    public void Read_QuotedFieldsWithDelimitersQuotesAndNewlines_AreUnescaped()
+    {
+        var d = Read("name,v\n\"Smith, J\",1\n\"say \"\"hi\"\"\",2\n\"two\nlines\",3\n");
+
+        Assert.That(Texts(d, "name"), Is.EqualTo(new[] { "Smith, J", "say \"hi\"", "two\nlines" }));
+        Assert.That(Numbers(d, "v"), Is.EqualTo(new[] { 1.0, 2, 3 }));
+    }
+
+    [Test]
+    public void Read_WithUtf8Bom_IgnoresIt()
+    {
+        var d = Read("x,y\n1,2\n", bom: true);
+
+        Assert.That(d.Columns[0].Name, Is.EqualTo("x"));
+    }
+
+    [TestCase("x;y\n1,5;2\n", ';')]
+    [TestCase("x\ty\n1,5\t2\n", '\t')]
+    [TestCase("x,y\n1;5,2\n", ',')]
+    public void Read_DetectsDelimiterFromHeader(string csv, char expected)
+    {
+        var d = Read(csv);
+
+        Assert.That(d.Columns.Select(c => c.Name), Is.EqualTo(new[] { "x", "y" }), $"delimiter {(int)expected}");
+        Assert.That(d.Columns[0].Type, Is.EqualTo(ColumnType.Categorical), "1,5 / 1;5 is text, not a number");
+    }
+
+    [Test]
+    public void Read_MissingMarkers_AreMissingInBothKinds()
+    {
+        var d = Read("x,g\n1,a\n,\nNA,NA\nNaN,b\nnull,null\n 2 , c \n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Numbers(d, "x")[0], Is.EqualTo(1));
+            Assert.That(Numbers(d, "x").Skip(1).Take(4).All(double.IsNaN), Is.True);
+            Assert.That(Numbers(d, "x")[5], Is.EqualTo(2));
+            Assert.That(d.Find("x")!.MissingCount, Is.EqualTo(4));
+            Assert.That(Texts(d, "g"), Is.EqualTo(new[] { "a", null, null, "b", null, "c" }));
+        });
+    }
+
+    [TestCase("1e999")]
+    [TestCase("Infinity")]
+    [TestCase("-Infinity")]
+    [TestCase("0x10")]
+    [TestCase("1,000")]
+    public void Read_NonFiniteOrNonInvariantNumber_MakesColumnCategorical(string cell)
+    {
+        var d = Read($"x\n1\n\"{cell}\"\n");
+
+        Assert.That(d.Find("x")!.Type, Is.EqualTo(ColumnType.Categorical));
+    }
+
+    [Test]
+    public void Read_ColumnTurningCategoricalLate_KeepsExactTextOfEarlierNumbers()
+    {
+        var d = Read("code\n01\n1.50\n\n7\nNA\nx12\n");
+
+        Assert.That(Texts(d, "code"), Is.EqualTo(new[] { "01", "1.50", "7", null, "x12" }));
+        Assert.That(((CategoricalColumn)d.Find("code")!).Levels, Is.EqualTo(new[] { "01", "1.50", "7", "x12" }), "ordinal order");
+    }
+
+    [Test]
+    public void Read_BlankLines_AreSkipped()
+    {
+        var d = Read("x,y\n\n1,2\n\n3,4\n\n");
+
+        Assert.That(d.RowCount, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Read_CrLfLineEnds_Work()
+    {
+        var d = Read("x,y\r\n1,2\r\n3,4\r\n");
+
+        Assert.That(Numbers(d, "y"), Is.EqualTo(new[] { 2.0, 4 }));
+    }
+
+    [Test]
+    public void Read_RaggedRow_NamesTheLine()
+    {
+        Assert.That(Fails("x,y\n1,2\n3\n4,5\n"), Is.EqualTo("Line 3: 1 field, but the header has 2."));
+        Assert.That(Fails("x,y\n1,2,3\n"), Is.EqualTo("Line 2: 3 fields, but the header has 2."));
+    }
+
+    [Test]
+    public void Read_RaggedRowAfterQuotedNewline_NamesTheLineItStartsOn() =>
+        Assert.That(Fails("x,y\n\"a\nb\",2\n3\n"), Is.EqualTo("Line 4: 1 field, but the header has 2."));
+
+    [Test]
+    public void Read_DuplicateHeader_NamesIt() =>
+        Assert.That(Fails("x,y,x\n1,2,3\n"), Is.EqualTo("Line 1: column name 'x' appears twice (columns 1 and 3)."));
+
+    [Test]
+    public void Read_EmptyHeaderName_NamesTheColumn() =>
+        Assert.That(Fails("x,,z\n1,2,3\n"), Is.EqualTo("Line 1: column 2 has an empty name."));
+
+    [Test]
+    public void Read_HeaderOnly_HasNoDataRows() =>
+        Assert.That(Fails("x,y\n"), Is.EqualTo("No data rows: the CSV has a header but no values."));
+
+    [Test]
+    public void Read_Empty_NeedsAHeader() =>
+        Assert.That(Fails(string.Empty), Is.EqualTo("The CSV is empty: line 1 must be a header row."));
+
+    [Test]
+    public void Read_OverRowLimit_Refuses() =>
+        Assert.That(Fails("x\n1\n2\n3\n", new DatasetLimits(2, 10)), Is.EqualTo("More than 2 data rows (the configured limit)."));
+
+    [Test]
+    public void Read_OverColumnLimit_Refuses() =>
+        Assert.That(Fails("a,b,c\n1,2,3\n", new DatasetLimits(10, 2)), Is.EqualTo("Line 1: 3 columns; at most 2 are allowed."));
+
+    [Test]
+    public void Read_UnicodeText_RoundTrips()
+    {
+        var d = Read("ville,n\nZürich,1\n東京,2\n");
+
+        Assert.That(Texts(d, "ville"), Is.EqualTo(new[] { "Zürich", "東京" }));
+    }
+
+    [Test]
+    public void Read_ManyRows_AcrossChunkBoundaries_KeepsEveryValue()
+    {
+        var sb = new StringBuilder("i,sq\n");
+        for (var i = 0; i < 200_000; i++)
+        {
+            sb.Append(i).Append(',').Append(i * 0.5).Append('\n');
+        }
+
+        var d = Read(sb.ToString(), new DatasetLimits(1_000_000, 10));
+
+        Assert.That(d.RowCount, Is.EqualTo(200_000));
+        Assert.That(Numbers(d, "sq")[199_999], Is.EqualTo(99_999.5));
+        Assert.That(Numbers(d, "i")[65_536], Is.EqualTo(65_536));
+    }
+}

@@ -85,7 +85,9 @@ public sealed class CapturedLogs : ILoggerProvider
     {
     }
 
-    public sealed record LogEntry(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Properties, Exception? Exception);
+    public sealed record LogEntry(
+        string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Properties, Exception? Exception,
+        DateTimeOffset Time);
 
     private sealed class Logger(string category, ConcurrentQueue<LogEntry> entries) : ILogger
     {
@@ -103,7 +105,7 @@ public sealed class CapturedLogs : ILoggerProvider
             var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? pairs.ToDictionary(p => p.Key, p => p.Value)
                 : [];
-            entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), properties, exception));
+            entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), properties, exception, DateTimeOffset.UtcNow));
         }
     }
 }

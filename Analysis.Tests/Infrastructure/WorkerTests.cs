@@ -1,0 +1,125 @@
+using System.Net;
+using Analysis.Application.Sessions.Running;
+using Analysis.Domain.Analyses;
+using Analysis.Domain.Datasets;
+using Analysis.Domain.Sessions;
+using Analysis.Tests.Api;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Analysis.Tests.Infrastructure;
+
+/// <summary>The background worker against a real SQLite database: claims, leases, cancellation, recovery.</summary>
+public sealed class WorkerTests
+{
+    private static async Task StoreAsync(ApiFactory factory, AnalysisSession session, Dataset dataset)
+    {
+        using var scope = factory.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>().AddAsync(session, dataset, CancellationToken.None);
+    }
+
+    private static async Task<AnalysisSession> ReadAsync(ApiFactory factory, Guid id)
+    {
+        using var scope = factory.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>().GetByIdAsync(id, CancellationToken.None))!;
+    }
+
+    private static Dataset SmallData() => new([new NumericColumn("x", [1, 2, 3, 4])]);
+
+    [Test]
+    public async Task Cancel_WhileRunning_StopsTheRunWithinASecond()
+    {
+        await using var factory = new ApiFactory(new() { ["Analysis:WorkerConcurrency"] = "1" });
+        using var client = factory.CreateClient();
+        var random = new Random(7);
+        var big = new Dataset([new NumericColumn("x", [.. Enumerable.Range(0, 2_000_000).Select(_ => random.NextDouble())])]);
+        var session = AnalysisSession.Create("long", big.Schema, [.. Enumerable.Range(0, 100).Select(_ => new DescriptiveSpec(["x"]))], TimeProvider.System);
+        await StoreAsync(factory, session, big);
+        var id = session.Id.ToString();
+        while ((await client.GetJsonAsync($"/api/session/{id}/status"))["summary"]!["progress"]!["completed"]!.GetValue<int>() < 1)
+        {
+            await Task.Delay(20);
+        }
+
+        var (status, _) = await client.SendAsync(HttpMethod.Post, $"/api/session/{id}/cancel");
+        var cancelledAt = DateTimeOffset.UtcNow;
+        var deadline = cancelledAt.AddSeconds(10);
+        CapturedLogs.LogEntry? stopped = null;
+        while (stopped is null && DateTimeOffset.UtcNow < deadline)
+        {
+            stopped = factory.Logs.Entries.FirstOrDefault(e => e.Message.StartsWith($"Session {id} stopped", StringComparison.Ordinal));
+            await Task.Delay(10);
+        }
+
+        var after = await ReadAsync(factory, session.Id);
+        await TestContext.Out.WriteLineAsync($"run stopped {(stopped?.Time - cancelledAt)?.TotalMilliseconds:F0} ms after the cancel answered, after {after.CompletedAnalyses} of 100 analyses");
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(stopped, Is.Not.Null, "the worker logged that the run stopped");
+            Assert.That(stopped!.Time - cancelledAt, Is.LessThan(TimeSpan.FromSeconds(1)));
+            Assert.That(after.Status, Is.EqualTo(SessionStatus.Cancelled));
+            Assert.That(after.CompletedAnalyses, Is.LessThan(100));
+        });
+        Assert.That(await SqliteTestDatabase.CountRowsAsync(factory.DatabasePath, id), Is.EqualTo((1, 1, 0)), "no results were stored");
+    }
+
+    [Test]
+    public async Task ExpiredLease_OfADeadWorker_IsClaimedAgainAndCompleted()
+    {
+        await using var factory = new ApiFactory();
+        using var client = factory.CreateClient();
+        var session = AnalysisSession.Create("orphan", SmallData().Schema, [new DescriptiveSpec(["x"])], TimeProvider.System);
+        session.Start("dead-process:0", TimeSpan.FromMilliseconds(1), TimeProvider.System);
+        await StoreAsync(factory, session, SmallData());
+
+        await client.WaitForStatusAsync(session.Id.ToString(), "completed");
+
+        var after = await ReadAsync(factory, session.Id);
+        Assert.That((after.Attempts, after.LeaseOwner), Is.EqualTo((2, (string?)null)));
+    }
+
+    [Test]
+    public async Task ExpiredLease_AfterThreeAttempts_FailsWithAReason()
+    {
+        await using var factory = new ApiFactory();
+        using var client = factory.CreateClient();
+        var session = AnalysisSession.Create("cursed", SmallData().Schema, [new DescriptiveSpec(["x"])], TimeProvider.System);
+        for (var i = 0; i < AnalysisSession.MaxAttempts; i++)
+        {
+            if (session.Status == SessionStatus.Running)
+            {
+                session.ReleaseLease(TimeProvider.System);
+            }
+
+            session.Start($"dead-process:{i}", TimeSpan.FromMilliseconds(1), TimeProvider.System);
+        }
+
+        await StoreAsync(factory, session, SmallData());
+
+        var status = await client.WaitForStatusAsync(session.Id.ToString(), "failed");
+
+        Assert.That(status["summary"]!["error"]!.GetValue<string>(), Is.EqualTo(
+            "The session could not be run: it was interrupted 3 times (worker stopped or internal error)."));
+    }
+
+    [Test]
+    public async Task Claim_WhenEightWorkersRace_ExactlyOneWins()
+    {
+        await using var factory = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false" });
+        var session = AnalysisSession.Create("contested", SmallData().Schema, [new DescriptiveSpec(["x"])], TimeProvider.System);
+        await StoreAsync(factory, session, SmallData());
+        using var start = new ManualResetEventSlim();
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            using var scope = factory.Services.CreateScope();
+            var claimer = scope.ServiceProvider.GetRequiredService<SessionClaimer>();
+            start.Wait();
+            return await claimer.TryClaimNextAsync($"racer-{i}", CancellationToken.None);
+        })).Append(Task.Run(() => { start.Set(); return (Guid?)null; })));
+
+        var after = await ReadAsync(factory, session.Id);
+        Assert.That(claims.Count(c => c == session.Id), Is.EqualTo(1));
+        Assert.That((after.Status, after.Attempts), Is.EqualTo((SessionStatus.Running, 1)));
+    }
+}

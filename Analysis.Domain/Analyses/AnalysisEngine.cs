@@ -1,4 +1,9 @@
+using Analysis.Domain.Analyses.Anova;
+using Analysis.Domain.Analyses.ChiSquare;
+using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Descriptive;
+using Analysis.Domain.Analyses.Regression;
+using Analysis.Domain.Analyses.TTest;
 using Analysis.Domain.Datasets;
 
 namespace Analysis.Domain.Analyses;
@@ -6,12 +11,6 @@ namespace Analysis.Domain.Analyses;
 /// <summary>Runs one analysis of a plan against a dataset.</summary>
 public static class AnalysisEngine
 {
-    /// <summary>The types whose computation exists; the others are refused when a plan is submitted.</summary>
-    public static IReadOnlySet<string> SupportedTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        AnalysisTypes.Descriptive,
-    };
-
     /// <summary>
     /// Computes the analysis. What the data does not allow (a constant column, too few rows) comes back as an
     /// <see cref="AnalysisErrorResult"/>; other exceptions are faults and propagate.
@@ -24,8 +23,13 @@ public static class AnalysisEngine
         {
             return spec switch
             {
-                DescriptiveSpec d => DescriptiveAnalysis.Run(d, data, cancellationToken),
-                _ => throw new NotSupportedException($"Analysis type '{spec.Type}' is not supported yet."),
+                DescriptiveSpec s => DescriptiveAnalysis.Run(s, data, cancellationToken),
+                CorrelationSpec s => CorrelationAnalysis.Run(s, data, cancellationToken),
+                TTestSpec s => TTestAnalysis.Run(s, data, cancellationToken),
+                AnovaSpec s => AnovaAnalysis.Run(s, data, cancellationToken),
+                RegressionSpec s => RegressionAnalysis.Run(s, data, cancellationToken),
+                ChiSquareSpec s => ChiSquareAnalysis.Run(s, data, cancellationToken),
+                _ => throw new ArgumentException($"Unknown analysis spec {spec.GetType().Name}.", nameof(spec)),
             };
         }
         catch (AnalysisNotComputableException ex)

@@ -71,7 +71,7 @@ public static class ResultsJson
     {
         var options = new JsonSerializerOptions
         {
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            PropertyNamingPolicy = new LowerFirstLetterNamingPolicy(),
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { ShapeResults } },
@@ -79,6 +79,16 @@ public static class ResultsJson
         options.Converters.Add(new FiniteDoubleConverter());
         options.MakeReadOnly();
         return options;
+    }
+
+    /// <summary>
+    /// API.md's names lower only the first letter (<c>FPValue</c> → <c>fPValue</c>, <c>PValues</c> → <c>pValues</c>),
+    /// where the camelCase policy would lower the whole leading run (<c>fpValue</c>).
+    /// </summary>
+    private sealed class LowerFirstLetterNamingPolicy : JsonNamingPolicy
+    {
+        public override string ConvertName(string name) =>
+            name.Length == 0 || char.IsLower(name[0]) ? name : string.Concat(char.ToLowerInvariant(name[0]).ToString(), name.AsSpan(1));
     }
 
     private static void ShapeResults(JsonTypeInfo info)

@@ -100,13 +100,13 @@ public sealed class SessionRequestsApiTests
     public async Task Create_WhenPlanInvalid_Is400NamingEachPathAndStoresNothing()
     {
         var (status, body) = await RejectedCreateAsync(() => _client.CreateMultipartAsync(ApiClient.SleepCsv, """
-            [{"type":"descriptive","columns":["extra","nope"]},{"type":"ttest","column":"extra"},{"type":"ttest","column":"extra","groupBy":"grp"}]
+            [{"type":"descriptive","columns":["extra","nope"]},{"type":"regression","dependent":"extra","independents":["ID","zz"]},{"type":"ttest","column":"extra","groupBy":"grp"}]
             """));
 
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
-            ApiClient.AssertJson(body["errors"], """{"analyses[0].columns[1]":["Column 'nope' does not exist."],"analyses[1].type":["Analysis type 'ttest' is not supported yet."],"analyses[2].type":["Analysis type 'ttest' is not supported yet."]}""");
+            ApiClient.AssertJson(body["errors"], """{"analyses[0].columns[1]":["Column 'nope' does not exist."],"analyses[1].independents[1]":["Column 'zz' does not exist."],"analyses[2].groupBy":["Column 'grp' does not exist."]}""");
             Assert.That(body["error"]!.GetValue<string>(), Is.EqualTo("Invalid request: analyses[0].columns[1]: Column 'nope' does not exist. (and 2 more problems)"));
             Assert.That(body["traceId"]!.GetValue<string>(), Is.Not.Empty);
         });

@@ -109,11 +109,21 @@ public sealed class CreateSessionCommandHandlerTests
     }
 
     [Test]
-    public async Task HandleAsync_WhenTypeNotComputedYet_IsRefusedNotFaked()
+    public async Task HandleAsync_WhenEveryTypeIsWellFormed_StoresThePlanInOrder()
     {
-        var errors = await ErrorsOf(Command("""[{"type":"anova","column":"extra","groupBy":"group"}]"""));
+        AnalysisSession? stored = null;
+        _repository.Setup(r => r.AddAsync(It.IsAny<AnalysisSession>(), It.IsAny<Dataset>(), It.IsAny<CancellationToken>()))
+            .Callback<AnalysisSession, Dataset, CancellationToken>((s, _, _) => stored = s);
 
-        Assert.That(errors["analyses[0].type"], Is.EqualTo(new[] { "Analysis type 'anova' is not supported yet." }));
+        await _handler.HandleAsync(Command("""
+            [{"type":"descriptive"},{"type":"ttest","column":"extra","groupBy":"group"},{"type":"anova","column":"extra","groupBy":"size"},
+             {"type":"chisquare","columns":["group","size"]},{"type":"ttest","column":"extra","mu":1}]
+            """), CancellationToken.None);
+
+        Assert.That(stored!.Plan.Select(p => p.GetType().Name), Is.EqualTo(new[]
+        {
+            "DescriptiveSpec", "TwoSampleTTestSpec", "AnovaSpec", "ChiSquareSpec", "OneSampleTTestSpec",
+        }));
     }
 
     [Test]

@@ -60,9 +60,11 @@ public sealed class SessionRunnerTests
     }
 
     [Test]
-    public async Task RunAsync_WhenAnAnalysisCannotBeComputed_CompletesWithAnErrorEntry()
+    public async Task RunAsync_WhenAnAnalysisCannotBeComputed_CompletesWithItsErrorEntry()
     {
-        GivenRunningSession(new DescriptiveSpec(["extra"]), new AnovaSpec("extra", "group"));
+        GivenRunningSession(new DescriptiveSpec(["extra"]), new OneSampleTTestSpec("k", 0, 0.95));
+        _datasets.Setup(d => d.LoadAsync(_session.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dataset([.. TestData.Sleep().Columns, new NumericColumn("k", [.. Enumerable.Repeat(3.0, 20)])]));
         IReadOnlyList<AnalysisResult>? stored = null;
         _repository.Setup(r => r.SaveCompletedAsync(_session, It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
             .Callback<AnalysisSession, IReadOnlyList<AnalysisResult>, CancellationToken>((_, r, _) => stored = r)
@@ -74,8 +76,26 @@ public sealed class SessionRunnerTests
         {
             Assert.That(outcome, Is.EqualTo(RunOutcome.Completed));
             Assert.That(_session.AnalysesFailed, Is.EqualTo(1));
-            Assert.That(stored![1], Is.InstanceOf<AnalysisErrorResult>());
-            Assert.That(((AnalysisErrorResult)stored[1]).Error, Does.Contain("internal error"));
+            Assert.That(((AnalysisErrorResult)stored![1]).Error, Is.EqualTo("The data are essentially constant: the t statistic is undefined."));
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_WhenAnAnalysisThrowsUnexpectedly_CompletesWithAnInternalErrorEntry()
+    {
+        // The stored dataset lacks a column the plan names: a fault, not a property of the data.
+        GivenRunningSession(new DescriptiveSpec(["extra"]), new DescriptiveSpec(["not-in-dataset"]));
+        IReadOnlyList<AnalysisResult>? stored = null;
+        _repository.Setup(r => r.SaveCompletedAsync(_session, It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
+            .Callback<AnalysisSession, IReadOnlyList<AnalysisResult>, CancellationToken>((_, r, _) => stored = r)
+            .Returns(Task.CompletedTask);
+
+        var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(RunOutcome.Completed));
+            Assert.That(((AnalysisErrorResult)stored![1]).Error, Is.EqualTo("An internal error occurred while computing this analysis."));
         });
     }
 

@@ -51,12 +51,6 @@ public sealed class CreateSessionCommandHandler(
         {
             var spec = AnalysisSpecMapper.ToDomain(specDtos[i], schema);
             var path = $"{AnalysisPlanParser.PlanPath}[{i}]";
-            if (!AnalysisEngine.SupportedTypes.Contains(spec.Type))
-            {
-                errors.Add($"{path}.type", $"Analysis type '{spec.Type}' is not supported yet.");
-                continue;
-            }
-
             errors.Add(await planValidator.ValidateAsync(new SpecOnDataset(spec, dataset), cancellationToken), path);
             plan.Add(spec);
         }

@@ -1,0 +1,22 @@
+using Analysis.Domain.Analyses.TTest;
+
+namespace Analysis.Domain.Analyses.Anova;
+
+public sealed record AnovaResult(
+    string Column,
+    string GroupBy,
+    double FStatistic,
+    int DfBetween,
+    int DfWithin,
+    double PValue,
+    double SumSquaresBetween,
+    double SumSquaresWithin,
+    IReadOnlyList<GroupSummary> Groups,
+    int N,
+    string Title) : AnalysisResult
+{
+    public override string Type => AnalysisTypes.Anova;
+
+    public override string Highlight =>
+        $"{Title}: F = {Format.Stat(FStatistic)}, df = {DfBetween}, {DfWithin}, p = {Format.P(PValue)}";
+}

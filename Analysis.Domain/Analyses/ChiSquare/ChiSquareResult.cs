@@ -1,0 +1,18 @@
+namespace Analysis.Domain.Analyses.ChiSquare;
+
+public sealed record ChiSquareResult(
+    IReadOnlyList<string> Columns,
+    double Statistic,
+    int Df,
+    double PValue,
+    IReadOnlyList<string> RowLevels,
+    IReadOnlyList<string> ColumnLevels,
+    long[][] Observed,
+    double[][] Expected,
+    int N,
+    string Title) : AnalysisResult
+{
+    public override string Type => AnalysisTypes.ChiSquare;
+
+    public override string Highlight => $"{Title}: X² = {Format.Stat(Statistic)}, df = {Df}, p = {Format.P(PValue)}";
+}

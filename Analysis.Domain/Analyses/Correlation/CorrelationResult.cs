@@ -1,0 +1,30 @@
+namespace Analysis.Domain.Analyses.Correlation;
+
+/// <summary>Square matrices in <see cref="Columns"/> order; p-values two-sided, 0 on the diagonal.</summary>
+public sealed record CorrelationResult(
+    string Method, IReadOnlyList<string> Columns, double[][] Matrix, double[][] PValues, int N, string Title) : AnalysisResult
+{
+    public override string Type => AnalysisTypes.Correlation;
+
+    public override string Highlight
+    {
+        get
+        {
+            var (a, b) = (-1, -1);
+            for (var i = 0; i < Columns.Count; i++)
+            {
+                for (var j = i + 1; j < Columns.Count; j++)
+                {
+                    if (double.IsFinite(Matrix[i][j]) && (a < 0 || Math.Abs(Matrix[i][j]) > Math.Abs(Matrix[a][b])))
+                    {
+                        (a, b) = (i, j);
+                    }
+                }
+            }
+
+            return a < 0
+                ? $"{Title}: n = {N}; no correlation could be computed"
+                : $"{Title}: n = {N}; strongest r({Columns[a]}, {Columns[b]}) = {Format.Stat(Matrix[a][b])}, p = {Format.P(PValues[a][b])}";
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Analysis.Domain.Analyses.Regression;
+
+public sealed record RegressionResult(
+    string Dependent,
+    IReadOnlyList<string> Independents,
+    int N,
+    IReadOnlyList<Coefficient> Coefficients,
+    double RSquared,
+    double AdjustedRSquared,
+    double FStatistic,
+    double FPValue,
+    double ResidualStdError,
+    int DfResidual,
+    string Title) : AnalysisResult
+{
+    public override string Type => AnalysisTypes.Regression;
+
+    public override string Highlight =>
+        $"{Title}: R² = {Format.Stat(RSquared)}, adj. R² = {Format.Stat(AdjustedRSquared)}, F = {Format.Stat(FStatistic)} on {Independents.Count} and {DfResidual} df, p = {Format.P(FPValue)}";
+}
+
+public sealed record Coefficient(string Term, double Estimate, double StdError, double TStatistic, double PValue);

@@ -1,0 +1,143 @@
+using Analysis.Domain.Datasets;
+using Analysis.Domain.Statistics;
+
+namespace Analysis.Domain.Analyses.TTest;
+
+/// <summary>Welch, Student, one-sample and paired t-tests with confidence intervals, as R's t.test.</summary>
+public static class TTestAnalysis
+{
+    public static TTestResult Run(TTestSpec spec, Dataset data, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return spec switch
+        {
+            TwoSampleTTestSpec s => TwoSample(s, data),
+            OneSampleTTestSpec s => OneSample(s, data),
+            PairedTTestSpec s => Paired(s, data),
+            _ => throw new ArgumentException($"Unknown t-test {spec.GetType().Name}.", nameof(spec)),
+        };
+    }
+
+    private static TTestResult TwoSample(TwoSampleTTestSpec spec, Dataset data)
+    {
+        var values = (NumericColumn)data.Find(spec.Column)!;
+        var grouping = Grouping.Build(data.Find(spec.GroupBy)!)!;
+        var first = spec.Groups is { } g ? grouping.IndexOf(g[0]) : 0;
+        var second = spec.Groups is { } h ? grouping.IndexOf(h[1]) : 1;
+        var (x, y) = (new List<double>(), new List<double>());
+        for (var r = 0; r < values.Values.Length; r++)
+        {
+            var v = values.Values[r];
+            var code = grouping.Codes[r];
+            if (!double.IsNaN(v) && code >= 0)
+            {
+                (code == first ? x : code == second ? y : null)?.Add(v);
+            }
+        }
+
+        var n = x.Count + y.Count;
+        var (nameX, nameY) = (grouping.Levels[first], grouping.Levels[second]);
+        RequireTwo(x.Count, $"Group '{nameX}'", n);
+        RequireTwo(y.Count, $"Group '{nameY}'", n);
+
+        var (mx, vx) = MeanVariance(x);
+        var (my, vy) = MeanVariance(y);
+        double df, stderr;
+        if (spec.EqualVariance)
+        {
+            df = x.Count + y.Count - 2;
+            var pooled = (((x.Count - 1) * vx) + ((y.Count - 1) * vy)) / df;
+            stderr = Math.Sqrt(pooled * ((1.0 / x.Count) + (1.0 / y.Count)));
+        }
+        else
+        {
+            var (sx, sy) = (vx / x.Count, vy / y.Count);
+            stderr = Math.Sqrt(sx + sy);
+            df = (sx + sy) * (sx + sy) / ((sx * sx / (x.Count - 1)) + (sy * sy / (y.Count - 1)));
+        }
+
+        RequireVariation(stderr, Math.Max(Math.Abs(mx), Math.Abs(my)), n);
+        var groups = new[]
+        {
+            new GroupSummary(nameX, x.Count, mx, Math.Sqrt(vx)), new GroupSummary(nameY, y.Count, my, Math.Sqrt(vy)),
+        };
+        return Result(spec, spec.EqualVariance ? "student" : "welch", mx - my, 0, stderr, df, groups, n) with
+        {
+            Column = spec.Column,
+            GroupBy = spec.GroupBy,
+        };
+    }
+
+    private static TTestResult OneSample(OneSampleTTestSpec spec, Dataset data)
+    {
+        var x = ((NumericColumn)data.Find(spec.Column)!).Values.Where(v => !double.IsNaN(v)).ToList();
+        RequireTwo(x.Count, $"Column '{spec.Column}'", x.Count);
+        var (mean, variance) = MeanVariance(x);
+        var stderr = Math.Sqrt(variance / x.Count);
+        RequireVariation(stderr, Math.Abs(mean), x.Count);
+        return Result(spec, "one-sample", mean, spec.Mu, stderr, x.Count - 1, null, x.Count) with
+        {
+            Column = spec.Column,
+            Mu = spec.Mu,
+        };
+    }
+
+    private static TTestResult Paired(PairedTTestSpec spec, Dataset data)
+    {
+        var a = (NumericColumn)data.Find(spec.First)!;
+        var b = (NumericColumn)data.Find(spec.Second)!;
+        var rows = Listwise.Of([a, b], data.RowCount);
+        var (xa, xb) = (rows.Select(a), rows.Select(b));
+        var d = new List<double>(rows.Count);
+        for (var i = 0; i < xa.Length; i++)
+        {
+            d.Add(xa[i] - xb[i]);
+        }
+
+        RequireTwo(d.Count, "The paired columns", d.Count, what: "complete pairs");
+        var (mean, variance) = MeanVariance(d);
+        var stderr = Math.Sqrt(variance / d.Count);
+        RequireVariation(stderr, Math.Abs(mean), d.Count);
+        return Result(spec, "paired", mean, 0, stderr, d.Count - 1, null, d.Count) with
+        {
+            Columns = [spec.First, spec.Second],
+        };
+    }
+
+    private static TTestResult Result(
+        TTestSpec spec, string kind, double estimate, double mu, double stderr, double df, IReadOnlyList<GroupSummary>? groups, int n)
+    {
+        var t = (estimate - mu) / stderr;
+        var alpha = 1 - spec.ConfidenceLevel;
+        var half = Distributions.StudentTQuantile(1 - (alpha / 2), df) * stderr;
+        var centre = estimate;
+        return new TTestResult(
+            kind, null, null, null, null, t, df, Distributions.StudentTTwoSided(t, df),
+            [centre - half, centre + half], spec.ConfidenceLevel, estimate, groups, n, spec.Title);
+    }
+
+    private static (double Mean, double Variance) MeanVariance(List<double> values)
+    {
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values);
+        var mean = Moments.Mean(span);
+        return (mean, Moments.Variance(span, mean));
+    }
+
+    private static void RequireTwo(int count, string who, int n, string what = "values")
+    {
+        if (count < 2)
+        {
+            throw new AnalysisNotComputableException(
+                $"{who} has {count} {(count == 1 ? what.TrimEnd('s') : what)}; a t-test needs at least 2.", n);
+        }
+    }
+
+    /// <summary>R's t.test refuses "essentially constant" data: a standard error below 10·ε·|mean|.</summary>
+    private static void RequireVariation(double stderr, double scale, int n)
+    {
+        if (stderr < 10 * double.Epsilon || stderr < 10 * 2.220446049250313e-16 * scale)
+        {
+            throw new AnalysisNotComputableException("The data are essentially constant: the t statistic is undefined.", n);
+        }
+    }
+}

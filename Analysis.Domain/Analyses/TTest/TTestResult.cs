@@ -1,0 +1,29 @@
+namespace Analysis.Domain.Analyses.TTest;
+
+/// <summary>
+/// A t-test's numbers. <see cref="Kind"/> is welch, student, one-sample or paired; the echo fields
+/// (<see cref="Column"/>, <see cref="GroupBy"/>, <see cref="Columns"/>, <see cref="Mu"/>) are those of the kind.
+/// </summary>
+public sealed record TTestResult(
+    string Kind,
+    string? Column,
+    string? GroupBy,
+    IReadOnlyList<string>? Columns,
+    double? Mu,
+    double Statistic,
+    double Df,
+    double PValue,
+    double[] ConfidenceInterval,
+    double ConfidenceLevel,
+    double Estimate,
+    IReadOnlyList<GroupSummary>? Groups,
+    int N,
+    string Title) : AnalysisResult
+{
+    public override string Type => AnalysisTypes.TTest;
+
+    public override string Highlight => $"{Title}: t = {Format.Stat(Statistic)}, df = {Format.Stat(Df)}, p = {Format.P(PValue)}";
+}
+
+/// <summary>One group's size, mean and sample standard deviation.</summary>
+public sealed record GroupSummary(string Name, int N, double Mean, double Std);

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+
+namespace Analysis.Tests.Api;
+
+/// <summary>The JSON of every analysis type as API.md lists its fields, through the whole service.</summary>
+public sealed class ResultsShapeApiTests
+{
+    private ApiFactory _factory = null!;
+    private HttpClient _client = null!;
+
+    [OneTimeSetUp]
+    public void OneTimeSetUp()
+    {
+        _factory = new ApiFactory();
+        _client = _factory.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public void OneTimeTearDown()
+    {
+        _client.Dispose();
+        _factory.Dispose();
+    }
+
+    private static string Mtcars() => File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "TestData", "mtcars.csv"));
+
+    private async Task<(JsonObject Status, JsonArray Results)> RunAsync(string csv, string plan)
+    {
+        var id = await _client.CreateSessionAsync(csv, plan);
+        var status = await _client.WaitForStatusAsync(id, "completed");
+        var body = await _client.GetJsonAsync($"/api/session/{id}/results");
+        return (status, body["results"]!.AsArray());
+    }
+
+    private static string[] Keys(JsonNode? node) => [.. node!.AsObject().Select(p => p.Key)];
+
+    [Test]
+    public async Task Results_OfEveryType_HaveTheFieldsOfApiMd()
+    {
+        var (status, results) = await RunAsync(Mtcars(), """
+            [{"type":"descriptive","columns":["mpg"]},
+             {"type":"correlation","columns":["mpg","wt"]},
+             {"type":"ttest","column":"mpg","groupBy":"am"},
+             {"type":"ttest","column":"mpg","mu":20},
+             {"type":"ttest","columns":["mpg","qsec"],"paired":true},
+             {"type":"anova","column":"mpg","groupBy":"cyl"},
+             {"type":"regression","dependent":"mpg","independents":["wt","hp"]},
+             {"type":"chisquare","columns":["am","vs"]}]
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Keys(results[0]), Is.EqualTo(new[] { "type", "columns", "n" }));
+            Assert.That(Keys(results[0]!["columns"]!["mpg"]), Is.EqualTo(new[] { "count", "missing", "mean", "std", "min", "q1", "median", "q3", "max" }));
+            Assert.That(Keys(results[1]), Is.EqualTo(new[] { "type", "method", "columns", "matrix", "pValues", "n" }));
+            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "groupBy", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "groups", "n" }));
+            Assert.That(Keys(results[2]!["groups"]![0]), Is.EqualTo(new[] { "name", "n", "mean", "std" }));
+            Assert.That(Keys(results[3]), Is.EqualTo(new[] { "type", "kind", "column", "mu", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n" }));
+            Assert.That(Keys(results[4]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n" }));
+            Assert.That(Keys(results[5]), Is.EqualTo(new[] { "type", "column", "groupBy", "fStatistic", "dfBetween", "dfWithin", "pValue", "sumSquaresBetween", "sumSquaresWithin", "groups", "n" }));
+            Assert.That(Keys(results[6]), Is.EqualTo(new[] { "type", "dependent", "independents", "n", "coefficients", "rSquared", "adjustedRSquared", "fStatistic", "fPValue", "residualStdError", "dfResidual" }));
+            Assert.That(Keys(results[6]!["coefficients"]![0]), Is.EqualTo(new[] { "term", "estimate", "stdError", "tStatistic", "pValue" }));
+            Assert.That(Keys(results[7]), Is.EqualTo(new[] { "type", "columns", "statistic", "df", "pValue", "rowLevels", "columnLevels", "observed", "expected", "n" }));
+            Assert.That(results[2]!["kind"]!.GetValue<string>(), Is.EqualTo("welch"));
+            Assert.That(results[3]!["kind"]!.GetValue<string>(), Is.EqualTo("one-sample"));
+            Assert.That(results[4]!["kind"]!.GetValue<string>(), Is.EqualTo("paired"));
+            Assert.That(status["summary"]!["highlights"]!.AsArray().Select(h => h!.GetValue<string>()), Is.EqualTo(new[]
+            {
+                "descriptive mpg: n = 32; mpg mean = 20.09, sd = 6.027",
+                "correlation (pearson) of mpg, wt: n = 32; strongest r(mpg, wt) = -0.8677, p = 1.29e-10",
+                "ttest mpg by am: t = -3.767, df = 18.33, p = 0.00137",
+                "ttest mpg vs mu = 20: t = 0.08506, df = 31, p = 0.933",
+                "ttest paired mpg - qsec: t = 2.296, df = 31, p = 0.0286",
+                "anova mpg by cyl: F = 39.7, df = 2, 29, p = 4.98e-09",
+                "regression mpg ~ wt + hp: R² = 0.8268, adj. R² = 0.8148, F = 69.21 on 2 and 29 df, p = 9.11e-12",
+                "chisquare am by vs: X² = 0.3475, df = 1, p = 0.556",
+            }));
+        });
+    }
+
+    [Test]
+    public async Task Results_WhenSomethingCannotBeComputed_CarryErrorOrNullsAndTheSessionCompletes()
+    {
+        var (status, results) = await RunAsync("x,k,y\n1,5,2\n2,5,4.5\n3,5,5\n4,5,9\n", """
+            [{"type":"correlation","columns":["x","k","y"]},
+             {"type":"ttest","column":"k","mu":1},
+             {"type":"regression","dependent":"y","independents":["x","k"]}]
+            """);
+        var text = results.ToJsonString();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status["summary"]!["analysesFailed"]!.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(results[0]!["matrix"]![0]![1], Is.Null, "r with a constant column is null, not NaN");
+            Assert.That(results[0]!["pValues"]![1]![2], Is.Null);
+            Assert.That(results[0]!["warnings"]!.AsArray().Select(w => w!.GetValue<string>()), Is.EqualTo(new[] { "Column 'k' is constant in the rows used: its correlations are null." }));
+            Assert.That(results[1]!.ToJsonString(), Is.EqualTo("""{"type":"ttest","column":"k","mu":1,"confidenceLevel":0.95,"n":4,"error":"The data are essentially constant: the t statistic is undefined."}"""));
+            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "dependent", "independents", "n", "error" }));
+            Assert.That(text, Does.Not.Contain("NaN").And.Not.Contain("Infinity"));
+        });
+    }
+}

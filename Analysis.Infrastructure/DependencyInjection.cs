@@ -2,6 +2,7 @@ using Analysis.Application.Common;
 using Analysis.Application.Ports;
 using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Csv;
+using Analysis.Infrastructure.Datasets;
 using Analysis.Infrastructure.Notifications;
 using Analysis.Infrastructure.Persistence;
 using Analysis.Infrastructure.Workers;
@@ -43,6 +44,10 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IAnalysisSessionRepository, AnalysisSessionRepository>();
         services.AddScoped<IDatasetStore, DatasetStore>();
+        services.AddSingleton(sp => new RecentDatasets(sp.GetRequiredService<TimeProvider>())
+        {
+            BudgetBytes = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnalysisOptions>>().Value.DatasetHandoffBytes,
+        });
         services.AddSingleton<IDatasetReader, SepDatasetReader>();
         services.AddSingleton<ISessionChangeNotifier, InProcessSessionChangeNotifier>();
         services.AddSingleton<IWorkSignal, WorkSignal>();

@@ -77,7 +77,8 @@ public static class CreateSessionRequestReader
                             throw Invalid("dataset", "Send one dataset part.");
                         }
 
-                        dataset = await UploadBuffer.CopyAsync(section.Body, limits.MaxDatasetBytes, "dataset", cancellationToken);
+                        dataset = await UploadBuffer.CopyAsync(
+                            section.Body, limits.MaxDatasetBytes, "dataset", cancellationToken, request.ContentLength);
                         break;
                     case "analyses":
                         analyses = ParsePlan(await ReadTextAsync(section.Body, "analyses", cancellationToken));

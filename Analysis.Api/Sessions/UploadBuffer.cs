@@ -11,9 +11,15 @@ public static class UploadBuffer
     private const int MemoryThreshold = 32 * 1024 * 1024;
     private const int CopyBufferSize = 1 << 16;
 
-    public static async Task<Stream> CopyAsync(Stream source, long limit, string what, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies <paramref name="source"/> up to <paramref name="limit"/> bytes (413 naming <paramref name="what"/>
+    /// beyond). <paramref name="expectedBytes"/> is the size announced for the upload (Content-Length), when known:
+    /// a large one goes straight to a file instead of growing a memory buffer first.
+    /// </summary>
+    public static async Task<Stream> CopyAsync(
+        Stream source, long limit, string what, CancellationToken cancellationToken, long? expectedBytes = null)
     {
-        Stream target = new MemoryStream();
+        Stream target = expectedBytes > MemoryThreshold ? CreateTempFile() : new MemoryStream();
         try
         {
             var buffer = new byte[CopyBufferSize];
@@ -45,12 +51,14 @@ public static class UploadBuffer
         }
     }
 
-    private static async Task<Stream> SpillToFileAsync(MemoryStream memory, CancellationToken cancellationToken)
-    {
-        var file = new FileStream(
-            Path.Combine(Path.GetTempPath(), $"analysis-upload-{Guid.NewGuid():N}.csv"),
+    private static FileStream CreateTempFile() =>
+        new(Path.Combine(Path.GetTempPath(), $"analysis-upload-{Guid.NewGuid():N}.csv"),
             FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, CopyBufferSize,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+
+    private static async Task<Stream> SpillToFileAsync(MemoryStream memory, CancellationToken cancellationToken)
+    {
+        var file = CreateTempFile();
         memory.Position = 0;
         await memory.CopyToAsync(file, cancellationToken);
         await memory.DisposeAsync();

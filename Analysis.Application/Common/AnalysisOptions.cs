@@ -24,6 +24,12 @@ public sealed class AnalysisOptions
     /// <summary>How often an idle worker looks for claimable sessions without being signalled.</summary>
     public int PollIntervalMilliseconds { get; set; } = 2000;
 
+    /// <summary>
+    /// Bytes of just-stored datasets kept in memory for this process's workers, so a session created and run
+    /// here is not read back from the database; 0 turns the hand-off off.
+    /// </summary>
+    public long DatasetHandoffBytes { get; set; } = 256L * 1024 * 1024;
+
     public int EffectiveWorkerConcurrency => WorkerConcurrency > 0 ? WorkerConcurrency : Environment.ProcessorCount;
 
     /// <summary>The whole-request limit: the dataset plus room for the plan and the form's framing.</summary>

@@ -20,7 +20,11 @@ public sealed class DatasetFormatException(string message) : Exception(message);
 /// <summary>Loads a stored dataset for the worker.</summary>
 public interface IDatasetStore
 {
-    Task<Dataset?> LoadAsync(Guid sessionId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The named columns of the session's dataset (a plan rarely needs them all); null when the dataset is
+    /// missing or unreadable.
+    /// </summary>
+    Task<Dataset?> LoadAsync(Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, CancellationToken cancellationToken);
 }
 
 /// <summary>Wakes the workers of this process: there may be a session to claim.</summary>

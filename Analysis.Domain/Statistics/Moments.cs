@@ -1,6 +1,8 @@
+using System.Numerics;
+
 namespace Analysis.Domain.Statistics;
 
-/// <summary>Mean and variance by the corrected two-pass algorithm (as R computes them).</summary>
+/// <summary>Mean and variance by the corrected two-pass algorithm (as R computes them), vectorised.</summary>
 public static class Moments
 {
     public static double Mean(ReadOnlySpan<double> values)
@@ -10,15 +12,10 @@ public static class Moments
             return double.NaN;
         }
 
-        var mean = NeumaierSum(values) / values.Length;
+        var mean = Sum(values) / values.Length;
 
         // Second pass: the mean of the residuals corrects the rounding of the first (R's mean.default).
-        double residual = 0;
-        foreach (var v in values)
-        {
-            residual += v - mean;
-        }
-
+        var (residual, _) = CentredSums(values, mean);
         return mean + (residual / values.Length);
     }
 
@@ -31,29 +28,87 @@ public static class Moments
             return double.NaN;
         }
 
-        double sum = 0, sumSquares = 0;
-        foreach (var v in values)
-        {
-            var d = v - mean;
-            sum += d;
-            sumSquares += d * d;
-        }
-
         // Corrected two-pass: subtracting (Σd)²/n removes the error left by an inexact mean.
+        var (sum, sumSquares) = CentredSums(values, mean);
         var variance = (sumSquares - (sum * sum / n)) / (n - 1);
         return variance < 0 ? 0 : variance;
     }
 
-    public static double NeumaierSum(ReadOnlySpan<double> values)
+    /// <summary>Σx with several vector accumulators (a partly pairwise order, so less rounding than a plain loop).</summary>
+    public static double Sum(ReadOnlySpan<double> values)
     {
-        double sum = 0, compensation = 0;
-        foreach (var v in values)
+        var i = 0;
+        var width = Vector<double>.Count;
+        var (a, b) = (Vector<double>.Zero, Vector<double>.Zero);
+        for (; i <= values.Length - (2 * width); i += 2 * width)
         {
-            var t = sum + v;
-            compensation += Math.Abs(sum) >= Math.Abs(v) ? (sum - t) + v : (v - t) + sum;
-            sum = t;
+            a += new Vector<double>(values[i..]);
+            b += new Vector<double>(values[(i + width)..]);
         }
 
-        return sum + compensation;
+        var sum = Vector.Sum(a + b);
+        for (; i < values.Length; i++)
+        {
+            sum += values[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>Σ(x − c) and Σ(x − c)² in one pass.</summary>
+    private static (double Sum, double SumSquares) CentredSums(ReadOnlySpan<double> values, double centre)
+    {
+        var i = 0;
+        var width = Vector<double>.Count;
+        var c = new Vector<double>(centre);
+        var (s, q) = (Vector<double>.Zero, Vector<double>.Zero);
+        for (; i <= values.Length - width; i += width)
+        {
+            var d = new Vector<double>(values[i..]) - c;
+            s += d;
+            q += d * d;
+        }
+
+        var (sum, squares) = (Vector.Sum(s), Vector.Sum(q));
+        for (; i < values.Length; i++)
+        {
+            var d = values[i] - centre;
+            sum += d;
+            squares += d * d;
+        }
+
+        return (sum, squares);
+    }
+
+    /// <summary>Smallest and largest value of a span without NaN.</summary>
+    public static (double Min, double Max) Range(ReadOnlySpan<double> values)
+    {
+        var i = 0;
+        var width = Vector<double>.Count;
+        var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
+        if (values.Length >= width)
+        {
+            var (vmin, vmax) = (new Vector<double>(values), new Vector<double>(values));
+            for (i = width; i <= values.Length - width; i += width)
+            {
+                var v = new Vector<double>(values[i..]);
+                vmin = Vector.Min(vmin, v);
+                vmax = Vector.Max(vmax, v);
+            }
+
+            for (var k = 0; k < width; k++)
+            {
+                min = Math.Min(min, vmin[k]);
+                max = Math.Max(max, vmax[k]);
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            min = Math.Min(min, values[i]);
+            max = Math.Max(max, values[i]);
+        }
+
+        return (min, max);
     }
 }

@@ -48,7 +48,7 @@ public static class Quantiles
         return result;
     }
 
-    public static double Min(ReadOnlySpan<double> values)
+    private static double Min(ReadOnlySpan<double> values)
     {
         var min = double.PositiveInfinity;
         foreach (var v in values)

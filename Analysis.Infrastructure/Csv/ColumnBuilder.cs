@@ -1,22 +1,23 @@
 using Analysis.Domain.Datasets;
+using nietras.SeparatedValues;
 
 namespace Analysis.Infrastructure.Csv;
 
 /// <summary>
-/// Accumulates one CSV column while it is read. A column stays numeric while every non-missing cell parses
+/// Accumulates one CSV column while it is read, straight into an array sized from the file's line count (so a
+/// column is allocated once, not grown and copied). A column stays numeric while every non-missing cell parses
 /// as a finite number; at the first cell that does not, it becomes categorical. The numeric cells before that
 /// row keep no text, so the reader fetches their exact text in a second pass (<see cref="NeedsTextBefore"/>).
 /// </summary>
-internal sealed class ColumnBuilder(string name)
+internal sealed class ColumnBuilder(string name, int capacity)
 {
-    private const int ChunkSize = 1 << 16;
+    // Sep's parser bends some text into numbers ("1,5" with a thousands separator); it only sees plain numerals.
+    private static readonly System.Buffers.SearchValues<char> NumeralChars = System.Buffers.SearchValues.Create("0123456789+-.eE");
 
-    private readonly List<double[]> _numericChunks = [];
-    private double[] _currentChunk = new double[ChunkSize];
-    private int _inChunk;
+    private double[]? _numbers = new double[Math.Max(1, capacity)];
     private int _numbersSeen;
 
-    private List<int>? _codes;
+    private int[]? _codes;
     private CategoryIndex? _categories;
 
     public string Name { get; } = name;
@@ -28,25 +29,55 @@ internal sealed class ColumnBuilder(string name)
     /// <summary>Rows before this one were read as numbers and must be re-read as text (0 when none).</summary>
     public int NeedsTextBefore { get; private set; }
 
+    /// <summary>
+    /// Adds a cell. The common case — a plain number in a numeric column — takes Sep's fast (correctly rounded)
+    /// parser; anything it does not take goes through <see cref="NumericText"/>, which has the last word.
+    /// </summary>
+    public void Add(SepReader.Col cell)
+    {
+        if (_numbers is not null && Count < _numbers.Length && !cell.Span.IsEmpty && !cell.Span.ContainsAnyExcept(NumeralChars) &&
+            cell.TryParse<double>(out var value) && double.IsFinite(value))
+        {
+            _numbers[Count++] = value;
+            _numbersSeen++;
+            return;
+        }
+
+        Add(cell.Span);
+    }
+
     public void Add(ReadOnlySpan<char> cell)
     {
         var text = cell.Trim();
         if (_codes is not null)
         {
-            _codes.Add(NumericText.IsMissing(text) ? CategoricalColumn.MissingCode : _categories!.CodeOf(text));
-        }
-        else if (NumericText.IsMissing(text))
-        {
-            AppendNumber(double.NaN);
-        }
-        else if (NumericText.TryParse(text, out var value))
-        {
-            AppendNumber(value);
-            _numbersSeen++;
+            if (Count == _codes.Length)
+            {
+                Array.Resize(ref _codes, Grow(_codes.Length));
+            }
+
+            _codes[Count] = NumericText.IsMissing(text) ? CategoricalColumn.MissingCode : _categories!.CodeOf(text);
         }
         else
         {
-            BecomeCategorical(text);
+            if (Count == _numbers!.Length)
+            {
+                Array.Resize(ref _numbers, Grow(_numbers.Length));
+            }
+
+            if (NumericText.IsMissing(text))
+            {
+                _numbers[Count] = double.NaN;
+            }
+            else if (NumericText.TryParse(text, out var value))
+            {
+                _numbers[Count] = value;
+                _numbersSeen++;
+            }
+            else
+            {
+                BecomeCategorical(text);
+            }
         }
 
         Count++;
@@ -63,57 +94,38 @@ internal sealed class ColumnBuilder(string name)
     {
         if (_codes is null)
         {
-            var values = new double[Count];
-            var offset = 0;
-            foreach (var chunk in _numericChunks)
+            var values = _numbers!;
+            if (values.Length != Count)
             {
-                chunk.CopyTo(values, offset);
-                offset += chunk.Length;
+                Array.Resize(ref values, Count);
             }
 
-            Array.Copy(_currentChunk, 0, values, offset, _inChunk);
             return new NumericColumn(Name, values);
         }
 
         var (levels, remap) = _categories!.SortedLevels();
-        var codes = new int[_codes.Count];
+        var codes = _codes.Length == Count ? _codes : _codes[..Count];
         for (var i = 0; i < codes.Length; i++)
         {
-            var c = _codes[i];
+            var c = codes[i];
             codes[i] = c == CategoricalColumn.MissingCode ? c : remap[c];
         }
 
         return new CategoricalColumn(Name, codes, levels);
     }
 
-    private void AppendNumber(double value)
-    {
-        if (_inChunk == _currentChunk.Length)
-        {
-            _numericChunks.Add(_currentChunk);
-            _currentChunk = new double[ChunkSize];
-            _inChunk = 0;
-        }
-
-        _currentChunk[_inChunk++] = value;
-    }
+    private static int Grow(int length) => (int)Math.Min(Array.MaxLength, Math.Max(16, length + (length / 2L)));
 
     private void BecomeCategorical(ReadOnlySpan<char> text)
     {
         _categories = new CategoryIndex();
-        _codes = new List<int>(Math.Max(16, Count * 2));
+        _codes = new int[_numbers!.Length];
 
         // Rows read so far were numbers or missing; only numbers need their text back.
-        for (var i = 0; i < Count; i++)
-        {
-            _codes.Add(CategoricalColumn.MissingCode);
-        }
-
+        Array.Fill(_codes, CategoricalColumn.MissingCode, 0, Count);
         NeedsTextBefore = _numbersSeen > 0 ? Count : 0;
-        _numericChunks.Clear();
-        _currentChunk = [];
-        _inChunk = 0;
-        _codes.Add(_categories.CodeOf(text));
+        _numbers = null;
+        _codes[Count] = _categories.CodeOf(text);
     }
 }
 

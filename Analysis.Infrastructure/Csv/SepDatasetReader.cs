@@ -27,11 +27,16 @@ public sealed class SepDatasetReader : IDatasetReader
         var start = csv.Position;
         var separator = DetectSeparator(csv);
         csv.Position = start;
+        var lines = CountLines(csv);
+        csv.Position = start;
 
         ColumnBuilder[] builders;
         using (var reader = Open(csv, separator))
         {
-            builders = ReadHeader(reader, limits);
+            builders = ReadHeader(reader, limits, header =>
+                // A row takes at least one byte per column (separators, line break), so lines inflated by quoted
+                // line breaks cannot make the columns larger than the file could fill.
+                (int)Math.Min(Math.Min(limits.MaxRows, lines), ((csv.Length - start) / header) + 1));
             var width = builders.Length;
             var rows = 0;
             foreach (var row in reader)
@@ -59,7 +64,7 @@ public sealed class SepDatasetReader : IDatasetReader
 
                 for (var c = 0; c < width; c++)
                 {
-                    builders[c].Add(row[c].Span);
+                    builders[c].Add(row[c]);
                 }
             }
 
@@ -82,7 +87,31 @@ public sealed class SepDatasetReader : IDatasetReader
             CultureInfo = CultureInfo.InvariantCulture,
         }).From(csv, leaveOpen: true);
 
-    private static ColumnBuilder[] ReadHeader(SepReader reader, DatasetLimits limits)
+    /// <summary>
+    /// Line breaks in the file: at least the number of data rows (a quoted line break or a blank line only makes
+    /// it larger), so columns can be allocated once. A vectorised count over the bytes costs little next to parsing.
+    /// </summary>
+    private static long CountLines(Stream csv)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            long lines = 0;
+            int read;
+            while ((read = csv.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                lines += buffer.AsSpan(0, read).Count((byte)'\n');
+            }
+
+            return lines + 1;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static ColumnBuilder[] ReadHeader(SepReader reader, DatasetLimits limits, Func<int, int> capacityFor)
     {
         if (!reader.MoveNext())
         {
@@ -95,6 +124,7 @@ public sealed class SepDatasetReader : IDatasetReader
             throw new DatasetFormatException($"Line 1: {header.ColCount} columns; at most {limits.MaxColumns} are allowed.");
         }
 
+        var capacity = capacityFor(header.ColCount);
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var builders = new ColumnBuilder[header.ColCount];
         for (var c = 0; c < header.ColCount; c++)
@@ -110,7 +140,7 @@ public sealed class SepDatasetReader : IDatasetReader
                 throw new DatasetFormatException($"Line 1: column name '{name}' appears twice (columns {names[name] + 1} and {c + 1}).");
             }
 
-            builders[c] = new ColumnBuilder(name);
+            builders[c] = new ColumnBuilder(name, capacity);
         }
 
         return builders;

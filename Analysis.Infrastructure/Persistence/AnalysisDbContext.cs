@@ -13,7 +13,7 @@ public abstract class AnalysisDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<SessionResultsRecord> Results => Set<SessionResultsRecord>();
 
-    public DbSet<SessionDatasetRecord> Datasets => Set<SessionDatasetRecord>();
+    public DbSet<SessionDatasetColumnRecord> DatasetColumns => Set<SessionDatasetColumnRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AnalysisDbContext).Assembly);
@@ -39,10 +39,12 @@ public sealed class SessionResultsRecord(Guid sessionId, string json)
     public string Json { get; private set; } = json;
 }
 
-/// <summary>A session's dataset in the binary column form of <c>DatasetBinaryFormat</c>.</summary>
-public sealed class SessionDatasetRecord(Guid sessionId, byte[] data)
+/// <summary>One column of a session's dataset (the <see cref="AnalysisSession.Dataset"/> schema's column at <see cref="Ordinal"/>) in <c>ColumnBinaryFormat</c>.</summary>
+public sealed class SessionDatasetColumnRecord(Guid sessionId, int ordinal, byte[] data)
 {
     public Guid SessionId { get; private set; } = sessionId;
+
+    public int Ordinal { get; private set; } = ordinal;
 
     public byte[] Data { get; private set; } = data;
 }

@@ -12,7 +12,7 @@ namespace Analysis.Infrastructure.Persistence;
 /// EF Core behind the aggregate's repository. Every successful write announces the session's new version to
 /// <see cref="ISessionChangeNotifier"/>, which is what wakes long polls, event streams and running workers.
 /// </summary>
-public sealed class AnalysisSessionRepository(AnalysisDbContext db, ISessionChangeNotifier notifier)
+public sealed class AnalysisSessionRepository(AnalysisDbContext db, ISessionChangeNotifier notifier, RecentDatasets recent)
     : IAnalysisSessionRepository
 {
     private static readonly Func<AnalysisDbContext, Guid, CancellationToken, Task<AnalysisSession?>> ByIdNoTracking =
@@ -27,9 +27,38 @@ public sealed class AnalysisSessionRepository(AnalysisDbContext db, ISessionChan
 
     public async Task AddAsync(AnalysisSession session, Dataset dataset, CancellationToken cancellationToken)
     {
-        db.Sessions.Add(session);
-        db.Datasets.Add(new SessionDatasetRecord(session.Id, DatasetBinaryFormat.Write(dataset)));
-        await SaveChangesAsync(session, cancellationToken);
+        // Offered to this process's workers before the commit, so that a worker which claims the session the moment
+        // it is committed finds it; taken back if the commit fails.
+        recent.Put(session.Id, dataset);
+
+        // One transaction; a column at a time, so only one column's bytes exist besides the dataset itself.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            try
+            {
+                db.Sessions.Add(session);
+                await db.SaveChangesAsync(cancellationToken);
+                for (var i = 0; i < dataset.Columns.Count; i++)
+                {
+                    var record = db.DatasetColumns.Add(new SessionDatasetColumnRecord(session.Id, i, ColumnBinaryFormat.Write(dataset.Columns[i])));
+                    await db.SaveChangesAsync(cancellationToken);
+                    record.State = EntityState.Detached;
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch
+            {
+                recent.Take(session.Id);
+                throw;
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        notifier.Publish(session.Id, session.Version);
     }
 
     public Task SaveAsync(AnalysisSession session, CancellationToken cancellationToken) =>

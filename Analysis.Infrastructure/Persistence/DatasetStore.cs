@@ -6,27 +6,46 @@ using Microsoft.Extensions.Logging;
 
 namespace Analysis.Infrastructure.Persistence;
 
-public sealed class DatasetStore(AnalysisDbContext db, ILogger<DatasetStore> logger) : IDatasetStore
+/// <summary>
+/// Reads the columns a plan needs: from <see cref="RecentDatasets"/> when this process stored the dataset a
+/// moment ago, else from <c>session_dataset_columns</c>, one column at a time.
+/// </summary>
+public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, ILogger<DatasetStore> logger) : IDatasetStore
 {
-    public async Task<Dataset?> LoadAsync(Guid sessionId, CancellationToken cancellationToken)
+    public async Task<Dataset?> LoadAsync(
+        Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, CancellationToken cancellationToken)
     {
-        var bytes = await db.Datasets.AsNoTracking()
-            .Where(d => d.SessionId == sessionId)
-            .Select(d => d.Data)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (bytes is null)
+        ArgumentNullException.ThrowIfNull(schema);
+        if (recent.Take(sessionId) is { } local)
         {
-            return null;
+            return local;
         }
 
-        try
+        var wanted = schema.Columns.Select((c, i) => (Column: c, Ordinal: i)).Where(x => columns.Contains(x.Column.Name)).ToList();
+        var loaded = new List<DataColumn>(wanted.Count);
+        foreach (var (column, ordinal) in wanted)
         {
-            return DatasetBinaryFormat.Read(bytes);
+            var bytes = await db.DatasetColumns.AsNoTracking()
+                .Where(d => d.SessionId == sessionId && d.Ordinal == ordinal)
+                .Select(d => d.Data)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (bytes is null)
+            {
+                logger.LogError("Session {SessionId}: stored column {Ordinal} ({Column}) is missing", sessionId, ordinal, column.Name);
+                return null;
+            }
+
+            try
+            {
+                loaded.Add(ColumnBinaryFormat.Read(bytes, column, schema.Rows));
+            }
+            catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IndexOutOfRangeException)
+            {
+                logger.LogError(ex, "Session {SessionId}: stored column {Ordinal} ({Column}) is unreadable", sessionId, ordinal, column.Name);
+                return null;
+            }
         }
-        catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IndexOutOfRangeException)
-        {
-            logger.LogError(ex, "Stored dataset of session {SessionId} is unreadable", sessionId);
-            return null;
-        }
+
+        return new Dataset(loaded);
     }
 }

@@ -15,8 +15,8 @@ public static class SqliteTestDatabase
             await using var command = connection.CreateCommand();
             // Guids are stored as upper-case text by EF Core's SQLite provider.
             command.CommandText = id is null
-                ? $"SELECT COUNT(*) FROM {table}"
-                : $"SELECT COUNT(*) FROM {table} WHERE {key} = upper($id)";
+                ? $"SELECT COUNT(DISTINCT {key}) FROM {table}"
+                : $"SELECT COUNT(DISTINCT {key}) FROM {table} WHERE {key} = upper($id)";
             if (id is not null)
             {
                 command.Parameters.AddWithValue("$id", id);
@@ -25,6 +25,6 @@ public static class SqliteTestDatabase
             return (long)(await command.ExecuteScalarAsync())!;
         }
 
-        return (await Count("sessions", "Id"), await Count("session_datasets", "SessionId"), await Count("session_results", "SessionId"));
+        return (await Count("sessions", "Id"), await Count("session_dataset_columns", "SessionId"), await Count("session_results", "SessionId"));
     }
 }

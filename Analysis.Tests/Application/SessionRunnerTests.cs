@@ -22,7 +22,7 @@ public sealed class SessionRunnerTests
     {
         _repository = new Mock<IAnalysisSessionRepository>();
         _datasets = new Mock<IDatasetStore>();
-        _datasets.Setup(d => d.LoadAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Sleep());
+        _datasets.Setup(d => d.LoadAsync(It.IsAny<Guid>(), It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Sleep());
         _progressSaves = [];
         _repository.Setup(r => r.SaveAsync(It.IsAny<AnalysisSession>(), It.IsAny<CancellationToken>()))
             .Callback<AnalysisSession, CancellationToken>((s, _) => _progressSaves.Add((s.CompletedAnalyses, s.Version)))
@@ -63,7 +63,7 @@ public sealed class SessionRunnerTests
     public async Task RunAsync_WhenAnAnalysisCannotBeComputed_CompletesWithItsErrorEntry()
     {
         GivenRunningSession(new DescriptiveSpec(["extra"]), new OneSampleTTestSpec("k", 0, 0.95));
-        _datasets.Setup(d => d.LoadAsync(_session.Id, It.IsAny<CancellationToken>()))
+        _datasets.Setup(d => d.LoadAsync(_session.Id, It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dataset([.. TestData.Sleep().Columns, new NumericColumn("k", [.. Enumerable.Repeat(3.0, 20)])]));
         IReadOnlyList<AnalysisResult>? stored = null;
         _repository.Setup(r => r.SaveCompletedAsync(_session, It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
@@ -103,7 +103,7 @@ public sealed class SessionRunnerTests
     public async Task RunAsync_WhenDatasetMissing_FailsTheSession()
     {
         GivenRunningSession(new DescriptiveSpec(["extra"]));
-        _datasets.Setup(d => d.LoadAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync((Dataset?)null);
+        _datasets.Setup(d => d.LoadAsync(_session.Id, It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync((Dataset?)null);
 
         var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
 
@@ -133,7 +133,7 @@ public sealed class SessionRunnerTests
         var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(RunOutcome.Superseded));
-        _datasets.Verify(d => d.LoadAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()), Times.Never);
+        _datasets.Verify(d => d.LoadAsync(It.IsAny<Guid>(), It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]

@@ -63,13 +63,13 @@ internal sealed class SessionResultsConfiguration : IEntityTypeConfiguration<Ses
     }
 }
 
-internal sealed class SessionDatasetConfiguration : IEntityTypeConfiguration<SessionDatasetRecord>
+internal sealed class SessionDatasetColumnConfiguration : IEntityTypeConfiguration<SessionDatasetColumnRecord>
 {
-    public void Configure(EntityTypeBuilder<SessionDatasetRecord> builder)
+    public void Configure(EntityTypeBuilder<SessionDatasetColumnRecord> builder)
     {
-        builder.ToTable("session_datasets");
-        builder.HasKey(r => r.SessionId);
-        builder.HasOne<AnalysisSession>().WithOne().HasForeignKey<SessionDatasetRecord>(r => r.SessionId)
+        builder.ToTable("session_dataset_columns");
+        builder.HasKey(r => new { r.SessionId, r.Ordinal });
+        builder.HasOne<AnalysisSession>().WithMany().HasForeignKey(r => r.SessionId)
             .OnDelete(DeleteBehavior.Cascade);
     }
 }

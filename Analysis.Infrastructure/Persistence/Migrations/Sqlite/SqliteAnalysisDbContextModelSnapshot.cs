@@ -93,18 +93,21 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("sessions", (string)null);
                 });
 
-            modelBuilder.Entity("Analysis.Infrastructure.Persistence.SessionDatasetRecord", b =>
+            modelBuilder.Entity("Analysis.Infrastructure.Persistence.SessionDatasetColumnRecord", b =>
                 {
                     b.Property<Guid>("SessionId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
 
                     b.Property<byte[]>("Data")
                         .IsRequired()
                         .HasColumnType("BLOB");
 
-                    b.HasKey("SessionId");
+                    b.HasKey("SessionId", "Ordinal");
 
-                    b.ToTable("session_datasets", (string)null);
+                    b.ToTable("session_dataset_columns", (string)null);
                 });
 
             modelBuilder.Entity("Analysis.Infrastructure.Persistence.SessionResultsRecord", b =>
@@ -121,11 +124,11 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("session_results", (string)null);
                 });
 
-            modelBuilder.Entity("Analysis.Infrastructure.Persistence.SessionDatasetRecord", b =>
+            modelBuilder.Entity("Analysis.Infrastructure.Persistence.SessionDatasetColumnRecord", b =>
                 {
                     b.HasOne("Analysis.Domain.Sessions.AnalysisSession", null)
-                        .WithOne()
-                        .HasForeignKey("Analysis.Infrastructure.Persistence.SessionDatasetRecord", "SessionId")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

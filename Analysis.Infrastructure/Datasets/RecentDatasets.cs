@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Analysis.Domain.Datasets;
+
+namespace Analysis.Infrastructure.Datasets;
+
+/// <summary>
+/// Datasets this process has just stored, kept until a local worker takes them, so that a session created and
+/// run in the same process is not read back from the database. Bounded by total size and age; whatever is not
+/// taken (the session ran elsewhere, or was deleted) is dropped. The database copy is always the one of record.
+/// </summary>
+public sealed class RecentDatasets(TimeProvider time)
+{
+    public const long DefaultBudgetBytes = 512L * 1024 * 1024;
+    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
+    private readonly Lock _lock = new();
+    private long _bytes;
+
+    public long BudgetBytes { get; init; } = DefaultBudgetBytes;
+
+    public void Put(Guid sessionId, Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var size = SizeOf(dataset);
+        if (size > BudgetBytes)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            foreach (var (id, entry) in _entries.OrderBy(e => e.Value.StoredAt))
+            {
+                if (_bytes + size <= BudgetBytes && now - entry.StoredAt < MaxAge)
+                {
+                    break;
+                }
+
+                Remove(id);
+            }
+
+            if (_entries.TryAdd(sessionId, new Entry(dataset, size, now)))
+            {
+                _bytes += size;
+            }
+        }
+    }
+
+    /// <summary>Takes the dataset out (a session runs once per claim); null when this process does not hold it.</summary>
+    public Dataset? Take(Guid sessionId)
+    {
+        lock (_lock)
+        {
+            return Remove(sessionId)?.Dataset;
+        }
+    }
+
+    private Entry? Remove(Guid sessionId)
+    {
+        if (!_entries.TryRemove(sessionId, out var entry))
+        {
+            return null;
+        }
+
+        _bytes -= entry.Size;
+        return entry;
+    }
+
+    private static long SizeOf(Dataset dataset) =>
+        dataset.Columns.Sum(c => c is NumericColumn ? 8L * c.Length : 4L * c.Length);
+
+    private sealed record Entry(Dataset Dataset, long Size, DateTimeOffset StoredAt);
+}

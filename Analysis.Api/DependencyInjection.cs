@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Analysis.Api.Contracts;
 using Analysis.Api.Errors;
 using Analysis.Api.Json;
+using Analysis.Api.Sessions;
 using Analysis.Infrastructure.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -14,11 +15,20 @@ namespace Analysis.Api;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddWebServices(this IServiceCollection services)
+    public static IServiceCollection AddWebServices(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<PollingOptions>(configuration.GetSection(PollingOptions.SectionName));
+        services.AddScoped<StatusPoller>();
+        services.AddStatusRateLimiting(configuration);
         services.AddControllers()
             .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions))
-            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = InvalidModelState);
+            .ConfigureApiBehaviorOptions(o =>
+            {
+                o.InvalidModelStateResponseFactory = InvalidModelState;
+
+                // Bodiless 4xx get the API's envelope from UseStatusCodePages, not ProblemDetails.
+                o.SuppressMapClientErrors = true;
+            });
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
@@ -30,6 +40,8 @@ public static class DependencyInjection
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteStatusCodeEnvelope);
+        app.UseRouting();
+        app.UseRateLimiter();
         app.MapControllers();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -11,7 +11,7 @@ builder.Host.UseNLog();
 builder.Services
     .AddApplicationServices()
     .AddInfrastructureServices(builder.Configuration)
-    .AddWebServices();
+    .AddWebServices(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();

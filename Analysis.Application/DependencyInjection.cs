@@ -2,6 +2,7 @@ using Analysis.Application.Abstractions;
 using Analysis.Application.Sessions.Commands.CancelSession;
 using Analysis.Application.Sessions.Commands.CreateSession;
 using Analysis.Application.Sessions.Commands.DeleteSession;
+using Analysis.Application.Sessions.Polling;
 using Analysis.Application.Sessions.Queries.GetSessionDetails;
 using Analysis.Application.Sessions.Queries.GetSessionResults;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
@@ -28,6 +29,7 @@ public static class DependencyInjection
         services.AddScoped<ICommandHandler<DeleteSessionCommand, bool>, DeleteSessionCommandHandler>();
         services.AddScoped<SessionClaimer>();
         services.AddScoped<SessionRunner>();
+        services.AddSingleton<SessionChangeWaiter>();
         return services;
     }
 }

@@ -50,6 +50,19 @@ public static class DependencyInjection
         });
         services.AddSingleton<IDatasetReader, SepDatasetReader>();
         services.AddSingleton<ISessionChangeNotifier, InProcessSessionChangeNotifier>();
+
+        // The map answers 304s without the database only while every change is announced in this process. Until a
+        // cross-process notifier (LISTEN/NOTIFY) exists, a PostgreSQL deployment — possibly several processes — asks
+        // the database each time.
+        if (configuration.GetValue("Polling:UseVersionMap", database.Provider == DatabaseProvider.Sqlite))
+        {
+            services.AddSingleton<ISessionVersionMap>(_ => new SessionVersionMap(
+                configuration.GetValue("Polling:VersionMapCapacity", SessionVersionMap.DefaultCapacity)));
+        }
+        else
+        {
+            services.AddSingleton<ISessionVersionMap, NoSessionVersionMap>();
+        }
         services.AddSingleton<IWorkSignal, WorkSignal>();
 
         if (configuration.GetValue("Analysis:WorkerEnabled", true))

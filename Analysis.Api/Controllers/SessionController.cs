@@ -9,9 +9,9 @@ using Analysis.Application.Sessions.Commands.CreateSession;
 using Analysis.Application.Sessions.Commands.DeleteSession;
 using Analysis.Application.Sessions.Queries.GetSessionDetails;
 using Analysis.Application.Sessions.Queries.GetSessionResults;
-using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Application.Sessions.Queries.ListSessions;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Analysis.Api.Controllers;
@@ -42,22 +42,38 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
         return StatusCode(StatusCodes.Status202Accepted, new SessionCreatedResponse(created.SessionId, created.Status, statusUrl));
     }
 
-    /// <summary>Poll a session: its status and a summary of its progress.</summary>
+    /// <summary>
+    /// Poll a session: its status and a summary of its progress. Send the last ETag in If-None-Match for a 304
+    /// when nothing changed; add <c>?wait=</c> (up to 60 s) to be answered only when it changes.
+    /// </summary>
     [HttpGet("{id}/status")]
+    [EnableRateLimiting(RateLimitingOptions.StatusPolicy)]
     [ProducesResponseType<SessionStatusResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
     public async Task<IActionResult> GetStatus(
-        string id,
-        [FromServices] IQueryHandler<GetSessionStatusQuery, SessionStatusDto?> handler,
-        CancellationToken cancellationToken)
+        string id, [FromQuery] string? wait, [FromServices] StatusPoller poller, CancellationToken cancellationToken)
     {
-        if (!SessionIds.TryParse(id, out var sessionId) ||
-            await handler.HandleAsync(new GetSessionStatusQuery(sessionId), cancellationToken) is not { } status)
+        var waitSeconds = ParseWait(wait);
+        if (!SessionIds.TryParse(id, out var sessionId))
         {
             return SessionNotFound();
         }
 
-        return Ok(new SessionStatusResponse(status.Status, status.Summary));
+        var answer = await poller.ReadAsync(sessionId, Request.GetTypedHeaders().IfNoneMatch, waitSeconds, cancellationToken);
+        switch (answer)
+        {
+            case StatusAnswer.Body { Status: var status }:
+                SetPollingHeaders(sessionId, status.Version, status.RetryAfterSeconds);
+                return Ok(new SessionStatusResponse(status.Status, status.Summary));
+            case StatusAnswer.NotModified notModified:
+                SetPollingHeaders(sessionId, notModified.Version, notModified.RetryAfterSeconds);
+                return StatusCode(StatusCodes.Status304NotModified);
+            default:
+                return SessionNotFound();
+        }
     }
 
     /// <summary>The whole session: dataset columns and the normalised plan.</summary>
@@ -157,6 +173,37 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
         }
 
         return NoContent();
+    }
+
+    private void SetPollingHeaders(Guid sessionId, int version, int? retryAfterSeconds)
+    {
+        var headers = Response.Headers;
+        headers.ETag = SessionETags.For(sessionId, version);
+        headers.CacheControl = "no-cache";
+        if (retryAfterSeconds is { } seconds)
+        {
+            headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary><c>?wait=</c>: whole seconds from 0 to 60; anything else is a 400 naming the parameter.</summary>
+    private static int ParseWait(string? wait)
+    {
+        if (wait is null)
+        {
+            return 0;
+        }
+
+        if (int.TryParse(wait, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) &&
+            seconds <= PollingOptions.MaxWaitSeconds)
+        {
+            return seconds;
+        }
+
+        throw new RequestValidationException(new Dictionary<string, string[]>
+        {
+            ["wait"] = [$"Must be a whole number of seconds from 0 to {PollingOptions.MaxWaitSeconds}."],
+        });
     }
 
     private static string StatusUrl(Guid id) => $"/api/session/{SessionIds.Format(id)}/status";

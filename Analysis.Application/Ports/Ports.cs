@@ -36,14 +36,40 @@ public interface IWorkSignal
 }
 
 /// <summary>
-/// Announces that a session changed (its new version) or was deleted (version 0). Long polls,
-/// event streams, the version map and running workers listen. In-process now; a cross-process
-/// implementation (PostgreSQL LISTEN/NOTIFY) plugs in behind the same interface.
+/// What a poller needs to know of a session without reading it: its version (the ETag's source), whether it is
+/// over, and the advised wait before the next poll. Version 0 means the session was deleted.
+/// </summary>
+public readonly record struct SessionVersion(int Version, bool IsTerminal, int? RetryAfterSeconds)
+{
+    public static SessionVersion Deleted { get; } = new(0, true, null);
+
+    public bool IsDeleted => Version == 0;
+}
+
+/// <summary>
+/// Announces that a session changed (or was deleted). Long polls, event streams, the version map and running
+/// workers listen. In-process now; a cross-process implementation (PostgreSQL LISTEN/NOTIFY) plugs in behind
+/// the same interface.
 /// </summary>
 public interface ISessionChangeNotifier
 {
-    void Publish(Guid sessionId, int version);
+    void Publish(Guid sessionId, SessionVersion version);
 
-    /// <summary>Subscribes to one session's changes; dispose to stop.</summary>
-    IDisposable Subscribe(Guid sessionId, Action<int> onChange);
+    /// <summary>Subscribes to one session's changes; dispose to stop. Callbacks must only signal, never block.</summary>
+    IDisposable Subscribe(Guid sessionId, Action<SessionVersion> onChange);
+}
+
+/// <summary>
+/// The current version of recently seen sessions, kept by every change this process hears of, so that a
+/// conditional status request can be answered 304 without the database. Bounded; a miss means "ask the database".
+/// </summary>
+public interface ISessionVersionMap
+{
+    bool TryGet(Guid sessionId, out SessionVersion version);
+
+    /// <summary>Records a version read from the database; it never moves an entry backwards or revives a deleted one.</summary>
+    void Observe(Guid sessionId, SessionVersion version);
+
+    /// <summary>Records a change as it happens (from the notifier).</summary>
+    void Update(Guid sessionId, SessionVersion version);
 }

@@ -4,15 +4,17 @@ using Analysis.Application.Ports;
 namespace Analysis.Infrastructure.Notifications;
 
 /// <summary>
-/// Session changes within this process. Subscribers are called synchronously on the publishing thread, so a
-/// callback must only signal (complete a task, release a semaphore), never do I/O.
+/// Session changes within this process. The version map is updated first, then subscribers are called
+/// synchronously on the publishing thread, so a callback must only signal (complete a task, release a
+/// semaphore), never do I/O.
 /// </summary>
-public sealed class InProcessSessionChangeNotifier : ISessionChangeNotifier
+public sealed class InProcessSessionChangeNotifier(ISessionVersionMap versions) : ISessionChangeNotifier
 {
     private readonly ConcurrentDictionary<Guid, Subscribers> _subscribers = new();
 
-    public void Publish(Guid sessionId, int version)
+    public void Publish(Guid sessionId, SessionVersion version)
     {
+        versions.Update(sessionId, version);
         if (_subscribers.TryGetValue(sessionId, out var subscribers))
         {
             foreach (var callback in subscribers.Snapshot())
@@ -22,7 +24,7 @@ public sealed class InProcessSessionChangeNotifier : ISessionChangeNotifier
         }
     }
 
-    public IDisposable Subscribe(Guid sessionId, Action<int> onChange)
+    public IDisposable Subscribe(Guid sessionId, Action<SessionVersion> onChange)
     {
         while (true)
         {
@@ -39,7 +41,7 @@ public sealed class InProcessSessionChangeNotifier : ISessionChangeNotifier
     /// <summary>Sessions with at least one subscriber; for tests and diagnostics.</summary>
     public int SubscribedSessionCount => _subscribers.Count;
 
-    private void Unsubscribe(Guid sessionId, Subscribers subscribers, Action<int> onChange)
+    private void Unsubscribe(Guid sessionId, Subscribers subscribers, Action<SessionVersion> onChange)
     {
         if (subscribers.RemoveAndCheckEmpty(onChange))
         {
@@ -50,12 +52,12 @@ public sealed class InProcessSessionChangeNotifier : ISessionChangeNotifier
     private sealed class Subscribers
     {
         private readonly Lock _lock = new();
-        private Action<int>[] _callbacks = [];
+        private Action<SessionVersion>[] _callbacks = [];
         private bool _closed;
 
-        public Action<int>[] Snapshot() => Volatile.Read(ref _callbacks);
+        public Action<SessionVersion>[] Snapshot() => Volatile.Read(ref _callbacks);
 
-        public bool TryAdd(Action<int> callback)
+        public bool TryAdd(Action<SessionVersion> callback)
         {
             lock (_lock)
             {
@@ -70,7 +72,7 @@ public sealed class InProcessSessionChangeNotifier : ISessionChangeNotifier
         }
 
         /// <summary>Removes the callback; when none are left the set closes so no one adds to a removed set.</summary>
-        public bool RemoveAndCheckEmpty(Action<int> callback)
+        public bool RemoveAndCheckEmpty(Action<SessionVersion> callback)
         {
             lock (_lock)
             {
@@ -87,7 +89,7 @@ public sealed class InProcessSessionChangeNotifier : ISessionChangeNotifier
     }
 
     private sealed class Subscription(
-        InProcessSessionChangeNotifier owner, Guid sessionId, Subscribers subscribers, Action<int> callback) : IDisposable
+        InProcessSessionChangeNotifier owner, Guid sessionId, Subscribers subscribers, Action<SessionVersion> callback) : IDisposable
     {
         private int _disposed;
 

@@ -1,4 +1,5 @@
 using Analysis.Application.Ports;
+using Analysis.Application.Sessions.Polling;
 using Analysis.Domain.Analyses;
 using Analysis.Domain.Datasets;
 using Analysis.Domain.Sessions;
@@ -12,7 +13,8 @@ namespace Analysis.Infrastructure.Persistence;
 /// EF Core behind the aggregate's repository. Every successful write announces the session's new version to
 /// <see cref="ISessionChangeNotifier"/>, which is what wakes long polls, event streams and running workers.
 /// </summary>
-public sealed class AnalysisSessionRepository(AnalysisDbContext db, ISessionChangeNotifier notifier, RecentDatasets recent)
+public sealed class AnalysisSessionRepository(
+    AnalysisDbContext db, ISessionChangeNotifier notifier, RecentDatasets recent, TimeProvider time)
     : IAnalysisSessionRepository
 {
     private static readonly Func<AnalysisDbContext, Guid, CancellationToken, Task<AnalysisSession?>> ByIdNoTracking =
@@ -58,7 +60,7 @@ public sealed class AnalysisSessionRepository(AnalysisDbContext db, ISessionChan
             }
         }
 
-        notifier.Publish(session.Id, session.Version);
+        notifier.Publish(session.Id, PollingAdvice.VersionOf(session, time.GetUtcNow()));
     }
 
     public Task SaveAsync(AnalysisSession session, CancellationToken cancellationToken) =>
@@ -77,7 +79,7 @@ public sealed class AnalysisSessionRepository(AnalysisDbContext db, ISessionChan
         var deleted = await db.Sessions.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
         if (deleted)
         {
-            notifier.Publish(id, 0);
+            notifier.Publish(id, SessionVersion.Deleted);
         }
 
         return deleted;
@@ -146,6 +148,6 @@ public sealed class AnalysisSessionRepository(AnalysisDbContext db, ISessionChan
             throw;
         }
 
-        notifier.Publish(session.Id, session.Version);
+        notifier.Publish(session.Id, PollingAdvice.VersionOf(session, time.GetUtcNow()));
     }
 }

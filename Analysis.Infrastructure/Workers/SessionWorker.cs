@@ -71,9 +71,9 @@ public sealed class SessionWorker(
     {
         using var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var check = new SemaphoreSlim(0, 1);
-        void Changed(int version)
+        void Changed(SessionVersion version)
         {
-            if (version == 0)
+            if (version.IsDeleted)
             {
                 run.Cancel(); // deleted
             }

@@ -38,19 +38,36 @@ public static class ApiClient
         return JsonNode.Parse(body)!["sessionId"]!.GetValue<string>();
     }
 
+    /// <summary>Polls as a good client does: the last ETag in If-None-Match and a long poll, so it is woken by the change.</summary>
     public static async Task<JsonObject> WaitForStatusAsync(this HttpClient client, string id, params string[] statuses)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
+        string? etag = null;
+        JsonObject? body = null;
         while (true)
         {
-            var body = await client.GetJsonAsync($"/api/session/{id}/status");
-            if (statuses.Contains(body["status"]!.GetValue<string>()) || DateTime.UtcNow > deadline)
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/session/{id}/status?wait=5");
+            if (etag is not null)
             {
-                Assert.That(body["status"]!.GetValue<string>(), Is.AnyOf(statuses), "the session did not reach the status in 30 s");
-                return body;
+                request.Headers.TryAddWithoutValidation("If-None-Match", etag);
             }
 
-            await Task.Delay(50);
+            using var response = await client.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+                etag = response.Headers.ETag?.ToString();
+            }
+            else
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+            }
+
+            if ((body is not null && statuses.Contains(body["status"]!.GetValue<string>())) || DateTime.UtcNow > deadline)
+            {
+                Assert.That(body?["status"]?.GetValue<string>(), Is.AnyOf(statuses), "the session did not reach the status in 30 s");
+                return body!;
+            }
         }
     }
 

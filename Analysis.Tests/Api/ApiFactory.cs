@@ -26,6 +26,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Analysis"] = $"Data Source={DatabasePath}",
             ["Analysis:PollIntervalMilliseconds"] = "100",
             ["Analysis:WorkerConcurrency"] = "2",
+            // Tests poll hard; the rate limit has its own test with its own setting.
+            ["RateLimiting:StatusPermitsPerSecond"] = "0",
         };
         foreach (var (key, value) in settings ?? [])
         {

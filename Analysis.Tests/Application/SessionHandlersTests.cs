@@ -3,6 +3,7 @@ using Analysis.Application.Sessions.Commands.DeleteSession;
 using Analysis.Application.Sessions.Queries.GetSessionResults;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Domain.Analyses;
+using Analysis.Infrastructure.Notifications;
 using Analysis.Domain.Sessions;
 using AutoMapper;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,7 +31,7 @@ public sealed class SessionHandlersTests
     {
         _repository.Setup(r => r.GetByIdAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync((AnalysisSession?)null);
 
-        var dto = await new GetSessionStatusQueryHandler(_repository.Object, Mapper())
+        var dto = await new GetSessionStatusQueryHandler(_repository.Object, Mapper(), new SessionVersionMap(), _time)
             .HandleAsync(new GetSessionStatusQuery(Guid.NewGuid()), CancellationToken.None);
 
         Assert.That(dto, Is.Null);
@@ -42,7 +43,7 @@ public sealed class SessionHandlersTests
         var session = NewSession();
         _repository.Setup(r => r.GetByIdAsync(session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(session);
 
-        var dto = await new GetSessionStatusQueryHandler(_repository.Object, Mapper())
+        var dto = await new GetSessionStatusQueryHandler(_repository.Object, Mapper(), new SessionVersionMap(), _time)
             .HandleAsync(new GetSessionStatusQuery(session.Id), CancellationToken.None);
 
         Assert.That((dto!.Status, dto.Version, dto.Summary.SessionId), Is.EqualTo(("pending", 1, session.Id)));

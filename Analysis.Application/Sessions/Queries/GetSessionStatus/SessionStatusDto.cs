@@ -16,6 +16,11 @@ public sealed class SessionStatusDto
 
     public required SessionSummaryDto Summary { get; init; }
 
+    /// <summary>The advised wait before the next poll while pending or running (the Retry-After header).</summary>
+    public int? RetryAfterSeconds { get; set; }
+
+    public bool IsTerminal => Status is "completed" or "failed" or "cancelled";
+
     private sealed class Mapping : Profile
     {
         public Mapping()
@@ -25,7 +30,8 @@ public sealed class SessionStatusDto
             CreateMap<AnalysisSession, SessionStatusDto>()
                 .ForMember(d => d.SessionId, o => o.MapFrom(s => s.Id))
                 .ForMember(d => d.Status, o => o.MapFrom(s => s.Status.ToWireName()))
-                .ForMember(d => d.Summary, o => o.MapFrom(s => s));
+                .ForMember(d => d.Summary, o => o.MapFrom(s => s))
+                .ForMember(d => d.RetryAfterSeconds, o => o.Ignore());
             CreateMap<AnalysisSession, SessionSummaryDto>()
                 .ForMember(d => d.SessionId, o => o.MapFrom(s => s.Id))
                 .ForMember(d => d.Error, o => o.MapFrom(s => s.FailureReason))

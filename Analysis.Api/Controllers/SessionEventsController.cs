@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Analysis.Api.Contracts;
+using Analysis.Api.Sessions;
+using Analysis.Application.Abstractions;
+using Analysis.Application.Ports;
+using Analysis.Application.Sessions.Queries.GetSessionStatus;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Analysis.Api.Controllers;
+
+/// <summary>
+/// <c>GET /api/session/{id}/events</c>: the status body as server-sent events, at once and on every change, with
+/// heartbeat comments while idle; the stream ends after a terminal status (or when the session is deleted).
+/// </summary>
+[ApiController]
+[Route("api/session")]
+public sealed class SessionEventsController(
+    IQueryHandler<GetSessionStatusQuery, SessionStatusDto?> handler,
+    ISessionChangeNotifier notifier,
+    IOptions<PollingOptions> polling,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : ControllerBase
+{
+    [HttpGet("{id}/events")]
+    [EnableRateLimiting(RateLimitingOptions.StatusPolicy)]
+    [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/event-stream")]
+    [ProducesResponseType(typeof(ErrorResponse), StatusCodes.Status404NotFound, "application/json")]
+    [ProducesResponseType(typeof(ErrorResponse), StatusCodes.Status429TooManyRequests, "application/json")]
+    public async Task<IActionResult> Stream(string id, CancellationToken cancellationToken)
+    {
+        if (!SessionIds.TryParse(id, out var sessionId))
+        {
+            return NotFound(new ErrorResponse(ErrorResponse.SessionNotFound));
+        }
+
+        // Subscribed before the first read, so no change between the read and the subscription is missed.
+        var changes = Channel.CreateBounded<SessionVersion>(new BoundedChannelOptions(1)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        using var subscription = notifier.Subscribe(sessionId, v => changes.Writer.TryWrite(v));
+
+        var status = await handler.HandleAsync(new GetSessionStatusQuery(sessionId), cancellationToken);
+        if (status is null)
+        {
+            return NotFound(new ErrorResponse(ErrorResponse.SessionNotFound));
+        }
+
+        Response.ContentType = "text/event-stream";
+        Response.Headers.CacheControl = "no-cache";
+        Response.Headers["X-Accel-Buffering"] = "no";
+        await WriteStatusAsync(status, cancellationToken);
+
+        var heartbeat = TimeSpan.FromSeconds(polling.Value.HeartbeatSeconds);
+        while (!status.IsTerminal)
+        {
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            idle.CancelAfter(heartbeat);
+            SessionVersion change;
+            try
+            {
+                change = await changes.Reader.ReadAsync(idle.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                await Response.WriteAsync(": heartbeat\n\n", cancellationToken);
+                await Response.Body.FlushAsync(cancellationToken);
+                continue;
+            }
+
+            if (change.IsDeleted || await handler.HandleAsync(new GetSessionStatusQuery(sessionId), cancellationToken) is not { } next)
+            {
+                break;
+            }
+
+            if (next.Version > status.Version)
+            {
+                status = next;
+                await WriteStatusAsync(status, cancellationToken);
+            }
+        }
+
+        return new EmptyResult();
+    }
+
+    private async Task WriteStatusAsync(SessionStatusDto status, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(new SessionStatusResponse(status.Status, status.Summary), json.Value.SerializerOptions);
+        await Response.WriteAsync($"id: {status.Version}\nevent: status\ndata: {body}\n\n", cancellationToken);
+        await Response.Body.FlushAsync(cancellationToken);
+    }
+}

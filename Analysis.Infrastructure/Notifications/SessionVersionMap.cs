@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using Analysis.Application.Ports;
+
+namespace Analysis.Infrastructure.Notifications;
+
+/// <summary>
+/// id → current version for the sessions this process has seen lately. Changes (<see cref="Update"/>) always win;
+/// reads from the database (<see cref="Observe"/>) only move an entry forward, so a read that raced a change can
+/// never put an older version back, and a deleted session stays deleted. Past <see cref="Capacity"/> entries the
+/// least recently used tenth is evicted; an evicted session is simply read from the database again.
+/// </summary>
+public sealed class SessionVersionMap(int capacity = SessionVersionMap.DefaultCapacity) : ISessionVersionMap
+{
+    public const int DefaultCapacity = 100_000;
+
+    private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
+    private readonly Lock _evictionLock = new();
+    private long _clock;
+
+    public int Capacity { get; } = capacity;
+
+    public int Count => _entries.Count;
+
+    public bool TryGet(Guid sessionId, out SessionVersion version)
+    {
+        if (_entries.TryGetValue(sessionId, out var entry))
+        {
+            entry.LastUsed = Interlocked.Increment(ref _clock);
+            version = entry.Version;
+            return true;
+        }
+
+        version = default;
+        return false;
+    }
+
+    public void Observe(Guid sessionId, SessionVersion version) => Set(sessionId, version, authoritative: false);
+
+    public void Update(Guid sessionId, SessionVersion version) => Set(sessionId, version, authoritative: true);
+
+    private void Set(Guid sessionId, SessionVersion version, bool authoritative)
+    {
+        var tick = Interlocked.Increment(ref _clock);
+        _entries.AddOrUpdate(
+            sessionId,
+            _ => new Entry(version, tick),
+            (_, existing) =>
+            {
+                var keep = !authoritative && (existing.Version.IsDeleted || existing.Version.Version >= version.Version);
+                return keep ? existing : new Entry(version, tick);
+            });
+
+        if (_entries.Count > Capacity)
+        {
+            Evict();
+        }
+    }
+
+    private void Evict()
+    {
+        lock (_evictionLock)
+        {
+            var excess = _entries.Count - Capacity;
+            if (excess <= 0)
+            {
+                return;
+            }
+
+            var victims = _entries.OrderBy(e => e.Value.LastUsed).Take(excess + (Capacity / 10)).Select(e => e.Key).ToList();
+            foreach (var id in victims)
+            {
+                _entries.TryRemove(id, out _);
+            }
+        }
+    }
+
+    private sealed class Entry(SessionVersion version, long lastUsed)
+    {
+        public SessionVersion Version { get; } = version;
+
+        public long LastUsed { get; set; } = lastUsed;
+    }
+}
+
+/// <summary>For deployments where changes made by other processes are not announced here: every lookup misses.</summary>
+public sealed class NoSessionVersionMap : ISessionVersionMap
+{
+    public bool TryGet(Guid sessionId, out SessionVersion version)
+    {
+        version = default;
+        return false;
+    }
+
+    public void Observe(Guid sessionId, SessionVersion version)
+    {
+    }
+
+    public void Update(Guid sessionId, SessionVersion version)
+    {
+    }
+}

@@ -19,6 +19,8 @@ public static class DependencyInjection
     {
         services.Configure<PollingOptions>(configuration.GetSection(PollingOptions.SectionName));
         services.AddScoped<StatusPoller>();
+        services.AddSingleton(new StatusBodyCache(
+            configuration.GetValue("Polling:StatusBodyCacheSize", StatusBodyCache.DefaultCapacity)));
         services.AddStatusRateLimiting(configuration);
         services.AddControllers()
             .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions))

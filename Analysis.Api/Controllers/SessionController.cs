@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Analysis.Api.Contracts;
+using Analysis.Api.Json;
 using Analysis.Api.Sessions;
 using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
@@ -65,9 +66,9 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
         var answer = await poller.ReadAsync(sessionId, Request.GetTypedHeaders().IfNoneMatch, waitSeconds, cancellationToken);
         switch (answer)
         {
-            case StatusAnswer.Body { Status: var status }:
-                SetPollingHeaders(sessionId, status.Version, status.RetryAfterSeconds);
-                return Ok(new SessionStatusResponse(status.Status, status.Summary));
+            case StatusAnswer.Body body:
+                SetPollingHeaders(sessionId, body.Version, body.RetryAfterSeconds);
+                return new JsonBytesResult(body.Json);
             case StatusAnswer.NotModified notModified:
                 SetPollingHeaders(sessionId, notModified.Version, notModified.RetryAfterSeconds);
                 return StatusCode(StatusCodes.Status304NotModified);

@@ -1,15 +1,18 @@
+using System.Text.Json;
+using Analysis.Api.Contracts;
 using Analysis.Application.Abstractions;
 using Analysis.Application.Ports;
 using Analysis.Application.Sessions.Polling;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Analysis.Api.Sessions;
 
-/// <summary>A status request's answer: the body, "not modified" with what the headers need, or not found.</summary>
+/// <summary>A status request's answer: the body (serialized), "not modified", or not found.</summary>
 public abstract record StatusAnswer
 {
-    public sealed record Body(SessionStatusDto Status) : StatusAnswer;
+    public sealed record Body(int Version, int? RetryAfterSeconds, byte[] Json) : StatusAnswer;
 
     public sealed record NotModified(int Version, int? RetryAfterSeconds) : StatusAnswer;
 
@@ -17,33 +20,31 @@ public abstract record StatusAnswer
 }
 
 /// <summary>
-/// Conditional and long-poll status reads. With If-None-Match naming the version this process already knows,
-/// the answer is 304 without the database; with <c>?wait=</c>, the request is held (asynchronously) until the
-/// session changes or the time is up. Everything else is the ordinary read through the query handler.
+/// Conditional, cached and long-poll status reads. When the version map knows the session's current version,
+/// If-None-Match naming it is a 304 and a body cached for it is served as is — neither touches the database. With
+/// <c>?wait=</c> the request is held (asynchronously) until the session changes or the time is up. Everything else
+/// is the ordinary read through the query handler, which is resolved only when it is needed (it brings a
+/// database context with it).
 /// </summary>
 public sealed class StatusPoller(
-    IQueryHandler<GetSessionStatusQuery, SessionStatusDto?> handler,
+    IServiceProvider services,
     ISessionVersionMap versions,
-    SessionChangeWaiter waiter)
+    SessionChangeWaiter waiter,
+    StatusBodyCache bodies,
+    IOptions<Microsoft.AspNetCore.Mvc.JsonOptions> json)
 {
     public async Task<StatusAnswer> ReadAsync(
         Guid sessionId, IList<EntityTagHeaderValue> ifNoneMatch, int waitSeconds, CancellationToken cancellationToken)
     {
-        if (ifNoneMatch.Count == 0)
-        {
-            return await ReadBodyAsync(sessionId, cancellationToken);
-        }
-
-        SessionStatusDto? read = null;
         if (!versions.TryGet(sessionId, out var current))
         {
-            read = await handler.HandleAsync(new GetSessionStatusQuery(sessionId), cancellationToken);
-            if (read is null)
+            var read = await ReadBodyAsync(sessionId, cancellationToken);
+            if (read is not StatusAnswer.Body body || !SessionETags.Matches(ifNoneMatch, sessionId, body.Version))
             {
-                return new StatusAnswer.NotFound();
+                return read;
             }
 
-            current = new SessionVersion(read.Version, read.IsTerminal, read.RetryAfterSeconds);
+            current = versions.TryGet(sessionId, out var seen) ? seen : new SessionVersion(body.Version, false, body.RetryAfterSeconds);
         }
 
         if (current.IsDeleted)
@@ -51,36 +52,58 @@ public sealed class StatusPoller(
             return new StatusAnswer.NotFound();
         }
 
-        if (!SessionETags.Matches(ifNoneMatch, sessionId, current.Version))
+        if (SessionETags.Matches(ifNoneMatch, sessionId, current.Version))
         {
-            return read is null ? await ReadBodyAsync(sessionId, cancellationToken) : new StatusAnswer.Body(read);
-        }
+            if (waitSeconds == 0 || current.IsTerminal)
+            {
+                return new StatusAnswer.NotModified(current.Version, current.RetryAfterSeconds);
+            }
 
-        if (waitSeconds > 0 && !current.IsTerminal)
-        {
             var changed = await waiter.WaitForChangeAsync(
                 sessionId, current.Version, TimeSpan.FromSeconds(waitSeconds), ReadVersionAsync(sessionId), cancellationToken);
-            if (changed)
+            if (!changed)
+            {
+                return versions.TryGet(sessionId, out var latest)
+                    ? new StatusAnswer.NotModified(latest.Version, latest.RetryAfterSeconds)
+                    : new StatusAnswer.NotModified(current.Version, current.RetryAfterSeconds);
+            }
+
+            if (!versions.TryGet(sessionId, out var after))
             {
                 return await ReadBodyAsync(sessionId, cancellationToken);
             }
 
-            if (versions.TryGet(sessionId, out var latest))
+            if (after.IsDeleted)
             {
-                current = latest;
+                return new StatusAnswer.NotFound();
             }
+
+            current = after;
         }
 
-        return new StatusAnswer.NotModified(current.Version, current.RetryAfterSeconds);
+        return bodies.TryGet(sessionId, current.Version, out var cached)
+            ? new StatusAnswer.Body(current.Version, current.RetryAfterSeconds, cached)
+            : await ReadBodyAsync(sessionId, cancellationToken);
     }
 
-    private async Task<StatusAnswer> ReadBodyAsync(Guid sessionId, CancellationToken cancellationToken) =>
-        await handler.HandleAsync(new GetSessionStatusQuery(sessionId), cancellationToken) is { } status
-            ? new StatusAnswer.Body(status)
-            : new StatusAnswer.NotFound();
+    private async Task<StatusAnswer> ReadBodyAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        if (await ReadStatusAsync(sessionId, cancellationToken) is not { } status)
+        {
+            return new StatusAnswer.NotFound();
+        }
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(new SessionStatusResponse(status.Status, status.Summary), json.Value.JsonSerializerOptions);
+        bodies.Set(sessionId, status.Version, body);
+        return new StatusAnswer.Body(status.Version, status.RetryAfterSeconds, body);
+    }
+
+    private Task<SessionStatusDto?> ReadStatusAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        services.GetRequiredService<IQueryHandler<GetSessionStatusQuery, SessionStatusDto?>>()
+            .HandleAsync(new GetSessionStatusQuery(sessionId), cancellationToken);
 
     private Func<CancellationToken, Task<SessionVersion?>> ReadVersionAsync(Guid sessionId) => async cancellationToken =>
-        await handler.HandleAsync(new GetSessionStatusQuery(sessionId), cancellationToken) is { } status
+        await ReadStatusAsync(sessionId, cancellationToken) is { } status
             ? new SessionVersion(status.Version, status.IsTerminal, status.RetryAfterSeconds)
             : SessionVersion.Deleted;
 }

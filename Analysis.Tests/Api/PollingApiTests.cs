@@ -103,6 +103,28 @@ public sealed class PollingApiTests
     }
 
     [Test]
+    public async Task Status_RepeatedWithoutETag_IsServedFromMemory_UntilTheSessionChanges()
+    {
+        var id = await NewSessionAsync();
+        using var first = await GetStatusAsync(id);
+        var readsBefore = _reads.Reads;
+
+        using var second = await GetStatusAsync(id);
+        var readsAfterSecond = _reads.Reads;
+        await _client.SendAsync(HttpMethod.Post, $"/api/session/{id}/cancel");
+        using var third = await GetStatusAsync(id);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await second.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
+            Assert.That(second.Headers.ETag!.Tag, Is.EqualTo(first.Headers.ETag!.Tag));
+            Assert.That(readsAfterSecond, Is.EqualTo(readsBefore), "the unchanged body came from the cache");
+            Assert.That(JsonNode.Parse(await third.Content.ReadAsStringAsync())!["status"]!.GetValue<string>(), Is.EqualTo("cancelled"));
+            Assert.That(third.Content.Headers.ContentType?.ToString(), Is.EqualTo("application/json; charset=utf-8"));
+        });
+    }
+
+    [Test]
     public async Task Status_WithWeakOrListedOrStarTag_Is304()
     {
         var id = await NewSessionAsync();

@@ -69,7 +69,7 @@ public sealed class SessionRunner(
         }
         catch (ConcurrencyConflictException)
         {
-            logger.LogInformation("Session {SessionId} changed under its worker (cancelled or deleted); stopping", sessionId);
+            logger.LogInformation("Session {SessionId} stopped: it changed under its worker (cancelled or deleted)", sessionId);
             return RunOutcome.Superseded;
         }
 

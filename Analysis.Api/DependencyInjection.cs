@@ -18,7 +18,7 @@ public static class DependencyInjection
     public static IServiceCollection AddWebServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PollingOptions>(configuration.GetSection(PollingOptions.SectionName));
-        services.AddScoped<StatusPoller>();
+        services.AddSingleton<StatusPoller>();
         services.AddSingleton(new StatusBodyCache(
             configuration.GetValue("Polling:StatusBodyCacheSize", StatusBodyCache.DefaultCapacity)));
         services.AddStatusRateLimiting(configuration);

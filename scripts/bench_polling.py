@@ -56,7 +56,7 @@ def wrk(url, seconds, connections, header=None):
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if non2xx:
         raise SystemExit(f"{url}: {non2xx.group(1)} error responses\n{out}")
-    p50 = re.search(r"50%\s+(\S+)", out).group(1)
+    p50 = re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)
     return rps, p50
 
 

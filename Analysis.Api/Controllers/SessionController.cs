@@ -63,7 +63,7 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
             return SessionNotFound();
         }
 
-        var answer = await poller.ReadAsync(sessionId, Request.GetTypedHeaders().IfNoneMatch, waitSeconds, cancellationToken);
+        var answer = await poller.ReadAsync(sessionId, Request.Headers.IfNoneMatch, waitSeconds, HttpContext.RequestServices, cancellationToken);
         switch (answer)
         {
             case StatusAnswer.Body body:

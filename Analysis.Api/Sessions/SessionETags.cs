@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace Analysis.Api.Sessions;
@@ -8,13 +10,27 @@ namespace Analysis.Api.Sessions;
 /// </summary>
 public static class SessionETags
 {
-    public static string For(Guid sessionId, int version) => $"\"{sessionId:N}-{version}\"";
+    public static string For(Guid sessionId, int version) =>
+        string.Create(CultureInfo.InvariantCulture, $"\"{sessionId:N}-{version}\"");
 
     /// <summary>True when If-None-Match names this version of the session (or is <c>*</c>).</summary>
-    public static bool Matches(IList<EntityTagHeaderValue> ifNoneMatch, Guid sessionId, int version)
+    public static bool Matches(StringValues ifNoneMatch, Guid sessionId, int version)
     {
-        ArgumentNullException.ThrowIfNull(ifNoneMatch);
-        var current = new EntityTagHeaderValue(For(sessionId, version));
-        return ifNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: false));
+        if (StringValues.IsNullOrEmpty(ifNoneMatch))
+        {
+            return false;
+        }
+
+        var current = For(sessionId, version);
+
+        // The common case, a poller echoing the tag it was given, needs no parsing.
+        if (ifNoneMatch.Count == 1 && string.Equals(ifNoneMatch[0], current, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var tag = new EntityTagHeaderValue(current);
+        return EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags) &&
+               tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(tag, useStrongComparison: false));
     }
 }

@@ -14,13 +14,12 @@ public sealed class StatusBodyCache(int capacity)
 
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
     private readonly Lock _evictionLock = new();
-    private long _clock;
 
     public bool TryGet(Guid sessionId, int version, out byte[] body)
     {
         if (capacity > 0 && _entries.TryGetValue(sessionId, out var entry) && entry.Version == version)
         {
-            entry.LastUsed = Interlocked.Increment(ref _clock);
+            entry.Touch();
             body = entry.Body;
             return true;
         }
@@ -36,7 +35,7 @@ public sealed class StatusBodyCache(int capacity)
             return;
         }
 
-        var entry = new Entry(version, body, Interlocked.Increment(ref _clock));
+        var entry = new Entry(version, body);
         _entries.AddOrUpdate(sessionId, entry, (_, existing) => existing.Version > version ? existing : entry);
         if (_entries.Count > capacity)
         {
@@ -50,12 +49,23 @@ public sealed class StatusBodyCache(int capacity)
         }
     }
 
-    private sealed class Entry(int version, byte[] body, long lastUsed)
+    private sealed class Entry(int version, byte[] body)
     {
+        private long _lastUsed = Environment.TickCount64;
+
         public int Version { get; } = version;
 
         public byte[] Body { get; } = body;
 
-        public long LastUsed { get; set; } = lastUsed;
+        public long LastUsed => Volatile.Read(ref _lastUsed);
+
+        public void Touch()
+        {
+            var now = Environment.TickCount64;
+            if (Volatile.Read(ref _lastUsed) != now)
+            {
+                Volatile.Write(ref _lastUsed, now);
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@ using Analysis.Application.Ports;
 using Analysis.Application.Sessions.Polling;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
+using Microsoft.Extensions.Primitives;
 
 namespace Analysis.Api.Sessions;
 
@@ -27,18 +27,22 @@ public abstract record StatusAnswer
 /// database context with it).
 /// </summary>
 public sealed class StatusPoller(
-    IServiceProvider services,
     ISessionVersionMap versions,
     SessionChangeWaiter waiter,
     StatusBodyCache bodies,
     IOptions<Microsoft.AspNetCore.Mvc.JsonOptions> json)
 {
-    public async Task<StatusAnswer> ReadAsync(
-        Guid sessionId, IList<EntityTagHeaderValue> ifNoneMatch, int waitSeconds, CancellationToken cancellationToken)
+    /// <param name="sessionId">The session.</param>
+    /// <param name="ifNoneMatch">The request's If-None-Match values, unparsed.</param>
+    /// <param name="waitSeconds">How long a matching request may be held (0: answer at once).</param>
+    /// <param name="services">The request's services, for the query handler when the database must be read.</param>
+    /// <param name="cancellationToken">The request's abort token.</param>
+    public async ValueTask<StatusAnswer> ReadAsync(
+        Guid sessionId, StringValues ifNoneMatch, int waitSeconds, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (!versions.TryGet(sessionId, out var current))
         {
-            var read = await ReadBodyAsync(sessionId, cancellationToken);
+            var read = await ReadBodyAsync(sessionId, services, cancellationToken);
             if (read is not StatusAnswer.Body body || !SessionETags.Matches(ifNoneMatch, sessionId, body.Version))
             {
                 return read;
@@ -60,7 +64,7 @@ public sealed class StatusPoller(
             }
 
             var changed = await waiter.WaitForChangeAsync(
-                sessionId, current.Version, TimeSpan.FromSeconds(waitSeconds), ReadVersionAsync(sessionId), cancellationToken);
+                sessionId, current.Version, TimeSpan.FromSeconds(waitSeconds), ReadVersionAsync(sessionId, services), cancellationToken);
             if (!changed)
             {
                 return versions.TryGet(sessionId, out var latest)
@@ -70,7 +74,7 @@ public sealed class StatusPoller(
 
             if (!versions.TryGet(sessionId, out var after))
             {
-                return await ReadBodyAsync(sessionId, cancellationToken);
+                return await ReadBodyAsync(sessionId, services, cancellationToken);
             }
 
             if (after.IsDeleted)
@@ -83,12 +87,12 @@ public sealed class StatusPoller(
 
         return bodies.TryGet(sessionId, current.Version, out var cached)
             ? new StatusAnswer.Body(current.Version, current.RetryAfterSeconds, cached)
-            : await ReadBodyAsync(sessionId, cancellationToken);
+            : await ReadBodyAsync(sessionId, services, cancellationToken);
     }
 
-    private async Task<StatusAnswer> ReadBodyAsync(Guid sessionId, CancellationToken cancellationToken)
+    private async Task<StatusAnswer> ReadBodyAsync(Guid sessionId, IServiceProvider services, CancellationToken cancellationToken)
     {
-        if (await ReadStatusAsync(sessionId, cancellationToken) is not { } status)
+        if (await ReadStatusAsync(sessionId, services, cancellationToken) is not { } status)
         {
             return new StatusAnswer.NotFound();
         }
@@ -98,12 +102,12 @@ public sealed class StatusPoller(
         return new StatusAnswer.Body(status.Version, status.RetryAfterSeconds, body);
     }
 
-    private Task<SessionStatusDto?> ReadStatusAsync(Guid sessionId, CancellationToken cancellationToken) =>
+    private static Task<SessionStatusDto?> ReadStatusAsync(Guid sessionId, IServiceProvider services, CancellationToken cancellationToken) =>
         services.GetRequiredService<IQueryHandler<GetSessionStatusQuery, SessionStatusDto?>>()
             .HandleAsync(new GetSessionStatusQuery(sessionId), cancellationToken);
 
-    private Func<CancellationToken, Task<SessionVersion?>> ReadVersionAsync(Guid sessionId) => async cancellationToken =>
-        await ReadStatusAsync(sessionId, cancellationToken) is { } status
+    private static Func<CancellationToken, Task<SessionVersion?>> ReadVersionAsync(Guid sessionId, IServiceProvider services) => async cancellationToken =>
+        await ReadStatusAsync(sessionId, services, cancellationToken) is { } status
             ? new SessionVersion(status.Version, status.IsTerminal, status.RetryAfterSeconds)
             : SessionVersion.Deleted;
 }

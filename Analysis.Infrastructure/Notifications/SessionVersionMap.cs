@@ -15,7 +15,6 @@ public sealed class SessionVersionMap(int capacity = SessionVersionMap.DefaultCa
 
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
     private readonly Lock _evictionLock = new();
-    private long _clock;
 
     public int Capacity { get; } = capacity;
 
@@ -25,7 +24,7 @@ public sealed class SessionVersionMap(int capacity = SessionVersionMap.DefaultCa
     {
         if (_entries.TryGetValue(sessionId, out var entry))
         {
-            entry.LastUsed = Interlocked.Increment(ref _clock);
+            entry.Touch();
             version = entry.Version;
             return true;
         }
@@ -40,14 +39,13 @@ public sealed class SessionVersionMap(int capacity = SessionVersionMap.DefaultCa
 
     private void Set(Guid sessionId, SessionVersion version, bool authoritative)
     {
-        var tick = Interlocked.Increment(ref _clock);
         _entries.AddOrUpdate(
             sessionId,
-            _ => new Entry(version, tick),
+            _ => new Entry(version),
             (_, existing) =>
             {
                 var keep = !authoritative && (existing.Version.IsDeleted || existing.Version.Version >= version.Version);
-                return keep ? existing : new Entry(version, tick);
+                return keep ? existing : new Entry(version);
             });
 
         if (_entries.Count > Capacity)
@@ -74,11 +72,24 @@ public sealed class SessionVersionMap(int capacity = SessionVersionMap.DefaultCa
         }
     }
 
-    private sealed class Entry(SessionVersion version, long lastUsed)
+    /// <summary>Last use in milliseconds: coarse, but a read writes the entry at most once a millisecond and
+    /// pollers on several cores do not fight over one shared counter.</summary>
+    private sealed class Entry(SessionVersion version)
     {
+        private long _lastUsed = Environment.TickCount64;
+
         public SessionVersion Version { get; } = version;
 
-        public long LastUsed { get; set; } = lastUsed;
+        public long LastUsed => Volatile.Read(ref _lastUsed);
+
+        public void Touch()
+        {
+            var now = Environment.TickCount64;
+            if (Volatile.Read(ref _lastUsed) != now)
+            {
+                Volatile.Write(ref _lastUsed, now);
+            }
+        }
     }
 }
 

@@ -44,6 +44,7 @@ public static class DependencyInjection
         app.UseStatusCodePages(WriteStatusCodeEnvelope);
         app.UseRouting();
         app.UseRateLimiter();
+        app.UseMiddleware<StatusFastPathMiddleware>();
         app.MapControllers();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Analysis.Api.Contracts;
-using Analysis.Api.Json;
 using Analysis.Api.Sessions;
 using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
@@ -49,6 +48,7 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
     /// </summary>
     [HttpGet("{id}/status")]
     [EnableRateLimiting(RateLimitingOptions.StatusPolicy)]
+    [StatusFastPath]
     [ProducesResponseType<SessionStatusResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
@@ -64,17 +64,7 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
         }
 
         var answer = await poller.ReadAsync(sessionId, Request.Headers.IfNoneMatch, waitSeconds, HttpContext.RequestServices, cancellationToken);
-        switch (answer)
-        {
-            case StatusAnswer.Body body:
-                SetPollingHeaders(sessionId, body.Version, body.RetryAfterSeconds);
-                return new JsonBytesResult(body.Json);
-            case StatusAnswer.NotModified notModified:
-                SetPollingHeaders(sessionId, notModified.Version, notModified.RetryAfterSeconds);
-                return StatusCode(StatusCodes.Status304NotModified);
-            default:
-                return SessionNotFound();
-        }
+        return new StatusAnswerResult(sessionId, answer);
     }
 
     /// <summary>The whole session: dataset columns and the normalised plan.</summary>
@@ -174,17 +164,6 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
         }
 
         return NoContent();
-    }
-
-    private void SetPollingHeaders(Guid sessionId, int version, int? retryAfterSeconds)
-    {
-        var headers = Response.Headers;
-        headers.ETag = SessionETags.For(sessionId, version);
-        headers.CacheControl = "no-cache";
-        if (retryAfterSeconds is { } seconds)
-        {
-            headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
     }
 
     /// <summary><c>?wait=</c>: whole seconds from 0 to 60; anything else is a 400 naming the parameter.</summary>

@@ -40,6 +40,11 @@ public sealed class StatusPoller(
     public async ValueTask<StatusAnswer> ReadAsync(
         Guid sessionId, StringValues ifNoneMatch, int waitSeconds, IServiceProvider services, CancellationToken cancellationToken)
     {
+        if (TryAnswerFromMemory(sessionId, ifNoneMatch, waitSeconds > 0, out var remembered))
+        {
+            return remembered;
+        }
+
         if (!versions.TryGet(sessionId, out var current))
         {
             var read = await ReadBodyAsync(sessionId, services, cancellationToken);
@@ -89,6 +94,41 @@ public sealed class StatusPoller(
             ? new StatusAnswer.Body(current.Version, current.RetryAfterSeconds, cached)
             : await ReadBodyAsync(sessionId, services, cancellationToken);
     }
+
+    /// <summary>
+    /// The answer when memory alone gives it: the version map knows the session's current version, and either the
+    /// request's tag names it (304, unless the request wants to wait) or a body for it is cached (200). False means
+    /// the database or a wait is needed.
+    /// </summary>
+    public bool TryAnswerFromMemory(Guid sessionId, StringValues ifNoneMatch, bool wantsToWait, out StatusAnswer answer)
+    {
+        answer = NotFoundAnswer;
+        if (!versions.TryGet(sessionId, out var current))
+        {
+            return false;
+        }
+
+        if (current.IsDeleted)
+        {
+            return true;
+        }
+
+        if (SessionETags.Matches(ifNoneMatch, sessionId, current.Version))
+        {
+            answer = new StatusAnswer.NotModified(current.Version, current.RetryAfterSeconds);
+            return !wantsToWait || current.IsTerminal;
+        }
+
+        if (bodies.TryGet(sessionId, current.Version, out var cached))
+        {
+            answer = new StatusAnswer.Body(current.Version, current.RetryAfterSeconds, cached);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static readonly StatusAnswer NotFoundAnswer = new StatusAnswer.NotFound();
 
     private async Task<StatusAnswer> ReadBodyAsync(Guid sessionId, IServiceProvider services, CancellationToken cancellationToken)
     {

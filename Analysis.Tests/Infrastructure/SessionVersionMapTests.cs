@@ -45,10 +45,16 @@ public sealed class SessionVersionMapTests
     [Test]
     public void Set_PastCapacity_EvictsTheLeastRecentlyUsed()
     {
+        // Use is recorded to the millisecond, so the steps are a few milliseconds apart.
         var map = new SessionVersionMap(capacity: 100);
         var ids = Enumerable.Range(0, 100).Select(_ => Guid.NewGuid()).ToList();
-        ids.ForEach(id => map.Update(id, new SessionVersion(1, false, 1)));
+        map.Update(ids[0], new SessionVersion(1, false, 1));
+        map.Update(ids[1], new SessionVersion(1, false, 1));
+        Thread.Sleep(5);
+        ids.Skip(2).ToList().ForEach(id => map.Update(id, new SessionVersion(1, false, 1)));
+        Thread.Sleep(5);
         map.TryGet(ids[0], out _); // recently used
+        Thread.Sleep(5);
 
         map.Update(Guid.NewGuid(), new SessionVersion(1, false, 1));
 

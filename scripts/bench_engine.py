@@ -9,7 +9,7 @@ service's peak resident memory (VmHWM) over all its runs.
 Usage: python3 scripts/bench_engine.py [--rows 1000000] [--runs 3]
 Needs: the Debian packages python3-pandas python3-statsmodels (use /usr/bin/python3), a .NET SDK.
 """
-import argparse, json, os, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.request
+import argparse, json, os, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PORT = 5099
@@ -50,8 +50,24 @@ def http(method, url, body=None, headers=None):
         return json.loads(r.read() or b"{}")
 
 
+def wait_until_done(sid):
+    """Long-polls as a good client does: the last ETag and ?wait, so the service answers on the change."""
+    etag = None
+    while True:
+        req = urllib.request.Request(f"{BASE}/api/session/{sid}/status?wait=30", headers={"If-None-Match": etag} if etag else {})
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                etag = r.headers["ETag"]
+                status = json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            if e.code == 304:
+                continue
+            raise
+        if status["status"] in ("completed", "failed", "cancelled"):
+            return status
+
+
 def service_once(path):
-    boundary = "----bench" + str(time.time_ns())
     t = time.perf_counter()
     # curl streams the file as multipart exactly as a client would.
     out = subprocess.run(["curl", "-s", "-F", f"dataset=@{path};type=text/csv", "-F", f"analyses={PLAN}",
@@ -60,11 +76,7 @@ def service_once(path):
     if not created.get("success"):
         raise SystemExit(f"create failed: {out.stdout}")
     sid = created["sessionId"]
-    while True:
-        status = http("GET", f"{BASE}/api/session/{sid}/status")
-        if status["status"] in ("completed", "failed", "cancelled"):
-            break
-        time.sleep(0.005)
+    status = wait_until_done(sid)
     elapsed = time.perf_counter() - t
     if status["status"] != "completed":
         raise SystemExit(f"session ended {status['status']}: {status}")

@@ -12,9 +12,9 @@ namespace Analysis.Api.Sessions;
 /// <summary>A status request's answer: the body (serialized), "not modified", or not found.</summary>
 public abstract record StatusAnswer
 {
-    public sealed record Body(int Version, int? RetryAfterSeconds, byte[] Json) : StatusAnswer;
+    public sealed record Body(SessionVersion State, byte[] Json) : StatusAnswer;
 
-    public sealed record NotModified(int Version, int? RetryAfterSeconds) : StatusAnswer;
+    public sealed record NotModified(SessionVersion State) : StatusAnswer;
 
     public sealed record NotFound : StatusAnswer;
 }
@@ -32,6 +32,8 @@ public sealed class StatusPoller(
     StatusBodyCache bodies,
     IOptions<Microsoft.AspNetCore.Mvc.JsonOptions> json)
 {
+    private static readonly StatusAnswer NotFoundAnswer = new StatusAnswer.NotFound();
+
     /// <param name="sessionId">The session.</param>
     /// <param name="ifNoneMatch">The request's If-None-Match values, unparsed.</param>
     /// <param name="waitSeconds">How long a matching request may be held (0: answer at once).</param>
@@ -45,60 +47,38 @@ public sealed class StatusPoller(
             return remembered;
         }
 
-        if (!versions.TryGet(sessionId, out var current))
+        // Memory knows the current version only when the tag names it and the client waits; else read it.
+        if (!versions.TryGet(sessionId, out var current) || !SessionETags.Matches(ifNoneMatch, sessionId, current.Version))
         {
             var read = await ReadBodyAsync(sessionId, services, cancellationToken);
-            if (read is not StatusAnswer.Body body || !SessionETags.Matches(ifNoneMatch, sessionId, body.Version))
+            if (read is not StatusAnswer.Body body || !SessionETags.Matches(ifNoneMatch, sessionId, body.State.Version))
             {
                 return read;
             }
 
-            current = versions.TryGet(sessionId, out var seen) ? seen : new SessionVersion(body.Version, false, body.RetryAfterSeconds);
-        }
-
-        if (current.IsDeleted)
-        {
-            return new StatusAnswer.NotFound();
-        }
-
-        if (SessionETags.Matches(ifNoneMatch, sessionId, current.Version))
-        {
+            current = body.State;
             if (waitSeconds == 0 || current.IsTerminal)
             {
-                return new StatusAnswer.NotModified(current.Version, current.RetryAfterSeconds);
+                return new StatusAnswer.NotModified(current);
             }
-
-            var changed = await waiter.WaitForChangeAsync(
-                sessionId, current.Version, TimeSpan.FromSeconds(waitSeconds), ReadVersionAsync(sessionId, services), cancellationToken);
-            if (!changed)
-            {
-                return versions.TryGet(sessionId, out var latest)
-                    ? new StatusAnswer.NotModified(latest.Version, latest.RetryAfterSeconds)
-                    : new StatusAnswer.NotModified(current.Version, current.RetryAfterSeconds);
-            }
-
-            if (!versions.TryGet(sessionId, out var after))
-            {
-                return await ReadBodyAsync(sessionId, services, cancellationToken);
-            }
-
-            if (after.IsDeleted)
-            {
-                return new StatusAnswer.NotFound();
-            }
-
-            current = after;
         }
 
-        return bodies.TryGet(sessionId, current.Version, out var cached)
-            ? new StatusAnswer.Body(current.Version, current.RetryAfterSeconds, cached)
+        var changed = await waiter.WaitForChangeAsync(
+            sessionId, current.Version, TimeSpan.FromSeconds(waitSeconds), ReadVersionAsync(sessionId, services), cancellationToken);
+        if (!changed)
+        {
+            return new StatusAnswer.NotModified(versions.TryGet(sessionId, out var latest) ? latest : current);
+        }
+
+        return TryAnswerFromMemory(sessionId, StringValues.Empty, wantsToWait: false, out var next)
+            ? next
             : await ReadBodyAsync(sessionId, services, cancellationToken);
     }
 
     /// <summary>
     /// The answer when memory alone gives it: the version map knows the session's current version, and either the
-    /// request's tag names it (304, unless the request wants to wait) or a body for it is cached (200). False means
-    /// the database or a wait is needed.
+    /// request's tag names it (304, unless the request wants to wait) or a body for it is cached (200), or the
+    /// session is known to be deleted (404). False means the database or a wait is needed.
     /// </summary>
     public bool TryAnswerFromMemory(Guid sessionId, StringValues ifNoneMatch, bool wantsToWait, out StatusAnswer answer)
     {
@@ -115,31 +95,29 @@ public sealed class StatusPoller(
 
         if (SessionETags.Matches(ifNoneMatch, sessionId, current.Version))
         {
-            answer = new StatusAnswer.NotModified(current.Version, current.RetryAfterSeconds);
+            answer = new StatusAnswer.NotModified(current);
             return !wantsToWait || current.IsTerminal;
         }
 
         if (bodies.TryGet(sessionId, current.Version, out var cached))
         {
-            answer = new StatusAnswer.Body(current.Version, current.RetryAfterSeconds, cached);
+            answer = new StatusAnswer.Body(current, cached);
             return true;
         }
 
         return false;
     }
 
-    private static readonly StatusAnswer NotFoundAnswer = new StatusAnswer.NotFound();
-
     private async Task<StatusAnswer> ReadBodyAsync(Guid sessionId, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (await ReadStatusAsync(sessionId, services, cancellationToken) is not { } status)
         {
-            return new StatusAnswer.NotFound();
+            return NotFoundAnswer;
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(new SessionStatusResponse(status.Status, status.Summary), json.Value.JsonSerializerOptions);
         bodies.Set(sessionId, status.Version, body);
-        return new StatusAnswer.Body(status.Version, status.RetryAfterSeconds, body);
+        return new StatusAnswer.Body(StateOf(status), body);
     }
 
     private static Task<SessionStatusDto?> ReadStatusAsync(Guid sessionId, IServiceProvider services, CancellationToken cancellationToken) =>
@@ -147,7 +125,7 @@ public sealed class StatusPoller(
             .HandleAsync(new GetSessionStatusQuery(sessionId), cancellationToken);
 
     private static Func<CancellationToken, Task<SessionVersion?>> ReadVersionAsync(Guid sessionId, IServiceProvider services) => async cancellationToken =>
-        await ReadStatusAsync(sessionId, services, cancellationToken) is { } status
-            ? new SessionVersion(status.Version, status.IsTerminal, status.RetryAfterSeconds)
-            : SessionVersion.Deleted;
+        await ReadStatusAsync(sessionId, services, cancellationToken) is { } status ? StateOf(status) : SessionVersion.Deleted;
+
+    private static SessionVersion StateOf(SessionStatusDto status) => new(status.Version, status.IsTerminal, status.RetryAfterSeconds);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Analysis.Application.Ports;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Analysis.Api.Sessions;
@@ -16,10 +17,10 @@ public static class StatusResponses
         switch (answer)
         {
             case StatusAnswer.Body body:
-                SetPollingHeaders(response, sessionId, body.Version, body.RetryAfterSeconds);
+                SetPollingHeaders(response, sessionId, body.State);
                 return WriteJsonAsync(context, StatusCodes.Status200OK, body.Json);
             case StatusAnswer.NotModified notModified:
-                SetPollingHeaders(response, sessionId, notModified.Version, notModified.RetryAfterSeconds);
+                SetPollingHeaders(response, sessionId, notModified.State);
                 response.StatusCode = StatusCodes.Status304NotModified;
                 return Task.CompletedTask;
             default:
@@ -27,12 +28,12 @@ public static class StatusResponses
         }
     }
 
-    private static void SetPollingHeaders(HttpResponse response, Guid sessionId, int version, int? retryAfterSeconds)
+    private static void SetPollingHeaders(HttpResponse response, Guid sessionId, SessionVersion state)
     {
         var headers = response.Headers;
-        headers.ETag = SessionETags.For(sessionId, version);
+        headers.ETag = SessionETags.For(sessionId, state.Version);
         headers.CacheControl = "no-cache";
-        if (retryAfterSeconds is { } seconds)
+        if (state.RetryAfterSeconds is { } seconds)
         {
             headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }

@@ -165,7 +165,8 @@ public sealed class SessionRequestsApiTests
 
     [TestCase("pageSize=0", "pageSize", "Must be between 1 and 100.")]
     [TestCase("pageSize=101", "pageSize", "Must be between 1 and 100.")]
-    [TestCase("page=0", "page", "Must be 1 or more.")]
+    [TestCase("page=0", "page", "Must be between 1 and 1000000.")]
+    [TestCase("page=2147483647&pageSize=100", "page", "Must be between 1 and 1000000.")]
     [TestCase("status=done", "status", "Must be one of pending, running, completed, failed, cancelled.")]
     public async Task List_WhenParameterOutOfRange_Is400NamingIt(string query, string field, string message)
     {

@@ -38,14 +38,21 @@ public sealed class SessionRunnerTests
         _repository.Setup(r => r.GetForUpdateAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_session);
     }
 
+    /// <summary>The results the runner stores with the completion (read after the run).</summary>
+    private List<AnalysisResult> CaptureStoredResults()
+    {
+        var stored = new List<AnalysisResult>();
+        _repository.Setup(r => r.SaveCompletedAsync(_session, It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
+            .Callback<AnalysisSession, IReadOnlyList<AnalysisResult>, CancellationToken>((_, results, _) => stored.AddRange(results))
+            .Returns(Task.CompletedTask);
+        return stored;
+    }
+
     [Test]
     public async Task RunAsync_WhenAllAnalysesCompute_SavesProgressThenCompletesWithResults()
     {
         GivenRunningSession(new DescriptiveSpec(["extra"]), new DescriptiveSpec(["extra"]), new DescriptiveSpec(["extra"]));
-        IReadOnlyList<AnalysisResult>? stored = null;
-        _repository.Setup(r => r.SaveCompletedAsync(_session, It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
-            .Callback<AnalysisSession, IReadOnlyList<AnalysisResult>, CancellationToken>((_, r, _) => stored = r)
-            .Returns(Task.CompletedTask);
+        var stored = CaptureStoredResults();
 
         var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
 
@@ -65,10 +72,7 @@ public sealed class SessionRunnerTests
         GivenRunningSession(new DescriptiveSpec(["extra"]), new OneSampleTTestSpec("k", 0, 0.95));
         _datasets.Setup(d => d.LoadAsync(_session.Id, It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dataset([.. TestData.Sleep().Columns, new NumericColumn("k", [.. Enumerable.Repeat(3.0, 20)])]));
-        IReadOnlyList<AnalysisResult>? stored = null;
-        _repository.Setup(r => r.SaveCompletedAsync(_session, It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
-            .Callback<AnalysisSession, IReadOnlyList<AnalysisResult>, CancellationToken>((_, r, _) => stored = r)
-            .Returns(Task.CompletedTask);
+        var stored = CaptureStoredResults();
 
         var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
 
@@ -76,7 +80,7 @@ public sealed class SessionRunnerTests
         {
             Assert.That(outcome, Is.EqualTo(RunOutcome.Completed));
             Assert.That(_session.AnalysesFailed, Is.EqualTo(1));
-            Assert.That(((AnalysisErrorResult)stored![1]).Error, Is.EqualTo("The data are essentially constant: the t statistic is undefined."));
+            Assert.That(((AnalysisErrorResult)stored[1]).Error, Is.EqualTo("The data are essentially constant: the t statistic is undefined."));
         });
     }
 
@@ -85,17 +89,14 @@ public sealed class SessionRunnerTests
     {
         // The stored dataset lacks a column the plan names: a fault, not a property of the data.
         GivenRunningSession(new DescriptiveSpec(["extra"]), new DescriptiveSpec(["not-in-dataset"]));
-        IReadOnlyList<AnalysisResult>? stored = null;
-        _repository.Setup(r => r.SaveCompletedAsync(_session, It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
-            .Callback<AnalysisSession, IReadOnlyList<AnalysisResult>, CancellationToken>((_, r, _) => stored = r)
-            .Returns(Task.CompletedTask);
+        var stored = CaptureStoredResults();
 
         var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
             Assert.That(outcome, Is.EqualTo(RunOutcome.Completed));
-            Assert.That(((AnalysisErrorResult)stored![1]).Error, Is.EqualTo("An internal error occurred while computing this analysis."));
+            Assert.That(((AnalysisErrorResult)stored[1]).Error, Is.EqualTo("An internal error occurred while computing this analysis."));
         });
     }
 

@@ -4,4 +4,7 @@ namespace Analysis.Application.Sessions.Queries.ListSessions;
 public sealed record ListSessionsQuery(string? Status, int Page = 1, int PageSize = 20)
 {
     public const int MaxPageSize = 100;
+
+    /// <summary>Keeps (page − 1) × pageSize, the rows skipped, well inside an int.</summary>
+    public const int MaxPage = 1_000_000;
 }

@@ -10,7 +10,8 @@ public sealed class ListSessionsQueryValidator : AbstractValidator<ListSessionsQ
         RuleFor(x => x.Status)
             .Must(s => s is null || SessionStatusExtensions.TryParseWireName(s, out _))
             .WithMessage("Must be one of pending, running, completed, failed, cancelled.");
-        RuleFor(x => x.Page).GreaterThanOrEqualTo(1).WithMessage("Must be 1 or more.");
+        RuleFor(x => x.Page).InclusiveBetween(1, ListSessionsQuery.MaxPage)
+            .WithMessage($"Must be between 1 and {ListSessionsQuery.MaxPage}.");
         RuleFor(x => x.PageSize).InclusiveBetween(1, ListSessionsQuery.MaxPageSize)
             .WithMessage($"Must be between 1 and {ListSessionsQuery.MaxPageSize}.");
     }

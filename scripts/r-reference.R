@@ -27,6 +27,13 @@ write.csv(big, file.path(out, "strong.csv"), row.names = FALSE, quote = FALSE)
 tiny <- data.frame(a = c(3.1, 1.2, 5.6, 4.4, 2.0, 6.3, 0.7), b = c(2.2, 0.9, 4.1, 6.0, 1.5, 5.2, 1.1))
 write.csv(tiny, file.path(out, "tiny.csv"), row.names = FALSE, quote = FALSE)
 
+set.seed(11)
+yr <- 2000:2039
+a <- round(rnorm(40, 10, 3), 4)
+ill <- data.frame(yr = yr, yr2 = yr^2, yr3 = yr^3, a = a, b = a + round(1e-6 * rnorm(40), 12))
+ill$y <- round(5 + 0.3 * (yr - 2000) + 0.01 * (yr - 2000)^2 + 2 * a + rnorm(40), 4)
+write.csv(ill, file.path(out, "illconditioned.csv"), row.names = FALSE, quote = FALSE)
+
 # --- reference values ----------------------------------------------------------------------------------
 cat("## sleep\n")
 w <- t.test(extra ~ group, data = sleep)
@@ -93,6 +100,13 @@ ct <- cor.test(st$u, st$v)
 p("pearson u,v r, p", c(ct$estimate, ct$p.value))
 ms <- summary(lm(v ~ u, data = st))
 p("lm v~u slope p, F p", c(ms$coefficients[2, 4], pf(ms$fstatistic[1], ms$fstatistic[2], ms$fstatistic[3], lower.tail = FALSE)))
+
+cat("## ill-conditioned\n")
+il <- read.csv(file.path(out, "illconditioned.csv"))
+m1 <- summary(lm(y ~ yr + yr2 + yr3, data = il))
+p("lm y~yr+yr2+yr3 coef", m1$coefficients[, 1]); p("  se", m1$coefficients[, 2]); p("  r2", m1$r.squared)
+m2 <- summary(lm(y ~ a + b, data = il))
+p("lm y~a+b coef", m2$coefficients[, 1]); p("  se", m2$coefficients[, 2]); p("  sigma", m2$sigma)
 
 cat("## tiny (exact Spearman, n = 7)\n")
 ti <- cor.test(tiny$a, tiny$b, method = "spearman")

@@ -55,7 +55,8 @@ public static class CreateSessionRequestReader
             throw Invalid("body", "The multipart/form-data content type has no boundary.");
         }
 
-        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = limits.MaxDatasetBytes + 1 };
+        // Each known part stops at its own limit (413 naming it); this one bounds the parts nobody reads.
+        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = limits.MaxRequestBytes };
         string? name = null;
         JsonElement? analyses = null;
         Stream? dataset = null;
@@ -69,46 +70,54 @@ public static class CreateSessionRequestReader
                     continue;
                 }
 
-                switch (HeaderUtilities.RemoveQuotes(disposition.Name).Value)
+                var part = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
+                switch (part)
                 {
                     case "dataset":
-                        if (dataset is not null)
-                        {
-                            throw Invalid("dataset", "Send one dataset part.");
-                        }
-
+                        OnlyOnce(dataset is not null, part);
                         dataset = await UploadBuffer.CopyAsync(
                             section.Body, limits.MaxDatasetBytes, "dataset", cancellationToken, request.ContentLength);
                         break;
                     case "analyses":
-                        analyses = ParsePlan(await ReadTextAsync(section.Body, "analyses", cancellationToken));
+                        OnlyOnce(analyses is not null, part);
+                        analyses = ParsePlan(await ReadTextAsync(section.Body, part, cancellationToken));
                         break;
                     case "name":
-                        name = await ReadTextAsync(section.Body, "name", cancellationToken);
+                        OnlyOnce(name is not null, part);
+                        name = await ReadTextAsync(section.Body, part, cancellationToken);
                         break;
                 }
             }
         }
-        catch (InvalidDataException ex) when (ex.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase))
+        catch (Exception ex)
         {
             if (dataset is not null)
             {
                 await dataset.DisposeAsync();
             }
 
-            throw new PayloadTooLargeException($"The dataset is larger than the limit of {limits.MaxDatasetBytes} bytes.");
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException)
-        {
-            if (dataset is not null)
+            throw ex switch
             {
-                await dataset.DisposeAsync();
-            }
+                // Kestrel's own limit on the whole body (413) or a broken connection: the handler maps its status.
+                BadHttpRequestException => ex,
 
-            throw Invalid("body", "The multipart/form-data body is malformed or incomplete.");
+                // A part other than the dataset (those stop at their own limits first) ran past the form's limit.
+                InvalidDataException when ex.Message.StartsWith("Multipart body length limit", StringComparison.Ordinal) =>
+                    new PayloadTooLargeException($"A part of the form is larger than the limit of {limits.MaxRequestBytes} bytes."),
+                IOException or InvalidDataException => Invalid("body", "The multipart/form-data body is malformed or incomplete."),
+                _ => ex,
+            };
         }
 
         return new CreateSessionCommand(name, analyses, dataset, "dataset");
+    }
+
+    private static void OnlyOnce(bool seen, string part)
+    {
+        if (seen)
+        {
+            throw Invalid(part, $"Send one '{part}' part.");
+        }
     }
 
     private static async Task<CreateSessionCommand> ReadJsonAsync(HttpRequest request, AnalysisOptions limits, CancellationToken cancellationToken)
@@ -133,10 +142,18 @@ public static class CreateSessionRequestReader
                 throw Invalid("body", "The body must be a JSON object with \"csv\" and \"analyses\".");
             }
 
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var property = reader.GetString()!;
                 reader.Read();
+                if (!seen.Add(property))
+                {
+                    errors.Add(property, $"The field '{property}' appears twice.");
+                    reader.Skip();
+                    continue;
+                }
+
                 switch (property)
                 {
                     case "name" when reader.TokenType == JsonTokenType.String:
@@ -165,6 +182,11 @@ public static class CreateSessionRequestReader
                         reader.Skip();
                         break;
                 }
+            }
+
+            if (reader.Read())
+            {
+                throw Invalid("body", "The body has more after its JSON object.");
             }
         }
         catch (JsonException ex)

@@ -67,9 +67,10 @@ public interface ISessionVersionMap
 {
     bool TryGet(Guid sessionId, out SessionVersion version);
 
-    /// <summary>Records a version read from the database; it never moves an entry backwards or revives a deleted one.</summary>
-    void Observe(Guid sessionId, SessionVersion version);
-
-    /// <summary>Records a change as it happens (from the notifier).</summary>
-    void Update(Guid sessionId, SessionVersion version);
+    /// <summary>
+    /// Records a version, from a change as it is announced or from a database read. Versions only grow and a
+    /// deletion is final, so the entry never moves backwards: a read that raced a change, or a notification that
+    /// arrives after a later one, cannot put an older version (or a deleted session) back.
+    /// </summary>
+    void Record(Guid sessionId, SessionVersion version);
 }

@@ -74,7 +74,7 @@ public sealed record OneSampleTTestSpec(string Column, double Mu, double Confide
     public override IReadOnlyList<string> ColumnsUsed => [Column];
 
     public override string Title =>
-        $"ttest {Column} vs mu = {Mu.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}";
+        $"ttest {Column} vs mu = {Format.Significant(Mu, 6)}";
 }
 
 public sealed record PairedTTestSpec(string First, string Second, double ConfidenceLevel) : TTestSpec(ConfidenceLevel)

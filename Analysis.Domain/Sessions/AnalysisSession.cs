@@ -86,7 +86,7 @@ public sealed class AnalysisSession
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(time);
         CheckRule(new PlanMustHoldOneToMaxAnalysesRule(plan.Count));
-        if (name is { Length: > MaxNameLength })
+        if (name is not null && NameLength(name) > MaxNameLength)
         {
             throw new ArgumentException($"A name has at most {MaxNameLength} characters.", nameof(name));
         }
@@ -94,6 +94,9 @@ public sealed class AnalysisSession
         var now = time.GetUtcNow();
         return new AnalysisSession(Guid.CreateVersion7(now), name, dataset, [.. plan], now);
     }
+
+    /// <summary>A name's length in characters (Unicode scalar values: an emoji is one, as in PostgreSQL's varchar).</summary>
+    public static int NameLength(string name) => name.EnumerateRunes().Count();
 
     /// <summary>A worker claims the session: pending, or running with an expired lease (its process died).</summary>
     public void Start(string workerId, TimeSpan leaseDuration, TimeProvider time)

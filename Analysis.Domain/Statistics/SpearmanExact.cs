@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
+
 namespace Analysis.Domain.Statistics;
 
 /// <summary>
 /// The distribution of Spearman's S = Σ(rank difference)² under independence, as R's cor.test computes it
-/// without ties for n &lt; 1290 (Algorithm AS 89, Best &amp; Roberts 1975): exact enumeration of all n!
-/// permutations for n ≤ 9, an Edgeworth series beyond.
+/// without ties for n &lt; 1290 (Algorithm AS 89, Best &amp; Roberts 1975): exact for n ≤ 9, where all n! permutations
+/// are counted once per n and kept, an Edgeworth series beyond.
 /// </summary>
 public static class SpearmanExact
 {
@@ -11,6 +13,9 @@ public static class SpearmanExact
 
     // Edgeworth series coefficients of AS 89.
     private static readonly double[] C = [0.2274, 0.2531, 0.1745, 0.0758, 0.1033, 0.3932, 0.0879, 0.0151, 0.0072, 0.0831, 0.0131, 4.6e-4];
+
+    // For each small n: atLeast[s] = permutations whose S ≥ s, and n!.
+    private static readonly ConcurrentDictionary<int, (long[] AtLeast, long Total)> Exact = new();
 
     /// <summary>P(S ≥ s), or P(S &lt; s) when <paramref name="lowerTail"/>.</summary>
     public static double Probability(int n, double s, bool lowerTail)
@@ -27,12 +32,21 @@ public static class SpearmanExact
             return 1 - upperDefault;
         }
 
-        return n <= ExactLimit ? Enumerate(n, s, lowerTail) : Edgeworth(n, s, lowerTail);
+        if (n > ExactLimit)
+        {
+            return Edgeworth(n, s, lowerTail);
+        }
+
+        var (atLeast, total) = Exact.GetOrAdd(n, Enumerate);
+        var count = atLeast[(int)Math.Ceiling(s)];
+        return (lowerTail ? total - count : count) / (double)total;
     }
 
-    private static double Enumerate(int n, double s, bool lowerTail)
+    /// <summary>Counts S over all n! permutations (Heap's algorithm; 362,880 for n = 9, a few milliseconds, once).</summary>
+    private static (long[] AtLeast, long Total) Enumerate(int n)
     {
-        // Count permutations whose S reaches s, visiting all n! with Heap's algorithm.
+        var max = n * ((n * n) - 1) / 3;
+        var frequency = new long[max + 2];
         var permutation = new int[n];
         for (var i = 0; i < n; i++)
         {
@@ -40,22 +54,19 @@ public static class SpearmanExact
         }
 
         var counters = new int[n];
-        long total = 0, atLeast = 0;
+        long total = 0;
 
         void Visit()
         {
             total++;
-            long sum = 0;
+            var sum = 0;
             for (var i = 0; i < n; i++)
             {
-                long d = permutation[i] - i;
+                var d = permutation[i] - i;
                 sum += d * d;
             }
 
-            if (sum >= s)
-            {
-                atLeast++;
-            }
+            frequency[sum]++;
         }
 
         Visit();
@@ -77,7 +88,13 @@ public static class SpearmanExact
             }
         }
 
-        return (lowerTail ? total - atLeast : atLeast) / (double)total;
+        // Suffix sums: atLeast[s] = Σ_{t ≥ s} frequency[t].
+        for (var s = max; s >= 0; s--)
+        {
+            frequency[s] += frequency[s + 1];
+        }
+
+        return (frequency, total);
     }
 
     private static double Edgeworth(int n, double s, bool lowerTail)
@@ -90,6 +107,7 @@ public static class SpearmanExact
                          (y * (-C[3] + (b * (C[4] + (C[5] * b))) -
                                (y * b * (C[6] + (C[7] * b) -
                                          (y * (C[8] - (C[9] * b) + (y * b * (C[10] - (C[11] * y))))))))));
+
         // The series corrects the upper tail; the lower tail takes the correction with the opposite sign.
         var correction = u / Math.Exp(y / 2);
         var p = (lowerTail ? -correction : correction) + Distributions.Normal(x, lowerTail);

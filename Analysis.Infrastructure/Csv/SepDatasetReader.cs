@@ -15,6 +15,9 @@ public sealed class SepDatasetReader : IDatasetReader
 {
     private const int HeaderProbeBytes = 1 << 16;
 
+    /// <summary>Sep's longest row.</summary>
+    private const int MaxRowCharacters = 16_777_216;
+
     public Dataset Read(Stream csv, DatasetLimits limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(csv);
@@ -30,6 +33,25 @@ public sealed class SepDatasetReader : IDatasetReader
         var lines = CountLines(csv);
         csv.Position = start;
 
+        // Where the last complete row ended: a row Sep cannot hold (over 16 M characters, usually an unterminated
+        // quote) is reported from there.
+        var nextLine = 1;
+        try
+        {
+            var builders = ReadRows(csv, start, separator, lines, limits, line => nextLine = line, cancellationToken);
+            RecoverText(csv, start, separator, builders);
+            return new Dataset([.. builders.Select(b => b.Build())]);
+        }
+        catch (NotSupportedException)
+        {
+            throw new DatasetFormatException(
+                $"Line {nextLine}: a row longer than {MaxRowCharacters} characters; is a quote left unterminated?");
+        }
+    }
+
+    private static ColumnBuilder[] ReadRows(
+        Stream csv, long start, char separator, long lines, DatasetLimits limits, Action<int> rowEndsBefore, CancellationToken cancellationToken)
+    {
         ColumnBuilder[] builders;
         using (var reader = Open(csv, separator))
         {
@@ -66,6 +88,8 @@ public sealed class SepDatasetReader : IDatasetReader
                 {
                     builders[c].Add(row[c]);
                 }
+
+                rowEndsBefore(row.LineNumberToExcl);
             }
 
             if (rows == 0)
@@ -74,8 +98,7 @@ public sealed class SepDatasetReader : IDatasetReader
             }
         }
 
-        RecoverText(csv, start, separator, builders);
-        return new Dataset([.. builders.Select(b => b.Build())]);
+        return builders;
     }
 
     private static SepReader Open(Stream csv, char separator) =>

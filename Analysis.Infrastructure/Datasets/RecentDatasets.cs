@@ -48,11 +48,20 @@ public sealed class RecentDatasets(TimeProvider time)
         }
     }
 
-    /// <summary>Takes the dataset out (a session runs once per claim); null when this process does not hold it.</summary>
+    /// <summary>
+    /// Takes the dataset out (a session runs once per claim, and a deleted one must not linger); null when this
+    /// process does not hold it. Entries past their age go at the same time.
+    /// </summary>
     public Dataset? Take(Guid sessionId)
     {
         lock (_lock)
         {
+            var now = time.GetUtcNow();
+            foreach (var id in _entries.Where(e => now - e.Value.StoredAt >= MaxAge).Select(e => e.Key).ToList())
+            {
+                Remove(id);
+            }
+
             return Remove(sessionId)?.Dataset;
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Analysis.Application.Ports;
+using Microsoft.Extensions.Logging;
 
 namespace Analysis.Infrastructure.Notifications;
 
@@ -8,18 +9,28 @@ namespace Analysis.Infrastructure.Notifications;
 /// synchronously on the publishing thread, so a callback must only signal (complete a task, release a
 /// semaphore), never do I/O.
 /// </summary>
-public sealed class InProcessSessionChangeNotifier(ISessionVersionMap versions) : ISessionChangeNotifier
+public sealed class InProcessSessionChangeNotifier(ISessionVersionMap versions, ILogger<InProcessSessionChangeNotifier> logger)
+    : ISessionChangeNotifier
 {
     private readonly ConcurrentDictionary<Guid, Subscribers> _subscribers = new();
 
     public void Publish(Guid sessionId, SessionVersion version)
     {
-        versions.Update(sessionId, version);
+        versions.Record(sessionId, version);
         if (_subscribers.TryGetValue(sessionId, out var subscribers))
         {
             foreach (var callback in subscribers.Snapshot())
             {
-                callback(version);
+                try
+                {
+                    callback(version);
+                }
+                catch (Exception ex)
+                {
+                    // A listener that went away mid-publish (its run or request just ended) must not fail the
+                    // write that announced the change: that write has already been committed.
+                    logger.LogWarning(ex, "A listener of session {SessionId} failed on version {Version}", sessionId, version.Version);
+                }
             }
         }
     }

@@ -4,10 +4,10 @@ using Analysis.Application.Ports;
 namespace Analysis.Infrastructure.Notifications;
 
 /// <summary>
-/// id → current version for the sessions this process has seen lately. Changes (<see cref="Update"/>) always win;
-/// reads from the database (<see cref="Observe"/>) only move an entry forward, so a read that raced a change can
-/// never put an older version back, and a deleted session stays deleted. Past <see cref="Capacity"/> entries the
-/// least recently used tenth is evicted; an evicted session is simply read from the database again.
+/// id → current version for the sessions this process has seen lately, from change notifications and database
+/// reads alike. An entry only moves forward and a deletion is final, whatever order the two sources arrive in.
+/// Past <see cref="Capacity"/> entries the least recently used tenth is evicted; an evicted session is simply
+/// read from the database again.
 /// </summary>
 public sealed class SessionVersionMap(int capacity = SessionVersionMap.DefaultCapacity) : ISessionVersionMap
 {
@@ -33,20 +33,14 @@ public sealed class SessionVersionMap(int capacity = SessionVersionMap.DefaultCa
         return false;
     }
 
-    public void Observe(Guid sessionId, SessionVersion version) => Set(sessionId, version, authoritative: false);
-
-    public void Update(Guid sessionId, SessionVersion version) => Set(sessionId, version, authoritative: true);
-
-    private void Set(Guid sessionId, SessionVersion version, bool authoritative)
+    public void Record(Guid sessionId, SessionVersion version)
     {
         _entries.AddOrUpdate(
             sessionId,
             _ => new Entry(version),
-            (_, existing) =>
-            {
-                var keep = !authoritative && (existing.Version.IsDeleted || existing.Version.Version >= version.Version);
-                return keep ? existing : new Entry(version);
-            });
+            (_, existing) => existing.Version.IsDeleted || (!version.IsDeleted && existing.Version.Version >= version.Version)
+                ? existing
+                : new Entry(version));
 
         if (_entries.Count > Capacity)
         {
@@ -102,11 +96,7 @@ public sealed class NoSessionVersionMap : ISessionVersionMap
         return false;
     }
 
-    public void Observe(Guid sessionId, SessionVersion version)
-    {
-    }
-
-    public void Update(Guid sessionId, SessionVersion version)
+    public void Record(Guid sessionId, SessionVersion version)
     {
     }
 }

@@ -77,6 +77,7 @@ public sealed class AnalysisSessionRepository(
     {
         // Dataset and results go with it (ON DELETE CASCADE).
         var deleted = await db.Sessions.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+        recent.Take(id);
         if (deleted)
         {
             notifier.Publish(id, SessionVersion.Deleted);

@@ -108,6 +108,52 @@ public sealed class OperationsApiTests
     }
 
     [Test]
+    public async Task Create_WhenChunkedFormRunsPastTheRequestLimit_Is413AndStoresNothing()
+    {
+        var before = await SqliteTestDatabase.CountRowsAsync(_factory.DatabasePath);
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent("x\n1\n2\n"), "dataset", "d.csv" },
+            { new StringContent("""[{"type":"descriptive"}]"""), "analyses" },
+            { new ByteArrayContent(new byte[MaxDatasetBytes + (1024 * 1024) + 10]), "attachment", "big.bin" },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/session") { Content = form };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge), await response.Content.ReadAsStringAsync());
+        Assert.That(await SqliteTestDatabase.CountRowsAsync(_factory.DatabasePath), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Create_WhenAPartIsRepeated_Is400NamingIt()
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent("x\n1\n2\n"), "dataset", "d.csv" },
+            { new StringContent("""[{"type":"descriptive"}]"""), "analyses" },
+            { new StringContent("""[{"type":"descriptive"}]"""), "analyses" },
+        };
+
+        using var response = await _client.PostAsync("/api/session", form);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        ApiClient.AssertJson(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"], """{"analyses":["Send one 'analyses' part."]}""");
+    }
+
+    [Test]
+    public async Task Create_WhenJsonRepeatsAFieldOrHasTrailingContent_Is400()
+    {
+        using var repeated = await _client.CreateJsonAsync("""{"csv":"x\n1\n","csv":"y\n2\n","analyses":[{"type":"descriptive"}]}""");
+        using var trailing = await _client.CreateJsonAsync("""{"csv":"x\n1\n","analyses":[{"type":"descriptive"}]} trailing""");
+
+        Assert.That(repeated.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        ApiClient.AssertJson(JsonNode.Parse(await repeated.Content.ReadAsStringAsync())!["errors"], """{"csv":["The field 'csv' appears twice."]}""");
+        Assert.That(trailing.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
     public async Task UnknownRouteAndWrongMethod_AnswerInTheEnvelope()
     {
         var (notFound, notFoundBody) = await _client.SendAsync(HttpMethod.Get, "/api/nothing-here");

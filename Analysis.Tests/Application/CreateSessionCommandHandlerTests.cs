@@ -150,6 +150,16 @@ public sealed class CreateSessionCommandHandlerTests
     }
 
     [Test]
+    public async Task HandleAsync_WhenNameIs200Emoji_CountsCharactersNotUtf16Units()
+    {
+        var name = string.Concat(Enumerable.Repeat("😀", 200));
+
+        var result = await _handler.HandleAsync(Command("""[{"type":"descriptive"}]""", name), CancellationToken.None);
+
+        Assert.That(result.Status, Is.EqualTo("pending"));
+    }
+
+    [Test]
     public async Task HandleAsync_WhenNoDataset_SaysItIsRequired()
     {
         var command = new CreateSessionCommand(null, JsonDocument.Parse("""[{"type":"descriptive"}]""").RootElement, null, "csv");

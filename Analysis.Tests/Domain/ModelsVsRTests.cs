@@ -99,6 +99,28 @@ public sealed class ModelsVsRTests
     }
 
     [Test]
+    public void Regression_IllConditionedPolynomial_MatchesR()
+    {
+        // R: summary(lm(y ~ yr + yr2 + yr3, data = illconditioned))   (yr = 2000:2039: cubic in raw years)
+        var r = Run<RegressionResult>(new RegressionSpec("y", ["yr", "yr2", "yr3"]), Load("illconditioned.csv"));
+
+        Close([.. r.Coefficients.Select(c => c.Estimate)], [-3336925.9269933999, 4978.6340719022446, -2.4762462039305189, 0.00041058304556803118], "estimate");
+        Close([.. r.Coefficients.Select(c => c.StdError)], [5388781.2283994276, 8005.3797435878678, 3.9641015527018997, 0.00065430321528027338], "se");
+        Close(r.RSquared, 0.75863106512830925, "r2");
+    }
+
+    [Test]
+    public void Regression_NearlyCollinearPredictors_MatchesR()
+    {
+        // R: summary(lm(y ~ a + b, data = illconditioned))   (b = a + 1e-6 noise)
+        var r = Run<RegressionResult>(new RegressionSpec("y", ["a", "b"]), Load("illconditioned.csv"));
+
+        Close([.. r.Coefficients.Select(c => c.Estimate)], [13.820792392672965, -343779.18071431579, 343781.41763085371], "estimate");
+        Close([.. r.Coefficients.Select(c => c.StdError)], [5.4395720497438331, 1418620.3656093513, 1418620.3770784475], "se");
+        Close(r.ResidualStdError, 8.4599644692576472, "sigma");
+    }
+
+    [Test]
     public void Regression_RankDeficient_IsAnErrorNamingTheAliasedPredictor()
     {
         // R: coef(lm(y ~ x1 + x2 + x4, data = d))["x4"] is NA: x4 = x1 + x2.

@@ -117,11 +117,39 @@ public sealed class TTestVsRTests
     }
 
     [Test]
+    public void OneSample_TwoRowsAt9999Percent_HasTheWideIntervalOfR()
+    {
+        // R: t.test(c(1, 3), conf.level = 0.9999)$conf.int  → -6364.198, 6368.198
+        var data = new Analysis.Domain.Datasets.Dataset([new Analysis.Domain.Datasets.NumericColumn("a", [1, 3])]);
+
+        var r = Run<TTestResult>(new OneSampleTTestSpec("a", 0, 0.9999), data);
+
+        Close(r.ConfidenceInterval, [2 - 6366.1976713166368, 2 + 6366.1976713166368], "ci");
+    }
+
+    [Test]
     public void OneSample_ConstantColumn_IsAnErrorNotNumbers()
     {
         var error = RunError(new OneSampleTTestSpec("k", 0, 0.95), Load("generated.csv"));
 
         Assert.That(error.Error, Is.EqualTo("The data are essentially constant: the t statistic is undefined."));
+    }
+
+    [Test]
+    public void Student_GroupWithOneRow_IsComputedAsR()
+    {
+        // R: t.test(c(1, 2, 3), 4, var.equal = TRUE)
+        var data = new Analysis.Domain.Datasets.Dataset([
+            new Analysis.Domain.Datasets.NumericColumn("y", [1, 2, 3, 4]),
+            new Analysis.Domain.Datasets.CategoricalColumn("g", [0, 0, 0, 1], ["a", "b"]),
+        ]);
+
+        var r = Run<TTestResult>(new TwoSampleTTestSpec("y", "g", null, true, 0.95), data);
+
+        Close(r.Statistic, -1.7320508075688774, "t");
+        Assert.That(r.Df, Is.EqualTo(2));
+        Close(r.PValue, 0.22540333075851657, "p");
+        Assert.That(r.Warnings, Is.EqualTo(new[] { "Group 'b' has one value: its standard deviation is null." }));
     }
 
     [Test]

@@ -213,4 +213,17 @@ public sealed class SepDatasetReaderTests
     [TestCase("--1")]
     public void Read_TextTheFastParserMightBend_StaysText(string cell) =>
         Assert.That(Read($"x\n1\n{cell}\n").Find("x")!.Type, Is.EqualTo(ColumnType.Categorical));
+
+    [Test]
+    public void Read_UnterminatedQuoteInALargeFile_IsA400NamingTheLine()
+    {
+        var csv = new StringBuilder("a,b\n1,2\n\"3,4\n");
+        while (csv.Length < 20_000_000)
+        {
+            csv.Append("5,6\n");
+        }
+
+        Assert.That(Fails(csv.ToString(), new DatasetLimits(10_000_000, 10)),
+            Is.EqualTo("Line 3: a row longer than 16777216 characters; is a quote left unterminated?"));
+    }
 }

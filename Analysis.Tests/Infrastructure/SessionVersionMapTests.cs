@@ -7,39 +7,42 @@ namespace Analysis.Tests.Infrastructure;
 public sealed class SessionVersionMapTests
 {
     [Test]
-    public void Observe_OlderThanKnown_DoesNotMoveBackwards()
+    public void Record_OlderThanKnown_DoesNotMoveBackwards()
     {
         var map = new SessionVersionMap();
         var id = Guid.NewGuid();
-        map.Update(id, new SessionVersion(6, false, 1));
+        map.Record(id, new SessionVersion(6, false, 1));
 
-        map.Observe(id, new SessionVersion(5, false, 1));
+        map.Record(id, new SessionVersion(5, false, 1));
 
         Assert.That(map.TryGet(id, out var v) && v.Version == 6, Is.True);
     }
 
     [Test]
-    public void Observe_AfterDelete_DoesNotReviveTheSession()
+    public void Record_AfterDelete_DoesNotReviveTheSession()
     {
         var map = new SessionVersionMap();
         var id = Guid.NewGuid();
-        map.Update(id, SessionVersion.Deleted);
+        map.Record(id, SessionVersion.Deleted);
 
-        map.Observe(id, new SessionVersion(3, false, 1));
+        map.Record(id, new SessionVersion(3, false, 1));
 
         Assert.That(map.TryGet(id, out var v) && v.IsDeleted, Is.True);
     }
 
     [Test]
-    public void Update_IsAlwaysTaken()
+    public void Record_NewerVersionOrDeletion_IsTaken()
     {
         var map = new SessionVersionMap();
         var id = Guid.NewGuid();
-        map.Observe(id, new SessionVersion(9, false, 1));
+        map.Record(id, new SessionVersion(9, false, 1));
 
-        map.Update(id, new SessionVersion(10, true, null));
+        map.Record(id, new SessionVersion(10, true, null));
+        var newer = map.TryGet(id, out var v) ? v : default;
+        map.Record(id, SessionVersion.Deleted);
 
-        Assert.That(map.TryGet(id, out var v) ? v : default, Is.EqualTo(new SessionVersion(10, true, null)));
+        Assert.That(newer, Is.EqualTo(new SessionVersion(10, true, null)));
+        Assert.That(map.TryGet(id, out var deleted) && deleted.IsDeleted, Is.True);
     }
 
     [Test]
@@ -48,15 +51,15 @@ public sealed class SessionVersionMapTests
         // Use is recorded to the millisecond, so the steps are a few milliseconds apart.
         var map = new SessionVersionMap(capacity: 100);
         var ids = Enumerable.Range(0, 100).Select(_ => Guid.NewGuid()).ToList();
-        map.Update(ids[0], new SessionVersion(1, false, 1));
-        map.Update(ids[1], new SessionVersion(1, false, 1));
+        map.Record(ids[0], new SessionVersion(1, false, 1));
+        map.Record(ids[1], new SessionVersion(1, false, 1));
         Thread.Sleep(5);
-        ids.Skip(2).ToList().ForEach(id => map.Update(id, new SessionVersion(1, false, 1)));
+        ids.Skip(2).ToList().ForEach(id => map.Record(id, new SessionVersion(1, false, 1)));
         Thread.Sleep(5);
         map.TryGet(ids[0], out _); // recently used
         Thread.Sleep(5);
 
-        map.Update(Guid.NewGuid(), new SessionVersion(1, false, 1));
+        map.Record(Guid.NewGuid(), new SessionVersion(1, false, 1));
 
         Assert.Multiple(() =>
         {
@@ -76,17 +79,29 @@ public sealed class SessionChangeWaiterTests
     [SetUp]
     public void SetUp()
     {
-        _notifier = new InProcessSessionChangeNotifier(_map);
+        _notifier = new InProcessSessionChangeNotifier(_map, Microsoft.Extensions.Logging.Abstractions.NullLogger<InProcessSessionChangeNotifier>.Instance);
         _waiter = new SessionChangeWaiter(_notifier, _map);
     }
 
     private static Task<SessionVersion?> NeverRead(CancellationToken _) => throw new AssertionException("the database was read");
 
     [Test]
+    public void Publish_WhenAListenerThrows_StillReachesTheOthersAndDoesNotFail()
+    {
+        var id = Guid.NewGuid();
+        var heard = 0;
+        using var broken = _notifier.Subscribe(id, _ => throw new ObjectDisposedException("run"));
+        using var working = _notifier.Subscribe(id, _ => heard++);
+
+        Assert.DoesNotThrow(() => _notifier.Publish(id, new SessionVersion(2, false, 1)));
+        Assert.That(heard, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Wait_WhenAChangeIsPublished_ReturnsTrue()
     {
         var id = Guid.NewGuid();
-        _map.Update(id, new SessionVersion(2, false, 1));
+        _map.Record(id, new SessionVersion(2, false, 1));
 
         var wait = _waiter.WaitForChangeAsync(id, 2, TimeSpan.FromSeconds(30), NeverRead, CancellationToken.None);
         Assert.That(wait.IsCompleted, Is.False);
@@ -103,7 +118,7 @@ public sealed class SessionChangeWaiterTests
     private async Task<bool> WaitOnKnown(TimeSpan timeout)
     {
         var id = Guid.NewGuid();
-        _map.Update(id, new SessionVersion(2, false, 1));
+        _map.Record(id, new SessionVersion(2, false, 1));
         return await _waiter.WaitForChangeAsync(id, 2, timeout, NeverRead, CancellationToken.None);
     }
 
@@ -111,7 +126,7 @@ public sealed class SessionChangeWaiterTests
     public async Task Wait_WhenAlreadyPast_ReturnsTrueAtOnce()
     {
         var id = Guid.NewGuid();
-        _map.Update(id, new SessionVersion(4, false, 1));
+        _map.Record(id, new SessionVersion(4, false, 1));
 
         Assert.That(await _waiter.WaitForChangeAsync(id, 3, TimeSpan.FromSeconds(30), NeverRead, CancellationToken.None), Is.True);
     }
@@ -134,7 +149,7 @@ public sealed class SessionChangeWaiterTests
     public async Task Wait_ThousandsAtOnce_AreAllWokenByTheirChange()
     {
         var ids = Enumerable.Range(0, 5000).Select(_ => Guid.NewGuid()).ToList();
-        ids.ForEach(id => _map.Update(id, new SessionVersion(1, false, 1)));
+        ids.ForEach(id => _map.Record(id, new SessionVersion(1, false, 1)));
         var waits = ids.Select(id => _waiter.WaitForChangeAsync(id, 1, TimeSpan.FromMinutes(1), NeverRead, CancellationToken.None)).ToList();
 
         ids.ForEach(id => _notifier.Publish(id, new SessionVersion(2, false, 1)));

@@ -70,7 +70,11 @@ public static class AnovaAnalysis
             warnings.Add("A group has a single row: its standard deviation is null.");
         }
 
-        if (!double.IsFinite(f))
+        if (double.IsNaN(f))
+        {
+            warnings.Add("Every value is the same: the F statistic is undefined and given as null.");
+        }
+        else if (double.IsInfinity(f))
         {
             warnings.Add("Every group is constant (no variation within groups): the F statistic is infinite and given as null.");
         }

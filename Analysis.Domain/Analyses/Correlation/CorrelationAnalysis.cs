@@ -41,6 +41,7 @@ public static class CorrelationAnalysis
         var warnings = new List<string>();
         for (var i = 0; i < p; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (sums[i, i] == 0)
             {
                 warnings.Add($"Column '{spec.Columns[i]}' is constant in the rows used: its correlations are null.");

@@ -4,21 +4,20 @@ using Analysis.Domain.Statistics;
 namespace Analysis.Domain.Analyses.Regression;
 
 /// <summary>
-/// Ordinary least squares with an intercept (R: summary(lm(y ~ x1 + ...))). The centred cross-product matrix is
-/// computed once; the predictors' correlation matrix is factored by Cholesky in predictor order, and a predictor
-/// whose remaining variation is below R's aliasing tolerance (QR tol 1e-7, squared here) makes the design
-/// singular. Residuals come from a second pass over the data, not from the normal equations.
+/// Ordinary least squares with an intercept (R: summary(lm(y ~ x1 + ...))). The centred predictors and response
+/// are factored by QR (<see cref="TallSkinnyQr"/>) in predictor order, as R's lm does without pivoting; a
+/// predictor whose part orthogonal to those before it is below 1e-7 of its length (R's QR tolerance) makes the
+/// design singular. From R = [R_xx r_xy; 0 r_yy]: β = R_xx⁻¹ r_xy, RSS = r_yy², (X'X)⁻¹ = R_xx⁻¹ R_xx⁻ᵀ.
 /// </summary>
 public static class RegressionAnalysis
 {
-    private const double AliasTolerance = 1e-14;
-    private const int Block = 2048;
+    private const double AliasTolerance = 1e-7;
 
     public static RegressionResult Run(RegressionSpec spec, Dataset data, CancellationToken cancellationToken)
     {
         var y = (NumericColumn)data.Find(spec.Dependent)!;
         var xs = spec.Independents.Select(name => (NumericColumn)data.Find(name)!).ToArray();
-        var rows = Listwise.Of([y, .. xs], data.RowCount);
+        var rows = Listwise.Of([.. xs, y], data.RowCount);
         var n = rows.Count;
         var p = xs.Length;
         if (n <= p + 1)
@@ -27,88 +26,93 @@ public static class RegressionAnalysis
                 $"{n} complete rows for {p + 1} parameters: a regression needs more rows than parameters to estimate its errors.", n);
         }
 
-        double[][] columns = [rows.Select(y), .. xs.Select(rows.Select)];
-        var cross = CrossProducts.Compute(columns, cancellationToken);
-        var s = cross.Centred;
-        var tss = s[0, 0];
+        // Predictors first, the response last, so that R's last column carries Q'y and the residual.
+        double[][] columns = [.. xs.Select(rows.Select), rows.Select(y)];
+        var means = columns.Select(c => Moments.Mean(c)).ToArray();
+        var r = TallSkinnyQr.Factor(columns, means, cancellationToken);
+
+        var tss = ColumnSquaredNorm(r, p, p);
         if (tss == 0)
         {
             throw new AnalysisNotComputableException($"The dependent column '{spec.Dependent}' is constant: there is no variation to explain.", n);
         }
 
-        var scale = new double[p];
-        for (var j = 0; j < p; j++)
-        {
-            if (s[j + 1, j + 1] == 0)
-            {
-                throw new AnalysisNotComputableException(
-                    $"The design matrix is singular: predictor '{spec.Independents[j]}' is constant, so it cannot be estimated alongside the intercept.", n);
-            }
+        CheckRank(r, p, spec.Independents, n);
 
-            scale[j] = Math.Sqrt(s[j + 1, j + 1]);
-        }
-
-        var inverse = InverseCorrelation(s, scale, spec.Independents, n);
-
-        // (X'X)⁻¹ of the centred predictors = D⁻¹ R⁻¹ D⁻¹; β = (X'X)⁻¹ X'y.
+        var rInverse = InvertUpper(r, p);
         var beta = new double[p];
-        var sxxInverse = new double[p, p];
         for (var i = 0; i < p; i++)
         {
-            for (var j = 0; j < p; j++)
+            for (var j = i; j < p; j++)
             {
-                sxxInverse[i, j] = inverse[i, j] / (scale[i] * scale[j]);
+                beta[i] += rInverse[i, j] * r[j, p];
             }
         }
 
+        // (X'X)⁻¹ = R⁻¹ R⁻ᵀ, of the centred predictors.
+        var xtxInverse = new double[p, p];
         for (var i = 0; i < p; i++)
         {
-            for (var j = 0; j < p; j++)
+            for (var j = 0; j <= i; j++)
             {
-                beta[i] += sxxInverse[i, j] * s[j + 1, 0];
+                double sum = 0;
+                for (var k = Math.Max(i, j); k < p; k++)
+                {
+                    sum += rInverse[i, k] * rInverse[j, k];
+                }
+
+                xtxInverse[i, j] = xtxInverse[j, i] = sum;
             }
         }
 
-        var intercept = cross.Means[0];
+        var intercept = means[p];
         for (var j = 0; j < p; j++)
         {
-            intercept -= beta[j] * cross.Means[j + 1];
+            intercept -= beta[j] * means[j];
         }
 
-        var rss = ResidualSumOfSquares(columns, cross.Means, beta, cancellationToken);
+        var rss = r[p, p] * r[p, p];
+        var explained = tss - rss;
         var dfResidual = n - p - 1;
         var sigma2 = rss / dfResidual;
 
-        var coefficients = new List<Coefficient>(p + 1);
+        // Var(intercept)/σ² = 1/n + x̄'(X'X)⁻¹x̄ = 1/n + ‖R⁻ᵀx̄‖²: a sum of squares, so nearly collinear
+        // predictors (huge entries of opposite sign in (X'X)⁻¹) lose nothing to cancellation.
         double interceptVariance = 1.0 / n;
+        var w = new double[p];
         for (var i = 0; i < p; i++)
         {
-            for (var j = 0; j < p; j++)
+            var sum = means[i];
+            for (var k = 0; k < i; k++)
             {
-                interceptVariance += cross.Means[i + 1] * sxxInverse[i, j] * cross.Means[j + 1];
+                sum -= r[k, i] * w[k];
             }
+
+            w[i] = sum / r[i, i];
+            interceptVariance += w[i] * w[i];
         }
 
-        coefficients.Add(Coefficient("(Intercept)", intercept, Math.Sqrt(sigma2 * interceptVariance), dfResidual));
+        var coefficients = new List<Coefficient>(p + 1)
+        {
+            Coefficient("(Intercept)", intercept, Math.Sqrt(sigma2 * interceptVariance), dfResidual),
+        };
         for (var j = 0; j < p; j++)
         {
-            coefficients.Add(Coefficient(spec.Independents[j], beta[j], Math.Sqrt(sigma2 * sxxInverse[j, j]), dfResidual));
+            coefficients.Add(Coefficient(spec.Independents[j], beta[j], Math.Sqrt(sigma2 * xtxInverse[j, j]), dfResidual));
         }
 
-        var rSquared = 1 - (rss / tss);
+        var rSquared = explained / tss;
         var adjusted = 1 - ((1 - rSquared) * (n - 1) / dfResidual);
-        var f = (tss - rss) / p / sigma2;
-        var warnings = new List<string>();
-        if (rss == 0 || !double.IsFinite(f))
-        {
-            warnings.Add("The fit is exact (residuals are zero): t and F statistics are infinite and given as null.");
-        }
+        var f = explained / p / sigma2;
+        List<string>? warnings = rss == 0 || !double.IsFinite(f)
+            ? ["The fit is exact (residuals are zero): t and F statistics are infinite and given as null."]
+            : null;
 
         return new RegressionResult(
             spec.Dependent, spec.Independents, n, coefficients, rSquared, adjusted, f,
             double.IsNaN(f) ? double.NaN : Distributions.FUpper(f, p, dfResidual), Math.Sqrt(sigma2), dfResidual, spec.Title)
         {
-            Warnings = warnings.Count == 0 ? null : warnings,
+            Warnings = warnings,
         };
     }
 
@@ -118,102 +122,56 @@ public static class RegressionAnalysis
         return new Coefficient(term, estimate, stdError, t, double.IsNaN(t) ? double.NaN : Distributions.StudentTTwoSided(t, df));
     }
 
-    /// <summary>Inverse of the predictors' correlation matrix; throws naming the first aliased predictor.</summary>
-    private static double[,] InverseCorrelation(double[,] s, double[] scale, IReadOnlyList<string> names, int n)
+    /// <summary>‖column j‖² of R, which is ‖centred column j‖² of the data (Q is orthogonal).</summary>
+    private static double ColumnSquaredNorm(double[,] r, int j, int rows)
     {
-        var p = scale.Length;
-        var l = new double[p, p];
+        double sum = 0;
+        for (var i = 0; i <= Math.Min(j, rows); i++)
+        {
+            sum += r[i, j] * r[i, j];
+        }
+
+        return sum;
+    }
+
+    /// <summary>A predictor is aliased when what is left of it after the ones before is below R's tolerance.</summary>
+    private static void CheckRank(double[,] r, int p, IReadOnlyList<string> names, int n)
+    {
         for (var k = 0; k < p; k++)
         {
-            var d = 1.0; // R[k,k] of a correlation matrix
-            for (var m = 0; m < k; m++)
+            var length = Math.Sqrt(ColumnSquaredNorm(r, k, p));
+            if (length == 0)
             {
-                d -= l[k, m] * l[k, m];
+                throw new AnalysisNotComputableException(
+                    $"The design matrix is singular: predictor '{names[k]}' is constant, so it cannot be estimated alongside the intercept.", n);
             }
 
-            if (d < AliasTolerance)
+            if (Math.Abs(r[k, k]) < AliasTolerance * length)
             {
                 throw new AnalysisNotComputableException(
                     $"The design matrix is singular: predictor '{names[k]}' is a linear combination of the predictors before it and the intercept.", n);
             }
-
-            l[k, k] = Math.Sqrt(d);
-            for (var i = k + 1; i < p; i++)
-            {
-                var r = s[i + 1, k + 1] / (scale[i] * scale[k]);
-                for (var m = 0; m < k; m++)
-                {
-                    r -= l[i, m] * l[k, m];
-                }
-
-                l[i, k] = r / l[k, k];
-            }
         }
+    }
 
-        // L⁻¹ by forward substitution, then R⁻¹ = L⁻ᵀ L⁻¹.
-        var li = new double[p, p];
-        for (var j = 0; j < p; j++)
-        {
-            li[j, j] = 1 / l[j, j];
-            for (var i = j + 1; i < p; i++)
-            {
-                double sum = 0;
-                for (var m = j; m < i; m++)
-                {
-                    sum += l[i, m] * li[m, j];
-                }
-
-                li[i, j] = -sum / l[i, i];
-            }
-        }
-
+    private static double[,] InvertUpper(double[,] r, int p)
+    {
         var inverse = new double[p, p];
-        for (var i = 0; i < p; i++)
+        for (var j = p - 1; j >= 0; j--)
         {
-            for (var j = 0; j <= i; j++)
+            inverse[j, j] = 1 / r[j, j];
+            for (var i = j - 1; i >= 0; i--)
             {
                 double sum = 0;
-                for (var m = i; m < p; m++)
+                for (var k = i + 1; k <= j; k++)
                 {
-                    sum += li[m, i] * li[m, j];
+                    sum += r[i, k] * inverse[k, j];
                 }
 
-                inverse[i, j] = inverse[j, i] = sum;
+                inverse[i, j] = -sum / r[i, i];
             }
         }
 
         return inverse;
-    }
-
-    private static double ResidualSumOfSquares(double[][] columns, double[] means, double[] beta, CancellationToken cancellationToken)
-    {
-        var n = columns[0].Length;
-        var residual = new double[Block];
-        double rss = 0;
-        for (var start = 0; start < n; start += Block)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var length = Math.Min(Block, n - start);
-            var e = residual.AsSpan(0, length);
-            var y = columns[0].AsSpan(start, length);
-            for (var r = 0; r < length; r++)
-            {
-                e[r] = y[r] - means[0];
-            }
-
-            for (var j = 0; j < beta.Length; j++)
-            {
-                var x = columns[j + 1].AsSpan(start, length);
-                var (b, mean) = (beta[j], means[j + 1]);
-                for (var r = 0; r < length; r++)
-                {
-                    e[r] -= b * (x[r] - mean);
-                }
-            }
-
-            rss += CrossProducts.Dot(e, e);
-        }
-
-        return rss;
     }
 }

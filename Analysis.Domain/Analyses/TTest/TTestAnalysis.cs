@@ -37,17 +37,36 @@ public static class TTestAnalysis
 
         var n = x.Count + y.Count;
         var (nameX, nameY) = (grouping.Levels[first], grouping.Levels[second]);
-        RequireTwo(x.Count, $"Group '{nameX}'", n);
-        RequireTwo(y.Count, $"Group '{nameY}'", n);
+        var warnings = new List<string>();
+        if (spec.EqualVariance)
+        {
+            // R's t.test: the pooled test takes a group of one (it adds nothing to the pooled variance),
+            // as long as some degree of freedom is left.
+            RequireOne(x.Count, nameX, n);
+            RequireOne(y.Count, nameY, n);
+            if (n < 3)
+            {
+                throw new AnalysisNotComputableException("The two groups have 2 values between them; a pooled t-test needs at least 3.", n);
+            }
+        }
+        else
+        {
+            RequireTwo(x.Count, $"Group '{nameX}'", n);
+            RequireTwo(y.Count, $"Group '{nameY}'", n);
+        }
 
         var (mx, vx) = MeanVariance(x);
         var (my, vy) = MeanVariance(y);
         double df, stderr;
         if (spec.EqualVariance)
         {
-            df = x.Count + y.Count - 2;
-            var pooled = (((x.Count - 1) * vx) + ((y.Count - 1) * vy)) / df;
+            df = n - 2;
+            var pooled = ((x.Count > 1 ? (x.Count - 1) * vx : 0) + (y.Count > 1 ? (y.Count - 1) * vy : 0)) / df;
             stderr = Math.Sqrt(pooled * ((1.0 / x.Count) + (1.0 / y.Count)));
+            foreach (var (name, count) in new[] { (nameX, x.Count), (nameY, y.Count) }.Where(g => g.Item2 == 1))
+            {
+                warnings.Add($"Group '{name}' has one value: its standard deviation is null.");
+            }
         }
         else
         {
@@ -65,6 +84,7 @@ public static class TTestAnalysis
         {
             Column = spec.Column,
             GroupBy = spec.GroupBy,
+            Warnings = warnings.Count == 0 ? null : warnings,
         };
     }
 
@@ -121,6 +141,14 @@ public static class TTestAnalysis
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values);
         var mean = Moments.Mean(span);
         return (mean, Moments.Variance(span, mean));
+    }
+
+    private static void RequireOne(int count, string group, int n)
+    {
+        if (count == 0)
+        {
+            throw new AnalysisNotComputableException($"Group '{group}' has no values in the complete rows.", n);
+        }
     }
 
     private static void RequireTwo(int count, string who, int n, string what = "values")

@@ -9,7 +9,7 @@ public sealed class CreateSessionCommandValidator : AbstractValidator<CreateSess
 {
     public CreateSessionCommandValidator()
     {
-        RuleFor(x => x.Name).MaximumLength(AnalysisSession.MaxNameLength)
+        RuleFor(x => x.Name).Must(n => n is null || AnalysisSession.NameLength(n) <= AnalysisSession.MaxNameLength)
             .WithMessage($"At most {AnalysisSession.MaxNameLength} characters.");
         RuleFor(x => x).Custom((command, context) =>
         {

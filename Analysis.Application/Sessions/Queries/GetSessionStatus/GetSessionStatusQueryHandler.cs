@@ -23,7 +23,7 @@ public sealed class GetSessionStatusQueryHandler(
         }
 
         var version = PollingAdvice.VersionOf(session, time.GetUtcNow());
-        versions.Observe(session.Id, version);
+        versions.Record(session.Id, version);
         var dto = mapper.Map<SessionStatusDto>(session);
         dto.RetryAfterSeconds = version.RetryAfterSeconds;
         return dto;

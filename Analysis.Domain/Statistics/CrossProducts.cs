@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Analysis.Domain.Statistics;
 
@@ -24,6 +25,7 @@ public sealed class CrossProducts
     /// <summary>Σ (xᵢ − x̄ᵢ)(xⱼ − x̄ⱼ) for every pair, symmetric.</summary>
     public double[,] Centred { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CrossProducts Compute(IReadOnlyList<double[]> columns, CancellationToken cancellationToken)
     {
         var p = columns.Count;
@@ -78,6 +80,7 @@ public sealed class CrossProducts
         return new CrossProducts(n, means, sums);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         var i = 0;

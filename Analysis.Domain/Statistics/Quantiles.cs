@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Analysis.Domain.Statistics;
 
 /// <summary>Order statistics by selection (introselect), without sorting the whole sample.</summary>
@@ -48,6 +50,7 @@ public static class Quantiles
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Min(ReadOnlySpan<double> values)
     {
         var min = double.PositiveInfinity;
@@ -63,6 +66,7 @@ public static class Quantiles
     }
 
     /// <summary>Places the k-th smallest of values[left..right] at k (Hoare partition, median-of-three).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Select(Span<double> values, int left, int right, int k)
     {
         var depthBudget = 2 * (int)Math.Log2(Math.Max(2, right - left + 1));

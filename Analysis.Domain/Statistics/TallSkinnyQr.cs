@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Analysis.Domain.Statistics;
 
@@ -15,6 +16,7 @@ public static class TallSkinnyQr
     /// R (upper triangular, <c>columns.Count</c> square) of the matrix whose column j is
     /// <c>columns[j][i] − centres[j]</c>. Only the magnitudes of R's rows are meaningful up to sign.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[,] Factor(IReadOnlyList<double[]> columns, double[] centres, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(columns);
@@ -65,6 +67,7 @@ public static class TallSkinnyQr
     }
 
     /// <summary>Householder reflections in place on the first m rows of the p columns; leaves R on top.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Triangularise(double[][] a, int p, int m)
     {
         for (var k = 0; k < p; k++)
@@ -94,6 +97,7 @@ public static class TallSkinnyQr
 
     private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => CrossProducts.Dot(x, y);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
     {
         var i = 0;

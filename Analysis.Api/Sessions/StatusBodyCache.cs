@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Analysis.Application.Common;
 
 namespace Analysis.Api.Sessions;
 
@@ -12,14 +12,12 @@ public sealed class StatusBodyCache(int capacity)
 {
     public const int DefaultCapacity = 10_000;
 
-    private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
-    private readonly Lock _evictionLock = new();
+    private readonly RecentlyUsedMap<Guid, (int Version, byte[] Body)> _bodies = new(capacity);
 
     public bool TryGet(Guid sessionId, int version, out byte[] body)
     {
-        if (capacity > 0 && _entries.TryGetValue(sessionId, out var entry) && entry.Version == version)
+        if (_bodies.TryGetValue(sessionId, out var entry) && entry.Version == version)
         {
-            entry.Touch();
             body = entry.Body;
             return true;
         }
@@ -28,44 +26,6 @@ public sealed class StatusBodyCache(int capacity)
         return false;
     }
 
-    public void Set(Guid sessionId, int version, byte[] body)
-    {
-        if (capacity <= 0)
-        {
-            return;
-        }
-
-        var entry = new Entry(version, body);
-        _entries.AddOrUpdate(sessionId, entry, (_, existing) => existing.Version > version ? existing : entry);
-        if (_entries.Count > capacity)
-        {
-            lock (_evictionLock)
-            {
-                foreach (var id in _entries.OrderBy(e => e.Value.LastUsed).Take(_entries.Count - capacity + (capacity / 10)).Select(e => e.Key).ToList())
-                {
-                    _entries.TryRemove(id, out _);
-                }
-            }
-        }
-    }
-
-    private sealed class Entry(int version, byte[] body)
-    {
-        private long _lastUsed = Environment.TickCount64;
-
-        public int Version { get; } = version;
-
-        public byte[] Body { get; } = body;
-
-        public long LastUsed => Volatile.Read(ref _lastUsed);
-
-        public void Touch()
-        {
-            var now = Environment.TickCount64;
-            if (Volatile.Read(ref _lastUsed) != now)
-            {
-                Volatile.Write(ref _lastUsed, now);
-            }
-        }
-    }
+    public void Set(Guid sessionId, int version, byte[] body) =>
+        _bodies.AddOrUpdate(sessionId, (version, body), (existing, added) => existing.Version > added.Version ? existing : added);
 }

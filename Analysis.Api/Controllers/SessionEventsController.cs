@@ -1,10 +1,7 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using Analysis.Api.Contracts;
 using Analysis.Api.Sessions;
-using Analysis.Application.Abstractions;
 using Analysis.Application.Ports;
-using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -14,15 +11,18 @@ namespace Analysis.Api.Controllers;
 /// <summary>
 /// <c>GET /api/session/{id}/events</c>: the status body as server-sent events, at once and on every change, with
 /// heartbeat comments while idle; the stream ends after a terminal status (or when the session is deleted).
+/// The bodies are the status endpoint's own, read (and cached) by the same <see cref="StatusPoller"/>.
 /// </summary>
 [ApiController]
 [Route("api/session")]
 public sealed class SessionEventsController(
-    IQueryHandler<GetSessionStatusQuery, SessionStatusDto?> handler,
+    StatusPoller poller,
     ISessionChangeNotifier notifier,
-    IOptions<PollingOptions> polling,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : ControllerBase
+    IOptions<PollingOptions> polling) : ControllerBase
 {
+    private static readonly byte[] Data = "data: "u8.ToArray();
+    private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
+
     [HttpGet("{id}/events")]
     [EnableRateLimiting(RateLimitingOptions.StatusPolicy)]
     [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/event-stream")]
@@ -43,8 +43,7 @@ public sealed class SessionEventsController(
         });
         using var subscription = notifier.Subscribe(sessionId, v => changes.Writer.TryWrite(v));
 
-        var status = await handler.HandleAsync(new GetSessionStatusQuery(sessionId), cancellationToken);
-        if (status is null)
+        if (await poller.ReadCurrentAsync(sessionId, HttpContext.RequestServices, cancellationToken) is not StatusAnswer.Body status)
         {
             return NotFound(new ErrorResponse(ErrorResponse.SessionNotFound));
         }
@@ -55,7 +54,7 @@ public sealed class SessionEventsController(
         await WriteStatusAsync(status, cancellationToken);
 
         var heartbeat = TimeSpan.FromSeconds(polling.Value.HeartbeatSeconds);
-        while (!status.IsTerminal)
+        while (!status.State.IsTerminal)
         {
             using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             idle.CancelAfter(heartbeat);
@@ -71,12 +70,13 @@ public sealed class SessionEventsController(
                 continue;
             }
 
-            if (change.IsDeleted || await handler.HandleAsync(new GetSessionStatusQuery(sessionId), cancellationToken) is not { } next)
+            if (change.IsDeleted ||
+                await poller.ReadCurrentAsync(sessionId, HttpContext.RequestServices, cancellationToken) is not StatusAnswer.Body next)
             {
                 break;
             }
 
-            if (next.Version > status.Version)
+            if (next.State.Version > status.State.Version)
             {
                 status = next;
                 await WriteStatusAsync(status, cancellationToken);
@@ -86,10 +86,12 @@ public sealed class SessionEventsController(
         return new EmptyResult();
     }
 
-    private async Task WriteStatusAsync(SessionStatusDto status, CancellationToken cancellationToken)
+    private async Task WriteStatusAsync(StatusAnswer.Body status, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.Serialize(new SessionStatusResponse(status.Status, status.Summary), json.Value.SerializerOptions);
-        await Response.WriteAsync($"id: {status.Version}\nevent: status\ndata: {body}\n\n", cancellationToken);
+        await Response.WriteAsync($"id: {status.State.Version}\nevent: status\n", cancellationToken);
+        await Response.Body.WriteAsync(Data, cancellationToken);
+        await Response.Body.WriteAsync(status.Json, cancellationToken);
+        await Response.Body.WriteAsync(EventEnd, cancellationToken);
         await Response.Body.FlushAsync(cancellationToken);
     }
 }

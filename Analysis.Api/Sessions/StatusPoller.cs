@@ -70,10 +70,14 @@ public sealed class StatusPoller(
             return new StatusAnswer.NotModified(versions.TryGet(sessionId, out var latest) ? latest : current);
         }
 
-        return TryAnswerFromMemory(sessionId, StringValues.Empty, wantsToWait: false, out var next)
-            ? next
-            : await ReadBodyAsync(sessionId, services, cancellationToken);
+        return await ReadCurrentAsync(sessionId, services, cancellationToken);
     }
+
+    /// <summary>The current body (from memory when its version's body is cached), or not found.</summary>
+    public async ValueTask<StatusAnswer> ReadCurrentAsync(Guid sessionId, IServiceProvider services, CancellationToken cancellationToken) =>
+        TryAnswerFromMemory(sessionId, StringValues.Empty, wantsToWait: false, out var current)
+            ? current
+            : await ReadBodyAsync(sessionId, services, cancellationToken);
 
     /// <summary>
     /// The answer when memory alone gives it: the version map knows the session's current version, and either the

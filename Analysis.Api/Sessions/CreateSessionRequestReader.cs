@@ -123,12 +123,13 @@ public static class CreateSessionRequestReader
     private static async Task<CreateSessionCommand> ReadJsonAsync(HttpRequest request, AnalysisOptions limits, CancellationToken cancellationToken)
     {
         await using var body = await UploadBuffer.CopyAsync(request.Body, limits.MaxRequestBytes, "request", cancellationToken);
-        var bytes = body is MemoryStream m ? m.ToArray() : await ReadAllAsync(body, cancellationToken);
-        return ParseJsonBody(bytes, limits);
+        // A small body is parsed where it was buffered; only one that spilled to a file is read back.
+        var bytes = body is MemoryStream m ? m.GetBuffer().AsMemory(0, (int)m.Length) : await ReadAllAsync(body, cancellationToken);
+        return ParseJsonBody(bytes.Span, limits);
     }
 
     /// <summary>Reads the JSON object with a reader so the CSV is unescaped once into bytes, never a UTF-16 string.</summary>
-    private static CreateSessionCommand ParseJsonBody(byte[] bytes, AnalysisOptions limits)
+    private static CreateSessionCommand ParseJsonBody(ReadOnlySpan<byte> bytes, AnalysisOptions limits)
     {
         var errors = new ValidationErrors();
         string? name = null;

@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 using Analysis.Api.Contracts;
 using Analysis.Api.Errors;
 using Analysis.Api.Json;
-using Analysis.Api.Sessions;
+using Analysis.Api.RateLimiting;
+using Analysis.Api.Status;
+using Analysis.Application;
+using Analysis.Application.Abstractions;
 using Analysis.Infrastructure.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -17,11 +20,10 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddWebServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<PollingOptions>(configuration.GetSection(PollingOptions.SectionName));
-        services.AddSingleton<StatusPoller>();
-        services.AddSingleton(new StatusBodyCache(
-            configuration.GetValue("Polling:StatusBodyCacheSize", StatusBodyCache.DefaultCapacity)));
-        services.AddStatusRateLimiting(configuration);
+        services.AddValidatedOptions<RateLimitingOptions>(configuration, RateLimitingOptions.SectionName, o => o.Problems());
+        services.AddSingleton<IStatusBodySerializer, StatusBodySerializer>();
+        services.AddSingleton<StatusResponseWriter>();
+        services.AddStatusRateLimiting();
         services.AddControllers()
             .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(o =>

@@ -9,7 +9,7 @@ builder.Logging.ClearProviders();
 builder.Host.UseNLog();
 
 builder.Services
-    .AddApplicationServices()
+    .AddApplicationServices(builder.Configuration)
     .AddInfrastructureServices(builder.Configuration)
     .AddWebServices(builder.Configuration);
 

@@ -1,26 +1,38 @@
 using Analysis.Application.Abstractions;
+using Analysis.Application.Common;
 using Analysis.Application.Sessions.Commands.CancelSession;
 using Analysis.Application.Sessions.Commands.CreateSession;
 using Analysis.Application.Sessions.Commands.DeleteSession;
-using Analysis.Application.Sessions.Polling;
 using Analysis.Application.Sessions.Queries.GetSessionDetails;
 using Analysis.Application.Sessions.Queries.GetSessionResults;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Application.Sessions.Queries.ListSessions;
 using Analysis.Application.Sessions.Running;
 using FluentValidation;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Analysis.Application;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddApplicationServices(this IServiceCollection services)
+    public static IServiceCollection AddApplicationServices(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddValidatedOptions<AnalysisOptions>(configuration, AnalysisOptions.SectionName, o => o.Problems());
+        services.AddValidatedOptions<PollingOptions>(configuration, PollingOptions.SectionName, o => o.Problems());
+
         services.AddAutoMapper(cfg => { }, typeof(DependencyInjection).Assembly);
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
 
-        services.AddScoped<IQueryHandler<GetSessionStatusQuery, SessionStatusDto?>, GetSessionStatusQueryHandler>();
+        // The status read is a singleton: it holds memory (versions, bodies) and waits, never a database context.
+        services.AddSingleton(sp => new SessionVersionMap(
+            sp.GetRequiredService<IOptions<PollingOptions>>().Value is { UseVersionMap: true } polling ? polling.VersionMapCapacity : 0));
+        services.AddSingleton(sp => new StatusBodyCache(sp.GetRequiredService<IOptions<PollingOptions>>().Value.StatusBodyCacheSize));
+        services.AddSingleton<SessionChangeWaiter>();
+        services.AddSingleton<GetSessionStatusQueryHandler>();
+        services.AddSingleton<IQueryHandler<GetSessionStatusQuery, StatusAnswer>>(sp => sp.GetRequiredService<GetSessionStatusQueryHandler>());
+
         services.AddScoped<IQueryHandler<GetSessionDetailsQuery, SessionDetailsDto?>, GetSessionDetailsQueryHandler>();
         services.AddScoped<IQueryHandler<GetSessionResultsQuery, SessionResultsDto?>, GetSessionResultsQueryHandler>();
         services.AddScoped<IQueryHandler<ListSessionsQuery, SessionListDto>, ListSessionsQueryHandler>();
@@ -29,7 +41,32 @@ public static class DependencyInjection
         services.AddScoped<ICommandHandler<DeleteSessionCommand, bool>, DeleteSessionCommandHandler>();
         services.AddScoped<SessionClaimer>();
         services.AddScoped<SessionRunner>();
-        services.AddSingleton<SessionChangeWaiter>();
         return services;
+    }
+
+    /// <summary>
+    /// Binds a configuration section to its options class and checks it when the host starts, so a bad setting
+    /// stops the process with a message naming it instead of surfacing on some later request.
+    /// </summary>
+    public static IServiceCollection AddValidatedOptions<TOptions>(
+        this IServiceCollection services, IConfiguration configuration, string section, Func<TOptions, IEnumerable<string>> problems)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<TOptions>()
+            .Bind(configuration.GetSection(section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>>(new ProblemsValidator<TOptions>(problems));
+        return services;
+    }
+
+    private sealed class ProblemsValidator<TOptions>(Func<TOptions, IEnumerable<string>> problems) : IValidateOptions<TOptions>
+        where TOptions : class
+    {
+        public ValidateOptionsResult Validate(string? name, TOptions options)
+        {
+            var found = problems(options).ToList();
+            return found.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(found);
+        }
     }
 }

@@ -1,5 +1,6 @@
-using Analysis.Application.Common;
-using Analysis.Application.Ports;
+using Analysis.Application;
+using Analysis.Application.Abstractions;
+using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Csv;
 using Analysis.Infrastructure.Datasets;
@@ -19,61 +20,55 @@ public static class DependencyInjection
 
     public static IServiceCollection AddInfrastructureServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AnalysisOptions>().Bind(configuration.GetSection(AnalysisOptions.SectionName))
-            .Validate(o => o.MaxDatasetBytes > 0 && o.MaxRows > 0 && o.MaxColumns > 0 && o.LeaseSeconds >= 3,
-                "Analysis limits must be positive and LeaseSeconds at least 3.")
-            .ValidateOnStart();
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddValidatedOptions<DatabaseOptions>(configuration, DatabaseOptions.SectionName, o => o.Problems());
+
+        // The provider decides which context subclass (and so which migrations) is registered: read once, here.
         var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
-
         switch (database.Provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContextPool<AnalysisDbContext, SqliteAnalysisDbContext>(o =>
-                    o.UseSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString));
+                AddContexts<SqliteAnalysisDbContext>(services, o => o.UseSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString));
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContextPool<AnalysisDbContext, PostgresAnalysisDbContext>(o =>
-                    o.UseNpgsql(connectionString ?? throw new InvalidOperationException(
-                        "Database:Provider is Postgres but ConnectionStrings:Analysis is not set.")));
+                AddContexts<PostgresAnalysisDbContext>(services, o => o.UseNpgsql(connectionString ?? throw new InvalidOperationException(
+                    "Database:Provider is Postgres but ConnectionStrings:Analysis is not set.")));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{database.Provider}'.");
         }
 
+        // The version map answers 304s without the database only while every change is announced in this process.
+        // Until a cross-process notifier (LISTEN/NOTIFY) exists, that is so on SQLite only.
+        services.PostConfigure<PollingOptions>(o => o.UseVersionMap ??= database.Provider == DatabaseProvider.Sqlite);
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IAnalysisSessionRepository, AnalysisSessionRepository>();
+        services.AddSingleton<ISessionStatusReader, SessionStatusReader>();
         services.AddScoped<IDatasetStore, DatasetStore>();
-        services.AddSingleton(sp => new RecentDatasets(sp.GetRequiredService<TimeProvider>())
-        {
-            BudgetBytes = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnalysisOptions>>().Value.DatasetHandoffBytes,
-        });
+        services.AddSingleton<RecentDatasets>();
         services.AddSingleton<IDatasetReader, SepDatasetReader>();
         services.AddSingleton<ISessionChangeNotifier, InProcessSessionChangeNotifier>();
-
-        // The map answers 304s without the database only while every change is announced in this process. Until a
-        // cross-process notifier (LISTEN/NOTIFY) exists, a PostgreSQL deployment — possibly several processes — asks
-        // the database each time.
-        if (configuration.GetValue("Polling:UseVersionMap", database.Provider == DatabaseProvider.Sqlite))
-        {
-            services.AddSingleton<ISessionVersionMap>(_ => new SessionVersionMap(
-                configuration.GetValue("Polling:VersionMapCapacity", SessionVersionMap.DefaultCapacity)));
-        }
-        else
-        {
-            services.AddSingleton<ISessionVersionMap, NoSessionVersionMap>();
-        }
         services.AddSingleton<IWorkSignal, WorkSignal>();
 
-        if (configuration.GetValue("Analysis:WorkerEnabled", true))
-        {
-            services.AddHostedService<SessionWorker>();
-        }
-
+        services.AddHostedService<SessionWorker>();
         services.AddSingleton<RetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
 
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: [ReadyTag]);
         return services;
+    }
+
+    /// <summary>
+    /// One pool of contexts for the provider: a scoped <see cref="AnalysisDbContext"/> for repositories (returned to
+    /// the pool with the scope), and a factory for singletons that rent one per read.
+    /// </summary>
+    private static void AddContexts<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : AnalysisDbContext
+    {
+        services.AddPooledDbContextFactory<TContext>(configure);
+        services.AddSingleton<IDbContextFactory<AnalysisDbContext>, AnalysisDbContextFactory<TContext>>();
+        services.AddScoped<AnalysisDbContext>(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
     }
 }

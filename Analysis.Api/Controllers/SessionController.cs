@@ -1,7 +1,7 @@
-using System.Text;
-using System.Text.Json;
 using Analysis.Api.Contracts;
-using Analysis.Api.Sessions;
+using Analysis.Api.RateLimiting;
+using Analysis.Api.Status;
+using Analysis.Api.Uploads;
 using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
 using Analysis.Application.Sessions.Commands.CancelSession;
@@ -9,6 +9,7 @@ using Analysis.Application.Sessions.Commands.CreateSession;
 using Analysis.Application.Sessions.Commands.DeleteSession;
 using Analysis.Application.Sessions.Queries.GetSessionDetails;
 using Analysis.Application.Sessions.Queries.GetSessionResults;
+using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Application.Sessions.Queries.ListSessions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -55,7 +56,11 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
     public async Task<IActionResult> GetStatus(
-        string id, [FromQuery] string? wait, [FromServices] StatusPoller poller, CancellationToken cancellationToken)
+        string id,
+        [FromQuery] string? wait,
+        [FromServices] IQueryHandler<GetSessionStatusQuery, StatusAnswer> handler,
+        [FromServices] StatusResponseWriter writer,
+        CancellationToken cancellationToken)
     {
         var waitSeconds = ParseWait(wait);
         if (!SessionIds.TryParse(id, out var sessionId))
@@ -63,8 +68,8 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
             return SessionNotFound();
         }
 
-        var answer = await poller.ReadAsync(sessionId, Request.Headers.IfNoneMatch, waitSeconds, HttpContext.RequestServices, cancellationToken);
-        return new StatusAnswerResult(sessionId, answer);
+        var answer = await handler.HandleAsync(new GetSessionStatusQuery(sessionId, Request.Headers.IfNoneMatch, waitSeconds), cancellationToken);
+        return new StatusAnswerResult(writer, sessionId, answer);
     }
 
     /// <summary>The whole session: dataset columns and the normalised plan.</summary>
@@ -87,7 +92,7 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
 
     /// <summary>The results, one entry per analysis in plan order; 409 until the session is completed.</summary>
     [HttpGet("{id}/results")]
-    [ProducesResponseType(StatusCodes.Status200OK)]
+    [ProducesResponseType<SessionResultsResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> GetResults(
@@ -106,7 +111,7 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
             return Conflict(new ErrorResponse($"Results are not available: the session is {results.Status}") { Status = results.Status });
         }
 
-        return Content(ResultsBody(results), "application/json", Encoding.UTF8);
+        return Ok(new SessionResultsResponse(results.SessionId, results.Status, results.ResultsJson!));
     }
 
     /// <summary>Sessions, newest first, optionally of one status.</summary>
@@ -175,36 +180,18 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
         }
 
         if (int.TryParse(wait, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) &&
-            seconds <= PollingOptions.MaxWaitSeconds)
+            seconds <= GetSessionStatusQuery.MaxWaitSeconds)
         {
             return seconds;
         }
 
         throw new RequestValidationException(new Dictionary<string, string[]>
         {
-            ["wait"] = [$"Must be a whole number of seconds from 0 to {PollingOptions.MaxWaitSeconds}."],
+            ["wait"] = [$"Must be a whole number of seconds from 0 to {GetSessionStatusQuery.MaxWaitSeconds}."],
         });
     }
 
     private static string StatusUrl(Guid id) => $"/api/session/{SessionIds.Format(id)}/status";
 
-    private NotFoundObjectResult SessionNotFound() => NotFound(new ErrorResponse(ErrorResponse.SessionNotFound));
-
-    /// <summary>The stored results array goes out as it was written, inside the envelope.</summary>
-    private static string ResultsBody(SessionResultsDto results)
-    {
-        using var buffer = new MemoryStream(results.ResultsJson!.Length + 128);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            writer.WriteStartObject();
-            writer.WriteBoolean("success", true);
-            writer.WriteString("sessionId", SessionIds.Format(results.SessionId));
-            writer.WriteString("status", results.Status);
-            writer.WritePropertyName("results");
-            writer.WriteRawValue(results.ResultsJson, skipInputValidation: true);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+    private NotFoundObjectResult SessionNotFound() => NotFound(ErrorResponse.SessionNotFound);
 }

@@ -1,7 +1,8 @@
 using System.Threading.Channels;
 using Analysis.Api.Contracts;
-using Analysis.Api.Sessions;
-using Analysis.Application.Ports;
+using Analysis.Api.RateLimiting;
+using Analysis.Application.Abstractions;
+using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -11,12 +12,12 @@ namespace Analysis.Api.Controllers;
 /// <summary>
 /// <c>GET /api/session/{id}/events</c>: the status body as server-sent events, at once and on every change, with
 /// heartbeat comments while idle; the stream ends after a terminal status (or when the session is deleted).
-/// The bodies are the status endpoint's own, read (and cached) by the same <see cref="StatusPoller"/>.
+/// The bodies are the status endpoint's own, read (and cached) by the same <see cref="GetSessionStatusQueryHandler"/>.
 /// </summary>
 [ApiController]
 [Route("api/session")]
 public sealed class SessionEventsController(
-    StatusPoller poller,
+    IQueryHandler<GetSessionStatusQuery, StatusAnswer> statusHandler,
     ISessionChangeNotifier notifier,
     IOptions<PollingOptions> polling) : ControllerBase
 {
@@ -32,7 +33,7 @@ public sealed class SessionEventsController(
     {
         if (!SessionIds.TryParse(id, out var sessionId))
         {
-            return NotFound(new ErrorResponse(ErrorResponse.SessionNotFound));
+            return NotFound(ErrorResponse.SessionNotFound);
         }
 
         // Subscribed before the first read, so no change between the read and the subscription is missed.
@@ -43,9 +44,9 @@ public sealed class SessionEventsController(
         });
         using var subscription = notifier.Subscribe(sessionId, v => changes.Writer.TryWrite(v));
 
-        if (await poller.ReadCurrentAsync(sessionId, HttpContext.RequestServices, cancellationToken) is not StatusAnswer.Body status)
+        if (await statusHandler.HandleAsync(new GetSessionStatusQuery(sessionId), cancellationToken) is not StatusAnswer.Body status)
         {
-            return NotFound(new ErrorResponse(ErrorResponse.SessionNotFound));
+            return NotFound(ErrorResponse.SessionNotFound);
         }
 
         Response.ContentType = "text/event-stream";
@@ -71,7 +72,7 @@ public sealed class SessionEventsController(
             }
 
             if (change.IsDeleted ||
-                await poller.ReadCurrentAsync(sessionId, HttpContext.RequestServices, cancellationToken) is not StatusAnswer.Body next)
+                await statusHandler.HandleAsync(new GetSessionStatusQuery(sessionId), cancellationToken) is not StatusAnswer.Body next)
             {
                 break;
             }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Analysis.Api.Contracts;
+using Analysis.Api.Uploads;
 using Analysis.Application.Common;
 using Analysis.Domain.Common;
 using Analysis.Domain.Sessions;

@@ -12,6 +12,9 @@ public sealed class AnalysisOptions
 
     public int MaxColumns { get; set; } = 1000;
 
+    /// <summary>False: this process runs no sessions, it only serves HTTP (an API-only node).</summary>
+    public bool WorkerEnabled { get; set; } = true;
+
     /// <summary>Sessions run at once by this process; 0 means the processor count.</summary>
     public int WorkerConcurrency { get; set; }
 
@@ -34,4 +37,38 @@ public sealed class AnalysisOptions
 
     /// <summary>The whole-request limit: the dataset plus room for the plan and the form's framing.</summary>
     public long MaxRequestBytes => MaxDatasetBytes + (1024 * 1024);
+
+    /// <summary>The problems with these settings, for validation at start; empty when they are usable.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (MaxDatasetBytes <= 0 || MaxRows <= 0 || MaxColumns <= 0)
+        {
+            yield return "Analysis:MaxDatasetBytes, MaxRows and MaxColumns must be positive.";
+        }
+
+        if (WorkerConcurrency < 0)
+        {
+            yield return "Analysis:WorkerConcurrency must be 0 (the processor count) or more.";
+        }
+
+        if (RetentionDays < 0)
+        {
+            yield return "Analysis:RetentionDays must be 0 (keep forever) or more.";
+        }
+
+        if (LeaseSeconds < 3)
+        {
+            yield return "Analysis:LeaseSeconds must be at least 3.";
+        }
+
+        if (PollIntervalMilliseconds < 10)
+        {
+            yield return "Analysis:PollIntervalMilliseconds must be at least 10.";
+        }
+
+        if (DatasetHandoffBytes < 0)
+        {
+            yield return "Analysis:DatasetHandoffBytes must be 0 (off) or more.";
+        }
+    }
 }

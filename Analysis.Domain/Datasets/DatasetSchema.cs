@@ -6,5 +6,3 @@ public sealed record DatasetSchema(int Rows, IReadOnlyList<ColumnSchema> Columns
     public IEnumerable<string> NumericColumnNames =>
         Columns.Where(c => c.Type == ColumnType.Numeric).Select(c => c.Name);
 }
-
-public sealed record ColumnSchema(string Name, ColumnType Type, int Missing);

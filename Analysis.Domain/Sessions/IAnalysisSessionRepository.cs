@@ -46,8 +46,3 @@ public interface IAnalysisSessionRepository
     /// <summary>Ids of terminal sessions that ended before <paramref name="cutoff"/> (retention).</summary>
     Task<IReadOnlyList<Guid>> FindExpiredAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken);
 }
-
-public sealed record SessionPage(IReadOnlyList<AnalysisSession> Sessions, int Total);
-
-/// <summary>The session changed (or vanished) between read and save.</summary>
-public sealed class ConcurrencyConflictException(string message, Exception? inner = null) : Exception(message, inner);

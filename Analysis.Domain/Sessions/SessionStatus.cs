@@ -8,33 +8,3 @@ public enum SessionStatus
     Failed,
     Cancelled,
 }
-
-public static class SessionStatusExtensions
-{
-    public static bool IsTerminal(this SessionStatus status) =>
-        status is SessionStatus.Completed or SessionStatus.Failed or SessionStatus.Cancelled;
-
-    /// <summary>The lowercase wire name used by the API and the database.</summary>
-    public static string ToWireName(this SessionStatus status) => status switch
-    {
-        SessionStatus.Pending => "pending",
-        SessionStatus.Running => "running",
-        SessionStatus.Completed => "completed",
-        SessionStatus.Failed => "failed",
-        SessionStatus.Cancelled => "cancelled",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
-
-    public static bool TryParseWireName(string? text, out SessionStatus status)
-    {
-        switch (text)
-        {
-            case "pending": status = SessionStatus.Pending; return true;
-            case "running": status = SessionStatus.Running; return true;
-            case "completed": status = SessionStatus.Completed; return true;
-            case "failed": status = SessionStatus.Failed; return true;
-            case "cancelled": status = SessionStatus.Cancelled; return true;
-            default: status = default; return false;
-        }
-    }
-}

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Analysis.Application.Ports;
+using Analysis.Application.Abstractions;
+using Analysis.Application.Datasets;
 using Analysis.Domain.Datasets;
 using nietras.SeparatedValues;
 

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Analysis.Application.Common;
 using Analysis.Domain.Datasets;
+using Microsoft.Extensions.Options;
 
 namespace Analysis.Infrastructure.Datasets;
 
@@ -8,16 +10,16 @@ namespace Analysis.Infrastructure.Datasets;
 /// run in the same process is not read back from the database. Bounded by total size and age; whatever is not
 /// taken (the session ran elsewhere, or was deleted) is dropped. The database copy is always the one of record.
 /// </summary>
-public sealed class RecentDatasets(TimeProvider time)
+public sealed class RecentDatasets(IOptions<AnalysisOptions> options, TimeProvider time)
 {
-    public const long DefaultBudgetBytes = 512L * 1024 * 1024;
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
     private readonly Lock _lock = new();
     private long _bytes;
 
-    public long BudgetBytes { get; init; } = DefaultBudgetBytes;
+    /// <summary>Bytes of datasets held at most (<c>Analysis:DatasetHandoffBytes</c>); 0 holds none.</summary>
+    public long BudgetBytes { get; } = options.Value.DatasetHandoffBytes;
 
     public void Put(Guid sessionId, Dataset dataset)
     {

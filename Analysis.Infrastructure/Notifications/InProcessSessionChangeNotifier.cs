@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using Analysis.Application.Ports;
+using Analysis.Application.Abstractions;
+using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Microsoft.Extensions.Logging;
 
 namespace Analysis.Infrastructure.Notifications;
@@ -9,7 +10,7 @@ namespace Analysis.Infrastructure.Notifications;
 /// synchronously on the publishing thread, so a callback must only signal (complete a task, release a
 /// semaphore), never do I/O.
 /// </summary>
-public sealed class InProcessSessionChangeNotifier(ISessionVersionMap versions, ILogger<InProcessSessionChangeNotifier> logger)
+public sealed class InProcessSessionChangeNotifier(SessionVersionMap versions, ILogger<InProcessSessionChangeNotifier> logger)
     : ISessionChangeNotifier
 {
     private readonly ConcurrentDictionary<Guid, Subscribers> _subscribers = new();

@@ -1,5 +1,5 @@
-using Analysis.Application.Ports;
-using Analysis.Application.Sessions.Polling;
+using Analysis.Application.Abstractions;
+using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Domain.Analyses;
 using Analysis.Domain.Datasets;
 using Analysis.Domain.Sessions;
@@ -17,12 +17,8 @@ public sealed class AnalysisSessionRepository(
     AnalysisDbContext db, ISessionChangeNotifier notifier, RecentDatasets recent, TimeProvider time)
     : IAnalysisSessionRepository
 {
-    private static readonly Func<AnalysisDbContext, Guid, CancellationToken, Task<AnalysisSession?>> ByIdNoTracking =
-        EF.CompileAsyncQuery((AnalysisDbContext context, Guid id, CancellationToken _) =>
-            context.Sessions.AsNoTracking().FirstOrDefault(s => s.Id == id));
-
     public Task<AnalysisSession?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        ByIdNoTracking(db, id, cancellationToken);
+        CompiledQueries.SessionById(db, id, cancellationToken);
 
     public Task<AnalysisSession?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken) =>
         db.Sessions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
@@ -124,8 +120,7 @@ public sealed class AnalysisSessionRepository(
 
     public async Task<IReadOnlyList<Guid>> FindExpiredAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken) =>
         await db.Sessions.AsNoTracking()
-            .Where(s => (s.Status == SessionStatus.Completed || s.Status == SessionStatus.Failed ||
-                         s.Status == SessionStatus.Cancelled) && s.UpdatedAt < cutoff)
+            .Where(s => SessionStatusExtensions.TerminalStatuses.Contains(s.Status) && s.UpdatedAt < cutoff)
             .OrderBy(s => s.UpdatedAt)
             .Select(s => s.Id)
             .Take(limit)

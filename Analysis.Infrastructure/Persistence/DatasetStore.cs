@@ -1,4 +1,4 @@
-using Analysis.Application.Ports;
+using Analysis.Application.Abstractions;
 using Analysis.Domain.Datasets;
 using Analysis.Infrastructure.Datasets;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
+using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
-using Analysis.Application.Ports;
+using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Application.Sessions.Running;
 using Analysis.Domain.Sessions;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,12 @@ public sealed class SessionWorker(
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.WorkerEnabled)
+        {
+            logger.LogInformation("Session worker disabled (Analysis:WorkerEnabled = false): this process only serves HTTP");
+            return Task.CompletedTask;
+        }
+
         var concurrency = options.Value.EffectiveWorkerConcurrency;
         logger.LogInformation("Session worker {Instance} started with {Concurrency} loops", _instance, concurrency);
         return Task.WhenAll(Enumerable.Range(0, concurrency).Select(i => LoopAsync($"{_instance}:{i}", stoppingToken)));

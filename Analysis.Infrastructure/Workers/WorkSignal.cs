@@ -1,4 +1,4 @@
-using Analysis.Application.Ports;
+using Analysis.Application.Abstractions;
 
 namespace Analysis.Infrastructure.Workers;
 

@@ -18,7 +18,7 @@ public sealed class OperationsApiTests
     [OneTimeSetUp]
     public void OneTimeSetUp()
     {
-        var failing = new Mock<IQueryHandler<GetSessionStatusQuery, SessionStatusDto?>>();
+        var failing = new Mock<IQueryHandler<GetSessionStatusQuery, StatusAnswer>>();
         failing.Setup(h => h.HandleAsync(It.IsAny<GetSessionStatusQuery>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("SQLite Error 11: database disk image is malformed at SELECT secret FROM sessions"));
         _factory = new ApiFactory(

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using Analysis.Application.Abstractions;
 using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,16 +13,15 @@ public sealed class PollingApiTests
 {
     private ApiFactory _factory = null!;
     private HttpClient _client = null!;
-    private CountingRepository.Counter _reads = null!;
+    private CountingStatusReader _reads = null!;
 
     [OneTimeSetUp]
     public void OneTimeSetUp()
     {
-        _reads = new CountingRepository.Counter();
         _factory = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false" }, services =>
         {
-            services.AddScoped<AnalysisSessionRepository>();
-            services.AddScoped<IAnalysisSessionRepository>(sp => new CountingRepository(sp.GetRequiredService<AnalysisSessionRepository>(), _reads));
+            services.AddSingleton<SessionStatusReader>();
+            services.AddSingleton<ISessionStatusReader>(sp => _reads = new CountingStatusReader(sp.GetRequiredService<SessionStatusReader>()));
         });
         _client = _factory.CreateClient();
     }
@@ -89,6 +89,7 @@ public sealed class PollingApiTests
         using var ok = await GetStatusAsync(id);
         var etag = ok.Headers.ETag!.Tag;
         var readsBefore = _reads.Reads;
+        Assert.That(readsBefore, Is.GreaterThan(0), "the first poll of a new session reads the database (the count works)");
 
         using var notModified = await GetStatusAsync(id, etag);
 
@@ -260,47 +261,5 @@ public sealed class PollingApiTests
         using var response = await otherClient.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
-    }
-}
-
-/// <summary>Counts the reads the status path makes, around the real repository.</summary>
-internal sealed class CountingRepository(IAnalysisSessionRepository inner, CountingRepository.Counter counter) : IAnalysisSessionRepository
-{
-    public Task<AnalysisSession?> GetByIdAsync(Guid id, CancellationToken cancellationToken)
-    {
-        Interlocked.Increment(ref counter.ReadCount);
-        return inner.GetByIdAsync(id, cancellationToken);
-    }
-
-    public Task<AnalysisSession?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken) => inner.GetForUpdateAsync(id, cancellationToken);
-
-    public Task AddAsync(AnalysisSession session, Analysis.Domain.Datasets.Dataset dataset, CancellationToken cancellationToken) => inner.AddAsync(session, dataset, cancellationToken);
-
-    public Task SaveAsync(AnalysisSession session, CancellationToken cancellationToken) => inner.SaveAsync(session, cancellationToken);
-
-    public Task SaveCompletedAsync(AnalysisSession session, IReadOnlyList<Analysis.Domain.Analyses.AnalysisResult> results, CancellationToken cancellationToken) =>
-        inner.SaveCompletedAsync(session, results, cancellationToken);
-
-    public Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken) => inner.DeleteAsync(id, cancellationToken);
-
-    public Task<SessionPage> ListAsync(SessionStatus? status, int page, int pageSize, CancellationToken cancellationToken) =>
-        inner.ListAsync(status, page, pageSize, cancellationToken);
-
-    public Task<string?> GetResultsJsonAsync(Guid id, CancellationToken cancellationToken) => inner.GetResultsJsonAsync(id, cancellationToken);
-
-    public Task<IReadOnlyList<Guid>> FindClaimableAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
-        inner.FindClaimableAsync(now, limit, cancellationToken);
-
-    public Task<bool> TryRenewLeaseAsync(Guid id, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken) =>
-        inner.TryRenewLeaseAsync(id, owner, leaseExpiresAt, cancellationToken);
-
-    public Task<IReadOnlyList<Guid>> FindExpiredAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken) =>
-        inner.FindExpiredAsync(cutoff, limit, cancellationToken);
-
-    public sealed class Counter
-    {
-        internal int ReadCount;
-
-        public int Reads => Volatile.Read(ref ReadCount);
     }
 }

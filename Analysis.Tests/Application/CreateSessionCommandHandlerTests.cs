@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
-using Analysis.Application.Ports;
+using Analysis.Application.Datasets;
 using Analysis.Application.Sessions.Commands.CreateSession;
 using Analysis.Application.Sessions.Plans;
 using Analysis.Domain.Datasets;
@@ -59,7 +60,7 @@ public sealed class CreateSessionCommandHandlerTests
             Assert.That(result.SessionId, Is.EqualTo(stored!.Id));
             Assert.That(stored.Name, Is.EqualTo("study"));
             Assert.That(stored.Dataset.Rows, Is.EqualTo(20));
-            Assert.That(stored.Plan.Single(), Is.InstanceOf<Analysis.Domain.Analyses.DescriptiveSpec>());
+            Assert.That(stored.Plan.Single(), Is.InstanceOf<Analysis.Domain.Analyses.Descriptive.DescriptiveSpec>());
         });
         _signal.Verify(s => s.Notify(), Times.Once);
     }
@@ -73,7 +74,7 @@ public sealed class CreateSessionCommandHandlerTests
 
         await _handler.HandleAsync(Command("""[{"type":"descriptive"}]"""), CancellationToken.None);
 
-        Assert.That(((Analysis.Domain.Analyses.DescriptiveSpec)stored!.Plan[0]).Columns, Is.EqualTo(new[] { "extra" }));
+        Assert.That(((Analysis.Domain.Analyses.Descriptive.DescriptiveSpec)stored!.Plan[0]).Columns, Is.EqualTo(new[] { "extra" }));
     }
 
     [Test]

@@ -1,9 +1,9 @@
+using Analysis.Application.Abstractions;
 using Analysis.Application.Sessions.Commands.CancelSession;
 using Analysis.Application.Sessions.Commands.DeleteSession;
 using Analysis.Application.Sessions.Queries.GetSessionResults;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
-using Analysis.Domain.Analyses;
-using Analysis.Infrastructure.Notifications;
+using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Domain.Sessions;
 using AutoMapper;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,29 +26,42 @@ public sealed class SessionHandlersTests
     private static IMapper Mapper() =>
         new MapperConfiguration(cfg => cfg.AddMaps(typeof(Analysis.Application.DependencyInjection).Assembly)).CreateMapper();
 
-    [Test]
-    public async Task GetStatus_WhenUnknown_ReturnsNull()
+    /// <summary>The status handler over a mocked reader; the body "serializer" writes what the test asserts on.</summary>
+    private GetSessionStatusQueryHandler StatusHandler(Mock<ISessionStatusReader> reader)
     {
-        _repository.Setup(r => r.GetByIdAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync((AnalysisSession?)null);
+        var versions = new SessionVersionMap();
+        var serializer = new Mock<IStatusBodySerializer>();
+        serializer.Setup(s => s.Serialize(It.IsAny<SessionStatusDto>()))
+            .Returns<SessionStatusDto>(dto => System.Text.Encoding.UTF8.GetBytes($"{dto.Status}|{dto.Summary.SessionId}"));
+        return new GetSessionStatusQueryHandler(
+            reader.Object, versions, new StatusBodyCache(100), new SessionChangeWaiter(new Mock<ISessionChangeNotifier>().Object, versions),
+            serializer.Object, Mapper(), _time);
+    }
 
-        var dto = await new GetSessionStatusQueryHandler(_repository.Object, Mapper(), new SessionVersionMap(), _time)
-            .HandleAsync(new GetSessionStatusQuery(Guid.NewGuid()), CancellationToken.None);
+    [Test]
+    public async Task GetStatus_WhenUnknown_ReturnsNotFound()
+    {
+        var reader = new Mock<ISessionStatusReader>(MockBehavior.Strict);
+        reader.Setup(r => r.ReadAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync((AnalysisSession?)null);
 
-        Assert.That(dto, Is.Null);
+        var answer = await StatusHandler(reader).HandleAsync(new GetSessionStatusQuery(Guid.NewGuid()), CancellationToken.None);
+
+        Assert.That(answer, Is.SameAs(StatusAnswer.NotFound));
     }
 
     [Test]
     public async Task GetStatus_WhenKnown_ReadsOnceWithoutTrackingAndMaps()
     {
         var session = NewSession();
-        _repository.Setup(r => r.GetByIdAsync(session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(session);
+        var reader = new Mock<ISessionStatusReader>(MockBehavior.Strict);
+        reader.Setup(r => r.ReadAsync(session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(session);
 
-        var dto = await new GetSessionStatusQueryHandler(_repository.Object, Mapper(), new SessionVersionMap(), _time)
-            .HandleAsync(new GetSessionStatusQuery(session.Id), CancellationToken.None);
+        var answer = await StatusHandler(reader).HandleAsync(new GetSessionStatusQuery(session.Id), CancellationToken.None);
 
-        Assert.That((dto!.Status, dto.Version, dto.Summary.SessionId), Is.EqualTo(("pending", 1, session.Id)));
-        _repository.Verify(r => r.GetByIdAsync(session.Id, It.IsAny<CancellationToken>()), Times.Once);
-        _repository.VerifyNoOtherCalls();
+        var body = (StatusAnswer.Body)answer;
+        Assert.That((System.Text.Encoding.UTF8.GetString(body.Json), body.State.Version), Is.EqualTo(($"pending|{session.Id}", 1)));
+        reader.Verify(r => r.ReadAsync(session.Id, It.IsAny<CancellationToken>()), Times.Once);
+        reader.VerifyNoOtherCalls();
     }
 
     [Test]

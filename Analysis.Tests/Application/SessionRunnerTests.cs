@@ -1,6 +1,8 @@
-using Analysis.Application.Ports;
+using Analysis.Application.Abstractions;
 using Analysis.Application.Sessions.Running;
 using Analysis.Domain.Analyses;
+using Analysis.Domain.Analyses.Descriptive;
+using Analysis.Domain.Analyses.TTest;
 using Analysis.Domain.Datasets;
 using Analysis.Domain.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,10 @@
 using Analysis.Domain.Analyses;
+using Analysis.Domain.Analyses.Anova;
+using Analysis.Domain.Analyses.ChiSquare;
+using Analysis.Domain.Analyses.Correlation;
+using Analysis.Domain.Analyses.Descriptive;
+using Analysis.Domain.Analyses.Regression;
+using Analysis.Domain.Analyses.TTest;
 using Analysis.Domain.Datasets;
 
 namespace Analysis.Tests.Domain;

@@ -1,4 +1,5 @@
 using Analysis.Domain.Analyses;
+using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Domain.Common;
 using Analysis.Domain.Datasets;
 using Analysis.Domain.Sessions;

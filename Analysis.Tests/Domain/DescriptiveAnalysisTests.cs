@@ -1,4 +1,3 @@
-using Analysis.Domain.Analyses;
 using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Domain.Datasets;
 

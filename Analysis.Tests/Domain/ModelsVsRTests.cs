@@ -1,4 +1,3 @@
-using Analysis.Domain.Analyses;
 using Analysis.Domain.Analyses.Anova;
 using Analysis.Domain.Analyses.ChiSquare;
 using Analysis.Domain.Analyses.Correlation;

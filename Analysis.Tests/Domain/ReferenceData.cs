@@ -1,4 +1,4 @@
-using Analysis.Application.Ports;
+using Analysis.Application.Datasets;
 using Analysis.Domain.Analyses;
 using Analysis.Domain.Datasets;
 using Analysis.Infrastructure.Csv;

@@ -1,4 +1,3 @@
-using Analysis.Domain.Analyses;
 using Analysis.Domain.Analyses.TTest;
 using static Analysis.Tests.Domain.ReferenceData;
 

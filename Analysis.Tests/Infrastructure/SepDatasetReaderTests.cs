@@ -1,5 +1,5 @@
 using System.Text;
-using Analysis.Application.Ports;
+using Analysis.Application.Datasets;
 using Analysis.Domain.Datasets;
 using Analysis.Infrastructure.Csv;
 

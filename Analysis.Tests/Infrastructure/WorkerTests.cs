@@ -1,6 +1,6 @@
 using System.Net;
 using Analysis.Application.Sessions.Running;
-using Analysis.Domain.Analyses;
+using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Domain.Datasets;
 using Analysis.Domain.Sessions;
 using Analysis.Tests.Api;

@@ -1,11 +1,14 @@
 using Analysis.Domain.Analyses;
+using Analysis.Domain.Analyses.Anova;
+using Analysis.Domain.Analyses.ChiSquare;
+using Analysis.Domain.Analyses.Correlation;
+using Analysis.Domain.Analyses.Descriptive;
+using Analysis.Domain.Analyses.Regression;
+using Analysis.Domain.Analyses.TTest;
 using Analysis.Domain.Datasets;
 using FluentValidation;
 
 namespace Analysis.Application.Sessions.Plans;
-
-/// <summary>One spec of the plan with the dataset it will run on.</summary>
-public sealed record SpecOnDataset(AnalysisSpec Spec, Dataset Dataset);
 
 /// <summary>
 /// The plan against the parsed dataset: every column exists and has the type its role needs, grouping columns

@@ -1,19 +1,10 @@
 using System.Diagnostics;
-using Analysis.Application.Ports;
+using Analysis.Application.Abstractions;
 using Analysis.Domain.Analyses;
 using Analysis.Domain.Sessions;
 using Microsoft.Extensions.Logging;
 
 namespace Analysis.Application.Sessions.Running;
-
-public enum RunOutcome
-{
-    Completed,
-    Failed,
-
-    /// <summary>Cancelled, deleted or claimed by another worker while running: nothing more to do here.</summary>
-    Superseded,
-}
 
 /// <summary>
 /// Runs a claimed session's plan in order, saving progress after each analysis and the results with the

@@ -1,4 +1,3 @@
-using Analysis.Domain.Analyses.TTest;
 using Analysis.Domain.Datasets;
 using Analysis.Domain.Statistics;
 

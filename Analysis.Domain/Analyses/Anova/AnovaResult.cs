@@ -1,5 +1,3 @@
-using Analysis.Domain.Analyses.TTest;
-
 namespace Analysis.Domain.Analyses.Anova;
 
 public sealed record AnovaResult(

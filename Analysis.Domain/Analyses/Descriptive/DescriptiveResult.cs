@@ -15,7 +15,3 @@ public sealed record DescriptiveResult(IReadOnlyDictionary<string, ColumnSummary
         }
     }
 }
-
-/// <summary>Summary of one column over its own non-missing values (as R's <c>summary</c> and <c>sd</c>).</summary>
-public sealed record ColumnSummary(
-    int Count, int Missing, double Mean, double Std, double Min, double Q1, double Median, double Q3, double Max);

@@ -18,5 +18,3 @@ public sealed record RegressionResult(
     public override string Highlight =>
         $"{Title}: R² = {Format.Stat(RSquared)}, adj. R² = {Format.Stat(AdjustedRSquared)}, F = {Format.Stat(FStatistic)} on {Independents.Count} and {DfResidual} df, p = {Format.P(FPValue)}";
 }
-
-public sealed record Coefficient(string Term, double Estimate, double StdError, double TStatistic, double PValue);

@@ -24,6 +24,3 @@ public sealed record TTestResult(
 
     public override string Highlight => $"{Title}: t = {Format.Stat(Statistic)}, df = {Format.Stat(Df)}, p = {Format.P(PValue)}";
 }
-
-/// <summary>One group's size, mean and sample standard deviation.</summary>
-public sealed record GroupSummary(string Name, int N, double Mean, double Std);

@@ -51,25 +51,3 @@ internal sealed class AnalysisSessionConfiguration : IEntityTypeConfiguration<An
     private static ValueComparer<T> ByReference<T>() =>
         new((a, b) => ReferenceEquals(a, b), v => v == null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(v), v => v);
 }
-
-internal sealed class SessionResultsConfiguration : IEntityTypeConfiguration<SessionResultsRecord>
-{
-    public void Configure(EntityTypeBuilder<SessionResultsRecord> builder)
-    {
-        builder.ToTable("session_results");
-        builder.HasKey(r => r.SessionId);
-        builder.HasOne<AnalysisSession>().WithOne().HasForeignKey<SessionResultsRecord>(r => r.SessionId)
-            .OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class SessionDatasetColumnConfiguration : IEntityTypeConfiguration<SessionDatasetColumnRecord>
-{
-    public void Configure(EntityTypeBuilder<SessionDatasetColumnRecord> builder)
-    {
-        builder.ToTable("session_dataset_columns");
-        builder.HasKey(r => new { r.SessionId, r.Ordinal });
-        builder.HasOne<AnalysisSession>().WithMany().HasForeignKey(r => r.SessionId)
-            .OnDelete(DeleteBehavior.Cascade);
-    }
-}

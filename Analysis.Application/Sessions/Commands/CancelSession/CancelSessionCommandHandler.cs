@@ -12,11 +12,11 @@ public sealed class CancelSessionCommandHandler(
     IAnalysisSessionRepository repository, TimeProvider time, ILogger<CancelSessionCommandHandler> logger)
     : ICommandHandler<CancelSessionCommand, CancelSessionResult>
 {
-    private const int MaxAttempts = 5;
+    private const int MaxConflictRetries = 5;
 
     public async Task<CancelSessionResult> HandleAsync(CancelSessionCommand command, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        for (var tries = 1; ; tries++)
         {
             var session = await repository.GetForUpdateAsync(command.SessionId, cancellationToken);
             if (session is null)
@@ -36,7 +36,7 @@ public sealed class CancelSessionCommandHandler(
                 logger.LogInformation("Session {SessionId} cancelled", session.Id);
                 return new CancelSessionResult(CancelOutcome.Cancelled, session.Status.ToWireName());
             }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            catch (ConcurrencyConflictException) when (tries < MaxConflictRetries)
             {
                 // The worker moved it on between our read and our write; look again.
             }

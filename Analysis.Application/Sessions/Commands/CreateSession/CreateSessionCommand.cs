@@ -7,5 +7,3 @@ namespace Analysis.Application.Sessions.Commands.CreateSession;
 /// <see cref="DatasetField"/> is the request field it came from (<c>dataset</c> or <c>csv</c>), used in error paths.
 /// </summary>
 public sealed record CreateSessionCommand(string? Name, JsonElement? Analyses, Stream? Dataset, string DatasetField);
-
-public sealed record CreateSessionResult(Guid SessionId, string Status);

@@ -1,6 +1,6 @@
 using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
-using Analysis.Application.Ports;
+using Analysis.Application.Datasets;
 using Analysis.Application.Sessions.Plans;
 using Analysis.Domain.Analyses;
 using Analysis.Domain.Datasets;

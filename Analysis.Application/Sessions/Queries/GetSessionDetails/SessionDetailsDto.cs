@@ -43,7 +43,3 @@ public sealed class SessionDetailsDto
         }
     }
 }
-
-public sealed record DatasetDetailsDto(int Rows, IReadOnlyList<ColumnDto> Columns);
-
-public sealed record ColumnDto(string Name, string Type, int Missing);

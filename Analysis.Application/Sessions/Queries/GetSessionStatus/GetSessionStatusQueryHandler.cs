@@ -1,31 +1,114 @@
 using Analysis.Application.Abstractions;
-using Analysis.Application.Ports;
-using Analysis.Application.Sessions.Polling;
-using Analysis.Domain.Sessions;
 using AutoMapper;
 
 namespace Analysis.Application.Sessions.Queries.GetSessionStatus;
 
 /// <summary>
-/// The hot path: one primary-key read without tracking, mapped to the DTO. Null is the 404. What it reads is
-/// recorded in the version map, so the next conditional request for this session needs no database.
+/// The status poll: the hottest request in the system. In order of cost:
+/// <list type="number">
+/// <item>Memory: when the version map knows the session's current version, If-None-Match naming it is a 304 and a
+/// body cached for it is served as is; a session known to be deleted is a 404. Neither touches the database
+/// (<see cref="TryAnswerFromMemory"/>, which the API also calls before MVC for the cheapest answers).</item>
+/// <item>Database: one primary-key read without tracking, mapped, serialized once and cached for its version.</item>
+/// <item>Long poll: with <c>?wait=</c> and a current ETag, the request is held on <see cref="SessionChangeWaiter"/>
+/// until the session changes (then its new body) or the time is up (then 304).</item>
+/// </list>
+/// A singleton: it holds no database context between reads (<see cref="ISessionStatusReader"/>).
 /// </summary>
 public sealed class GetSessionStatusQueryHandler(
-    IAnalysisSessionRepository repository, IMapper mapper, ISessionVersionMap versions, TimeProvider time)
-    : IQueryHandler<GetSessionStatusQuery, SessionStatusDto?>
+    ISessionStatusReader reader,
+    SessionVersionMap versions,
+    StatusBodyCache bodies,
+    SessionChangeWaiter waiter,
+    IStatusBodySerializer serializer,
+    IMapper mapper,
+    TimeProvider time)
+    : IQueryHandler<GetSessionStatusQuery, StatusAnswer>
 {
-    public async Task<SessionStatusDto?> HandleAsync(GetSessionStatusQuery query, CancellationToken cancellationToken)
+    public async Task<StatusAnswer> HandleAsync(GetSessionStatusQuery query, CancellationToken cancellationToken)
     {
-        var session = await repository.GetByIdAsync(query.SessionId, cancellationToken);
-        if (session is null)
+        var (sessionId, ifNoneMatch, waitSeconds) = query;
+        if (TryAnswerFromMemory(query, out var remembered))
         {
-            return null;
+            return remembered;
         }
 
-        var version = PollingAdvice.VersionOf(session, time.GetUtcNow());
-        versions.Record(session.Id, version);
-        var dto = mapper.Map<SessionStatusDto>(session);
-        dto.RetryAfterSeconds = version.RetryAfterSeconds;
-        return dto;
+        // Memory knows the current version only when the tag names it and the client waits; else read it.
+        if (!versions.TryGet(sessionId, out var current) || !SessionETag.Matches(ifNoneMatch, sessionId, current.Version))
+        {
+            var read = await ReadAsync(sessionId, cancellationToken);
+            if (read is not StatusAnswer.Body body || !SessionETag.Matches(ifNoneMatch, sessionId, body.State.Version))
+            {
+                return read;
+            }
+
+            current = body.State;
+            if (waitSeconds == 0 || current.IsTerminal)
+            {
+                return new StatusAnswer.NotModified(current);
+            }
+        }
+
+        var changed = await waiter.WaitForChangeAsync(
+            sessionId, current.Version, TimeSpan.FromSeconds(waitSeconds), ct => ReadStateAsync(sessionId, ct), cancellationToken);
+        if (!changed)
+        {
+            return new StatusAnswer.NotModified(versions.TryGet(sessionId, out var latest) ? latest : current);
+        }
+
+        return TryAnswerFromMemory(new GetSessionStatusQuery(sessionId), out var now) ? now : await ReadAsync(sessionId, cancellationToken);
     }
+
+    /// <summary>
+    /// The answer when memory alone gives it: the version map knows the session's current version, and either the
+    /// request's tag names it (304, unless the request waits for a change) or a body for it is cached (200), or the
+    /// session is known to be deleted (404). False means the database or a wait is needed.
+    /// </summary>
+    public bool TryAnswerFromMemory(in GetSessionStatusQuery query, out StatusAnswer answer)
+    {
+        answer = StatusAnswer.NotFound;
+        var sessionId = query.SessionId;
+        if (!versions.TryGet(sessionId, out var current))
+        {
+            return false;
+        }
+
+        if (current.IsDeleted)
+        {
+            return true;
+        }
+
+        if (SessionETag.Matches(query.IfNoneMatch, sessionId, current.Version))
+        {
+            answer = new StatusAnswer.NotModified(current);
+            return query.WaitSeconds == 0 || current.IsTerminal;
+        }
+
+        if (bodies.TryGet(sessionId, current.Version, out var cached))
+        {
+            answer = new StatusAnswer.Body(current, cached);
+            return true;
+        }
+
+        return false;
+    }
+
+    private async Task<StatusAnswer> ReadAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        var session = await reader.ReadAsync(sessionId, cancellationToken);
+        if (session is null)
+        {
+            return StatusAnswer.NotFound;
+        }
+
+        // What was read is recorded, so the next conditional request for this session needs no database.
+        var state = PollingAdvice.VersionOf(session, time.GetUtcNow());
+        versions.Record(sessionId, state);
+        var body = serializer.Serialize(mapper.Map<SessionStatusDto>(session));
+        bodies.Set(sessionId, state.Version, body);
+        return new StatusAnswer.Body(state, body);
+    }
+
+    private async Task<SessionVersion?> ReadStateAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        await ReadAsync(sessionId, cancellationToken) is StatusAnswer.Body body ? body.State : SessionVersion.Deleted;
 }

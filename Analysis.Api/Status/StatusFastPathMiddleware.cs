@@ -1,0 +1,31 @@
+using Analysis.Api.Contracts;
+using Analysis.Application.Sessions.Queries.GetSessionStatus;
+
+namespace Analysis.Api.Status;
+
+/// <summary>
+/// Answers the hottest request in the system — a status poll the server can answer from memory (304 for a current
+/// ETag, the cached body of the current version, 404 for a session known deleted) — before MVC's action pipeline,
+/// which costs more than the answer itself (ADR-0007). It runs after routing and the rate limiter, so limits apply;
+/// anything memory cannot answer (unknown version, long polls) goes on to <c>SessionController.GetStatus</c>, which
+/// asks the same <see cref="GetSessionStatusQueryHandler"/> and writes through the same <see cref="StatusResponseWriter"/>.
+/// </summary>
+public sealed class StatusFastPathMiddleware(RequestDelegate next, GetSessionStatusQueryHandler handler, StatusResponseWriter writer)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        if (HttpMethods.IsGet(request.Method) &&
+            context.GetEndpoint()?.Metadata.GetMetadata<StatusFastPathAttribute>() is not null &&
+            !request.Query.ContainsKey("wait") &&
+            request.RouteValues["id"] is string id &&
+            SessionIds.TryParse(id, out var sessionId) &&
+            handler.TryAnswerFromMemory(new GetSessionStatusQuery(sessionId, request.Headers.IfNoneMatch), out var answer))
+        {
+            return writer.WriteAsync(context, sessionId, answer);
+        }
+
+        return next(context);
+    }
+}

@@ -1,0 +1,249 @@
+using System.Text;
+using System.Text.Json;
+using Analysis.Application.Common;
+using Analysis.Application.Sessions.Commands.CreateSession;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Analysis.Api.Uploads;
+
+/// <summary>
+/// Turns a create request — multipart/form-data (<c>dataset</c>, <c>analyses</c>, <c>name</c>) or JSON
+/// (<c>csv</c>, <c>analyses</c>, <c>name</c>) — into a <see cref="CreateSessionCommand"/>, streaming the body and
+/// enforcing the size limits of API.md as it goes. The caller disposes the command's dataset stream.
+/// </summary>
+public static class CreateSessionRequestReader
+{
+    private const int MaxTextPartBytes = 1024 * 1024;
+
+    public static async Task<CreateSessionCommand> ReadAsync(HttpRequest request, AnalysisOptions limits, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limits.MaxRequestBytes)
+        {
+            throw new PayloadTooLargeException($"The request is larger than the limit of {limits.MaxRequestBytes} bytes.");
+        }
+
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limits.MaxRequestBytes;
+        }
+
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType))
+        {
+            if (contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+            {
+                return await ReadMultipartAsync(request, contentType, limits, cancellationToken);
+            }
+
+            if (contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+            {
+                return await ReadJsonAsync(request, limits, cancellationToken);
+            }
+        }
+
+        throw new UnsupportedMediaTypeException(
+            "Send the session as multipart/form-data (parts dataset, analyses, name) or as application/json (csv, analyses, name).");
+    }
+
+    private static async Task<CreateSessionCommand> ReadMultipartAsync(
+        HttpRequest request, MediaTypeHeaderValue contentType, AnalysisOptions limits, CancellationToken cancellationToken)
+    {
+        var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
+        if (string.IsNullOrEmpty(boundary))
+        {
+            throw Invalid("body", "The multipart/form-data content type has no boundary.");
+        }
+
+        // Each known part stops at its own limit (413 naming it); this one bounds the parts nobody reads.
+        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = limits.MaxRequestBytes };
+        string? name = null;
+        JsonElement? analyses = null;
+        Stream? dataset = null;
+        try
+        {
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) ||
+                    !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var part = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
+                switch (part)
+                {
+                    case "dataset":
+                        OnlyOnce(dataset is not null, part);
+                        dataset = await UploadBuffer.CopyAsync(
+                            section.Body, limits.MaxDatasetBytes, "dataset", cancellationToken, request.ContentLength);
+                        break;
+                    case "analyses":
+                        OnlyOnce(analyses is not null, part);
+                        analyses = ParsePlan(await ReadTextAsync(section.Body, part, cancellationToken));
+                        break;
+                    case "name":
+                        OnlyOnce(name is not null, part);
+                        name = await ReadTextAsync(section.Body, part, cancellationToken);
+                        break;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            if (dataset is not null)
+            {
+                await dataset.DisposeAsync();
+            }
+
+            throw ex switch
+            {
+                // Kestrel's own limit on the whole body (413) or a broken connection: the handler maps its status.
+                BadHttpRequestException => ex,
+
+                // A part other than the dataset (those stop at their own limits first) ran past the form's limit.
+                InvalidDataException when ex.Message.StartsWith("Multipart body length limit", StringComparison.Ordinal) =>
+                    new PayloadTooLargeException($"A part of the form is larger than the limit of {limits.MaxRequestBytes} bytes."),
+                IOException or InvalidDataException => Invalid("body", "The multipart/form-data body is malformed or incomplete."),
+                _ => ex,
+            };
+        }
+
+        return new CreateSessionCommand(name, analyses, dataset, "dataset");
+    }
+
+    private static void OnlyOnce(bool seen, string part)
+    {
+        if (seen)
+        {
+            throw Invalid(part, $"Send one '{part}' part.");
+        }
+    }
+
+    private static async Task<CreateSessionCommand> ReadJsonAsync(HttpRequest request, AnalysisOptions limits, CancellationToken cancellationToken)
+    {
+        await using var body = await UploadBuffer.CopyAsync(request.Body, limits.MaxRequestBytes, "request", cancellationToken);
+        // A small body is parsed where it was buffered; only one that spilled to a file is read back.
+        var bytes = body is MemoryStream m ? m.GetBuffer().AsMemory(0, (int)m.Length) : await ReadAllAsync(body, cancellationToken);
+        return ParseJsonBody(bytes.Span, limits);
+    }
+
+    /// <summary>Reads the JSON object with a reader so the CSV is unescaped once into bytes, never a UTF-16 string.</summary>
+    private static CreateSessionCommand ParseJsonBody(ReadOnlySpan<byte> bytes, AnalysisOptions limits)
+    {
+        var errors = new ValidationErrors();
+        string? name = null;
+        JsonElement? analyses = null;
+        Stream? csv = null;
+        try
+        {
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 64 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw Invalid("body", "The body must be a JSON object with \"csv\" and \"analyses\".");
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var property = reader.GetString()!;
+                reader.Read();
+                if (!seen.Add(property))
+                {
+                    errors.Add(property, $"The field '{property}' appears twice.");
+                    reader.Skip();
+                    continue;
+                }
+
+                switch (property)
+                {
+                    case "name" when reader.TokenType == JsonTokenType.String:
+                        name = reader.GetString();
+                        break;
+                    case "name" when reader.TokenType == JsonTokenType.Null:
+                        break;
+                    case "name":
+                        errors.Add("name", "Must be a string.");
+                        reader.Skip();
+                        break;
+                    case "analyses":
+                        analyses = JsonElement.ParseValue(ref reader);
+                        break;
+                    case "csv" when reader.TokenType == JsonTokenType.String:
+                        csv = CopyCsv(ref reader, limits);
+                        break;
+                    case "csv" when reader.TokenType == JsonTokenType.Null:
+                        break;
+                    case "csv":
+                        errors.Add("csv", "Must be a string holding the CSV text.");
+                        reader.Skip();
+                        break;
+                    default:
+                        errors.Add(property, $"Unknown field '{property}'.");
+                        reader.Skip();
+                        break;
+                }
+            }
+
+            if (reader.Read())
+            {
+                throw Invalid("body", "The body has more after its JSON object.");
+            }
+        }
+        catch (JsonException ex)
+        {
+            csv?.Dispose();
+            throw Invalid("body", $"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
+        }
+
+        if (errors.Any)
+        {
+            csv?.Dispose();
+            errors.ThrowIfAny();
+        }
+
+        return new CreateSessionCommand(name, analyses, csv, "csv");
+    }
+
+    private static MemoryStream CopyCsv(ref Utf8JsonReader reader, AnalysisOptions limits)
+    {
+        var raw = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        var buffer = new byte[raw];
+        var length = reader.CopyString(buffer);
+        if (length > limits.MaxDatasetBytes)
+        {
+            throw new PayloadTooLargeException($"The dataset is larger than the limit of {limits.MaxDatasetBytes} bytes.");
+        }
+
+        return new MemoryStream(buffer, 0, length, writable: false);
+    }
+
+    private static JsonElement ParsePlan(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
+            return document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            throw Invalid("analyses", $"Not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
+        }
+    }
+
+    private static async Task<string> ReadTextAsync(Stream section, string part, CancellationToken cancellationToken)
+    {
+        await using var buffer = await UploadBuffer.CopyAsync(section, MaxTextPartBytes, $"'{part}' part", cancellationToken);
+        using var reader = new StreamReader(buffer, Encoding.UTF8);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[stream.Length];
+        await stream.ReadExactlyAsync(bytes, cancellationToken);
+        return bytes;
+    }
+
+    private static RequestValidationException Invalid(string path, string message) =>
+        new(new Dictionary<string, string[]> { [path] = [message] });
+}

@@ -1,0 +1,65 @@
+namespace Analysis.Api.Uploads;
+
+/// <summary>
+/// Copies an upload into a seekable buffer (memory while small, a temporary file beyond that) and stops with
+/// a 413 as soon as it passes its limit, so an oversized body is never held whole.
+/// </summary>
+public static class UploadBuffer
+{
+    private const int MemoryThreshold = 32 * 1024 * 1024;
+    private const int CopyBufferSize = 1 << 16;
+
+    /// <summary>
+    /// Copies <paramref name="source"/> up to <paramref name="limit"/> bytes (413 naming <paramref name="what"/>
+    /// beyond). <paramref name="expectedBytes"/> is the size announced for the upload (Content-Length), when known:
+    /// a large one goes straight to a file instead of growing a memory buffer first.
+    /// </summary>
+    public static async Task<Stream> CopyAsync(
+        Stream source, long limit, string what, CancellationToken cancellationToken, long? expectedBytes = null)
+    {
+        Stream target = expectedBytes > MemoryThreshold ? CreateTempFile() : new MemoryStream();
+        try
+        {
+            var buffer = new byte[CopyBufferSize];
+            long total = 0;
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                total += read;
+                if (total > limit)
+                {
+                    throw new PayloadTooLargeException($"The {what} is larger than the limit of {limit} bytes.");
+                }
+
+                if (target is MemoryStream memory && total > MemoryThreshold)
+                {
+                    target = await SpillToFileAsync(memory, cancellationToken);
+                }
+
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+
+            target.Position = 0;
+            return target;
+        }
+        catch
+        {
+            await target.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static FileStream CreateTempFile() =>
+        new(Path.Combine(Path.GetTempPath(), $"analysis-upload-{Guid.NewGuid():N}.csv"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, CopyBufferSize,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+
+    private static async Task<Stream> SpillToFileAsync(MemoryStream memory, CancellationToken cancellationToken)
+    {
+        var file = CreateTempFile();
+        memory.Position = 0;
+        await memory.CopyToAsync(file, cancellationToken);
+        await memory.DisposeAsync();
+        return file;
+    }
+}

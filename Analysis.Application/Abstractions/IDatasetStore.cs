@@ -1,0 +1,13 @@
+using Analysis.Domain.Datasets;
+
+namespace Analysis.Application.Abstractions;
+
+/// <summary>Loads a stored dataset for the worker.</summary>
+public interface IDatasetStore
+{
+    /// <summary>
+    /// The named columns of the session's dataset (a plan rarely needs them all); null when the dataset is
+    /// missing or unreadable.
+    /// </summary>
+    Task<Dataset?> LoadAsync(Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, CancellationToken cancellationToken);
+}

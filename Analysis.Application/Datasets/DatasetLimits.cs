@@ -1,0 +1,3 @@
+namespace Analysis.Application.Datasets;
+
+public sealed record DatasetLimits(int MaxRows, int MaxColumns);

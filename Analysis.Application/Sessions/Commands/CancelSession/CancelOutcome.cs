@@ -1,0 +1,8 @@
+namespace Analysis.Application.Sessions.Commands.CancelSession;
+
+public enum CancelOutcome
+{
+    NotFound,
+    Cancelled,
+    AlreadyTerminal,
+}

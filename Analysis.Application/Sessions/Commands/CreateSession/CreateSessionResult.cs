@@ -1,0 +1,3 @@
+namespace Analysis.Application.Sessions.Commands.CreateSession;
+
+public sealed record CreateSessionResult(Guid SessionId, string Status);

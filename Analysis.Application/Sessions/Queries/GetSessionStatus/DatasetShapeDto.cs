@@ -1,0 +1,3 @@
+namespace Analysis.Application.Sessions.Queries.GetSessionStatus;
+
+public sealed record DatasetShapeDto(int Rows, int Columns);

@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+
+namespace Analysis.Application.Sessions.Queries.GetSessionStatus;
+
+/// <summary>The <c>summary</c> object of the status body (API.md).</summary>
+public sealed class SessionSummaryDto
+{
+    public Guid SessionId { get; init; }
+
+    public string? Name { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public required ProgressDto Progress { get; init; }
+
+    public string? CurrentAnalysis { get; init; }
+
+    public required DatasetShapeDto Dataset { get; init; }
+
+    public int AnalysesFailed { get; init; }
+
+    public string? Error { get; init; }
+
+    /// <summary>Present only once the session is completed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Highlights { get; init; }
+}

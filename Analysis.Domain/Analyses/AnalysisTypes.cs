@@ -1,0 +1,14 @@
+namespace Analysis.Domain.Analyses;
+
+public static class AnalysisTypes
+{
+    public const string Descriptive = "descriptive";
+    public const string Correlation = "correlation";
+    public const string TTest = "ttest";
+    public const string Anova = "anova";
+    public const string Regression = "regression";
+    public const string ChiSquare = "chisquare";
+
+    public static IReadOnlyList<string> All { get; } =
+        [Descriptive, Correlation, TTest, Anova, Regression, ChiSquare];
+}

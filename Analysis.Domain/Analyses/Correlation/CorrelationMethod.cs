@@ -1,0 +1,7 @@
+namespace Analysis.Domain.Analyses.Correlation;
+
+public enum CorrelationMethod
+{
+    Pearson,
+    Spearman,
+}

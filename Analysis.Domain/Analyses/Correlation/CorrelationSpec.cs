@@ -1,0 +1,12 @@
+namespace Analysis.Domain.Analyses.Correlation;
+
+public sealed record CorrelationSpec(IReadOnlyList<string> Columns, CorrelationMethod Method) : AnalysisSpec
+{
+    public override string Type => AnalysisTypes.Correlation;
+
+    public override IReadOnlyList<string> ColumnsUsed => Columns;
+
+    public override string Title => $"correlation ({MethodName}) of {string.Join(", ", Columns)}";
+
+    public string MethodName => Method == CorrelationMethod.Spearman ? "spearman" : "pearson";
+}

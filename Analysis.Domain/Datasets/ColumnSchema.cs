@@ -1,0 +1,3 @@
+namespace Analysis.Domain.Datasets;
+
+public sealed record ColumnSchema(string Name, ColumnType Type, int Missing);

@@ -1,0 +1,37 @@
+namespace Analysis.Domain.Datasets;
+
+/// <summary>A numeric column; a missing value is <see cref="double.NaN"/>.</summary>
+public sealed class NumericColumn : DataColumn
+{
+    private readonly int _missing;
+
+    public NumericColumn(string name, double[] values)
+        : base(name)
+    {
+        Values = values;
+        var missing = 0;
+        foreach (var v in values)
+        {
+            if (double.IsNaN(v))
+            {
+                missing++;
+            }
+            else if (double.IsInfinity(v))
+            {
+                throw new ArgumentException("Numeric columns hold finite numbers or NaN for missing.", nameof(values));
+            }
+        }
+
+        _missing = missing;
+    }
+
+    public double[] Values { get; }
+
+    public override ColumnType Type => ColumnType.Numeric;
+
+    public override int Length => Values.Length;
+
+    public override int MissingCount => _missing;
+
+    public override bool IsMissing(int row) => double.IsNaN(Values[row]);
+}

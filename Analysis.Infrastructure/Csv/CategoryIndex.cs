@@ -1,0 +1,39 @@
+namespace Analysis.Infrastructure.Csv;
+
+/// <summary>Level text → code, looked up by span so repeated levels allocate nothing.</summary>
+internal sealed class CategoryIndex
+{
+    private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly List<string> _levels = [];
+
+    public CategoryIndex() => _lookup = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public int CodeOf(ReadOnlySpan<char> text)
+    {
+        if (_lookup.TryGetValue(text, out var code))
+        {
+            return code;
+        }
+
+        var level = text.ToString();
+        code = _levels.Count;
+        _codes.Add(level, code);
+        _levels.Add(level);
+        return code;
+    }
+
+    /// <summary>The levels in ordinal order, and for each first-seen code its sorted position.</summary>
+    public (string[] Levels, int[] Remap) SortedLevels()
+    {
+        var sorted = _levels.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        var remap = new int[sorted.Length];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            remap[_codes[sorted[i]]] = i;
+        }
+
+        return (sorted, remap);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Analysis.Infrastructure.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Analysis.Infrastructure.Persistence;
+
+public sealed class PostgresAnalysisDbContext(DbContextOptions<PostgresAnalysisDbContext> options) : AnalysisDbContext(options);

@@ -1,0 +1,18 @@
+using Analysis.Application.Abstractions;
+using Analysis.Domain.Sessions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analysis.Infrastructure.Persistence;
+
+/// <summary>
+/// The status read: a compiled primary-key query without tracking on a pooled context rented for this read only
+/// (results and dataset live in their own tables and are never loaded here).
+/// </summary>
+public sealed class SessionStatusReader(IDbContextFactory<AnalysisDbContext> contexts) : ISessionStatusReader
+{
+    public async Task<AnalysisSession?> ReadAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await CompiledQueries.SessionById(context, sessionId, cancellationToken);
+    }
+}

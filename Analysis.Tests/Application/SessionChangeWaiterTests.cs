@@ -1,0 +1,92 @@
+using Analysis.Application.Sessions.Queries.GetSessionStatus;
+using Analysis.Infrastructure.Notifications;
+
+namespace Analysis.Tests.Application;
+
+public sealed class SessionChangeWaiterTests
+{
+    private readonly SessionVersionMap _map = new();
+    private InProcessSessionChangeNotifier _notifier = null!;
+    private SessionChangeWaiter _waiter = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _notifier = new InProcessSessionChangeNotifier(_map, Microsoft.Extensions.Logging.Abstractions.NullLogger<InProcessSessionChangeNotifier>.Instance);
+        _waiter = new SessionChangeWaiter(_notifier, _map);
+    }
+
+    private static Task<SessionVersion?> NeverRead(CancellationToken _) => throw new AssertionException("the database was read");
+
+    [Test]
+    public void Publish_WhenAListenerThrows_StillReachesTheOthersAndDoesNotFail()
+    {
+        var id = Guid.NewGuid();
+        var heard = 0;
+        using var broken = _notifier.Subscribe(id, _ => throw new ObjectDisposedException("run"));
+        using var working = _notifier.Subscribe(id, _ => heard++);
+
+        Assert.DoesNotThrow(() => _notifier.Publish(id, new SessionVersion(2, false, 1)));
+        Assert.That(heard, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Wait_WhenAChangeIsPublished_ReturnsTrue()
+    {
+        var id = Guid.NewGuid();
+        _map.Record(id, new SessionVersion(2, false, 1));
+
+        var wait = _waiter.WaitForChangeAsync(id, 2, TimeSpan.FromSeconds(30), NeverRead, CancellationToken.None);
+        Assert.That(wait.IsCompleted, Is.False);
+        _notifier.Publish(id, new SessionVersion(3, false, 1));
+
+        Assert.That(await wait.WaitAsync(TimeSpan.FromSeconds(5)), Is.True);
+        Assert.That(_notifier.SubscribedSessionCount, Is.Zero, "the subscription is released");
+    }
+
+    [Test]
+    public async Task Wait_WhenNothingChanges_ReturnsFalseAfterTheTimeout() =>
+        Assert.That(await WaitOnKnown(TimeSpan.FromMilliseconds(100)), Is.False);
+
+    private async Task<bool> WaitOnKnown(TimeSpan timeout)
+    {
+        var id = Guid.NewGuid();
+        _map.Record(id, new SessionVersion(2, false, 1));
+        return await _waiter.WaitForChangeAsync(id, 2, timeout, NeverRead, CancellationToken.None);
+    }
+
+    [Test]
+    public async Task Wait_WhenAlreadyPast_ReturnsTrueAtOnce()
+    {
+        var id = Guid.NewGuid();
+        _map.Record(id, new SessionVersion(4, false, 1));
+
+        Assert.That(await _waiter.WaitForChangeAsync(id, 3, TimeSpan.FromSeconds(30), NeverRead, CancellationToken.None), Is.True);
+    }
+
+    [Test]
+    public async Task Wait_WhenTheMapDoesNotKnowTheSession_AsksTheDatabase()
+    {
+        var reads = 0;
+        Task<SessionVersion?> Read(CancellationToken _)
+        {
+            reads++;
+            return Task.FromResult<SessionVersion?>(new SessionVersion(7, false, 1));
+        }
+
+        Assert.That(await _waiter.WaitForChangeAsync(Guid.NewGuid(), 6, TimeSpan.FromSeconds(30), Read, CancellationToken.None), Is.True);
+        Assert.That(reads, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Wait_ThousandsAtOnce_AreAllWokenByTheirChange()
+    {
+        var ids = Enumerable.Range(0, 5000).Select(_ => Guid.NewGuid()).ToList();
+        ids.ForEach(id => _map.Record(id, new SessionVersion(1, false, 1)));
+        var waits = ids.Select(id => _waiter.WaitForChangeAsync(id, 1, TimeSpan.FromMinutes(1), NeverRead, CancellationToken.None)).ToList();
+
+        ids.ForEach(id => _notifier.Publish(id, new SessionVersion(2, false, 1)));
+
+        Assert.That(await Task.WhenAll(waits).WaitAsync(TimeSpan.FromSeconds(10)), Is.All.True);
+    }
+}

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Analysis.Api.Authentication;
 using Analysis.Api.Contracts;
 using Analysis.Api.Errors;
+using Analysis.Api.Http;
 using Analysis.Api.Json;
 using Analysis.Api.RateLimiting;
 using Analysis.Api.Status;
@@ -11,6 +13,7 @@ using Analysis.Infrastructure.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -18,8 +21,10 @@ namespace Analysis.Api;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddWebServices(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWebServices(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.AddApiKeyAuthentication(configuration, environment);
+        services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
         services.AddValidatedOptions<RateLimitingOptions>(configuration, RateLimitingOptions.SectionName, o => o.Problems());
         services.AddSingleton<IStatusBodySerializer, StatusBodySerializer>();
         services.AddSingleton<StatusResponseWriter>();
@@ -42,9 +47,13 @@ public static class DependencyInjection
 
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<HeadRequestMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteStatusCodeEnvelope);
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.UseMiddleware<StatusFastPathMiddleware>();
         app.MapControllers();
@@ -61,8 +70,9 @@ public static class DependencyInjection
 
     private static void ConfigureJson(JsonSerializerOptions options)
     {
-        // Messages quote names ('x'); an API body is not HTML, so keep them readable instead of \u0027.
-        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        // The safe encoder: what a caller sent (a name, a column) comes back with <, >, &, ' and + escaped, so a
+        // body that ends up in HTML cannot carry markup; letters of every script stay readable.
+        options.Encoder = SafeJson.Encoder;
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.Converters.Add(new IsoUtcDateTimeOffsetConverter());

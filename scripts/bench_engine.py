@@ -14,6 +14,7 @@ import argparse, json, os, shutil, signal, statistics, subprocess, sys, tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PORT = 5099
 BASE = f"http://127.0.0.1:{PORT}"
+KEY = "bench-key-0123456789abcdef"  # every /api request carries it, as a real client does
 PREDICTORS = ["x1", "x2", "x3", "x4", "x5"]
 PLAN = json.dumps([
     {"type": "descriptive"},
@@ -45,7 +46,7 @@ def pandas_once(path):
 
 
 def http(method, url, body=None, headers=None):
-    req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    req = urllib.request.Request(url, data=body, method=method, headers={"X-Api-Key": KEY, **(headers or {})})
     with urllib.request.urlopen(req, timeout=600) as r:
         return json.loads(r.read() or b"{}")
 
@@ -54,7 +55,7 @@ def wait_until_done(sid):
     """Long-polls as a good client does: the last ETag and ?wait, so the service answers on the change."""
     etag = None
     while True:
-        req = urllib.request.Request(f"{BASE}/api/session/{sid}/status?wait=30", headers={"If-None-Match": etag} if etag else {})
+        req = urllib.request.Request(f"{BASE}/api/session/{sid}/status?wait=30", headers={"X-Api-Key": KEY, **({"If-None-Match": etag} if etag else {})})
         try:
             with urllib.request.urlopen(req, timeout=60) as r:
                 etag = r.headers["ETag"]
@@ -70,7 +71,7 @@ def wait_until_done(sid):
 def service_once(path):
     t = time.perf_counter()
     # curl streams the file as multipart exactly as a client would.
-    out = subprocess.run(["curl", "-s", "-F", f"dataset=@{path};type=text/csv", "-F", f"analyses={PLAN}",
+    out = subprocess.run(["curl", "-s", "-H", f"X-Api-Key: {KEY}", "-F", f"dataset=@{path};type=text/csv", "-F", f"analyses={PLAN}",
                           f"{BASE}/api/session"], check=True, capture_output=True, text=True)
     created = json.loads(out.stdout)
     if not created.get("success"):
@@ -110,7 +111,8 @@ def main():
                    stdout=subprocess.DEVNULL)
     bin_dir = os.path.join(ROOT, "Analysis.Api", "bin", "Release", "net10.0")
     env = dict(os.environ, ASPNETCORE_URLS=BASE, ConnectionStrings__Analysis=f"Data Source={work}/bench.db",
-               Analysis__MaxDatasetBytes=str(max(size + 1, 104857600)), ASPNETCORE_ENVIRONMENT="Production")
+               Analysis__MaxDatasetBytes=str(max(size + 1, 104857600)), ASPNETCORE_ENVIRONMENT="Production",
+               Auth__ApiKeys__0__Key=KEY, Auth__ApiKeys__0__Owner="bench")
     log = open(os.path.join(work, "service.log"), "w")
     service = subprocess.Popen(["dotnet", "Analysis.Api.dll"], cwd=bin_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:

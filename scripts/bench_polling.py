@@ -18,10 +18,11 @@ import argparse, json, os, re, shutil, signal, socket, statistics, subprocess, t
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "Analysis.Api", "bin", "Release", "net10.0")
 CSV = "x,g\n1,a\n2,b\n3,a\n4,b\n5,a\n6,b\n"
+KEY = "bench-key-0123456789abcdef"  # every /api request carries it, as a real client does
 
 
 def http(method, url, body=None, headers=None):
-    req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    req = urllib.request.Request(url, data=body, method=method, headers={"X-Api-Key": KEY, **(headers or {})})
     with urllib.request.urlopen(req, timeout=60) as r:
         return r.status, dict(r.headers), json.loads(r.read() or b"{}")
 
@@ -34,7 +35,7 @@ def create(base):
 def start(work, port, worker):
     env = dict(os.environ, ASPNETCORE_URLS=f"http://127.0.0.1:{port}", ASPNETCORE_ENVIRONMENT="Production",
                ConnectionStrings__Analysis=f"Data Source={work}/polling-{port}.db", RateLimiting__StatusPermitsPerSecond="0",
-               Analysis__WorkerEnabled=str(worker).lower())
+               Analysis__WorkerEnabled=str(worker).lower(), Auth__ApiKeys__0__Key=KEY, Auth__ApiKeys__0__Owner="bench")
     log = open(os.path.join(work, f"service-{port}.log"), "w")
     proc = subprocess.Popen(["dotnet", "Analysis.Api.dll"], cwd=BIN, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -48,7 +49,7 @@ def start(work, port, worker):
 
 
 def wrk(url, seconds, connections, header=None):
-    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", f"X-Api-Key: {KEY}", url]
     if header:
         cmd[1:1] = ["-H", header]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
@@ -67,7 +68,8 @@ def rss_mb(pid):
 
 def long_polls(base, sid, etag, count):
     host, port = base.replace("http://", "").split(":")
-    request = (f"GET /api/session/{sid}/status?wait=60 HTTP/1.1\r\nHost: {host}\r\nIf-None-Match: {etag}\r\n\r\n").encode()
+    request = (f"GET /api/session/{sid}/status?wait=60 HTTP/1.1\r\nHost: {host}\r\nX-Api-Key: {KEY}\r\n"
+               f"If-None-Match: {etag}\r\n\r\n").encode()
     socks = []
     for _ in range(count):
         s = socket.create_connection((host, int(port)))

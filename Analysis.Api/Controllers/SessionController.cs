@@ -1,3 +1,4 @@
+using Analysis.Api.Authentication;
 using Analysis.Api.Contracts;
 using Analysis.Api.RateLimiting;
 using Analysis.Api.Status;
@@ -11,6 +12,7 @@ using Analysis.Application.Sessions.Queries.GetSessionDetails;
 using Analysis.Application.Sessions.Queries.GetSessionResults;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Application.Sessions.Queries.ListSessions;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -20,6 +22,7 @@ namespace Analysis.Api.Controllers;
 /// <summary>The session endpoints of API.md. Each action hands its work to one handler interface.</summary>
 [ApiController]
 [Route("api/session")]
+[Authorize]
 [Produces("application/json")]
 public sealed class SessionController(IOptions<AnalysisOptions> options) : ControllerBase
 {
@@ -34,7 +37,7 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
     public async Task<IActionResult> Create(
         [FromServices] ICommandHandler<CreateSessionCommand, CreateSessionResult> handler, CancellationToken cancellationToken)
     {
-        var command = await CreateSessionRequestReader.ReadAsync(Request, options.Value, cancellationToken);
+        var command = await CreateSessionRequestReader.ReadAsync(Request, User.Owner(), options.Value, cancellationToken);
         await using var dataset = command.Dataset;
         var created = await handler.HandleAsync(command, cancellationToken);
         var statusUrl = StatusUrl(created.SessionId);
@@ -48,6 +51,7 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
     /// when nothing changed; add <c>?wait=</c> (up to 60 s) to be answered only when it changes.
     /// </summary>
     [HttpGet("{id}/status")]
+    [HttpHead("{id}/status")]
     [EnableRateLimiting(RateLimitingOptions.StatusPolicy)]
     [StatusFastPath]
     [ProducesResponseType<SessionStatusResponse>(StatusCodes.Status200OK)]
@@ -68,12 +72,13 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
             return SessionNotFound();
         }
 
-        var answer = await handler.HandleAsync(new GetSessionStatusQuery(sessionId, Request.Headers.IfNoneMatch, waitSeconds), cancellationToken);
+        var answer = await handler.HandleAsync(new GetSessionStatusQuery(sessionId, User.Owner(), Request.Headers.IfNoneMatch, waitSeconds), cancellationToken);
         return new StatusAnswerResult(writer, sessionId, answer);
     }
 
     /// <summary>The whole session: dataset columns and the normalised plan.</summary>
     [HttpGet("{id}")]
+    [HttpHead("{id}")]
     [ProducesResponseType<SessionDetailsResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Get(
@@ -82,7 +87,7 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
         CancellationToken cancellationToken)
     {
         if (!SessionIds.TryParse(id, out var sessionId) ||
-            await handler.HandleAsync(new GetSessionDetailsQuery(sessionId), cancellationToken) is not { } session)
+            await handler.HandleAsync(new GetSessionDetailsQuery(sessionId, User.Owner()), cancellationToken) is not { } session)
         {
             return SessionNotFound();
         }
@@ -92,6 +97,7 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
 
     /// <summary>The results, one entry per analysis in plan order; 409 until the session is completed.</summary>
     [HttpGet("{id}/results")]
+    [HttpHead("{id}/results")]
     [ProducesResponseType<SessionResultsResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
@@ -101,7 +107,7 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
         CancellationToken cancellationToken)
     {
         if (!SessionIds.TryParse(id, out var sessionId) ||
-            await handler.HandleAsync(new GetSessionResultsQuery(sessionId), cancellationToken) is not { } results)
+            await handler.HandleAsync(new GetSessionResultsQuery(sessionId, User.Owner()), cancellationToken) is not { } results)
         {
             return SessionNotFound();
         }
@@ -116,6 +122,7 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
 
     /// <summary>Sessions, newest first, optionally of one status.</summary>
     [HttpGet]
+    [HttpHead]
     [ProducesResponseType<SessionListResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> List(
@@ -125,7 +132,7 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
         [FromQuery] int page = 1,
         [FromQuery] int pageSize = 20)
     {
-        var list = await handler.HandleAsync(new ListSessionsQuery(status, page, pageSize), cancellationToken);
+        var list = await handler.HandleAsync(new ListSessionsQuery(User.Owner(), status, page, pageSize), cancellationToken);
         return Ok(new SessionListResponse(list.Sessions, list.Page, list.PageSize, list.Total));
     }
 
@@ -144,7 +151,7 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
             return SessionNotFound();
         }
 
-        var result = await handler.HandleAsync(new CancelSessionCommand(sessionId), cancellationToken);
+        var result = await handler.HandleAsync(new CancelSessionCommand(sessionId, User.Owner()), cancellationToken);
         return result.Outcome switch
         {
             CancelOutcome.Cancelled => Ok(new SessionCancelledResponse(result.Status!)),
@@ -163,7 +170,7 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
         CancellationToken cancellationToken)
     {
         if (!SessionIds.TryParse(id, out var sessionId) ||
-            !await handler.HandleAsync(new DeleteSessionCommand(sessionId), cancellationToken))
+            !await handler.HandleAsync(new DeleteSessionCommand(sessionId, User.Owner()), cancellationToken))
         {
             return SessionNotFound();
         }

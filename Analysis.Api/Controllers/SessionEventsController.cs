@@ -1,8 +1,10 @@
 using System.Threading.Channels;
+using Analysis.Api.Authentication;
 using Analysis.Api.Contracts;
 using Analysis.Api.RateLimiting;
 using Analysis.Application.Abstractions;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -16,6 +18,7 @@ namespace Analysis.Api.Controllers;
 /// </summary>
 [ApiController]
 [Route("api/session")]
+[Authorize]
 public sealed class SessionEventsController(
     IQueryHandler<GetSessionStatusQuery, StatusAnswer> statusHandler,
     ISessionChangeNotifier notifier,
@@ -36,6 +39,8 @@ public sealed class SessionEventsController(
             return NotFound(ErrorResponse.SessionNotFound);
         }
 
+        var owner = User.Owner();
+
         // Subscribed before the first read, so no change between the read and the subscription is missed.
         var changes = Channel.CreateBounded<SessionVersion>(new BoundedChannelOptions(1)
         {
@@ -44,7 +49,7 @@ public sealed class SessionEventsController(
         });
         using var subscription = notifier.Subscribe(sessionId, v => changes.Writer.TryWrite(v));
 
-        if (await statusHandler.HandleAsync(new GetSessionStatusQuery(sessionId), cancellationToken) is not StatusAnswer.Body status)
+        if (await statusHandler.HandleAsync(new GetSessionStatusQuery(sessionId, owner), cancellationToken) is not StatusAnswer.Body status)
         {
             return NotFound(ErrorResponse.SessionNotFound);
         }
@@ -72,7 +77,7 @@ public sealed class SessionEventsController(
             }
 
             if (change.IsDeleted ||
-                await statusHandler.HandleAsync(new GetSessionStatusQuery(sessionId), cancellationToken) is not StatusAnswer.Body next)
+                await statusHandler.HandleAsync(new GetSessionStatusQuery(sessionId, owner), cancellationToken) is not StatusAnswer.Body next)
             {
                 break;
             }

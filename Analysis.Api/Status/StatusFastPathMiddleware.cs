@@ -1,3 +1,4 @@
+using Analysis.Api.Authentication;
 using Analysis.Api.Contracts;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
 
@@ -16,12 +17,12 @@ public sealed class StatusFastPathMiddleware(RequestDelegate next, GetSessionSta
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
-        if (HttpMethods.IsGet(request.Method) &&
+        if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) &&
             context.GetEndpoint()?.Metadata.GetMetadata<StatusFastPathAttribute>() is not null &&
             !request.Query.ContainsKey("wait") &&
             request.RouteValues["id"] is string id &&
             SessionIds.TryParse(id, out var sessionId) &&
-            handler.TryAnswerFromMemory(new GetSessionStatusQuery(sessionId, request.Headers.IfNoneMatch), out var answer))
+            handler.TryAnswerFromMemory(new GetSessionStatusQuery(sessionId, context.User.Owner(), request.Headers.IfNoneMatch), out var answer))
         {
             return writer.WriteAsync(context, sessionId, answer);
         }

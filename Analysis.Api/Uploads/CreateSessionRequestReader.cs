@@ -16,7 +16,8 @@ public static class CreateSessionRequestReader
 {
     private const int MaxTextPartBytes = 1024 * 1024;
 
-    public static async Task<CreateSessionCommand> ReadAsync(HttpRequest request, AnalysisOptions limits, CancellationToken cancellationToken)
+    public static async Task<CreateSessionCommand> ReadAsync(
+        HttpRequest request, string owner, AnalysisOptions limits, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limits.MaxRequestBytes)
         {
@@ -32,12 +33,12 @@ public static class CreateSessionRequestReader
         {
             if (contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             {
-                return await ReadMultipartAsync(request, contentType, limits, cancellationToken);
+                return await ReadMultipartAsync(request, owner, contentType, limits, cancellationToken);
             }
 
             if (contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
             {
-                return await ReadJsonAsync(request, limits, cancellationToken);
+                return await ReadJsonAsync(request, owner, limits, cancellationToken);
             }
         }
 
@@ -46,7 +47,7 @@ public static class CreateSessionRequestReader
     }
 
     private static async Task<CreateSessionCommand> ReadMultipartAsync(
-        HttpRequest request, MediaTypeHeaderValue contentType, AnalysisOptions limits, CancellationToken cancellationToken)
+        HttpRequest request, string owner, MediaTypeHeaderValue contentType, AnalysisOptions limits, CancellationToken cancellationToken)
     {
         var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
         if (string.IsNullOrEmpty(boundary))
@@ -108,7 +109,7 @@ public static class CreateSessionRequestReader
             };
         }
 
-        return new CreateSessionCommand(name, analyses, dataset, "dataset");
+        return new CreateSessionCommand(owner, name, analyses, dataset, "dataset");
     }
 
     private static void OnlyOnce(bool seen, string part)
@@ -119,16 +120,17 @@ public static class CreateSessionRequestReader
         }
     }
 
-    private static async Task<CreateSessionCommand> ReadJsonAsync(HttpRequest request, AnalysisOptions limits, CancellationToken cancellationToken)
+    private static async Task<CreateSessionCommand> ReadJsonAsync(
+        HttpRequest request, string owner, AnalysisOptions limits, CancellationToken cancellationToken)
     {
         await using var body = await UploadBuffer.CopyAsync(request.Body, limits.MaxRequestBytes, "request", cancellationToken);
         // A small body is parsed where it was buffered; only one that spilled to a file is read back.
         var bytes = body is MemoryStream m ? m.GetBuffer().AsMemory(0, (int)m.Length) : await ReadAllAsync(body, cancellationToken);
-        return ParseJsonBody(bytes.Span, limits);
+        return ParseJsonBody(bytes.Span, owner, limits);
     }
 
     /// <summary>Reads the JSON object with a reader so the CSV is unescaped once into bytes, never a UTF-16 string.</summary>
-    private static CreateSessionCommand ParseJsonBody(ReadOnlySpan<byte> bytes, AnalysisOptions limits)
+    private static CreateSessionCommand ParseJsonBody(ReadOnlySpan<byte> bytes, string owner, AnalysisOptions limits)
     {
         var errors = new ValidationErrors();
         string? name = null;
@@ -201,7 +203,7 @@ public static class CreateSessionRequestReader
             errors.ThrowIfAny();
         }
 
-        return new CreateSessionCommand(name, analyses, csv, "csv");
+        return new CreateSessionCommand(owner, name, analyses, csv, "csv");
     }
 
     private static MemoryStream CopyCsv(ref Utf8JsonReader reader, AnalysisOptions limits)

@@ -9,6 +9,6 @@ namespace Analysis.Application.Abstractions;
 /// </summary>
 public interface ISessionStatusReader
 {
-    /// <summary>The session, or null when there is none.</summary>
-    Task<AnalysisSession?> ReadAsync(Guid sessionId, CancellationToken cancellationToken);
+    /// <summary>The owner's session, or null when the owner has none of this id.</summary>
+    Task<AnalysisSession?> ReadAsync(Guid sessionId, string owner, CancellationToken cancellationToken);
 }

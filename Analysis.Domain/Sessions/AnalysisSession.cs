@@ -13,15 +13,19 @@ public sealed class AnalysisSession
 {
     public const int MaxNameLength = 200;
 
+    /// <summary>Longest owner name (an API key's owner, from configuration).</summary>
+    public const int MaxOwnerLength = 200;
+
     /// <summary>Runs that may be started for one session before it is failed (process deaths, faults).</summary>
     public const int MaxAttempts = 3;
 
     private List<string>? _highlights;
 
     private AnalysisSession(
-        Guid id, string? name, DatasetSchema dataset, IReadOnlyList<AnalysisSpec> plan, DateTimeOffset now)
+        Guid id, string owner, string? name, DatasetSchema dataset, IReadOnlyList<AnalysisSpec> plan, DateTimeOffset now)
     {
         Id = id;
+        Owner = owner;
         Name = name;
         Dataset = dataset;
         Plan = plan;
@@ -34,11 +38,15 @@ public sealed class AnalysisSession
     // For EF Core materialisation.
     private AnalysisSession()
     {
+        Owner = null!;
         Dataset = null!;
         Plan = null!;
     }
 
     public Guid Id { get; private set; }
+
+    /// <summary>Whose session this is: the owner of the API key that created it. Nobody else may see it.</summary>
+    public string Owner { get; private set; }
 
     public string? Name { get; private set; }
 
@@ -80,8 +88,10 @@ public sealed class AnalysisSession
     public SessionProgress Progress => new(CompletedAnalyses, Plan.Count);
 
     public static AnalysisSession Create(
-        string? name, DatasetSchema dataset, IReadOnlyList<AnalysisSpec> plan, TimeProvider time)
+        string owner, string? name, DatasetSchema dataset, IReadOnlyList<AnalysisSpec> plan, TimeProvider time)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(owner.Length, MaxOwnerLength, nameof(owner));
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(time);
@@ -92,7 +102,7 @@ public sealed class AnalysisSession
         }
 
         var now = time.GetUtcNow();
-        return new AnalysisSession(Guid.CreateVersion7(now), name, dataset, [.. plan], now);
+        return new AnalysisSession(Guid.CreateVersion7(now), owner, name, dataset, [.. plan], now);
     }
 
     /// <summary>A name's length in characters (Unicode scalar values: an emoji is one, as in PostgreSQL's varchar).</summary>

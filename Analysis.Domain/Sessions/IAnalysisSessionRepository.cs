@@ -3,21 +3,28 @@ using Analysis.Domain.Datasets;
 
 namespace Analysis.Domain.Sessions;
 
-/// <summary>Persistence of the <see cref="AnalysisSession"/> aggregate, its dataset and its results.</summary>
+/// <summary>
+/// Persistence of the <see cref="AnalysisSession"/> aggregate, its dataset and its results. Reads on behalf of a
+/// caller take the caller's owner and find only that owner's sessions: another owner's session is as absent as
+/// an unknown id. The worker's reads (it runs everyone's sessions) say so in their names.
+/// </summary>
 public interface IAnalysisSessionRepository
 {
-    /// <summary>A read without change tracking and without the results or the dataset; null when unknown.</summary>
-    Task<AnalysisSession?> GetByIdAsync(Guid id, CancellationToken cancellationToken);
+    /// <summary>The owner's session, read without change tracking and without results or dataset; null otherwise.</summary>
+    Task<AnalysisSession?> GetByIdAsync(Guid id, string owner, CancellationToken cancellationToken);
 
-    /// <summary>A tracked read for a command that changes the session; save with <see cref="SaveAsync"/>.</summary>
-    Task<AnalysisSession?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken);
+    /// <summary>The owner's session, tracked, for a command that changes it; save with <see cref="SaveAsync"/>.</summary>
+    Task<AnalysisSession?> GetForUpdateAsync(Guid id, string owner, CancellationToken cancellationToken);
+
+    /// <summary>Any owner's session, tracked, for the worker that claims, runs and hands back sessions.</summary>
+    Task<AnalysisSession?> GetForWorkerAsync(Guid id, CancellationToken cancellationToken);
 
     /// <summary>Stores a new session and its dataset in one transaction.</summary>
     Task AddAsync(AnalysisSession session, Dataset dataset, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Saves a session read with <see cref="GetForUpdateAsync"/>. Throws <see cref="ConcurrencyConflictException"/>
-    /// when someone else changed or deleted it since it was read.
+    /// Saves a session read for update. Throws <see cref="ConcurrencyConflictException"/> when someone else changed
+    /// or deleted it since it was read.
     /// </summary>
     Task SaveAsync(AnalysisSession session, CancellationToken cancellationToken);
 
@@ -25,23 +32,27 @@ public interface IAnalysisSessionRepository
     Task SaveCompletedAsync(
         AnalysisSession session, IReadOnlyList<AnalysisResult> results, CancellationToken cancellationToken);
 
-    /// <summary>Erases the session, its dataset and its results; false when there was none.</summary>
-    Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken);
+    /// <summary>Erases the owner's session, its dataset and its results; false when the owner has no such session.</summary>
+    Task<bool> DeleteAsync(Guid id, string owner, CancellationToken cancellationToken);
 
-    Task<SessionPage> ListAsync(SessionStatus? status, int page, int pageSize, CancellationToken cancellationToken);
+    /// <summary>Erases a session whatever its owner (retention); false when there was none.</summary>
+    Task<bool> EraseAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>The stored results as the JSON array the API returns; null when there are none.</summary>
-    Task<string?> GetResultsJsonAsync(Guid id, CancellationToken cancellationToken);
+    /// <summary>A page of the owner's sessions, newest first.</summary>
+    Task<SessionPage> ListAsync(string owner, SessionStatus? status, int page, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>The owner's stored results as the JSON array the API returns; null when there are none.</summary>
+    Task<string?> GetResultsJsonAsync(Guid id, string owner, CancellationToken cancellationToken);
 
     /// <summary>Ids of sessions a worker may claim now (pending, or running with an expired lease), oldest first.</summary>
     Task<IReadOnlyList<Guid>> FindClaimableAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Extends the lease of a running session this worker owns. False when the session is no longer
-    /// running under this owner (cancelled, deleted, or claimed by another worker after a lapse).
+    /// Extends the lease of a running session this worker holds. False when the session is no longer running
+    /// under this worker (cancelled, deleted, or claimed by another worker after a lapse).
     /// </summary>
     Task<bool> TryRenewLeaseAsync(
-        Guid id, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken);
+        Guid id, string workerId, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken);
 
     /// <summary>Ids of terminal sessions that ended before <paramref name="cutoff"/> (retention).</summary>
     Task<IReadOnlyList<Guid>> FindExpiredAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken);

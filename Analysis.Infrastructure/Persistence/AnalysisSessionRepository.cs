@@ -17,10 +17,13 @@ public sealed class AnalysisSessionRepository(
     AnalysisDbContext db, ISessionChangeNotifier notifier, RecentDatasets recent, TimeProvider time)
     : IAnalysisSessionRepository
 {
-    public Task<AnalysisSession?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        CompiledQueries.SessionById(db, id, cancellationToken);
+    public Task<AnalysisSession?> GetByIdAsync(Guid id, string owner, CancellationToken cancellationToken) =>
+        CompiledQueries.OwnedSessionById(db, id, owner, cancellationToken);
 
-    public Task<AnalysisSession?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken) =>
+    public Task<AnalysisSession?> GetForUpdateAsync(Guid id, string owner, CancellationToken cancellationToken) =>
+        db.Sessions.FirstOrDefaultAsync(s => s.Id == id && s.Owner == owner, cancellationToken);
+
+    public Task<AnalysisSession?> GetForWorkerAsync(Guid id, CancellationToken cancellationToken) =>
         db.Sessions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
 
     public async Task AddAsync(AnalysisSession session, Dataset dataset, CancellationToken cancellationToken)
@@ -69,23 +72,16 @@ public sealed class AnalysisSessionRepository(
         await SaveChangesAsync(session, cancellationToken);
     }
 
-    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
-    {
-        // Dataset and results go with it (ON DELETE CASCADE).
-        var deleted = await db.Sessions.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
-        recent.Take(id);
-        if (deleted)
-        {
-            notifier.Publish(id, SessionVersion.Deleted);
-        }
+    public Task<bool> DeleteAsync(Guid id, string owner, CancellationToken cancellationToken) =>
+        DeleteWhereAsync(id, db.Sessions.Where(s => s.Id == id && s.Owner == owner), SessionVersion.DeletedFor(owner), cancellationToken);
 
-        return deleted;
-    }
+    public Task<bool> EraseAsync(Guid id, CancellationToken cancellationToken) =>
+        DeleteWhereAsync(id, db.Sessions.Where(s => s.Id == id), SessionVersion.Deleted, cancellationToken);
 
     public async Task<SessionPage> ListAsync(
-        SessionStatus? status, int page, int pageSize, CancellationToken cancellationToken)
+        string owner, SessionStatus? status, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var query = db.Sessions.AsNoTracking();
+        var query = db.Sessions.AsNoTracking().Where(x => x.Owner == owner);
         if (status is { } s)
         {
             query = query.Where(x => x.Status == s);
@@ -99,8 +95,11 @@ public sealed class AnalysisSessionRepository(
         return new SessionPage(sessions, total);
     }
 
-    public Task<string?> GetResultsJsonAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Results.AsNoTracking().Where(r => r.SessionId == id).Select(r => r.Json).FirstOrDefaultAsync(cancellationToken);
+    public Task<string?> GetResultsJsonAsync(Guid id, string owner, CancellationToken cancellationToken) =>
+        db.Results.AsNoTracking()
+            .Where(r => r.SessionId == id && db.Sessions.Any(s => s.Id == id && s.Owner == owner))
+            .Select(r => r.Json)
+            .FirstOrDefaultAsync(cancellationToken);
 
     public async Task<IReadOnlyList<Guid>> FindClaimableAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         await db.Sessions.AsNoTracking()
@@ -112,10 +111,10 @@ public sealed class AnalysisSessionRepository(
             .ToListAsync(cancellationToken);
 
     public async Task<bool> TryRenewLeaseAsync(
-        Guid id, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken) =>
+        Guid id, string workerId, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken) =>
         // The lease is bookkeeping, not something a client sees: renewing it leaves Version (and the ETag) alone.
         await db.Sessions
-            .Where(s => s.Id == id && s.Status == SessionStatus.Running && s.LeaseOwner == owner)
+            .Where(s => s.Id == id && s.Status == SessionStatus.Running && s.LeaseOwner == workerId)
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.LeaseExpiresAt, leaseExpiresAt), cancellationToken) > 0;
 
     public async Task<IReadOnlyList<Guid>> FindExpiredAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken) =>
@@ -125,6 +124,20 @@ public sealed class AnalysisSessionRepository(
             .Select(s => s.Id)
             .Take(limit)
             .ToListAsync(cancellationToken);
+
+    private async Task<bool> DeleteWhereAsync(
+        Guid id, IQueryable<AnalysisSession> session, SessionVersion deleted, CancellationToken cancellationToken)
+    {
+        // Dataset and results go with it (ON DELETE CASCADE).
+        var erased = await session.ExecuteDeleteAsync(cancellationToken) > 0;
+        if (erased)
+        {
+            recent.Take(id);
+            notifier.Publish(id, deleted);
+        }
+
+        return erased;
+    }
 
     private async Task SaveChangesAsync(AnalysisSession session, CancellationToken cancellationToken)
     {

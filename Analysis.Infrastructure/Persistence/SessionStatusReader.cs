@@ -10,9 +10,9 @@ namespace Analysis.Infrastructure.Persistence;
 /// </summary>
 public sealed class SessionStatusReader(IDbContextFactory<AnalysisDbContext> contexts) : ISessionStatusReader
 {
-    public async Task<AnalysisSession?> ReadAsync(Guid sessionId, CancellationToken cancellationToken)
+    public async Task<AnalysisSession?> ReadAsync(Guid sessionId, string owner, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        return await CompiledQueries.SessionById(context, sessionId, cancellationToken);
+        return await CompiledQueries.OwnedSessionById(context, sessionId, owner, cancellationToken);
     }
 }

@@ -72,7 +72,7 @@ public static class ResultsJson
         var options = new JsonSerializerOptions
         {
             PropertyNamingPolicy = new LowerFirstLetterNamingPolicy(),
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Encoder = SafeJson.Encoder,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { ShapeResults } },
         };

@@ -52,7 +52,7 @@ public sealed class RetentionService(
             batch = await repository.FindExpiredAsync(cutoff, 500, cancellationToken);
             foreach (var id in batch)
             {
-                erased += await repository.DeleteAsync(id, cancellationToken) ? 1 : 0;
+                erased += await repository.EraseAsync(id, cancellationToken) ? 1 : 0;
             }
         }
         while (batch.Count > 0);

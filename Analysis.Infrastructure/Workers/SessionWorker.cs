@@ -146,7 +146,7 @@ public sealed class SessionWorker(
                 bool stillOurs;
                 if (signalled)
                 {
-                    var session = await repository.GetByIdAsync(sessionId, run.Token);
+                    var session = await repository.GetForWorkerAsync(sessionId, run.Token);
                     stillOurs = session is { Status: SessionStatus.Running } && session.LeaseOwner == workerId;
                 }
                 else

@@ -71,6 +71,14 @@ public static class ApiClient
         }
     }
 
+    /// <summary>The body without its <c>traceId</c> (which differs per request), for exact comparisons.</summary>
+    public static JsonObject WithoutTraceId(this JsonObject body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        body.Remove("traceId");
+        return body;
+    }
+
     public static async Task<JsonObject> GetJsonAsync(this HttpClient client, string url)
     {
         using var response = await client.GetAsync(url);

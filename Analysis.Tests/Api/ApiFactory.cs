@@ -16,9 +16,15 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"analysis-tests-{Guid.NewGuid():N}");
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly string _environment;
 
-    public ApiFactory(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public ApiFactory(
+        Dictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null,
+        string environment = "Testing",
+        bool configureKeys = true)
     {
+        _environment = environment;
         Directory.CreateDirectory(_directory);
         DatabasePath = Path.Combine(_directory, "analysis.db");
         _settings = new Dictionary<string, string?>
@@ -29,6 +35,14 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             // Tests poll hard; the rate limit has its own test with its own setting.
             ["RateLimiting:StatusPermitsPerSecond"] = "0",
         };
+        if (configureKeys)
+        {
+            _settings["Auth:ApiKeys:0:Key"] = AliceKey;
+            _settings["Auth:ApiKeys:0:Owner"] = "alice";
+            _settings["Auth:ApiKeys:1:KeyHash"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(BobKey)));
+            _settings["Auth:ApiKeys:1:Owner"] = "bob";
+        }
+
         foreach (var (key, value) in settings ?? [])
         {
             _settings[key] = value;
@@ -37,13 +51,45 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         _services = services;
     }
 
+    /// <summary>The key every client made by <c>CreateClient</c> sends (owner alice), configured as the key itself.</summary>
+    public const string AliceKey = "alice-test-key-0123456789";
+
+    /// <summary>A second owner's key (bob), configured only by its SHA-256 (<c>KeyHash</c>).</summary>
+    public const string BobKey = "bob-test-key-9876543210";
+
     public string DatabasePath { get; }
+
+    /// <summary>The factory's own temporary directory (deleted with it).</summary>
+    public string TempDirectory => _directory;
+
+    /// <summary>A client that sends no key at all.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
+        return client;
+    }
+
+    /// <summary>A client that sends <paramref name="key"/> as <c>X-Api-Key</c>.</summary>
+    public HttpClient CreateClientWithKey(string key)
+    {
+        var client = CreateAnonymousClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-Api-Key", AliceKey);
+    }
 
     public CapturedLogs Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -1,3 +1,10 @@
+using System.Diagnostics;
+using Analysis.Api;
+using Analysis.Application;
+using Analysis.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 
 namespace Analysis.Tests.Api;
@@ -11,13 +18,45 @@ public sealed class ConfigurationTests
     [TestCase("Polling:HeartbeatSeconds", "0", "Polling:HeartbeatSeconds must be from 1 to 3600.")]
     [TestCase("Polling:StatusBodyCacheSize", "-5", "Polling:VersionMapCapacity and Polling:StatusBodyCacheSize must not be negative.")]
     [TestCase("RateLimiting:StatusPermitsPerSecond", "-1", "RateLimiting:StatusPermitsPerSecond must be 0 (off) or more.")]
-    public void Start_WhenASettingIsInvalid_FailsNamingIt(string key, string value, string message)
+    [TestCase("Auth:ApiKeys:0:KeyHash", "abc", "Auth:ApiKeys:0 must have exactly one of Key and KeyHash.")]
+    [TestCase("Auth:ApiKeys:1:KeyHash", "abc", "Auth:ApiKeys:1:KeyHash must be the SHA-256 of the key as 64 hexadecimal digits.")]
+    [TestCase("Auth:ApiKeys:0:Key", "short", "Auth:ApiKeys:0:Key must be at least 16 characters.")]
+    public void Validate_WhenASettingIsInvalid_NamesIt(string key, string value, string message)
     {
-        using var factory = new ApiFactory(new() { [key] = value });
+        using var provider = Services(new()
+        {
+            ["Auth:ApiKeys:0:Key"] = ApiFactory.AliceKey,
+            ["Auth:ApiKeys:0:Owner"] = "alice",
+            ["Auth:ApiKeys:1:Key"] = ApiFactory.BobKey,
+            ["Auth:ApiKeys:1:Owner"] = "bob",
+            [key] = value,
+        });
 
-        var failure = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.That(failure!.Failures, Does.Contain(message));
+    }
+
+    [Test]
+    public void Validate_WhenNoKeysOutsideDevelopment_RefusesUnlessAuthenticationIsOffExplicitly()
+    {
+        using var noKeys = Services([]);
+        using var off = Services(new() { ["Auth:Mode"] = "None" });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => noKeys.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.That(failure!.Message, Does.StartWith("No API keys are configured"));
+        Assert.DoesNotThrow(() => off.GetRequiredService<IStartupValidator>().Validate());
+    }
+
+    private static ServiceProvider Services(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddApplicationServices(configuration)
+            .AddInfrastructureServices(configuration)
+            .AddWebServices(configuration, new HostingEnvironment { EnvironmentName = "Testing" });
+        return services.BuildServiceProvider();
     }
 
     [Test]
@@ -28,5 +67,42 @@ public sealed class ConfigurationTests
         var failure = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
 
         Assert.That(failure!.Message, Does.Contain("Database:Provider"));
+    }
+
+    /// <summary>The real process, as an operator starts it: outside Development, no keys is a refusal, not an open service.</summary>
+    [Test]
+    public async Task Process_InProductionWithoutKeys_ExitsWithOneClearLine()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"analysis-start-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Analysis.Api.dll"), "--urls", "http://127.0.0.1:0"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = directory,
+            };
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["ConnectionStrings__Analysis"] = $"Data Source={Path.Combine(directory, "a.db")}";
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+
+            var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Multiple(async () =>
+            {
+                Assert.That(process.ExitCode, Is.EqualTo(1));
+                Assert.That(lines.Where(l => l.Contains("FATAL", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(1));
+                Assert.That(await output, Does.Contain("No API keys are configured"));
+                Assert.That(await output + await errors, Does.Not.Contain("   at "), "no stack trace");
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }

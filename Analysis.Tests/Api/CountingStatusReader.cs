@@ -10,9 +10,9 @@ internal sealed class CountingStatusReader(ISessionStatusReader inner) : ISessio
 
     public int Reads => Volatile.Read(ref _reads);
 
-    public Task<AnalysisSession?> ReadAsync(Guid sessionId, CancellationToken cancellationToken)
+    public Task<AnalysisSession?> ReadAsync(Guid sessionId, string owner, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _reads);
-        return inner.ReadAsync(sessionId, cancellationToken);
+        return inner.ReadAsync(sessionId, owner, cancellationToken);
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Analysis.Application.Abstractions;
 using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Persistence;
+using Analysis.Tests.Application;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Analysis.Tests.Api;
@@ -51,7 +52,7 @@ public sealed class PollingApiTests
     {
         using var scope = _factory.Services.CreateScope();
         var repository = scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>();
-        var session = (await repository.GetForUpdateAsync(Guid.Parse(id), CancellationToken.None))!;
+        var session = (await repository.GetForUpdateAsync(Guid.Parse(id), TestData.Owner, CancellationToken.None))!;
         session.Start("test-worker", TimeSpan.FromSeconds(30), TimeProvider.System);
         await repository.SaveAsync(session, CancellationToken.None);
     }

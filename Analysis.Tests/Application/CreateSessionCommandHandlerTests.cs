@@ -34,7 +34,7 @@ public sealed class CreateSessionCommandHandlerTests
     }
 
     private static CreateSessionCommand Command(string analysesJson, string? name = "study") =>
-        new(name, JsonDocument.Parse(analysesJson).RootElement.Clone(), new MemoryStream([1]), "dataset");
+        new(TestData.Owner, name, JsonDocument.Parse(analysesJson).RootElement.Clone(), new MemoryStream([1]), "dataset");
 
     private async Task<IReadOnlyDictionary<string, string[]>> ErrorsOf(CreateSessionCommand command)
     {
@@ -163,7 +163,7 @@ public sealed class CreateSessionCommandHandlerTests
     [Test]
     public async Task HandleAsync_WhenNoDataset_SaysItIsRequired()
     {
-        var command = new CreateSessionCommand(null, JsonDocument.Parse("""[{"type":"descriptive"}]""").RootElement, null, "csv");
+        var command = new CreateSessionCommand(TestData.Owner, null, JsonDocument.Parse("""[{"type":"descriptive"}]""").RootElement, null, "csv");
 
         var errors = await ErrorsOf(command);
 

@@ -31,7 +31,7 @@ public sealed class MappingTests
             new ColumnSchema("extra", ColumnType.Numeric, 1),
             new ColumnSchema("group", ColumnType.Categorical, 0),
         ]);
-        return AnalysisSession.Create("Sleep study", schema,
+        return AnalysisSession.Create(TestData.Owner, "Sleep study", schema,
             [new DescriptiveSpec(["extra"]), new TwoSampleTTestSpec("extra", "group", null, false, 0.95)], _time);
     }
 

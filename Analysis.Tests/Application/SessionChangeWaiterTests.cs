@@ -26,7 +26,7 @@ public sealed class SessionChangeWaiterTests
         using var broken = _notifier.Subscribe(id, _ => throw new ObjectDisposedException("run"));
         using var working = _notifier.Subscribe(id, _ => heard++);
 
-        Assert.DoesNotThrow(() => _notifier.Publish(id, new SessionVersion(2, false, 1)));
+        Assert.DoesNotThrow(() => _notifier.Publish(id, new SessionVersion(2, false, 1, TestData.Owner)));
         Assert.That(heard, Is.EqualTo(1));
     }
 
@@ -34,11 +34,11 @@ public sealed class SessionChangeWaiterTests
     public async Task Wait_WhenAChangeIsPublished_ReturnsTrue()
     {
         var id = Guid.NewGuid();
-        _map.Record(id, new SessionVersion(2, false, 1));
+        _map.Record(id, new SessionVersion(2, false, 1, TestData.Owner));
 
         var wait = _waiter.WaitForChangeAsync(id, 2, TimeSpan.FromSeconds(30), NeverRead, CancellationToken.None);
         Assert.That(wait.IsCompleted, Is.False);
-        _notifier.Publish(id, new SessionVersion(3, false, 1));
+        _notifier.Publish(id, new SessionVersion(3, false, 1, TestData.Owner));
 
         Assert.That(await wait.WaitAsync(TimeSpan.FromSeconds(5)), Is.True);
         Assert.That(_notifier.SubscribedSessionCount, Is.Zero, "the subscription is released");
@@ -51,7 +51,7 @@ public sealed class SessionChangeWaiterTests
     private async Task<bool> WaitOnKnown(TimeSpan timeout)
     {
         var id = Guid.NewGuid();
-        _map.Record(id, new SessionVersion(2, false, 1));
+        _map.Record(id, new SessionVersion(2, false, 1, TestData.Owner));
         return await _waiter.WaitForChangeAsync(id, 2, timeout, NeverRead, CancellationToken.None);
     }
 
@@ -59,7 +59,7 @@ public sealed class SessionChangeWaiterTests
     public async Task Wait_WhenAlreadyPast_ReturnsTrueAtOnce()
     {
         var id = Guid.NewGuid();
-        _map.Record(id, new SessionVersion(4, false, 1));
+        _map.Record(id, new SessionVersion(4, false, 1, TestData.Owner));
 
         Assert.That(await _waiter.WaitForChangeAsync(id, 3, TimeSpan.FromSeconds(30), NeverRead, CancellationToken.None), Is.True);
     }
@@ -71,7 +71,7 @@ public sealed class SessionChangeWaiterTests
         Task<SessionVersion?> Read(CancellationToken _)
         {
             reads++;
-            return Task.FromResult<SessionVersion?>(new SessionVersion(7, false, 1));
+            return Task.FromResult<SessionVersion?>(new SessionVersion(7, false, 1, TestData.Owner));
         }
 
         Assert.That(await _waiter.WaitForChangeAsync(Guid.NewGuid(), 6, TimeSpan.FromSeconds(30), Read, CancellationToken.None), Is.True);
@@ -82,10 +82,10 @@ public sealed class SessionChangeWaiterTests
     public async Task Wait_ThousandsAtOnce_AreAllWokenByTheirChange()
     {
         var ids = Enumerable.Range(0, 5000).Select(_ => Guid.NewGuid()).ToList();
-        ids.ForEach(id => _map.Record(id, new SessionVersion(1, false, 1)));
+        ids.ForEach(id => _map.Record(id, new SessionVersion(1, false, 1, TestData.Owner)));
         var waits = ids.Select(id => _waiter.WaitForChangeAsync(id, 1, TimeSpan.FromMinutes(1), NeverRead, CancellationToken.None)).ToList();
 
-        ids.ForEach(id => _notifier.Publish(id, new SessionVersion(2, false, 1)));
+        ids.ForEach(id => _notifier.Publish(id, new SessionVersion(2, false, 1, TestData.Owner)));
 
         Assert.That(await Task.WhenAll(waits).WaitAsync(TimeSpan.FromSeconds(10)), Is.All.True);
     }

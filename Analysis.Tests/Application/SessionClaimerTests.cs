@@ -19,8 +19,8 @@ public sealed class SessionClaimerTests
 
     private AnalysisSession Candidate()
     {
-        var session = AnalysisSession.Create("s", TestData.Sleep().Schema, [new DescriptiveSpec(["extra"])], _time);
-        _repository.Setup(r => r.GetForUpdateAsync(session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(session);
+        var session = AnalysisSession.Create(TestData.Owner, "s", TestData.Sleep().Schema, [new DescriptiveSpec(["extra"])], _time);
+        _repository.Setup(r => r.GetForWorkerAsync(session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(session);
         return session;
     }
 

@@ -21,7 +21,7 @@ public sealed class SessionHandlersTests
     public void SetUp() => _repository = new Mock<IAnalysisSessionRepository>(MockBehavior.Strict);
 
     private AnalysisSession NewSession() =>
-        AnalysisSession.Create("s", TestData.Sleep().Schema, [new DescriptiveSpec(["extra"])], _time);
+        AnalysisSession.Create(TestData.Owner, "s", TestData.Sleep().Schema, [new DescriptiveSpec(["extra"])], _time);
 
     private static IMapper Mapper() =>
         new MapperConfiguration(cfg => cfg.AddMaps(typeof(Analysis.Application.DependencyInjection).Assembly)).CreateMapper();
@@ -42,9 +42,9 @@ public sealed class SessionHandlersTests
     public async Task GetStatus_WhenUnknown_ReturnsNotFound()
     {
         var reader = new Mock<ISessionStatusReader>(MockBehavior.Strict);
-        reader.Setup(r => r.ReadAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync((AnalysisSession?)null);
+        reader.Setup(r => r.ReadAsync(It.IsAny<Guid>(), TestData.Owner, It.IsAny<CancellationToken>())).ReturnsAsync((AnalysisSession?)null);
 
-        var answer = await StatusHandler(reader).HandleAsync(new GetSessionStatusQuery(Guid.NewGuid()), CancellationToken.None);
+        var answer = await StatusHandler(reader).HandleAsync(new GetSessionStatusQuery(Guid.NewGuid(), TestData.Owner), CancellationToken.None);
 
         Assert.That(answer, Is.SameAs(StatusAnswer.NotFound));
     }
@@ -54,13 +54,13 @@ public sealed class SessionHandlersTests
     {
         var session = NewSession();
         var reader = new Mock<ISessionStatusReader>(MockBehavior.Strict);
-        reader.Setup(r => r.ReadAsync(session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(session);
+        reader.Setup(r => r.ReadAsync(session.Id, TestData.Owner, It.IsAny<CancellationToken>())).ReturnsAsync(session);
 
-        var answer = await StatusHandler(reader).HandleAsync(new GetSessionStatusQuery(session.Id), CancellationToken.None);
+        var answer = await StatusHandler(reader).HandleAsync(new GetSessionStatusQuery(session.Id, TestData.Owner), CancellationToken.None);
 
         var body = (StatusAnswer.Body)answer;
         Assert.That((System.Text.Encoding.UTF8.GetString(body.Json), body.State.Version), Is.EqualTo(($"pending|{session.Id}", 1)));
-        reader.Verify(r => r.ReadAsync(session.Id, It.IsAny<CancellationToken>()), Times.Once);
+        reader.Verify(r => r.ReadAsync(session.Id, TestData.Owner, It.IsAny<CancellationToken>()), Times.Once);
         reader.VerifyNoOtherCalls();
     }
 
@@ -69,10 +69,10 @@ public sealed class SessionHandlersTests
     {
         var session = NewSession();
         session.Start("w", TimeSpan.FromSeconds(30), _time);
-        _repository.Setup(r => r.GetByIdAsync(session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(session);
+        _repository.Setup(r => r.GetByIdAsync(session.Id, TestData.Owner, It.IsAny<CancellationToken>())).ReturnsAsync(session);
 
         var dto = await new GetSessionResultsQueryHandler(_repository.Object)
-            .HandleAsync(new GetSessionResultsQuery(session.Id), CancellationToken.None);
+            .HandleAsync(new GetSessionResultsQuery(session.Id, TestData.Owner), CancellationToken.None);
 
         Assert.That((dto!.IsAvailable, dto.Status), Is.EqualTo((false, "running")));
     }
@@ -83,11 +83,11 @@ public sealed class SessionHandlersTests
         var session = NewSession();
         session.Start("w", TimeSpan.FromSeconds(30), _time);
         session.Complete(["h"], 0, _time);
-        _repository.Setup(r => r.GetByIdAsync(session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(session);
-        _repository.Setup(r => r.GetResultsJsonAsync(session.Id, It.IsAny<CancellationToken>())).ReturnsAsync("[{\"type\":\"descriptive\"}]");
+        _repository.Setup(r => r.GetByIdAsync(session.Id, TestData.Owner, It.IsAny<CancellationToken>())).ReturnsAsync(session);
+        _repository.Setup(r => r.GetResultsJsonAsync(session.Id, TestData.Owner, It.IsAny<CancellationToken>())).ReturnsAsync("[{\"type\":\"descriptive\"}]");
 
         var dto = await new GetSessionResultsQueryHandler(_repository.Object)
-            .HandleAsync(new GetSessionResultsQuery(session.Id), CancellationToken.None);
+            .HandleAsync(new GetSessionResultsQuery(session.Id, TestData.Owner), CancellationToken.None);
 
         Assert.That(dto!.ResultsJson, Is.EqualTo("[{\"type\":\"descriptive\"}]"));
     }
@@ -98,9 +98,9 @@ public sealed class SessionHandlersTests
     [Test]
     public async Task Cancel_WhenUnknown_IsNotFound()
     {
-        _repository.Setup(r => r.GetForUpdateAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync((AnalysisSession?)null);
+        _repository.Setup(r => r.GetForUpdateAsync(It.IsAny<Guid>(), TestData.Owner, It.IsAny<CancellationToken>())).ReturnsAsync((AnalysisSession?)null);
 
-        var result = await CancelHandler().HandleAsync(new CancelSessionCommand(Guid.NewGuid()), CancellationToken.None);
+        var result = await CancelHandler().HandleAsync(new CancelSessionCommand(Guid.NewGuid(), TestData.Owner), CancellationToken.None);
 
         Assert.That(result.Outcome, Is.EqualTo(CancelOutcome.NotFound));
     }
@@ -109,10 +109,10 @@ public sealed class SessionHandlersTests
     public async Task Cancel_WhenPending_SavesCancelled()
     {
         var session = NewSession();
-        _repository.Setup(r => r.GetForUpdateAsync(session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(session);
+        _repository.Setup(r => r.GetForUpdateAsync(session.Id, TestData.Owner, It.IsAny<CancellationToken>())).ReturnsAsync(session);
         _repository.Setup(r => r.SaveAsync(session, It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
-        var result = await CancelHandler().HandleAsync(new CancelSessionCommand(session.Id), CancellationToken.None);
+        var result = await CancelHandler().HandleAsync(new CancelSessionCommand(session.Id, TestData.Owner), CancellationToken.None);
 
         Assert.That((result.Outcome, result.Status, session.Status), Is.EqualTo((CancelOutcome.Cancelled, "cancelled", SessionStatus.Cancelled)));
         _repository.Verify(r => r.SaveAsync(session, It.IsAny<CancellationToken>()), Times.Once);
@@ -124,9 +124,9 @@ public sealed class SessionHandlersTests
         var session = NewSession();
         session.Start("w", TimeSpan.FromSeconds(30), _time);
         session.Complete([], 0, _time);
-        _repository.Setup(r => r.GetForUpdateAsync(session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(session);
+        _repository.Setup(r => r.GetForUpdateAsync(session.Id, TestData.Owner, It.IsAny<CancellationToken>())).ReturnsAsync(session);
 
-        var result = await CancelHandler().HandleAsync(new CancelSessionCommand(session.Id), CancellationToken.None);
+        var result = await CancelHandler().HandleAsync(new CancelSessionCommand(session.Id, TestData.Owner), CancellationToken.None);
 
         Assert.That((result.Outcome, result.Status), Is.EqualTo((CancelOutcome.AlreadyTerminal, "completed")));
         _repository.Verify(r => r.SaveAsync(It.IsAny<AnalysisSession>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -137,12 +137,12 @@ public sealed class SessionHandlersTests
     {
         var first = NewSession();
         var second = NewSession();
-        _repository.SetupSequence(r => r.GetForUpdateAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
+        _repository.SetupSequence(r => r.GetForUpdateAsync(It.IsAny<Guid>(), TestData.Owner, It.IsAny<CancellationToken>()))
             .ReturnsAsync(first).ReturnsAsync(second);
         _repository.Setup(r => r.SaveAsync(first, It.IsAny<CancellationToken>())).ThrowsAsync(new ConcurrencyConflictException("moved"));
         _repository.Setup(r => r.SaveAsync(second, It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
-        var result = await CancelHandler().HandleAsync(new CancelSessionCommand(first.Id), CancellationToken.None);
+        var result = await CancelHandler().HandleAsync(new CancelSessionCommand(first.Id, TestData.Owner), CancellationToken.None);
 
         Assert.That(result.Outcome, Is.EqualTo(CancelOutcome.Cancelled));
         _repository.Verify(r => r.SaveAsync(second, It.IsAny<CancellationToken>()), Times.Once);
@@ -152,11 +152,11 @@ public sealed class SessionHandlersTests
     public async Task Delete_ReportsWhetherSomethingWasErased()
     {
         var id = Guid.NewGuid();
-        _repository.Setup(r => r.DeleteAsync(id, It.IsAny<CancellationToken>())).ReturnsAsync(true);
-        _repository.Setup(r => r.DeleteAsync(It.Is<Guid>(g => g != id), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        _repository.Setup(r => r.DeleteAsync(id, TestData.Owner, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _repository.Setup(r => r.DeleteAsync(It.Is<Guid>(g => g != id), TestData.Owner, It.IsAny<CancellationToken>())).ReturnsAsync(false);
         var handler = new DeleteSessionCommandHandler(_repository.Object, NullLogger<DeleteSessionCommandHandler>.Instance);
 
-        Assert.That(await handler.HandleAsync(new DeleteSessionCommand(id), CancellationToken.None), Is.True);
-        Assert.That(await handler.HandleAsync(new DeleteSessionCommand(Guid.NewGuid()), CancellationToken.None), Is.False);
+        Assert.That(await handler.HandleAsync(new DeleteSessionCommand(id, TestData.Owner), CancellationToken.None), Is.True);
+        Assert.That(await handler.HandleAsync(new DeleteSessionCommand(Guid.NewGuid(), TestData.Owner), CancellationToken.None), Is.False);
     }
 }

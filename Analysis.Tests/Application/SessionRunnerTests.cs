@@ -35,9 +35,9 @@ public sealed class SessionRunnerTests
 
     private void GivenRunningSession(params AnalysisSpec[] plan)
     {
-        _session = AnalysisSession.Create("s", TestData.Sleep().Schema, plan, _time);
+        _session = AnalysisSession.Create(TestData.Owner, "s", TestData.Sleep().Schema, plan, _time);
         _session.Start("w", TimeSpan.FromSeconds(30), _time);
-        _repository.Setup(r => r.GetForUpdateAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_session);
+        _repository.Setup(r => r.GetForWorkerAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_session);
     }
 
     /// <summary>The results the runner stores with the completion (read after the run).</summary>
@@ -129,9 +129,9 @@ public sealed class SessionRunnerTests
     [Test]
     public async Task RunAsync_WhenNotRunning_DoesNothing()
     {
-        _session = AnalysisSession.Create("s", TestData.Sleep().Schema, [new DescriptiveSpec(["extra"])], _time);
+        _session = AnalysisSession.Create(TestData.Owner, "s", TestData.Sleep().Schema, [new DescriptiveSpec(["extra"])], _time);
         _session.Cancel(_time);
-        _repository.Setup(r => r.GetForUpdateAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_session);
+        _repository.Setup(r => r.GetForWorkerAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_session);
 
         var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
 

@@ -9,9 +9,9 @@ public sealed class SessionVersionMapTests
     {
         var map = new SessionVersionMap();
         var id = Guid.NewGuid();
-        map.Record(id, new SessionVersion(6, false, 1));
+        map.Record(id, new SessionVersion(6, false, 1, TestData.Owner));
 
-        map.Record(id, new SessionVersion(5, false, 1));
+        map.Record(id, new SessionVersion(5, false, 1, TestData.Owner));
 
         Assert.That(map.TryGet(id, out var v) && v.Version == 6, Is.True);
     }
@@ -23,7 +23,7 @@ public sealed class SessionVersionMapTests
         var id = Guid.NewGuid();
         map.Record(id, SessionVersion.Deleted);
 
-        map.Record(id, new SessionVersion(3, false, 1));
+        map.Record(id, new SessionVersion(3, false, 1, TestData.Owner));
 
         Assert.That(map.TryGet(id, out var v) && v.IsDeleted, Is.True);
     }
@@ -33,13 +33,13 @@ public sealed class SessionVersionMapTests
     {
         var map = new SessionVersionMap();
         var id = Guid.NewGuid();
-        map.Record(id, new SessionVersion(9, false, 1));
+        map.Record(id, new SessionVersion(9, false, 1, TestData.Owner));
 
-        map.Record(id, new SessionVersion(10, true, null));
+        map.Record(id, new SessionVersion(10, true, null, TestData.Owner));
         var newer = map.TryGet(id, out var v) ? v : default;
         map.Record(id, SessionVersion.Deleted);
 
-        Assert.That(newer, Is.EqualTo(new SessionVersion(10, true, null)));
+        Assert.That(newer, Is.EqualTo(new SessionVersion(10, true, null, TestData.Owner)));
         Assert.That(map.TryGet(id, out var deleted) && deleted.IsDeleted, Is.True);
     }
 
@@ -49,15 +49,15 @@ public sealed class SessionVersionMapTests
         // Use is recorded to the millisecond, so the steps are a few milliseconds apart.
         var map = new SessionVersionMap(capacity: 100);
         var ids = Enumerable.Range(0, 100).Select(_ => Guid.NewGuid()).ToList();
-        map.Record(ids[0], new SessionVersion(1, false, 1));
-        map.Record(ids[1], new SessionVersion(1, false, 1));
+        map.Record(ids[0], new SessionVersion(1, false, 1, TestData.Owner));
+        map.Record(ids[1], new SessionVersion(1, false, 1, TestData.Owner));
         Thread.Sleep(5);
-        ids.Skip(2).ToList().ForEach(id => map.Record(id, new SessionVersion(1, false, 1)));
+        ids.Skip(2).ToList().ForEach(id => map.Record(id, new SessionVersion(1, false, 1, TestData.Owner)));
         Thread.Sleep(5);
         map.TryGet(ids[0], out _); // recently used
         Thread.Sleep(5);
 
-        map.Record(Guid.NewGuid(), new SessionVersion(1, false, 1));
+        map.Record(Guid.NewGuid(), new SessionVersion(1, false, 1, TestData.Owner));
 
         Assert.Multiple(() =>
         {

@@ -4,6 +4,7 @@ using Analysis.Domain.Common;
 using Analysis.Domain.Datasets;
 using Analysis.Domain.Sessions;
 using Analysis.Domain.Sessions.Rules;
+using Analysis.Tests.Application;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Analysis.Tests.Domain;
@@ -20,7 +21,7 @@ public sealed class AnalysisSessionTests
     {
         var schema = new DatasetSchema(3, [new ColumnSchema("x", ColumnType.Numeric, 0)]);
         var plan = Enumerable.Range(0, analyses).Select(_ => (AnalysisSpec)new DescriptiveSpec(["x"])).ToList();
-        return AnalysisSession.Create("Sleep study", schema, plan, _time);
+        return AnalysisSession.Create(TestData.Owner, "Sleep study", schema, plan, _time);
     }
 
     private static T BrokenRule<T>(Action action) where T : IBusinessRule

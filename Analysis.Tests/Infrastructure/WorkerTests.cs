@@ -4,6 +4,7 @@ using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Domain.Datasets;
 using Analysis.Domain.Sessions;
 using Analysis.Tests.Api;
+using Analysis.Tests.Application;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Analysis.Tests.Infrastructure;
@@ -20,7 +21,7 @@ public sealed class WorkerTests
     private static async Task<AnalysisSession> ReadAsync(ApiFactory factory, Guid id)
     {
         using var scope = factory.Services.CreateScope();
-        return (await scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>().GetByIdAsync(id, CancellationToken.None))!;
+        return (await scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>().GetByIdAsync(id, TestData.Owner, CancellationToken.None))!;
     }
 
     private static Dataset SmallData() => new([new NumericColumn("x", [1, 2, 3, 4])]);
@@ -32,7 +33,7 @@ public sealed class WorkerTests
         using var client = factory.CreateClient();
         var random = new Random(7);
         var big = new Dataset([new NumericColumn("x", [.. Enumerable.Range(0, 2_000_000).Select(_ => random.NextDouble())])]);
-        var session = AnalysisSession.Create("long", big.Schema, [.. Enumerable.Range(0, 100).Select(_ => new DescriptiveSpec(["x"]))], TimeProvider.System);
+        var session = AnalysisSession.Create(TestData.Owner, "long", big.Schema, [.. Enumerable.Range(0, 100).Select(_ => new DescriptiveSpec(["x"]))], TimeProvider.System);
         await StoreAsync(factory, session, big);
         var id = session.Id.ToString();
         while ((await client.GetJsonAsync($"/api/session/{id}/status"))["summary"]!["progress"]!["completed"]!.GetValue<int>() < 1)
@@ -68,7 +69,7 @@ public sealed class WorkerTests
     {
         await using var factory = new ApiFactory();
         using var client = factory.CreateClient();
-        var session = AnalysisSession.Create("orphan", SmallData().Schema, [new DescriptiveSpec(["x"])], TimeProvider.System);
+        var session = AnalysisSession.Create(TestData.Owner, "orphan", SmallData().Schema, [new DescriptiveSpec(["x"])], TimeProvider.System);
         session.Start("dead-process:0", TimeSpan.FromMilliseconds(1), TimeProvider.System);
         await StoreAsync(factory, session, SmallData());
 
@@ -83,7 +84,7 @@ public sealed class WorkerTests
     {
         await using var factory = new ApiFactory();
         using var client = factory.CreateClient();
-        var session = AnalysisSession.Create("cursed", SmallData().Schema, [new DescriptiveSpec(["x"])], TimeProvider.System);
+        var session = AnalysisSession.Create(TestData.Owner, "cursed", SmallData().Schema, [new DescriptiveSpec(["x"])], TimeProvider.System);
         for (var i = 0; i < AnalysisSession.MaxAttempts; i++)
         {
             if (session.Status == SessionStatus.Running)
@@ -106,7 +107,7 @@ public sealed class WorkerTests
     public async Task Claim_WhenEightWorkersRace_ExactlyOneWins()
     {
         await using var factory = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false" });
-        var session = AnalysisSession.Create("contested", SmallData().Schema, [new DescriptiveSpec(["x"])], TimeProvider.System);
+        var session = AnalysisSession.Create(TestData.Owner, "contested", SmallData().Schema, [new DescriptiveSpec(["x"])], TimeProvider.System);
         await StoreAsync(factory, session, SmallData());
         using var start = new ManualResetEventSlim();
 

@@ -25,7 +25,7 @@ public sealed class SessionClaimer(
         var candidates = await repository.FindClaimableAsync(time.GetUtcNow(), CandidatesPerTry, cancellationToken);
         foreach (var id in candidates)
         {
-            var session = await repository.GetForUpdateAsync(id, cancellationToken);
+            var session = await repository.GetForWorkerAsync(id, cancellationToken);
             if (session is null)
             {
                 continue;

@@ -19,7 +19,7 @@ public sealed class SessionRunner(
     public async Task<RunOutcome> RunAsync(Guid sessionId, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var session = await repository.GetForUpdateAsync(sessionId, cancellationToken);
+        var session = await repository.GetForWorkerAsync(sessionId, cancellationToken);
         if (session is not { Status: SessionStatus.Running })
         {
             return RunOutcome.Superseded;
@@ -76,7 +76,7 @@ public sealed class SessionRunner(
     /// </summary>
     public async Task AbandonAsync(Guid sessionId, string workerId, CancellationToken cancellationToken)
     {
-        var session = await repository.GetForUpdateAsync(sessionId, cancellationToken);
+        var session = await repository.GetForWorkerAsync(sessionId, cancellationToken);
         if (session is not { Status: SessionStatus.Running } || session.LeaseOwner != workerId)
         {
             return;
@@ -97,7 +97,7 @@ public sealed class SessionRunner(
     /// <summary>The process is stopping: hand the session back without counting the attempt.</summary>
     public async Task InterruptAsync(Guid sessionId, string workerId, CancellationToken cancellationToken)
     {
-        var session = await repository.GetForUpdateAsync(sessionId, cancellationToken);
+        var session = await repository.GetForWorkerAsync(sessionId, cancellationToken);
         if (session is { Status: SessionStatus.Running } && session.LeaseOwner == workerId)
         {
             session.Interrupt(time);

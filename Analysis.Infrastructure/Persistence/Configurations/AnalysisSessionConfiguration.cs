@@ -14,6 +14,7 @@ internal sealed class AnalysisSessionConfiguration : IEntityTypeConfiguration<An
         builder.ToTable("sessions");
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Owner).HasMaxLength(AnalysisSession.MaxOwnerLength);
         builder.Property(s => s.Name).HasMaxLength(AnalysisSession.MaxNameLength);
         builder.Property(s => s.Status)
             .HasConversion(v => v.ToWireName(), v => ParseStatus(v))
@@ -38,9 +39,10 @@ internal sealed class AnalysisSessionConfiguration : IEntityTypeConfiguration<An
         builder.Ignore(s => s.Progress);
         builder.Ignore(s => s.HasExhaustedAttempts);
 
-        // Listing (newest first, by status) and claiming (oldest pending, expired leases).
+        // Claiming (oldest pending, expired leases) and listing an owner's sessions (newest first, by status).
         builder.HasIndex(s => new { s.Status, s.CreatedAt });
-        builder.HasIndex(s => s.CreatedAt);
+        builder.HasIndex(s => new { s.Owner, s.CreatedAt });
+        builder.HasIndex(s => new { s.Owner, s.Status, s.CreatedAt });
     }
 
     private static SessionStatus ParseStatus(string value) =>

@@ -1,3 +1,4 @@
 namespace Analysis.Application.Sessions.Commands.CancelSession;
 
-public sealed record CancelSessionCommand(Guid SessionId);
+/// <summary>Cancel a pending or running session that <see cref="Owner"/> owns.</summary>
+public sealed record CancelSessionCommand(Guid SessionId, string Owner);

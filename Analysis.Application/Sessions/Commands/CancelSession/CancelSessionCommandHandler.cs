@@ -18,7 +18,7 @@ public sealed class CancelSessionCommandHandler(
     {
         for (var tries = 1; ; tries++)
         {
-            var session = await repository.GetForUpdateAsync(command.SessionId, cancellationToken);
+            var session = await repository.GetForUpdateAsync(command.SessionId, command.Owner, cancellationToken);
             if (session is null)
             {
                 return new CancelSessionResult(CancelOutcome.NotFound, null);

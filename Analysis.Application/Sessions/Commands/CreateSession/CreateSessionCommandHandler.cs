@@ -59,7 +59,7 @@ public sealed class CreateSessionCommandHandler(
 
         errors.ThrowIfAny();
 
-        var session = AnalysisSession.Create(command.Name, schema, plan, time);
+        var session = AnalysisSession.Create(command.Owner, command.Name, schema, plan, time);
         stopwatch.Restart();
         await repository.AddAsync(session, dataset, cancellationToken);
         workSignal.Notify();

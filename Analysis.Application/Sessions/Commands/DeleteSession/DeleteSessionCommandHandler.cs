@@ -11,7 +11,7 @@ public sealed class DeleteSessionCommandHandler(
 {
     public async Task<bool> HandleAsync(DeleteSessionCommand command, CancellationToken cancellationToken)
     {
-        var deleted = await repository.DeleteAsync(command.SessionId, cancellationToken);
+        var deleted = await repository.DeleteAsync(command.SessionId, command.Owner, cancellationToken);
         if (deleted)
         {
             logger.LogInformation("Session {SessionId} deleted", command.SessionId);

@@ -1,3 +1,4 @@
 namespace Analysis.Application.Sessions.Queries.GetSessionDetails;
 
-public sealed record GetSessionDetailsQuery(Guid SessionId);
+/// <summary>The whole session, when <see cref="Owner"/> owns it.</summary>
+public sealed record GetSessionDetailsQuery(Guid SessionId, string Owner);

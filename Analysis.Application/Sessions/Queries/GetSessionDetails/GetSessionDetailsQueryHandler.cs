@@ -9,7 +9,7 @@ public sealed class GetSessionDetailsQueryHandler(IAnalysisSessionRepository rep
 {
     public async Task<SessionDetailsDto?> HandleAsync(GetSessionDetailsQuery query, CancellationToken cancellationToken)
     {
-        var session = await repository.GetByIdAsync(query.SessionId, cancellationToken);
+        var session = await repository.GetByIdAsync(query.SessionId, query.Owner, cancellationToken);
         return session is null ? null : mapper.Map<SessionDetailsDto>(session);
     }
 }

@@ -1,3 +1,4 @@
 namespace Analysis.Application.Sessions.Queries.GetSessionResults;
 
-public sealed record GetSessionResultsQuery(Guid SessionId);
+/// <summary>The results of a session <see cref="Owner"/> owns.</summary>
+public sealed record GetSessionResultsQuery(Guid SessionId, string Owner);

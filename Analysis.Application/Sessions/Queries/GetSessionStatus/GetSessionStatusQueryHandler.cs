@@ -27,16 +27,17 @@ public sealed class GetSessionStatusQueryHandler(
 {
     public async Task<StatusAnswer> HandleAsync(GetSessionStatusQuery query, CancellationToken cancellationToken)
     {
-        var (sessionId, ifNoneMatch, waitSeconds) = query;
+        var (sessionId, owner, ifNoneMatch, waitSeconds) = query;
         if (TryAnswerFromMemory(query, out var remembered))
         {
             return remembered;
         }
 
         // Memory knows the current version only when the tag names it and the client waits; else read it.
-        if (!versions.TryGet(sessionId, out var current) || !SessionETag.Matches(ifNoneMatch, sessionId, current.Version))
+        if (!versions.TryGet(sessionId, out var current) || !current.IsOwnedBy(owner) ||
+            !SessionETag.Matches(ifNoneMatch, sessionId, current.Version))
         {
-            var read = await ReadAsync(sessionId, cancellationToken);
+            var read = await ReadAsync(sessionId, owner, cancellationToken);
             if (read is not StatusAnswer.Body body || !SessionETag.Matches(ifNoneMatch, sessionId, body.State.Version))
             {
                 return read;
@@ -50,25 +51,27 @@ public sealed class GetSessionStatusQueryHandler(
         }
 
         var changed = await waiter.WaitForChangeAsync(
-            sessionId, current.Version, TimeSpan.FromSeconds(waitSeconds), ct => ReadStateAsync(sessionId, ct), cancellationToken);
+            sessionId, current.Version, TimeSpan.FromSeconds(waitSeconds), ct => ReadStateAsync(sessionId, owner, ct), cancellationToken);
         if (!changed)
         {
             return new StatusAnswer.NotModified(versions.TryGet(sessionId, out var latest) ? latest : current);
         }
 
-        return TryAnswerFromMemory(new GetSessionStatusQuery(sessionId), out var now) ? now : await ReadAsync(sessionId, cancellationToken);
+        return TryAnswerFromMemory(new GetSessionStatusQuery(sessionId, owner), out var now) ? now : await ReadAsync(sessionId, owner, cancellationToken);
     }
 
     /// <summary>
     /// The answer when memory alone gives it: the version map knows the session's current version, and either the
     /// request's tag names it (304, unless the request waits for a change) or a body for it is cached (200), or the
-    /// session is known to be deleted (404). False means the database or a wait is needed.
+    /// session is known to be deleted (404). Only the session's owner is answered from memory: for anyone else the
+    /// session takes the same path as an unknown id (the database, which finds nothing), so that neither the answer
+    /// nor its timing tells them it exists. False means the database or a wait is needed.
     /// </summary>
     public bool TryAnswerFromMemory(in GetSessionStatusQuery query, out StatusAnswer answer)
     {
         answer = StatusAnswer.NotFound;
         var sessionId = query.SessionId;
-        if (!versions.TryGet(sessionId, out var current))
+        if (!versions.TryGet(sessionId, out var current) || !current.IsOwnedBy(query.Owner))
         {
             return false;
         }
@@ -93,9 +96,9 @@ public sealed class GetSessionStatusQueryHandler(
         return false;
     }
 
-    private async Task<StatusAnswer> ReadAsync(Guid sessionId, CancellationToken cancellationToken)
+    private async Task<StatusAnswer> ReadAsync(Guid sessionId, string owner, CancellationToken cancellationToken)
     {
-        var session = await reader.ReadAsync(sessionId, cancellationToken);
+        var session = await reader.ReadAsync(sessionId, owner, cancellationToken);
         if (session is null)
         {
             return StatusAnswer.NotFound;
@@ -109,6 +112,6 @@ public sealed class GetSessionStatusQueryHandler(
         return new StatusAnswer.Body(state, body);
     }
 
-    private async Task<SessionVersion?> ReadStateAsync(Guid sessionId, CancellationToken cancellationToken) =>
-        await ReadAsync(sessionId, cancellationToken) is StatusAnswer.Body body ? body.State : SessionVersion.Deleted;
+    private async Task<SessionVersion?> ReadStateAsync(Guid sessionId, string owner, CancellationToken cancellationToken) =>
+        await ReadAsync(sessionId, owner, cancellationToken) is StatusAnswer.Body body ? body.State : SessionVersion.Deleted;
 }

@@ -10,7 +10,7 @@ public static class PollingAdvice
     public static SessionVersion VersionOf(AnalysisSession session, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return new SessionVersion(session.Version, session.Status.IsTerminal(), RetryAfterSeconds(session, now));
+        return new SessionVersion(session.Version, session.Status.IsTerminal(), RetryAfterSeconds(session, now), session.Owner);
     }
 
     /// <summary>

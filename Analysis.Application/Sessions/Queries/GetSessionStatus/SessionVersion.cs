@@ -2,11 +2,19 @@ namespace Analysis.Application.Sessions.Queries.GetSessionStatus;
 
 /// <summary>
 /// What a poller needs to know of a session without reading it: its version (the ETag's source), whether it is
-/// over, and the advised wait before the next poll. Version 0 means the session was deleted.
+/// over, the advised wait before the next poll, and whose it is (memory answers only its owner; anyone else is
+/// answered as for an unknown id, through the database). Version 0 means the session was deleted.
 /// </summary>
-public readonly record struct SessionVersion(int Version, bool IsTerminal, int? RetryAfterSeconds)
+public readonly record struct SessionVersion(int Version, bool IsTerminal, int? RetryAfterSeconds, string? Owner)
 {
-    public static SessionVersion Deleted { get; } = new(0, true, null);
+    /// <summary>Deleted, owner unknown: memory answers nobody from it.</summary>
+    public static SessionVersion Deleted { get; } = new(0, true, null, null);
 
     public bool IsDeleted => Version == 0;
+
+    /// <summary>The owner's session was deleted: memory answers the owner's polls 404.</summary>
+    public static SessionVersion DeletedFor(string owner) => new(0, true, null, owner);
+
+    /// <summary>True when this state may answer <paramref name="owner"/>'s poll from memory.</summary>
+    public bool IsOwnedBy(string owner) => string.Equals(Owner, owner, StringComparison.Ordinal);
 }

@@ -17,7 +17,7 @@ public sealed class ListSessionsQueryHandler(
         errors.ThrowIfAny();
 
         SessionStatus? status = SessionStatusExtensions.TryParseWireName(query.Status, out var s) ? s : null;
-        var page = await repository.ListAsync(status, query.Page, query.PageSize, cancellationToken);
+        var page = await repository.ListAsync(query.Owner, status, query.Page, query.PageSize, cancellationToken);
         return new SessionListDto(
             mapper.Map<List<SessionListItemDto>>(page.Sessions), query.Page, query.PageSize, page.Total);
     }

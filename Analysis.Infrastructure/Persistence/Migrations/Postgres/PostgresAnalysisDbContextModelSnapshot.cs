@@ -65,6 +65,11 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Plan")
                         .IsRequired()
                         .HasColumnType("text")
@@ -91,9 +96,11 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("Owner", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Owner", "Status", "CreatedAt");
 
                     b.ToTable("sessions", (string)null);
                 });

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace Analysis.Api.Authentication;
+
+/// <summary>
+/// Once the server listens, logs the web app's address carrying the development key (<c>…/#key=…</c>), as Jupyter
+/// prints its token link, so the first run needs nothing but a click. Silent unless that key is in use.
+/// </summary>
+public sealed class DevelopmentKeyNotice(
+    IHostApplicationLifetime lifetime,
+    IServer server,
+    DevelopmentKey key,
+    IOptions<AuthOptions> auth,
+    ILogger<DevelopmentKeyNotice> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(Announce);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Announce()
+    {
+        var options = auth.Value;
+        if (options.Mode != AuthMode.ApiKey || !options.ApiKeys.Exists(k => k.Key == key.Value))
+        {
+            return;
+        }
+
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
+        var url = $"{address.Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).TrimEnd('/')}/#key={key.Value}";
+        logger.LogWarning(
+            "Development API key (owner {Owner}, kept in {KeyFile}): open {WebAppUrl} or send the header X-Api-Key: {ApiKey}",
+            AuthOptions.AnonymousOwner, key.FilePath, url, key.Value);
+    }
+}

@@ -53,9 +53,9 @@ public static class DependencyInjection
         app.UseStatusCodePages(WriteStatusCodeEnvelope);
         app.UseRouting();
         app.UseAuthentication();
-        app.UseAuthorization();
         app.UseRateLimiter();
         app.UseMiddleware<StatusFastPathMiddleware>();
+        app.UseAuthorization();
         app.MapControllers();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -76,7 +76,7 @@ public static class CreateSessionRequestReader
                     case "dataset":
                         OnlyOnce(dataset is not null, part);
                         dataset = await UploadBuffer.CopyAsync(
-                            section.Body, limits.MaxDatasetBytes, "dataset", cancellationToken, request.ContentLength);
+                            section.Body, limits.MaxDatasetBytes, "dataset", cancellationToken, request.ContentLength, new Utf8Validator(part));
                         break;
                     case "analyses":
                         OnlyOnce(analyses is not null, part);
@@ -123,10 +123,24 @@ public static class CreateSessionRequestReader
     private static async Task<CreateSessionCommand> ReadJsonAsync(
         HttpRequest request, string owner, AnalysisOptions limits, CancellationToken cancellationToken)
     {
-        await using var body = await UploadBuffer.CopyAsync(request.Body, limits.MaxRequestBytes, "request", cancellationToken);
-        // A small body is parsed where it was buffered; only one that spilled to a file is read back.
-        var bytes = body is MemoryStream m ? m.GetBuffer().AsMemory(0, (int)m.Length) : await ReadAllAsync(body, cancellationToken);
-        return ParseJsonBody(bytes.Span, owner, limits);
+        Stream body;
+        try
+        {
+            body = await UploadBuffer.CopyAsync(
+                request.Body, limits.MaxRequestBytes, "request", cancellationToken, utf8: new Utf8Validator("body"));
+        }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A transport error mid-body (broken chunked framing, a connection cut short): what multipart says too.
+            throw Invalid("body", "The request body is malformed or incomplete.");
+        }
+
+        await using (body)
+        {
+            // A small body is parsed where it was buffered; only one that spilled to a file is read back.
+            var bytes = body is MemoryStream m ? m.GetBuffer().AsMemory(0, (int)m.Length) : await ReadAllAsync(body, cancellationToken);
+            return ParseJsonBody(bytes.Span, owner, limits);
+        }
     }
 
     /// <summary>Reads the JSON object with a reader so the CSV is unescaped once into bytes, never a UTF-16 string.</summary>
@@ -136,6 +150,7 @@ public static class CreateSessionRequestReader
         string? name = null;
         JsonElement? analyses = null;
         Stream? csv = null;
+        var field = "body";
         try
         {
             var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 64 });
@@ -147,7 +162,9 @@ public static class CreateSessionRequestReader
             var seen = new HashSet<string>(StringComparer.Ordinal);
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                field = "body";
                 var property = reader.GetString()!;
+                field = property;
                 reader.Read();
                 if (!seen.Add(property))
                 {
@@ -196,6 +213,12 @@ public static class CreateSessionRequestReader
             csv?.Dispose();
             throw Invalid("body", $"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
         }
+        catch (InvalidOperationException)
+        {
+            // The bytes are UTF-8 (checked as they arrived), so this is an escape that decodes to no character.
+            csv?.Dispose();
+            throw Invalid(field, InvalidText.UnpairedSurrogate);
+        }
 
         if (errors.Any)
         {
@@ -234,7 +257,8 @@ public static class CreateSessionRequestReader
 
     private static async Task<string> ReadTextAsync(Stream section, string part, CancellationToken cancellationToken)
     {
-        await using var buffer = await UploadBuffer.CopyAsync(section, MaxTextPartBytes, $"'{part}' part", cancellationToken);
+        await using var buffer = await UploadBuffer.CopyAsync(
+            section, MaxTextPartBytes, $"'{part}' part", cancellationToken, utf8: new Utf8Validator(part));
         using var reader = new StreamReader(buffer, Encoding.UTF8);
         return await reader.ReadToEndAsync(cancellationToken);
     }

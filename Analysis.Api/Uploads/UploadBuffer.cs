@@ -12,10 +12,11 @@ public static class UploadBuffer
     /// <summary>
     /// Copies <paramref name="source"/> up to <paramref name="limit"/> bytes (413 naming <paramref name="what"/>
     /// beyond). <paramref name="expectedBytes"/> is the size announced for the upload (Content-Length), when known:
-    /// a large one goes straight to a file instead of growing a memory buffer first.
+    /// a large one goes straight to a file instead of growing a memory buffer first. With <paramref name="utf8"/>, the
+    /// bytes are checked to be UTF-8 as they pass (a 400 naming the field and the byte otherwise).
     /// </summary>
     public static async Task<Stream> CopyAsync(
-        Stream source, long limit, string what, CancellationToken cancellationToken, long? expectedBytes = null)
+        Stream source, long limit, string what, CancellationToken cancellationToken, long? expectedBytes = null, Utf8Validator? utf8 = null)
     {
         Stream target = expectedBytes > MemoryThreshold ? CreateTempFile() : new MemoryStream();
         try
@@ -36,9 +37,11 @@ public static class UploadBuffer
                     target = await SpillToFileAsync(memory, cancellationToken);
                 }
 
+                utf8?.Append(buffer.AsSpan(0, read));
                 await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
 
+            utf8?.Complete();
             target.Position = 0;
             return target;
         }

@@ -33,6 +33,9 @@ public sealed class AnalysisOptions
     /// </summary>
     public long DatasetHandoffBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>How long terminal sessions are kept; null when retention is off.</summary>
+    public TimeSpan? Retention => RetentionDays > 0 ? TimeSpan.FromDays(RetentionDays) : null;
+
     public int EffectiveWorkerConcurrency => WorkerConcurrency > 0 ? WorkerConcurrency : Environment.ProcessorCount;
 
     /// <summary>The whole-request limit: the dataset plus room for the plan and the form's framing.</summary>

@@ -87,6 +87,12 @@ public sealed class AnalysisSession
 
     public SessionProgress Progress => new(CompletedAnalyses, Plan.Count);
 
+    /// <summary>
+    /// When retention may erase the session: <paramref name="retention"/> after it ended. Null while it can still
+    /// change, or when retention is off (null).
+    /// </summary>
+    public DateTimeOffset? ExpiresAt(TimeSpan? retention) => Status.IsTerminal() && retention is { } keep ? UpdatedAt + keep : null;
+
     public static AnalysisSession Create(
         string owner, string? name, DatasetSchema dataset, IReadOnlyList<AnalysisSpec> plan, TimeProvider time)
     {

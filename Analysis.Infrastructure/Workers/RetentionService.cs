@@ -16,7 +16,7 @@ public sealed class RetentionService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.RetentionDays <= 0)
+        if (options.Value.Retention is null)
         {
             return;
         }
@@ -42,7 +42,13 @@ public sealed class RetentionService(
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays);
+        if (options.Value.Retention is not { } retention)
+        {
+            return 0;
+        }
+
+        // The same instant the status summary announces as expiresAt (AnalysisSession.ExpiresAt).
+        var cutoff = time.GetUtcNow() - retention;
         using var scope = scopes.CreateScope();
         var repository = scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>();
         var erased = 0;

@@ -62,6 +62,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>The factory's own temporary directory (deleted with it).</summary>
     public string TempDirectory => _directory;
 
+    /// <summary>The address Kestrel listens on, after <c>UseKestrel</c> and <c>StartServer</c>.</summary>
+    public string ServerAddress() =>
+        Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+
     /// <summary>A client that sends no key at all.</summary>
     public HttpClient CreateAnonymousClient()
     {

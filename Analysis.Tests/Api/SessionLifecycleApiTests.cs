@@ -74,7 +74,7 @@ public sealed partial class SessionLifecycleApiTests
             Assert.That(summary.Select(p => p.Key), Is.EqualTo(new[]
             {
                 "sessionId", "name", "createdAt", "startedAt", "completedAt", "updatedAt", "progress",
-                "currentAnalysis", "dataset", "analysesFailed", "error", "highlights",
+                "currentAnalysis", "dataset", "analysesFailed", "error", "expiresAt", "highlights",
             }));
             Assert.That(summary["sessionId"]!.GetValue<string>(), Is.EqualTo(id));
             Assert.That(summary["name"]!.GetValue<string>(), Is.EqualTo("Sleep study"));
@@ -89,6 +89,31 @@ public sealed partial class SessionLifecycleApiTests
             Assert.That(summary["analysesFailed"]!.GetValue<int>(), Is.EqualTo(0));
             Assert.That(summary["error"], Is.Null);
             Assert.That(summary["highlights"]!.ToJsonString(), Is.EqualTo("""["descriptive extra: n = 20; extra mean = 1.54, sd = 2.018"]"""));
+
+            // Retention (30 days by default) erases it that long after it ended.
+            Assert.That(
+                DateTimeOffset.Parse(summary["expiresAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture),
+                Is.EqualTo(DateTimeOffset.Parse(summary["updatedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture).AddDays(30)));
+        });
+    }
+
+    [Test]
+    public async Task Status_WhileNotEnded_OrWithRetentionOff_HasNoExpiry()
+    {
+        await using var idle = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false", ["Analysis:RetentionDays"] = "0" });
+        using var client = idle.CreateClient();
+        var pending = await client.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive","columns":["extra"]}]""");
+        var keptForever = await client.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive","columns":["extra"]}]""");
+        await client.PostAsync($"/api/session/{keptForever}/cancel", null);
+
+        var pendingSummary = (await client.GetJsonAsync($"/api/session/{pending}/status"))["summary"]!.AsObject();
+        var kept = await client.GetJsonAsync($"/api/session/{keptForever}/status");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pendingSummary.ContainsKey("expiresAt") && pendingSummary["expiresAt"] is null, Is.True);
+            Assert.That(kept["status"]!.GetValue<string>(), Is.EqualTo("cancelled"));
+            Assert.That(kept["summary"]!.AsObject().ContainsKey("expiresAt") && kept["summary"]!["expiresAt"] is null, Is.True);
         });
     }
 

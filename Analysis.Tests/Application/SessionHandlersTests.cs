@@ -1,4 +1,5 @@
 using Analysis.Application.Abstractions;
+using Analysis.Application.Common;
 using Analysis.Application.Sessions.Commands.CancelSession;
 using Analysis.Application.Sessions.Commands.DeleteSession;
 using Analysis.Application.Sessions.Queries.GetSessionResults;
@@ -35,7 +36,7 @@ public sealed class SessionHandlersTests
             .Returns<SessionStatusDto>(dto => System.Text.Encoding.UTF8.GetBytes($"{dto.Status}|{dto.Summary.SessionId}"));
         return new GetSessionStatusQueryHandler(
             reader.Object, versions, new StatusBodyCache(100), new SessionChangeWaiter(new Mock<ISessionChangeNotifier>().Object, versions),
-            serializer.Object, Mapper(), _time);
+            serializer.Object, Mapper(), Microsoft.Extensions.Options.Options.Create(new AnalysisOptions()), _time);
     }
 
     [Test]

@@ -55,14 +55,20 @@ public static class AnalysisPlanParser
 
         foreach (var property in element.EnumerateObject())
         {
-            var p = $"{path}.{property.Name}";
+            if (!TryText(() => property.Name, out var fieldName))
+            {
+                errors.Add(path, InvalidText.UnpairedSurrogate);
+                continue;
+            }
+
+            var p = $"{path}.{fieldName}";
             var v = property.Value;
             if (v.ValueKind == JsonValueKind.Null)
             {
                 continue; // null is the same as absent
             }
 
-            switch (property.Name)
+            switch (fieldName)
             {
                 case "type": dto.Type = String(v, p, errors); break;
                 case "columns": dto.Columns = Names(v, p, errors); break;
@@ -78,9 +84,9 @@ public static class AnalysisPlanParser
                 case "correction": dto.Correction = Bool(v, p, errors); break;
                 case "confidenceLevel": dto.ConfidenceLevel = Number(v, p, errors); break;
                 default:
-                    errors.Add(p, KnownFields.Contains(property.Name, StringComparer.OrdinalIgnoreCase)
-                        ? $"Unknown field '{property.Name}' (field names are case-sensitive camelCase)."
-                        : $"Unknown field '{property.Name}'.");
+                    errors.Add(p, KnownFields.Contains(fieldName, StringComparer.OrdinalIgnoreCase)
+                        ? $"Unknown field '{fieldName}' (field names are case-sensitive camelCase)."
+                        : $"Unknown field '{fieldName}'.");
                     break;
             }
         }
@@ -90,13 +96,37 @@ public static class AnalysisPlanParser
 
     private static string? String(JsonElement v, string path, ValidationErrors errors)
     {
-        if (v.ValueKind == JsonValueKind.String)
+        if (v.ValueKind != JsonValueKind.String)
         {
-            return v.GetString();
+            errors.Add(path, "Must be a string.");
+            return null;
         }
 
-        errors.Add(path, "Must be a string.");
-        return null;
+        if (!TryText(() => v.GetString()!, out var text))
+        {
+            errors.Add(path, InvalidText.UnpairedSurrogate);
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>
+    /// Reads a JSON string, which throws when its escapes decode to half a character (<c>"\ud800"</c>): the text the
+    /// request holds is then not text, and the caller reports it by path.
+    /// </summary>
+    private static bool TryText(Func<string> read, out string text)
+    {
+        try
+        {
+            text = read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = string.Empty;
+            return false;
+        }
     }
 
     private static bool? Bool(JsonElement v, string path, ValidationErrors errors)
@@ -134,9 +164,13 @@ public static class AnalysisPlanParser
         var i = 0;
         foreach (var item in v.EnumerateArray())
         {
-            if (item.ValueKind == JsonValueKind.String)
+            if (item.ValueKind == JsonValueKind.String && TryText(() => item.GetString()!, out var name))
             {
-                names.Add(item.GetString()!);
+                names.Add(name);
+            }
+            else if (item.ValueKind == JsonValueKind.String)
+            {
+                errors.Add($"{path}[{i}]", InvalidText.UnpairedSurrogate);
             }
             else if (allowNumbers && item.ValueKind == JsonValueKind.Number && item.TryGetDouble(out var d) && double.IsFinite(d))
             {

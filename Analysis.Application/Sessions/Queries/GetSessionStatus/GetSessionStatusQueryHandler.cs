@@ -1,5 +1,7 @@
 using Analysis.Application.Abstractions;
+using Analysis.Application.Common;
 using AutoMapper;
+using Microsoft.Extensions.Options;
 
 namespace Analysis.Application.Sessions.Queries.GetSessionStatus;
 
@@ -22,6 +24,7 @@ public sealed class GetSessionStatusQueryHandler(
     SessionChangeWaiter waiter,
     IStatusBodySerializer serializer,
     IMapper mapper,
+    IOptions<AnalysisOptions> options,
     TimeProvider time)
     : IQueryHandler<GetSessionStatusQuery, StatusAnswer>
 {
@@ -107,7 +110,9 @@ public sealed class GetSessionStatusQueryHandler(
         // What was read is recorded, so the next conditional request for this session needs no database.
         var state = PollingAdvice.VersionOf(session, time.GetUtcNow());
         versions.Record(sessionId, state);
-        var body = serializer.Serialize(mapper.Map<SessionStatusDto>(session));
+        var status = mapper.Map<SessionStatusDto>(session);
+        status.Summary.ExpiresAt = session.ExpiresAt(options.Value.Retention);
+        var body = serializer.Serialize(status);
         bodies.Set(sessionId, state.Version, body);
         return new StatusAnswer.Body(state, body);
     }

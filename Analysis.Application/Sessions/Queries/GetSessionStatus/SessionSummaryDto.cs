@@ -27,6 +27,9 @@ public sealed class SessionSummaryDto
 
     public string? Error { get; init; }
 
+    /// <summary>When retention will erase the session; null while it runs or when retention is off.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
     /// <summary>Present only once the session is completed.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Highlights { get; init; }

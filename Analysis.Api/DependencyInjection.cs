@@ -5,8 +5,10 @@ using Analysis.Api.Contracts;
 using Analysis.Api.Errors;
 using Analysis.Api.Http;
 using Analysis.Api.Json;
+using Analysis.Api.Limits;
 using Analysis.Api.RateLimiting;
 using Analysis.Api.Status;
+using Analysis.Api.Uploads;
 using Analysis.Application;
 using Analysis.Application.Abstractions;
 using Analysis.Infrastructure.Serialization;
@@ -24,8 +26,16 @@ public static class DependencyInjection
     public static IServiceCollection AddWebServices(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddApiKeyAuthentication(configuration, environment);
-        services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
+        services.AddValidatedOptions<LimitsOptions>(configuration, LimitsOptions.SectionName, o => o.Problems());
+        services.AddSingleton<HeldRequests>();
+        services.AddSingleton<ConnectionLimit>();
+        services.AddOptions<KestrelServerOptions>().Configure<ConnectionLimit>((kestrel, limit) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(limit.Wrap));
+        });
         services.AddValidatedOptions<RateLimitingOptions>(configuration, RateLimitingOptions.SectionName, o => o.Problems());
+        services.AddHostedService<UploadLeftovers>();
         services.AddSingleton<IStatusBodySerializer, StatusBodySerializer>();
         services.AddSingleton<StatusResponseWriter>();
         services.AddStatusRateLimiting();

@@ -1,5 +1,6 @@
 using Analysis.Application;
 using Analysis.Application.Abstractions;
+using Analysis.Application.Common;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Csv;
@@ -11,6 +12,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Analysis.Infrastructure;
 
@@ -52,7 +55,18 @@ public static class DependencyInjection
         services.AddSingleton<ISessionChangeNotifier, InProcessSessionChangeNotifier>();
         services.AddSingleton<IWorkSignal, WorkSignal>();
 
+        services.AddSingleton<InstanceIdentity>();
         services.AddHostedService<SessionWorker>();
+
+        // The host waits for the worker's hand-backs: the grace period, then time to save them.
+        services.AddOptions<HostOptions>().Configure<IOptions<AnalysisOptions>>((host, analysis) =>
+        {
+            var needed = TimeSpan.FromSeconds(analysis.Value.ShutdownGraceSeconds + 15);
+            if (host.ShutdownTimeout < needed)
+            {
+                host.ShutdownTimeout = needed;
+            }
+        });
         services.AddSingleton<RetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
 

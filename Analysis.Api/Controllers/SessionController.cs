@@ -1,5 +1,6 @@
 using Analysis.Api.Authentication;
 using Analysis.Api.Contracts;
+using Analysis.Api.Limits;
 using Analysis.Api.RateLimiting;
 using Analysis.Api.Status;
 using Analysis.Api.Uploads;
@@ -59,11 +60,13 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<IActionResult> GetStatus(
         string id,
         [FromQuery] string? wait,
         [FromServices] IQueryHandler<GetSessionStatusQuery, StatusAnswer> handler,
         [FromServices] StatusResponseWriter writer,
+        [FromServices] HeldRequests held,
         CancellationToken cancellationToken)
     {
         var waitSeconds = ParseWait(wait);
@@ -72,8 +75,24 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
             return SessionNotFound();
         }
 
-        var answer = await handler.HandleAsync(new GetSessionStatusQuery(sessionId, User.Owner(), Request.Headers.IfNoneMatch, waitSeconds), cancellationToken);
-        return new StatusAnswerResult(writer, sessionId, answer);
+        var owner = User.Owner();
+        var query = new GetSessionStatusQuery(sessionId, owner, Request.Headers.IfNoneMatch, waitSeconds);
+        if (waitSeconds == 0 || Request.Headers.IfNoneMatch.Count == 0)
+        {
+            return new StatusAnswerResult(writer, sessionId, await handler.HandleAsync(query, cancellationToken));
+        }
+
+        // A long poll is held open: it takes a slot (503 past the limits) and is let go when shutdown begins.
+        using var slot = held.Enter(owner);
+        using var open = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Stopping);
+        try
+        {
+            return new StatusAnswerResult(writer, sessionId, await handler.HandleAsync(query, open.Token));
+        }
+        catch (OperationCanceledException) when (held.Stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ServiceUnavailableException("The service is restarting; poll again.");
+        }
     }
 
     /// <summary>The whole session: dataset columns and the normalised plan.</summary>

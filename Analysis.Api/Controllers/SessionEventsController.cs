@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Analysis.Api.Authentication;
 using Analysis.Api.Contracts;
+using Analysis.Api.Limits;
 using Analysis.Api.RateLimiting;
 using Analysis.Application.Abstractions;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
@@ -22,6 +23,7 @@ namespace Analysis.Api.Controllers;
 public sealed class SessionEventsController(
     IQueryHandler<GetSessionStatusQuery, StatusAnswer> statusHandler,
     ISessionChangeNotifier notifier,
+    HeldRequests held,
     IOptions<PollingOptions> polling) : ControllerBase
 {
     private static readonly byte[] Data = "data: "u8.ToArray();
@@ -32,6 +34,7 @@ public sealed class SessionEventsController(
     [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/event-stream")]
     [ProducesResponseType(typeof(ErrorResponse), StatusCodes.Status404NotFound, "application/json")]
     [ProducesResponseType(typeof(ErrorResponse), StatusCodes.Status429TooManyRequests, "application/json")]
+    [ProducesResponseType(typeof(ErrorResponse), StatusCodes.Status503ServiceUnavailable, "application/json")]
     public async Task<IActionResult> Stream(string id, CancellationToken cancellationToken)
     {
         if (!SessionIds.TryParse(id, out var sessionId))
@@ -54,6 +57,10 @@ public sealed class SessionEventsController(
             return NotFound(ErrorResponse.SessionNotFound);
         }
 
+        // A stream is held open: it takes a slot (503 past the limits) and ends when shutdown begins.
+        using var slot = held.Enter(owner);
+        using var open = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Stopping);
+
         Response.ContentType = "text/event-stream";
         Response.Headers.CacheControl = "no-cache";
         Response.Headers["X-Accel-Buffering"] = "no";
@@ -62,12 +69,19 @@ public sealed class SessionEventsController(
         var heartbeat = TimeSpan.FromSeconds(polling.Value.HeartbeatSeconds);
         while (!status.State.IsTerminal)
         {
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(open.Token);
             idle.CancelAfter(heartbeat);
             SessionVersion change;
             try
             {
                 change = await changes.Reader.ReadAsync(idle.Token);
+            }
+            catch (OperationCanceledException) when (held.Stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // Shutting down: tell EventSource to reconnect in a second (to another instance, or this one restarted).
+                await Response.WriteAsync("retry: 1000\n: the service is restarting\n\n", cancellationToken);
+                await Response.Body.FlushAsync(cancellationToken);
+                break;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

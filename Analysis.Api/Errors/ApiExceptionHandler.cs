@@ -5,6 +5,7 @@ using Analysis.Application.Common;
 using Analysis.Domain.Common;
 using Analysis.Domain.Sessions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace Analysis.Api.Errors;
 
@@ -12,7 +13,8 @@ namespace Analysis.Api.Errors;
 /// The one place exceptions become HTTP answers. Known kinds map to their 4xx with a message for a person;
 /// anything else is a 500 that carries no exception text, only a <c>traceId</c> that the error log line carries too.
 /// </summary>
-public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+public sealed class ApiExceptionHandler(
+    ILogger<ApiExceptionHandler> logger, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -28,6 +30,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             ConcurrencyConflictException => (StatusCodes.Status409Conflict,
                 new ErrorResponse("The session was changed by another request at the same time; try again.")),
             BusinessRuleValidationException r => (StatusCodes.Status409Conflict, new ErrorResponse(r.Message)),
+            ServiceUnavailableException u => (StatusCodes.Status503ServiceUnavailable, new ErrorResponse(u.Message)),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, null),
             _ => (StatusCodes.Status500InternalServerError, new ErrorResponse("An unexpected error occurred")),
         };
@@ -49,7 +52,14 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         }
 
         httpContext.Response.StatusCode = status;
-        await httpContext.Response.WriteAsJsonAsync(body with { TraceId = traceId }, cancellationToken);
+        if (exception is ServiceUnavailableException unavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = unavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // Neither the request's token nor its services: a stopping host may have signalled or disposed them already,
+        // and the answer (a small body) should still go out.
+        await httpContext.Response.WriteAsJsonAsync(body with { TraceId = traceId }, json.Value.SerializerOptions, CancellationToken.None);
         return true;
     }
 

@@ -52,6 +52,11 @@ public static class UploadBuffer
         }
     }
 
+    /// <summary>The temporary files' names (they hold users' data; see <see cref="UploadLeftovers"/>).</summary>
+    public const string TempFilePattern = "analysis-upload-*.csv";
+
+    // FileShare.None also takes an exclusive advisory lock on Unix: how a later start tells a live upload from
+    // one a killed process left behind.
     private static FileStream CreateTempFile() =>
         new(Path.Combine(Path.GetTempPath(), $"analysis-upload-{Guid.NewGuid():N}.csv"),
             FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, CopyBufferSize,

@@ -24,6 +24,12 @@ public sealed class AnalysisOptions
     /// <summary>How long a claim holds without renewal; a dead worker's session is claimed again after it.</summary>
     public int LeaseSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// On shutdown, how long running sessions may go on to finish before they are handed back (not counted as an
+    /// attempt) for another worker to run from the start.
+    /// </summary>
+    public int ShutdownGraceSeconds { get; set; } = 20;
+
     /// <summary>How often an idle worker looks for claimable sessions without being signalled.</summary>
     public int PollIntervalMilliseconds { get; set; } = 2000;
 
@@ -67,6 +73,11 @@ public sealed class AnalysisOptions
         if (PollIntervalMilliseconds < 10)
         {
             yield return "Analysis:PollIntervalMilliseconds must be at least 10.";
+        }
+
+        if (ShutdownGraceSeconds is < 0 or > 3600)
+        {
+            yield return "Analysis:ShutdownGraceSeconds must be from 0 to 3600.";
         }
 
         if (DatasetHandoffBytes < 0)

@@ -54,6 +54,12 @@ public interface IAnalysisSessionRepository
     Task<bool> TryRenewLeaseAsync(
         Guid id, string workerId, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Ends now the leases of running sessions whose lease owner starts with <paramref name="ownerPrefix"/> (a dead
+    /// process's workers), so any worker may claim them at once; how many.
+    /// </summary>
+    Task<int> ExpireLeasesAsync(string ownerPrefix, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Ids of terminal sessions that ended before <paramref name="cutoff"/> (retention).</summary>
     Task<IReadOnlyList<Guid>> FindExpiredAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken);
 }

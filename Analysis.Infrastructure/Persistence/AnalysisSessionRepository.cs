@@ -117,6 +117,13 @@ public sealed class AnalysisSessionRepository(
             .Where(s => s.Id == id && s.Status == SessionStatus.Running && s.LeaseOwner == workerId)
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.LeaseExpiresAt, leaseExpiresAt), cancellationToken) > 0;
 
+    public Task<int> ExpireLeasesAsync(string ownerPrefix, DateTimeOffset now, CancellationToken cancellationToken) =>
+        // Bookkeeping, as a renewal is: Version (and the ETag) stay as they are.
+        db.Sessions
+            .Where(s => s.Status == SessionStatus.Running && s.LeaseOwner != null && s.LeaseOwner.StartsWith(ownerPrefix) &&
+                        s.LeaseExpiresAt > now)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.LeaseExpiresAt, now), cancellationToken);
+
     public async Task<IReadOnlyList<Guid>> FindExpiredAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken) =>
         await db.Sessions.AsNoTracking()
             .Where(s => SessionStatusExtensions.TerminalStatuses.Contains(s.Status) && s.UpdatedAt < cutoff)

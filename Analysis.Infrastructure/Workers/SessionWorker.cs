@@ -21,28 +21,72 @@ public sealed class SessionWorker(
     IWorkSignal workSignal,
     ISessionChangeNotifier notifier,
     IOptions<AnalysisOptions> options,
+    IHostApplicationLifetime lifetime,
+    InstanceIdentity instance,
     TimeProvider time,
     ILogger<SessionWorker> logger) : BackgroundService
 {
-    private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.WorkerEnabled)
         {
             logger.LogInformation("Session worker disabled (Analysis:WorkerEnabled = false): this process only serves HTTP");
-            return Task.CompletedTask;
+            return;
         }
 
+        // Claiming stops the moment shutdown begins; running sessions get Analysis:ShutdownGraceSeconds to finish, then
+        // are handed back (not counted as an attempt) before this method returns and the host lets the process end.
+        using var claims = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
+        using var runs = new CancellationTokenSource();
+        var grace = TimeSpan.FromSeconds(options.Value.ShutdownGraceSeconds);
+        var stopping = 0;
+        void StartGrace()
+        {
+            if (Interlocked.Exchange(ref stopping, 1) == 0)
+            {
+                logger.LogInformation("Shutting down: no new claims; running sessions have {GraceSeconds} s to finish", grace.TotalSeconds);
+                runs.CancelAfter(grace);
+            }
+        }
+
+        using var onStopping = lifetime.ApplicationStopping.Register(StartGrace);
+        using var onStop = stoppingToken.Register(StartGrace);
+
+        await ReleaseLeasesOfPreviousLifeAsync(claims.Token);
         var concurrency = options.Value.EffectiveWorkerConcurrency;
-        logger.LogInformation("Session worker {Instance} started with {Concurrency} loops", _instance, concurrency);
-        return Task.WhenAll(Enumerable.Range(0, concurrency).Select(i => LoopAsync($"{_instance}:{i}", stoppingToken)));
+        logger.LogInformation("Session worker {Instance} started with {Concurrency} loops", instance.Life, concurrency);
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(i => LoopAsync($"{instance.Life}:{i}", claims.Token, runs.Token)));
     }
 
-    private async Task LoopAsync(string workerId, CancellationToken stoppingToken)
+    /// <summary>
+    /// Sessions this instance was running when its previous life ended (a crash, a kill -9) are claimable now, not
+    /// when their leases run out: that life is known dead, since this one holds its identity.
+    /// </summary>
+    private async Task ReleaseLeasesOfPreviousLifeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var released = await scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>()
+                .ExpireLeasesAsync(instance.LeasePrefix, time.GetUtcNow(), cancellationToken);
+            if (released > 0)
+            {
+                logger.LogWarning("Instance {Instance} restarted: {Count} sessions its previous life was running are claimable again", instance.Name, released);
+                workSignal.Notify();
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Their leases will run out as usual.
+            logger.LogError(ex, "Could not release the leases of this instance's previous life");
+        }
+    }
+
+    private async Task LoopAsync(string workerId, CancellationToken claimsStop, CancellationToken runsStop)
     {
         var pollInterval = TimeSpan.FromMilliseconds(options.Value.PollIntervalMilliseconds);
-        while (!stoppingToken.IsCancellationRequested)
+        while (!claimsStop.IsCancellationRequested)
         {
             try
             {
@@ -50,33 +94,33 @@ public sealed class SessionWorker(
                 using (var scope = scopes.CreateScope())
                 {
                     claimed = await scope.ServiceProvider.GetRequiredService<SessionClaimer>()
-                        .TryClaimNextAsync(workerId, stoppingToken);
+                        .TryClaimNextAsync(workerId, claimsStop);
                 }
 
                 if (claimed is { } id)
                 {
-                    await RunClaimedAsync(id, workerId, stoppingToken);
+                    await RunClaimedAsync(id, workerId, runsStop);
                 }
                 else
                 {
-                    await workSignal.WaitAsync(pollInterval, stoppingToken);
+                    await workSignal.WaitAsync(pollInterval, claimsStop);
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (claimsStop.IsCancellationRequested)
             {
                 break;
             }
             catch (Exception ex)
             {
                 logger.LogError(ex, "Worker {WorkerId} could not claim a session; retrying", workerId);
-                await Task.Delay(pollInterval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(pollInterval, time, claimsStop).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
 
-    private async Task RunClaimedAsync(Guid sessionId, string workerId, CancellationToken stoppingToken)
+    private async Task RunClaimedAsync(Guid sessionId, string workerId, CancellationToken runsStop)
     {
-        using var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(runsStop);
         using var check = new SemaphoreSlim(0, 1);
         void Changed(SessionVersion version)
         {
@@ -105,9 +149,9 @@ public sealed class SessionWorker(
             using var scope = scopes.CreateScope();
             await scope.ServiceProvider.GetRequiredService<SessionRunner>().RunAsync(sessionId, run.Token);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (runsStop.IsCancellationRequested)
         {
-            logger.LogInformation("Session {SessionId} interrupted by shutdown; handing it back", sessionId);
+            logger.LogInformation("Session {SessionId} interrupted by shutdown after the grace period; handing it back", sessionId);
             await WithRunner(r => r.InterruptAsync(sessionId, workerId, CancellationToken.None));
         }
         catch (OperationCanceledException) when (run.IsCancellationRequested)

@@ -32,6 +32,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Analysis"] = $"Data Source={DatabasePath}",
             ["Analysis:PollIntervalMilliseconds"] = "100",
             ["Analysis:WorkerConcurrency"] = "2",
+            // Disposing a factory stops its host: hand running sessions back at once (grace has its own tests).
+            ["Analysis:ShutdownGraceSeconds"] = "0",
             // Tests poll hard; the rate limit has its own test with its own setting.
             ["RateLimiting:StatusPermitsPerSecond"] = "0",
         };

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Analysis.Api;
 using Analysis.Application;
 using Analysis.Infrastructure;
@@ -73,36 +72,24 @@ public sealed class ConfigurationTests
     [Test]
     public async Task Process_InProductionWithoutKeys_ExitsWithOneClearLine()
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"analysis-start-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
+        var folder = Directory.CreateTempSubdirectory("analysis-start-").FullName;
         try
         {
-            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Analysis.Api.dll"), "--urls", "http://127.0.0.1:0"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = directory,
-            };
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["ConnectionStrings__Analysis"] = $"Data Source={Path.Combine(directory, "a.db")}";
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
+            await using var service = ServiceProcess.Start(folder, new Dictionary<string, string>());
 
-            var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.Multiple(async () =>
+            var exitCode = await service.ExitCodeAsync();
+
+            Assert.Multiple(() =>
             {
-                Assert.That(process.ExitCode, Is.EqualTo(1));
-                Assert.That(lines.Where(l => l.Contains("FATAL", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(1));
-                Assert.That(await output, Does.Contain("No API keys are configured"));
-                Assert.That(await output + await errors, Does.Not.Contain("   at "), "no stack trace");
+                Assert.That(exitCode, Is.EqualTo(1));
+                Assert.That(service.Lines.Where(l => l.Contains("FATAL", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(1));
+                Assert.That(service.Lines, Has.Some.Contains("No API keys are configured"));
+                Assert.That(service.Lines, Has.None.Contains("   at "), "no stack trace");
             });
         }
         finally
         {
-            Directory.Delete(directory, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
     }
 }

@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Analysis.Domain.Analyses.Descriptive;
+using Analysis.Domain.Datasets;
+using Analysis.Domain.Sessions;
+using Analysis.Tests.Application;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Analysis.Tests.Api;
+
+/// <summary>
+/// A stop ends what the service holds open at once and hands running sessions back after a grace period; held
+/// requests and connections are capped, and past a cap the service refuses instead of failing.
+/// </summary>
+public sealed class ShutdownAndLimitsTests
+{
+    private static async Task<string> EtagOfAsync(HttpClient client, string id)
+    {
+        using var response = await client.GetAsync($"/api/session/{id}/status");
+        return response.Headers.ETag!.Tag;
+    }
+
+    private static HttpRequestMessage LongPoll(string id, string etag, int seconds = 30)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/session/{id}/status?wait={seconds}");
+        request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        return request;
+    }
+
+    [Test]
+    public async Task Stop_EndsEventStreamsAndAnswersLongPolls503_AtOnce()
+    {
+        await using var factory = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false" });
+        using var client = factory.CreateClient();
+        var id = await client.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""");
+        var etag = await EtagOfAsync(client, id);
+
+        using var stream = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/session/{id}/events"), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+        Assert.That(await reader.ReadLineAsync(), Does.StartWith("id: "), "the stream is open and sent its first event");
+        var longPoll = client.SendAsync(LongPoll(id, etag));
+        await Task.Delay(200);
+        Assert.That(longPoll.IsCompleted, Is.False, "the long poll is held");
+
+        var stopwatch = Stopwatch.StartNew();
+        factory.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        using var answered = await longPoll.WaitAsync(TimeSpan.FromSeconds(5));
+        var rest = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        var body = JsonNode.Parse(await answered.Content.ReadAsStringAsync())!.AsObject().WithoutTraceId();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
+            Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(answered.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));
+            ApiClient.AssertJson(body, """{"success":false,"error":"The service is restarting; poll again."}""");
+            Assert.That(rest, Does.Contain("retry: 1000"), "EventSource is told to reconnect soon");
+        });
+    }
+
+    /// <summary>The real thing: SIGTERM to a process with an event stream and a long poll open.</summary>
+    [Test]
+    public async Task Sigterm_WithAStreamAndALongPollOpen_ExitsPromptlyAndCleanly()
+    {
+        var folder = Directory.CreateTempSubdirectory("analysis-sigterm-").FullName;
+        try
+        {
+            await using var service = ServiceProcess.Start(folder, new Dictionary<string, string>
+            {
+                ["Auth__Mode"] = "None",
+                ["Analysis__WorkerEnabled"] = "false",
+            });
+            using var client = new HttpClient { BaseAddress = new Uri(await service.ListeningAsync()) };
+            var id = await client.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""");
+            var etag = await EtagOfAsync(client, id);
+            using var stream = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/session/{id}/events"), HttpCompletionOption.ResponseHeadersRead);
+            using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+            Assert.That(await reader.ReadLineAsync(), Does.StartWith("id: "));
+            var longPoll = client.SendAsync(LongPoll(id, etag));
+            await Task.Delay(300);
+
+            var stopwatch = Stopwatch.StartNew();
+            using (var kill = Process.Start("kill", ["-TERM", service.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            var exitCode = await service.ExitCodeAsync();
+            var elapsed = stopwatch.Elapsed;
+            using var answered = await longPoll;
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.Zero);
+                Assert.That(elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "the host did not wait out its shutdown timeout");
+                Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestCase(0, "running")]
+    [TestCase(60, "completed")]
+    public async Task Stop_WithARunningSession_LetsItFinishWithinTheGrace_ElseHandsItBackUncounted(int graceSeconds, string expected)
+    {
+        // The database outlives the first process: it is in a folder of the test's, not the factory's.
+        var folder = Directory.CreateTempSubdirectory("analysis-grace-").FullName;
+        var dbPath = Path.Combine(folder, "analysis.db");
+        Guid id;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Analysis:WorkerConcurrency"] = "1",
+            ["Analysis:ShutdownGraceSeconds"] = graceSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ConnectionStrings:Analysis"] = $"Data Source={dbPath}",
+        };
+        var first = new ApiFactory(settings);
+        try
+        {
+            using var client = first.CreateClient();
+            var random = new Random(3);
+            var data = new Dataset([new NumericColumn("x", [.. Enumerable.Range(0, 300_000).Select(_ => random.NextDouble())])]);
+            var session = AnalysisSession.Create(TestData.Owner, "long", data.Schema, [.. Enumerable.Range(0, 40).Select(_ => new DescriptiveSpec(["x"]))], TimeProvider.System);
+            id = session.Id;
+            using (var scope = first.Services.CreateScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>().AddAsync(session, data, CancellationToken.None);
+            }
+
+            while ((await client.GetJsonAsync($"/api/session/{id}/status"))["status"]!.GetValue<string>() != "running")
+            {
+                await Task.Delay(10);
+            }
+
+            first.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        }
+        finally
+        {
+            // Disposing stops the host, which waits for the worker: the grace, then the hand-back saved.
+            await first.DisposeAsync();
+        }
+
+        await using var reader = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false", ["ConnectionStrings:Analysis"] = $"Data Source={dbPath}" });
+        using var scope2 = reader.Services.CreateScope();
+        var after = (await scope2.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>().GetForWorkerAsync(id, CancellationToken.None))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.Status.ToWireName(), Is.EqualTo(expected));
+            if (expected == "running")
+            {
+                Assert.That(after.LeaseOwner, Is.Null, "handed back: claimable at once");
+                Assert.That(after.Attempts, Is.Zero, "a stop is not charged as an attempt");
+            }
+        });
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
+    public async Task HeldRequests_PastThePerOwnerLimit_Are503_AndOtherOwnersAreNotAffected()
+    {
+        await using var factory = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false", ["Limits:MaxHeldRequestsPerOwner"] = "2" });
+        using var alice = factory.CreateClient();
+        using var bob = factory.CreateClientWithKey(ApiFactory.BobKey);
+        var id = await alice.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""");
+        var bobs = await bob.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""");
+        var etag = await EtagOfAsync(alice, id);
+        using var held = new CancellationTokenSource();
+
+        var two = new[] { alice.SendAsync(LongPoll(id, etag), held.Token), alice.SendAsync(LongPoll(id, etag), held.Token) };
+        await Task.Delay(300);
+        using var third = await alice.SendAsync(LongPoll(id, etag));
+        using var stream = await alice.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/session/{id}/events"), HttpCompletionOption.ResponseHeadersRead);
+        using var plainPoll = await alice.GetAsync($"/api/session/{id}/status");
+        var bobsPoll = bob.SendAsync(LongPoll(bobs, await EtagOfAsync(bob, bobs), 1));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(third.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(third.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
+            Assert.That(JsonNode.Parse(await third.Content.ReadAsStringAsync())!["error"]!.GetValue<string>(),
+                Is.EqualTo("Too many long polls and event streams open for this key's owner (at most 2)."));
+            Assert.That(stream.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "streams count too");
+            Assert.That(plainPoll.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a poll that is not held is not limited");
+            Assert.That((await bobsPoll).StatusCode, Is.EqualTo(HttpStatusCode.NotModified), "another owner still long-polls");
+        });
+
+        await held.CancelAsync();
+        await Task.WhenAll(two.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        await Task.Delay(200);
+        using var afterwards = await alice.SendAsync(LongPoll(id, etag, 1));
+        Assert.That(afterwards.StatusCode, Is.EqualTo(HttpStatusCode.NotModified), "slots are given back when requests end");
+    }
+
+    /// <summary>In a real process: Kestrel's connection handling is what is tested.</summary>
+    [Test]
+    public async Task Connections_PastTheLimit_AreClosedAndLogged_AndTheServiceGoesOn()
+    {
+        var folder = Directory.CreateTempSubdirectory("analysis-connections-").FullName;
+        var open = new List<TcpClient>();
+        try
+        {
+            await using var service = ServiceProcess.Start(folder, new Dictionary<string, string>
+            {
+                ["Limits__MaxConnections"] = "3",
+                ["Auth__Mode"] = "None",
+                ["Analysis__WorkerEnabled"] = "false",
+            });
+            var address = new Uri(await service.ListeningAsync());
+            for (var i = 0; i < 3; i++)
+            {
+                var c = new TcpClient();
+                await c.ConnectAsync(address.Host, address.Port);
+                open.Add(c);
+            }
+
+            await Task.Delay(300);
+            using var refused = new TcpClient();
+            await refused.ConnectAsync(address.Host, address.Port);
+            var stream = refused.GetStream();
+            var buffer = new byte[64];
+            int read;
+            try
+            {
+                await stream.WriteAsync("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray());
+                read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (IOException)
+            {
+                read = 0; // reset by the server: closed, as an end of stream would be
+            }
+
+            open.ForEach(c => c.Dispose());
+            open.Clear();
+            await Task.Delay(300);
+            using var http = new HttpClient { BaseAddress = address };
+            using var live = await http.GetAsync("/health/live");
+            await Task.Delay(300);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(read, Is.Zero, "the connection over the limit is closed without an answer");
+                Assert.That(service.Lines, Has.Some.Contains("Connection limit of 3 reached"));
+                Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK), "once connections close, new ones are served");
+                Assert.That(service.Process.HasExited, Is.False);
+            });
+        }
+        finally
+        {
+            open.ForEach(c => c.Dispose());
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

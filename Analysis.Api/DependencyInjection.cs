@@ -38,7 +38,7 @@ public static class DependencyInjection
         services.AddHostedService<UploadLeftovers>();
         services.AddSingleton<IStatusBodySerializer, StatusBodySerializer>();
         services.AddSingleton<StatusResponseWriter>();
-        services.AddStatusRateLimiting();
+        services.AddApiRateLimiting();
         services.AddControllers()
             .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(o =>

@@ -21,6 +21,7 @@ public static class DependencyInjection
     {
         services.AddValidatedOptions<AnalysisOptions>(configuration, AnalysisOptions.SectionName, o => o.Problems());
         services.AddValidatedOptions<PollingOptions>(configuration, PollingOptions.SectionName, o => o.Problems());
+        services.AddValidatedOptions<QuotaOptions>(configuration, QuotaOptions.SectionName, o => o.Problems());
 
         services.AddAutoMapper(cfg => { }, typeof(DependencyInjection).Assembly);
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);

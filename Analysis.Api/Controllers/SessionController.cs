@@ -27,18 +27,27 @@ namespace Analysis.Api.Controllers;
 [Produces("application/json")]
 public sealed class SessionController(IOptions<AnalysisOptions> options) : ControllerBase
 {
+    private const string IdempotencyKeyHeader = "Idempotency-Key";
+
     /// <summary>Create a session from a CSV and a plan; it runs in the background.</summary>
     [HttpPost]
+    [EnableRateLimiting(RateLimitingOptions.CreatePolicy)]
     [DisableFormValueModelBinding]
     [DisableRequestSizeLimit] // the reader enforces Analysis:MaxDatasetBytes + 1 MiB itself, as it streams
     [ProducesResponseType<SessionCreatedResponse>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<IActionResult> Create(
         [FromServices] ICommandHandler<CreateSessionCommand, CreateSessionResult> handler, CancellationToken cancellationToken)
     {
-        var command = await CreateSessionRequestReader.ReadAsync(Request, User.Owner(), options.Value, cancellationToken);
+        var command = await CreateSessionRequestReader.ReadAsync(Request, User.Owner(), options.Value, cancellationToken) with
+        {
+            IdempotencyKey = Request.Headers.TryGetValue(IdempotencyKeyHeader, out var key) ? key.ToString() : null,
+        };
         await using var dataset = command.Dataset;
         var created = await handler.HandleAsync(command, cancellationToken);
         var statusUrl = StatusUrl(created.SessionId);

@@ -16,6 +16,8 @@ namespace Analysis.Api.Errors;
 public sealed class ApiExceptionHandler(
     ILogger<ApiExceptionHandler> logger, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IExceptionHandler
 {
+    private const int StorageBusyRetryAfterSeconds = 2;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var traceId = TraceIdOf(httpContext);
@@ -31,6 +33,10 @@ public sealed class ApiExceptionHandler(
                 new ErrorResponse("The session was changed by another request at the same time; try again.")),
             BusinessRuleValidationException r => (StatusCodes.Status409Conflict, new ErrorResponse(r.Message)),
             ServiceUnavailableException u => (StatusCodes.Status503ServiceUnavailable, new ErrorResponse(u.Message)),
+            StorageBusyException => (StatusCodes.Status503ServiceUnavailable,
+                new ErrorResponse("The database is busy with other writes; try again shortly.")),
+            StorageQuotaExceededException q => (StatusCodes.Status413PayloadTooLarge, new ErrorResponse(q.Message)),
+            IdempotencyConflictException c => (StatusCodes.Status422UnprocessableEntity, new ErrorResponse(c.Message)),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, null),
             _ => (StatusCodes.Status500InternalServerError, new ErrorResponse("An unexpected error occurred")),
         };
@@ -52,9 +58,10 @@ public sealed class ApiExceptionHandler(
         }
 
         httpContext.Response.StatusCode = status;
-        if (exception is ServiceUnavailableException unavailable)
+        if (exception is ServiceUnavailableException or StorageBusyException)
         {
-            httpContext.Response.Headers.RetryAfter = unavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var seconds = exception is ServiceUnavailableException unavailable ? unavailable.RetryAfterSeconds : StorageBusyRetryAfterSeconds;
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         // Neither the request's token nor its services: a stopping host may have signalled or disposed them already,

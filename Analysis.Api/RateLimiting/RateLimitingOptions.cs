@@ -7,6 +7,9 @@ public sealed class RateLimitingOptions
 
     public const string StatusPolicy = "status";
 
+    /// <summary>Session creates, per owner (<c>Quotas:CreatesPerMinute</c>).</summary>
+    public const string CreatePolicy = "create";
+
     /// <summary>Requests per second per client on the status and events endpoints; 0 turns the limit off.</summary>
     public int StatusPermitsPerSecond { get; set; } = 20;
 

@@ -19,8 +19,23 @@ public interface IAnalysisSessionRepository
     /// <summary>Any owner's session, tracked, for the worker that claims, runs and hands back sessions.</summary>
     Task<AnalysisSession?> GetForWorkerAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>Stores a new session and its dataset in one transaction.</summary>
-    Task AddAsync(AnalysisSession session, Dataset dataset, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores a new session and its dataset. Large datasets are written in parts, several short transactions, so
+    /// other writers wait milliseconds, not seconds; the session becomes visible (to reads, lists, workers) only in
+    /// the last one, which also checks the <paramref name="admission"/>: throws
+    /// <see cref="StorageQuotaExceededException"/> or <see cref="IdempotencyKeyTakenException"/>, and then nothing is
+    /// stored. <see cref="StorageBusyException"/> when the database stays locked.
+    /// </summary>
+    Task AddAsync(AnalysisSession session, Dataset dataset, SessionAdmission admission, CancellationToken cancellationToken);
+
+    /// <summary>What the owner's idempotency key created, if it was used after <paramref name="since"/>.</summary>
+    Task<IdempotentCreate?> FindIdempotentCreateAsync(string owner, string key, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Erases sessions whose storing began before <paramref name="startedBefore"/> and never finished (a process died mid-upload).</summary>
+    Task<int> EraseUnfinishedStoresAsync(DateTimeOffset startedBefore, CancellationToken cancellationToken);
+
+    /// <summary>Forgets idempotency keys used before <paramref name="before"/> (retention); how many.</summary>
+    Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken);
 
     /// <summary>
     /// Saves a session read for update. Throws <see cref="ConcurrencyConflictException"/> when someone else changed

@@ -23,6 +23,40 @@ public static class ColumnBinaryFormat
         _ => throw new ArgumentException("Unknown column kind.", nameof(column)),
     };
 
+    /// <summary>
+    /// The same bytes as <see cref="Write"/>, cut into parts of at most <paramref name="partBytes"/> (the stored
+    /// rows; ADR-0009). A numeric column's parts are made straight from its values, so the whole encoding never
+    /// exists at once.
+    /// </summary>
+    public static IEnumerable<byte[]> WriteParts(DataColumn column, int partBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partBytes, 8);
+        var whole = column is NumericColumn ? null : Write(column);
+        var length = whole?.Length ?? SizeOf(column);
+        if (length == 0)
+        {
+            yield return [];
+            yield break;
+        }
+
+        var step = column is NumericColumn ? partBytes / 8 * 8 : partBytes;
+        for (long start = 0; start < length; start += step)
+        {
+            var size = (int)Math.Min(step, length - start);
+            yield return whole is null
+                ? WriteNumeric(((NumericColumn)column).Values.AsSpan((int)(start / 8), size / 8))
+                : whole.AsSpan((int)start, size).ToArray();
+        }
+    }
+
+    /// <summary>How many bytes <see cref="Write"/> produces for the column, without writing it.</summary>
+    public static long SizeOf(DataColumn column) => column switch
+    {
+        NumericColumn n => 8L * n.Values.Length,
+        CategoricalColumn c => CategoricalSize(c),
+        _ => throw new ArgumentException("Unknown column kind.", nameof(column)),
+    };
+
     public static DataColumn Read(ReadOnlySpan<byte> bytes, ColumnSchema schema, int rows)
     {
         ArgumentNullException.ThrowIfNull(schema);
@@ -31,12 +65,12 @@ public static class ColumnBinaryFormat
             : ReadCategorical(bytes, schema.Name, rows);
     }
 
-    private static byte[] WriteNumeric(double[] values)
+    private static byte[] WriteNumeric(ReadOnlySpan<double> values)
     {
         var bytes = new byte[checked(values.Length * 8)];
         if (BitConverter.IsLittleEndian)
         {
-            MemoryMarshal.AsBytes(values.AsSpan()).CopyTo(bytes);
+            MemoryMarshal.AsBytes(values).CopyTo(bytes);
         }
         else
         {
@@ -72,11 +106,13 @@ public static class ColumnBinaryFormat
         return values;
     }
 
+    private static long CategoricalSize(CategoricalColumn column) =>
+        4 + column.Levels.Sum(l => 4L + Encoding.UTF8.GetByteCount(l)) + 1 + ((long)CodeWidth(column.Levels.Length) * column.Codes.Length);
+
     private static byte[] WriteCategorical(CategoricalColumn column)
     {
         var width = CodeWidth(column.Levels.Length);
-        long size = 4 + column.Levels.Sum(l => 4L + Encoding.UTF8.GetByteCount(l)) + 1 + ((long)width * column.Codes.Length);
-        var bytes = new byte[checked((int)size)];
+        var bytes = new byte[checked((int)CategoricalSize(column))];
         var span = bytes.AsSpan();
         BinaryPrimitives.WriteInt32LittleEndian(span, column.Levels.Length);
         var at = 4;

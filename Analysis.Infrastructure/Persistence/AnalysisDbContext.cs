@@ -15,6 +15,8 @@ public abstract class AnalysisDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<SessionDatasetColumnRecord> DatasetColumns => Set<SessionDatasetColumnRecord>();
 
+    public DbSet<IdempotencyKeyRecord> IdempotencyKeys => Set<IdempotencyKeyRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AnalysisDbContext).Assembly);
 }

@@ -4,6 +4,7 @@ using Analysis.Domain.Analyses;
 using Analysis.Domain.Datasets;
 using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Datasets;
+using Analysis.Infrastructure.Persistence.Configurations;
 using Analysis.Infrastructure.Serialization;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,40 +27,147 @@ public sealed class AnalysisSessionRepository(
     public Task<AnalysisSession?> GetForWorkerAsync(Guid id, CancellationToken cancellationToken) =>
         db.Sessions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
 
-    public async Task AddAsync(AnalysisSession session, Dataset dataset, CancellationToken cancellationToken)
+    public async Task AddAsync(AnalysisSession session, Dataset dataset, SessionAdmission admission, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(admission);
+
         // Offered to this process's workers before the commit, so that a worker which claims the session the moment
-        // it is committed finds it; taken back if the commit fails.
+        // it is committed finds it; taken back if storing fails.
         recent.Put(session.Id, dataset);
-
-        // One transaction; a column at a time, so only one column's bytes exist besides the dataset itself.
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        var visible = false;
+        try
         {
-            try
+            var parts = DatasetParts.Of(session.Id, dataset);
+            if (parts.TotalBytes <= DatasetParts.TransactionBytes)
             {
-                db.Sessions.Add(session);
+                // Small: one transaction, as visible as it will ever be.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await AdmitAsync(session, parts.TotalBytes, admission, cancellationToken);
+                Track(session, stored: true, parts.TotalBytes);
                 await db.SaveChangesAsync(cancellationToken);
-                for (var i = 0; i < dataset.Columns.Count; i++)
-                {
-                    var record = db.DatasetColumns.Add(new SessionDatasetColumnRecord(session.Id, i, ColumnBinaryFormat.Write(dataset.Columns[i])));
-                    await db.SaveChangesAsync(cancellationToken);
-                    record.State = EntityState.Detached;
-                }
-
+                await WritePartsAsync(parts, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                visible = true;
             }
-            catch
+            else
             {
-                recent.Take(session.Id);
-                throw;
-            }
-            finally
-            {
+                // Large: hidden first, the parts a few megabytes per transaction (a writer never holds the database's
+                // write lock for long), then made visible in one short transaction that checks the admission.
+                Track(session, stored: false, parts.TotalBytes);
+                await db.SaveChangesAsync(cancellationToken);
                 db.ChangeTracker.Clear();
+                await WritePartsAsync(parts, cancellationToken);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await AdmitAsync(session, parts.TotalBytes, admission, cancellationToken);
+                await db.Sessions.IgnoreQueryFilters().Where(s => s.Id == session.Id)
+                    .ExecuteUpdateAsync(set => set.SetProperty(s => EF.Property<bool>(s, AnalysisSessionConfiguration.StoredProperty), true), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                visible = true;
             }
+        }
+        catch (Exception ex)
+        {
+            recent.Take(session.Id);
+            db.ChangeTracker.Clear();
+            if (!visible)
+            {
+                await EraseHiddenAsync(session.Id);
+            }
+
+            throw ex switch
+            {
+                DbUpdateException when admission.Key is { } key && StorageErrors.IsUniqueViolation(ex) => new IdempotencyKeyTakenException(key.Key),
+                _ when StorageErrors.IsBusy(ex) => new StorageBusyException("The database is busy with other writes.", ex),
+                _ => ex,
+            };
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
         }
 
         notifier.Publish(session.Id, PollingAdvice.VersionOf(session, time.GetUtcNow()));
+    }
+
+    public async Task<IdempotentCreate?> FindIdempotentCreateAsync(string owner, string key, DateTimeOffset since, CancellationToken cancellationToken) =>
+        await db.IdempotencyKeys.AsNoTracking()
+            .Where(k => k.Owner == owner && k.Key == key && k.CreatedAt > since)
+            .Select(k => new IdempotentCreate(k.SessionId, k.Fingerprint))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        db.IdempotencyKeys.Where(k => k.CreatedAt <= before).ExecuteDeleteAsync(cancellationToken);
+
+    public Task<int> EraseUnfinishedStoresAsync(DateTimeOffset startedBefore, CancellationToken cancellationToken) =>
+        db.Sessions.IgnoreQueryFilters()
+            .Where(s => !EF.Property<bool>(s, AnalysisSessionConfiguration.StoredProperty) && s.CreatedAt < startedBefore)
+            .ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>The admission's checks, inside the transaction that makes the session visible.</summary>
+    private async Task AdmitAsync(AnalysisSession session, long datasetBytes, SessionAdmission admission, CancellationToken cancellationToken)
+    {
+        if (admission.OwnerByteLimit > 0)
+        {
+            var stored = await db.Sessions.Where(s => s.Owner == session.Owner)
+                .SumAsync(s => EF.Property<long>(s, AnalysisSessionConfiguration.DatasetBytesProperty), cancellationToken);
+            if (stored + datasetBytes > admission.OwnerByteLimit)
+            {
+                throw new StorageQuotaExceededException(stored, datasetBytes, admission.OwnerByteLimit);
+            }
+        }
+
+        if (admission.Key is { } key)
+        {
+            // A key older than its lifetime is free again; a live one makes the insert below a unique violation.
+            var now = time.GetUtcNow();
+            await db.IdempotencyKeys.Where(k => k.Owner == session.Owner && k.Key == key.Key && k.CreatedAt <= now - IdempotencyKey.Lifetime)
+                .ExecuteDeleteAsync(cancellationToken);
+            db.IdempotencyKeys.Add(new IdempotencyKeyRecord(session.Owner, key.Key, key.Fingerprint, session.Id, now));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private void Track(AnalysisSession session, bool stored, long datasetBytes)
+    {
+        var entry = db.Sessions.Add(session);
+        entry.Property<bool>(AnalysisSessionConfiguration.StoredProperty).CurrentValue = stored;
+        entry.Property<long>(AnalysisSessionConfiguration.DatasetBytesProperty).CurrentValue = datasetBytes;
+    }
+
+    /// <summary>The parts, one transaction per few megabytes; only one transaction's bytes are tracked at a time.</summary>
+    private async Task WritePartsAsync(DatasetParts parts, CancellationToken cancellationToken)
+    {
+        long pending = 0;
+        foreach (var part in parts.Records())
+        {
+            db.DatasetColumns.Add(part);
+            pending += part.Data.Length;
+            if (pending >= DatasetParts.TransactionBytes)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                pending = 0;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    private async Task EraseHiddenAsync(Guid id)
+    {
+        try
+        {
+            await db.Sessions.IgnoreQueryFilters()
+                .Where(s => s.Id == id && !EF.Property<bool>(s, AnalysisSessionConfiguration.StoredProperty))
+                .ExecuteDeleteAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (StorageErrors.IsBusy(ex))
+        {
+            // Retention erases unfinished stores later.
+        }
     }
 
     public Task SaveAsync(AnalysisSession session, CancellationToken cancellationToken) =>
@@ -136,7 +244,16 @@ public sealed class AnalysisSessionRepository(
         Guid id, IQueryable<AnalysisSession> session, SessionVersion deleted, CancellationToken cancellationToken)
     {
         // Dataset and results go with it (ON DELETE CASCADE).
-        var erased = await session.ExecuteDeleteAsync(cancellationToken) > 0;
+        bool erased;
+        try
+        {
+            erased = await session.ExecuteDeleteAsync(cancellationToken) > 0;
+        }
+        catch (Exception ex) when (StorageErrors.IsBusy(ex))
+        {
+            throw new StorageBusyException("The database is busy with other writes.", ex);
+        }
+
         if (erased)
         {
             recent.Take(id);
@@ -157,6 +274,11 @@ public sealed class AnalysisSessionRepository(
             // Leave the context clean for whatever the caller does next (read again, try the next session).
             db.ChangeTracker.Clear();
             throw new ConcurrencyConflictException($"Session {session.Id} was changed or deleted by someone else.", ex);
+        }
+        catch (Exception ex) when (StorageErrors.IsBusy(ex))
+        {
+            db.ChangeTracker.Clear();
+            throw new StorageBusyException("The database is busy with other writes.", ex);
         }
         catch
         {

@@ -25,10 +25,17 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, IL
         var loaded = new List<DataColumn>(wanted.Count);
         foreach (var (column, ordinal) in wanted)
         {
-            var bytes = await db.DatasetColumns.AsNoTracking()
+            var parts = await db.DatasetColumns.AsNoTracking()
                 .Where(d => d.SessionId == sessionId && d.Ordinal == ordinal)
+                .OrderBy(d => d.Part)
                 .Select(d => d.Data)
-                .FirstOrDefaultAsync(cancellationToken);
+                .ToListAsync(cancellationToken);
+            var bytes = parts.Count switch
+            {
+                0 => null,
+                1 => parts[0],
+                _ => Concatenate(parts),
+            };
             if (bytes is null)
             {
                 logger.LogError("Session {SessionId}: stored column {Ordinal} ({Column}) is missing", sessionId, ordinal, column.Name);
@@ -47,5 +54,18 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, IL
         }
 
         return new Dataset(loaded);
+    }
+
+    private static byte[] Concatenate(List<byte[]> parts)
+    {
+        var whole = new byte[parts.Sum(p => (long)p.Length)];
+        var at = 0;
+        foreach (var part in parts)
+        {
+            part.CopyTo(whole, at);
+            at += part.Length;
+        }
+
+        return whole;
     }
 }

@@ -7,20 +7,21 @@ using Microsoft.Extensions.Options;
 
 namespace Analysis.Infrastructure.Workers;
 
-/// <summary>Erases terminal sessions older than <c>Analysis:RetentionDays</c>, hourly; 0 keeps everything.</summary>
+/// <summary>
+/// Hourly housekeeping, first at start: erases terminal sessions older than <c>Analysis:RetentionDays</c> (0 keeps
+/// them), forgets idempotency keys past their day, and erases sessions whose storing a dead process left unfinished.
+/// </summary>
 public sealed class RetentionService(
     IServiceScopeFactory scopes, IOptions<AnalysisOptions> options, TimeProvider time, ILogger<RetentionService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
+    /// <summary>An unfinished store this old belongs to a process that died (a live one finishes in minutes).</summary>
+    private static readonly TimeSpan UnfinishedAfter = TimeSpan.FromHours(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.Retention is null)
-        {
-            return;
-        }
-
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -42,15 +43,23 @@ public sealed class RetentionService(
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
+        using var scope = scopes.CreateScope();
+        var repository = scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>();
+        var now = time.GetUtcNow();
+        var forgotten = await repository.ForgetIdempotencyKeysAsync(now - IdempotencyKey.Lifetime, cancellationToken);
+        var unfinished = await repository.EraseUnfinishedStoresAsync(now - UnfinishedAfter, cancellationToken);
+        if (forgotten + unfinished > 0)
+        {
+            logger.LogInformation("Housekeeping: {Keys} idempotency keys forgotten, {Unfinished} unfinished uploads erased", forgotten, unfinished);
+        }
+
         if (options.Value.Retention is not { } retention)
         {
             return 0;
         }
 
         // The same instant the status summary announces as expiresAt (AnalysisSession.ExpiresAt).
-        var cutoff = time.GetUtcNow() - retention;
-        using var scope = scopes.CreateScope();
-        var repository = scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>();
+        var cutoff = now - retention;
         var erased = 0;
         IReadOnlyList<Guid> batch;
         do

@@ -36,6 +36,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Analysis:ShutdownGraceSeconds"] = "0",
             // Tests poll hard; the rate limit has its own test with its own setting.
             ["RateLimiting:StatusPermitsPerSecond"] = "0",
+            ["Quotas:CreatesPerMinute"] = "0",
         };
         if (configureKeys)
         {

@@ -129,7 +129,7 @@ public sealed class ShutdownAndLimitsTests
             id = session.Id;
             using (var scope = first.Services.CreateScope())
             {
-                await scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>().AddAsync(session, data, CancellationToken.None);
+                await scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>().AddAsync(session, data, SessionAdmission.Unlimited, CancellationToken.None);
             }
 
             while ((await client.GetJsonAsync($"/api/session/{id}/status"))["status"]!.GetValue<string>() != "running")

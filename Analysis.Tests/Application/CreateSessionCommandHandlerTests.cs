@@ -29,7 +29,7 @@ public sealed class CreateSessionCommandHandlerTests
         _signal = new Mock<IWorkSignal>();
         _handler = new CreateSessionCommandHandler(
             new CreateSessionCommandValidator(), new AnalysisSpecDtoValidator(), new PlanDatasetValidator(),
-            _reader.Object, _repository.Object, _signal.Object, TestData.Options(),
+            _reader.Object, _repository.Object, _signal.Object, TestData.Options(), Microsoft.Extensions.Options.Options.Create(new QuotaOptions()),
             new FakeTimeProvider(), NullLogger<CreateSessionCommandHandler>.Instance);
     }
 
@@ -39,7 +39,7 @@ public sealed class CreateSessionCommandHandlerTests
     private async Task<IReadOnlyDictionary<string, string[]>> ErrorsOf(CreateSessionCommand command)
     {
         var ex = Assert.ThrowsAsync<RequestValidationException>(() => _handler.HandleAsync(command, CancellationToken.None))!;
-        _repository.Verify(r => r.AddAsync(It.IsAny<AnalysisSession>(), It.IsAny<Dataset>(), It.IsAny<CancellationToken>()), Times.Never);
+        _repository.Verify(r => r.AddAsync(It.IsAny<AnalysisSession>(), It.IsAny<Dataset>(), It.IsAny<SessionAdmission>(), It.IsAny<CancellationToken>()), Times.Never);
         _signal.Verify(s => s.Notify(), Times.Never);
         return await Task.FromResult(ex.Errors);
     }
@@ -48,8 +48,8 @@ public sealed class CreateSessionCommandHandlerTests
     public async Task HandleAsync_WhenValid_StoresPendingSessionAndWakesWorker()
     {
         AnalysisSession? stored = null;
-        _repository.Setup(r => r.AddAsync(It.IsAny<AnalysisSession>(), It.IsAny<Dataset>(), It.IsAny<CancellationToken>()))
-            .Callback<AnalysisSession, Dataset, CancellationToken>((s, _, _) => stored = s);
+        _repository.Setup(r => r.AddAsync(It.IsAny<AnalysisSession>(), It.IsAny<Dataset>(), It.IsAny<SessionAdmission>(), It.IsAny<CancellationToken>()))
+            .Callback<AnalysisSession, Dataset, SessionAdmission, CancellationToken>((s, _, _, _) => stored = s);
 
         var result = await _handler.HandleAsync(Command("""[{"type":"descriptive"}]"""), CancellationToken.None);
 
@@ -69,8 +69,8 @@ public sealed class CreateSessionCommandHandlerTests
     public async Task HandleAsync_WhenDescriptiveHasNoColumns_DefaultsToEveryNumericColumn()
     {
         AnalysisSession? stored = null;
-        _repository.Setup(r => r.AddAsync(It.IsAny<AnalysisSession>(), It.IsAny<Dataset>(), It.IsAny<CancellationToken>()))
-            .Callback<AnalysisSession, Dataset, CancellationToken>((s, _, _) => stored = s);
+        _repository.Setup(r => r.AddAsync(It.IsAny<AnalysisSession>(), It.IsAny<Dataset>(), It.IsAny<SessionAdmission>(), It.IsAny<CancellationToken>()))
+            .Callback<AnalysisSession, Dataset, SessionAdmission, CancellationToken>((s, _, _, _) => stored = s);
 
         await _handler.HandleAsync(Command("""[{"type":"descriptive"}]"""), CancellationToken.None);
 
@@ -113,8 +113,8 @@ public sealed class CreateSessionCommandHandlerTests
     public async Task HandleAsync_WhenEveryTypeIsWellFormed_StoresThePlanInOrder()
     {
         AnalysisSession? stored = null;
-        _repository.Setup(r => r.AddAsync(It.IsAny<AnalysisSession>(), It.IsAny<Dataset>(), It.IsAny<CancellationToken>()))
-            .Callback<AnalysisSession, Dataset, CancellationToken>((s, _, _) => stored = s);
+        _repository.Setup(r => r.AddAsync(It.IsAny<AnalysisSession>(), It.IsAny<Dataset>(), It.IsAny<SessionAdmission>(), It.IsAny<CancellationToken>()))
+            .Callback<AnalysisSession, Dataset, SessionAdmission, CancellationToken>((s, _, _, _) => stored = s);
 
         await _handler.HandleAsync(Command("""
             [{"type":"descriptive"},{"type":"ttest","column":"extra","groupBy":"group"},{"type":"anova","column":"extra","groupBy":"size"},

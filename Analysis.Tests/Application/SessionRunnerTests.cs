@@ -164,4 +164,56 @@ public sealed class SessionRunnerTests
         Assert.That(_session.Status, Is.EqualTo(SessionStatus.Failed));
         Assert.That(_session.FailureReason, Does.Contain("3 attempts"));
     }
+
+    [Test]
+    public async Task RunAsync_WhenAProgressSaveFindsTheDatabaseBusy_GoesOnAndCompletes()
+    {
+        GivenRunningSession(new DescriptiveSpec(["extra"]), new DescriptiveSpec(["extra"]), new DescriptiveSpec(["extra"]));
+        var stored = CaptureStoredResults();
+        var saves = 0;
+        _repository.Setup(r => r.SaveAsync(It.IsAny<AnalysisSession>(), It.IsAny<CancellationToken>()))
+            .Returns(() => ++saves == 1 ? throw new StorageBusyException("busy") : Task.CompletedTask);
+
+        var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(RunOutcome.Completed));
+            Assert.That(saves, Is.EqualTo(2), "the second progress save is still made");
+            Assert.That(stored, Has.Count.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_WhenTheResultsSaveFindsTheDatabaseBusy_RetriesAndCompletes()
+    {
+        GivenRunningSession(new DescriptiveSpec(["extra"]));
+        AnalysisSession Reloaded()
+        {
+            // What the database still holds after a failed save: the session running, not completed.
+            var stored = AnalysisSession.Create(TestData.Owner, "s", TestData.Sleep().Schema, [new DescriptiveSpec(["extra"])], _time);
+            stored.Start("w", TimeSpan.FromSeconds(30), _time);
+            return stored;
+        }
+
+        _repository.SetupSequence(r => r.GetForWorkerAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(_session).ReturnsAsync(Reloaded()).ReturnsAsync(Reloaded());
+        var tries = 0;
+        _repository.Setup(r => r.SaveCompletedAsync(It.IsAny<AnalysisSession>(), It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
+            .Returns(() => ++tries <= 2 ? throw new StorageBusyException("busy") : Task.CompletedTask);
+        var run = Runner().RunAsync(_session.Id, CancellationToken.None);
+
+        // The backoff waits on the fake clock: 250 ms, then 500 ms.
+        while (!run.IsCompleted)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.Delay(5);
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await run, Is.EqualTo(RunOutcome.Completed));
+            Assert.That(tries, Is.EqualTo(3));
+        });
+    }
 }

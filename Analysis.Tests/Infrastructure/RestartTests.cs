@@ -49,7 +49,7 @@ public sealed class RestartTests
                 var data = new Dataset([new NumericColumn("x", [1, 2, 3, 4])]);
                 var session = AnalysisSession.Create(TestData.Owner, "orphan", data.Schema, [new DescriptiveSpec(["x"])], TimeProvider.System);
                 var repository = scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>();
-                await repository.AddAsync(session, data, CancellationToken.None);
+                await repository.AddAsync(session, data, SessionAdmission.Unlimited, CancellationToken.None);
 
                 // The previous life claimed it with a long lease, then died (no hand-back).
                 var tracked = (await repository.GetForWorkerAsync(session.Id, CancellationToken.None))!;

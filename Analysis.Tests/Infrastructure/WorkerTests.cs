@@ -15,7 +15,7 @@ public sealed class WorkerTests
     private static async Task StoreAsync(ApiFactory factory, AnalysisSession session, Dataset dataset)
     {
         using var scope = factory.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>().AddAsync(session, dataset, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>().AddAsync(session, dataset, SessionAdmission.Unlimited, CancellationToken.None);
     }
 
     private static async Task<AnalysisSession> ReadAsync(ApiFactory factory, Guid id)

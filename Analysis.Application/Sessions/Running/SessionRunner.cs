@@ -16,6 +16,9 @@ public sealed class SessionRunner(
     TimeProvider time,
     ILogger<SessionRunner> logger)
 {
+    /// <summary>Tries at saving a finished run's results while the database is busy (about a minute with the backoff).</summary>
+    private const int MaxCompletionSaves = 8;
+
     public async Task<RunOutcome> RunAsync(Guid sessionId, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -50,13 +53,11 @@ public sealed class SessionRunner(
                 results.Add(result);
                 if (i + 1 < session.Plan.Count)
                 {
-                    session.ReportProgress(i + 1, failed, time);
-                    await repository.SaveAsync(session, cancellationToken);
+                    session = await SaveProgressAsync(session, i + 1, failed, cancellationToken);
                 }
             }
 
-            session.Complete([.. results.Select(r => r.Highlight)], failed, time);
-            await repository.SaveCompletedAsync(session, results, cancellationToken);
+            await SaveCompletedAsync(session, results, failed, cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
@@ -102,6 +103,56 @@ public sealed class SessionRunner(
         {
             session.Interrupt(time);
             await SaveOrSupersededAsync(session, RunOutcome.Superseded, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Progress is advice for pollers: a save the database cannot take now (busy) is skipped, not a fault of the
+    /// run. The session is read again so the next save starts from what is stored.
+    /// </summary>
+    private async Task<AnalysisSession> SaveProgressAsync(AnalysisSession session, int completed, int failed, CancellationToken cancellationToken)
+    {
+        session.ReportProgress(completed, failed, time);
+        try
+        {
+            await repository.SaveAsync(session, cancellationToken);
+            return session;
+        }
+        catch (StorageBusyException ex)
+        {
+            logger.LogWarning(ex, "Session {SessionId}: progress {Completed} not saved (the database is busy); the run goes on", session.Id, completed);
+            return await repository.GetForWorkerAsync(session.Id, cancellationToken) is { Status: SessionStatus.Running } again
+                ? again
+                : throw new ConcurrencyConflictException($"Session {session.Id} is no longer running.");
+        }
+    }
+
+    /// <summary>
+    /// The results and the completion, in one write, retried while the database is busy (a minute in all) so that a
+    /// finished run is not lost to a lock; another fault is the run's fault.
+    /// </summary>
+    private async Task SaveCompletedAsync(
+        AnalysisSession session, IReadOnlyList<AnalysisResult> results, int failed, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        for (var tries = 1; ; tries++)
+        {
+            session.Complete([.. results.Select(r => r.Highlight)], failed, time);
+            try
+            {
+                await repository.SaveCompletedAsync(session, results, cancellationToken);
+                return;
+            }
+            catch (StorageBusyException ex) when (tries < MaxCompletionSaves)
+            {
+                logger.LogWarning(ex, "Session {SessionId}: results not saved (the database is busy); retry {Try} in {DelayMs} ms",
+                    session.Id, tries, delay.TotalMilliseconds);
+                await Task.Delay(delay, time, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
+                session = await repository.GetForWorkerAsync(session.Id, cancellationToken) is { Status: SessionStatus.Running } again
+                    ? again
+                    : throw new ConcurrencyConflictException($"Session {session.Id} is no longer running.");
+            }
         }
     }
 

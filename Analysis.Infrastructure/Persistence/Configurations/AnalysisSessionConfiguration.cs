@@ -9,6 +9,10 @@ namespace Analysis.Infrastructure.Persistence.Configurations;
 
 internal sealed class AnalysisSessionConfiguration : IEntityTypeConfiguration<AnalysisSession>
 {
+    public const string StoredProperty = "Stored";
+
+    public const string DatasetBytesProperty = "DatasetBytes";
+
     public void Configure(EntityTypeBuilder<AnalysisSession> builder)
     {
         builder.ToTable("sessions");
@@ -34,6 +38,14 @@ internal sealed class AnalysisSessionConfiguration : IEntityTypeConfiguration<An
             .HasColumnName("HighlightsJson");
 
         builder.Property(s => s.Version).IsConcurrencyToken();
+
+        // Storage bookkeeping, not the domain's: whether the dataset is complete (a session is written hidden, its
+        // dataset in parts, then made visible; every query sees only visible ones), and how many bytes it takes.
+        // (No database default in the model: EF would omit a false it takes for "unset". The migration fills in
+        // existing rows: stored, with the size of their columns.)
+        builder.Property<bool>(StoredProperty);
+        builder.Property<long>(DatasetBytesProperty);
+        builder.HasQueryFilter(s => EF.Property<bool>(s, StoredProperty));
 
         builder.Ignore(s => s.Highlights);
         builder.Ignore(s => s.Progress);

@@ -9,7 +9,7 @@ internal sealed class SessionDatasetColumnConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<SessionDatasetColumnRecord> builder)
     {
         builder.ToTable("session_dataset_columns");
-        builder.HasKey(r => new { r.SessionId, r.Ordinal });
+        builder.HasKey(r => new { r.SessionId, r.Ordinal, r.Part });
         builder.HasOne<AnalysisSession>().WithMany().HasForeignKey(r => r.SessionId)
             .OnDelete(DeleteBehavior.Cascade);
     }

@@ -7,4 +7,8 @@ namespace Analysis.Application.Sessions.Commands.CreateSession;
 /// stream; <see cref="DatasetField"/> is the request field it came from (<c>dataset</c> or <c>csv</c>), used in
 /// error paths.
 /// </summary>
-public sealed record CreateSessionCommand(string Owner, string? Name, JsonElement? Analyses, Stream? Dataset, string DatasetField);
+public sealed record CreateSessionCommand(string Owner, string? Name, JsonElement? Analyses, Stream? Dataset, string DatasetField)
+{
+    /// <summary>The request's <c>Idempotency-Key</c>, when it sent one.</summary>
+    public string? IdempotencyKey { get; init; }
+}

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
 using Analysis.Application.Datasets;
@@ -23,6 +25,7 @@ public sealed class CreateSessionCommandHandler(
     IAnalysisSessionRepository repository,
     IWorkSignal workSignal,
     IOptions<AnalysisOptions> options,
+    IOptions<QuotaOptions> quotas,
     TimeProvider time,
     ILogger<CreateSessionCommandHandler> logger)
     : ICommandHandler<CreateSessionCommand, CreateSessionResult>
@@ -31,6 +34,18 @@ public sealed class CreateSessionCommandHandler(
     {
         var errors = new ValidationErrors();
         errors.Add(await commandValidator.ValidateAsync(command, cancellationToken));
+        if (command.IdempotencyKey is { } given && !IdempotencyKey.IsValid(given))
+        {
+            // Named as the header is, not in a field path's camelCase.
+            errors.Add("Idempotency-Key", $"1 to {IdempotencyKey.MaxLength} printable ASCII characters.");
+        }
+
+        // A repeat of a request already answered is answered the same way, before any of the work is done again.
+        var key = errors.Any || command.IdempotencyKey is not { } idempotencyKey ? null : new IdempotencyKey(idempotencyKey, Fingerprint(command));
+        if (key is not null && await RepeatedAsync(command.Owner, key, cancellationToken) is { } repeated)
+        {
+            return repeated;
+        }
 
         var specDtos = AnalysisPlanParser.Parse(command.Analyses, errors);
         for (var i = 0; specDtos is not null && i < specDtos.Count; i++)
@@ -61,12 +76,75 @@ public sealed class CreateSessionCommandHandler(
 
         var session = AnalysisSession.Create(command.Owner, command.Name, schema, plan, time);
         stopwatch.Restart();
-        await repository.AddAsync(session, dataset, cancellationToken);
+        try
+        {
+            await repository.AddAsync(session, dataset, new SessionAdmission(quotas.Value.MaxStoredBytesPerOwner, key), cancellationToken);
+        }
+        catch (IdempotencyKeyTakenException) when (key is not null)
+        {
+            // The same request, sent twice at once: the other one stored it; answer as it did.
+            return await RepeatedAsync(command.Owner, key, cancellationToken)
+                   ?? throw new InvalidOperationException("An idempotency key was taken and then not found.");
+        }
+
         workSignal.Notify();
         logger.LogInformation(
             "Session {SessionId} created: {Rows} rows x {Columns} columns, {Analyses} analyses (CSV read in {ParseMs} ms, stored in {StoreMs} ms)",
             session.Id, schema.Rows, schema.Columns.Count, plan.Count, parseMs, stopwatch.ElapsedMilliseconds);
         return new CreateSessionResult(session.Id, session.Status.ToWireName());
+    }
+
+    /// <summary>
+    /// The answer to a request whose owner and key were used within the key's lifetime: the same session for the same
+    /// request, a 422 for a different one; null when the key is new.
+    /// </summary>
+    private async Task<CreateSessionResult?> RepeatedAsync(string owner, IdempotencyKey key, CancellationToken cancellationToken)
+    {
+        var first = await repository.FindIdempotentCreateAsync(owner, key.Key, time.GetUtcNow() - IdempotencyKey.Lifetime, cancellationToken);
+        if (first is null)
+        {
+            return null;
+        }
+
+        if (!string.Equals(first.Fingerprint, key.Fingerprint, StringComparison.Ordinal))
+        {
+            throw new IdempotencyConflictException();
+        }
+
+        logger.LogInformation("Create repeated with idempotency key: answered with session {SessionId}", first.SessionId);
+        return new CreateSessionResult(first.SessionId, SessionStatus.Pending.ToWireName());
+    }
+
+    /// <summary>
+    /// What the request asks for, as a SHA-256: its name, plan (as sent) and dataset bytes, each length-prefixed. The
+    /// same request sent again has the same fingerprint whatever its multipart boundary.
+    /// </summary>
+    private static string Fingerprint(CreateSessionCommand command)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Text(string? text)
+        {
+            var bytes = text is null ? [] : Encoding.UTF8.GetBytes(text);
+            hash.AppendData(BitConverter.GetBytes(text is null ? -1L : bytes.LongLength));
+            hash.AppendData(bytes);
+        }
+
+        Text(command.Name);
+        Text(command.Analyses?.GetRawText());
+        if (command.Dataset is { } dataset)
+        {
+            var start = dataset.Position;
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = dataset.Read(buffer)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+            }
+
+            dataset.Position = start;
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     private Dataset? ReadDataset(CreateSessionCommand command, ValidationErrors errors, CancellationToken cancellationToken)

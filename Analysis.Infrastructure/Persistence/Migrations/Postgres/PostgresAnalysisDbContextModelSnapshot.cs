@@ -51,6 +51,9 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("DatasetJson");
 
+                    b.Property<long>("DatasetBytes")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("FailureReason")
                         .HasColumnType("text");
 
@@ -83,6 +86,9 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<bool>("Stored")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -105,6 +111,34 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Analysis.Infrastructure.Persistence.IdempotencyKeyRecord", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Owner", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("Analysis.Infrastructure.Persistence.SessionDatasetColumnRecord", b =>
                 {
                     b.Property<Guid>("SessionId")
@@ -113,11 +147,14 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("Ordinal")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Part")
+                        .HasColumnType("integer");
+
                     b.Property<byte[]>("Data")
                         .IsRequired()
                         .HasColumnType("bytea");
 
-                    b.HasKey("SessionId", "Ordinal");
+                    b.HasKey("SessionId", "Ordinal", "Part");
 
                     b.ToTable("session_dataset_columns", (string)null);
                 });

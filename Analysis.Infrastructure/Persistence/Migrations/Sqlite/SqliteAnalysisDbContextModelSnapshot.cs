@@ -46,6 +46,9 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("DatasetJson");
 
+                    b.Property<long>("DatasetBytes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FailureReason")
                         .HasColumnType("TEXT");
 
@@ -78,6 +81,9 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Stored")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -100,6 +106,34 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Analysis.Infrastructure.Persistence.IdempotencyKeyRecord", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Owner", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("Analysis.Infrastructure.Persistence.SessionDatasetColumnRecord", b =>
                 {
                     b.Property<Guid>("SessionId")
@@ -108,11 +142,14 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("Ordinal")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Part")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("Data")
                         .IsRequired()
                         .HasColumnType("BLOB");
 
-                    b.HasKey("SessionId", "Ordinal");
+                    b.HasKey("SessionId", "Ordinal", "Part");
 
                     b.ToTable("session_dataset_columns", (string)null);
                 });

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Analysis.Domain.Analyses.Descriptive;
+using Analysis.Domain.Datasets;
+using Analysis.Domain.Sessions;
+using Analysis.Infrastructure.Workers;
+using Analysis.Tests.Api;
+using Analysis.Tests.Application;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Analysis.Tests.Infrastructure;
+
+/// <summary>Large datasets stored in parts, a locked database answered 503 (not 500), and unfinished stores cleaned up.</summary>
+public sealed class StorageTests
+{
+    private static async Task<long> ScalarAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Test]
+    public async Task LargeDataset_IsStoredInParts_AndReadBackWhole()
+    {
+        await using var factory = new ApiFactory(new() { ["Analysis:DatasetHandoffBytes"] = "0" }); // read from the database
+        using var client = factory.CreateClient();
+        var values = Enumerable.Range(0, 1_500_000).Select(i => i % 1000 / 10.0).ToArray(); // 12 MB stored
+        var data = new Dataset([new NumericColumn("x", values)]);
+        var session = AnalysisSession.Create(TestData.Owner, "big", data.Schema, [new DescriptiveSpec(["x"])], TimeProvider.System);
+        using (var scope = factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>().AddAsync(session, data, SessionAdmission.Unlimited, CancellationToken.None);
+        }
+
+        await client.WaitForStatusAsync(session.Id.ToString(), "completed");
+        var results = await client.GetJsonAsync($"/api/session/{session.Id}/results");
+        var parts = await ScalarAsync(factory.DatabasePath, "SELECT COUNT(*) FROM session_dataset_columns");
+        var bytes = await ScalarAsync(factory.DatabasePath, "SELECT DatasetBytes FROM sessions");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parts, Is.EqualTo(3), "12 MB in parts of at most 4 MiB");
+            Assert.That(bytes, Is.EqualTo(12_000_000));
+            Assert.That(results["results"]![0]!["columns"]!["x"]!["count"]!.GetValue<int>(), Is.EqualTo(1_500_000));
+            Assert.That(results["results"]![0]!["columns"]!["x"]!["mean"]!.GetValue<double>(), Is.EqualTo(values.Average()).Within(1e-9));
+        });
+    }
+
+    [Test]
+    public async Task Writes_WhileAnotherWriterHoldsTheDatabase_Are503WithRetryAfter_ThenSucceed()
+    {
+        await using var factory = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false" });
+        var path = factory.DatabasePath;
+        await using var client = factory.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Analysis", $"Data Source={path};Default Timeout=1"));
+        using var http = client.CreateClient();
+        var id = await http.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""");
+
+        HttpStatusCode create, cancel;
+        string? retryAfter;
+        string error;
+        await using (var holder = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await holder.OpenAsync();
+            await using (var begin = holder.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE;"; // the write lock, held
+                await begin.ExecuteNonQueryAsync();
+            }
+
+            using var created = await http.CreateMultipartAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""");
+            using var cancelled = await http.PostAsync($"/api/session/{id}/cancel", null);
+            (create, cancel) = (created.StatusCode, cancelled.StatusCode);
+            retryAfter = created.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            error = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["error"]!.GetValue<string>();
+        }
+
+        using var later = await http.CreateMultipartAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(create, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(cancel, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(retryAfter, Is.EqualTo("2"));
+            Assert.That(error, Is.EqualTo("The database is busy with other writes; try again shortly."));
+            Assert.That(later.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+            Assert.That((await SqliteTestDatabase.CountRowsAsync(path)).Sessions, Is.EqualTo(2), "the refused create stored nothing");
+        });
+    }
+
+    [Test]
+    public async Task Housekeeping_ErasesAStoreADeadProcessLeftUnfinished()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false" }, services => services.AddSingleton<TimeProvider>(time));
+        using var client = factory.CreateClient();
+        var id = await client.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""");
+        await using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var hide = connection.CreateCommand();
+            hide.CommandText = "UPDATE sessions SET Stored = 0"; // as a process that died between the parts and the reveal leaves it
+            await hide.ExecuteNonQueryAsync();
+        }
+
+        using var hidden = await client.GetAsync($"/api/session/{id}");
+        var retention = factory.Services.GetRequiredService<RetentionService>();
+        await retention.SweepAsync(CancellationToken.None);
+        var afterMinutes = await SqliteTestDatabase.CountRowsAsync(factory.DatabasePath);
+        time.Advance(TimeSpan.FromHours(2));
+        await retention.SweepAsync(CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(hidden.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "an unfinished store is invisible");
+            Assert.That(afterMinutes.Sessions, Is.EqualTo(1), "a store a live process may still finish is left alone");
+            Assert.That(await SqliteTestDatabase.CountRowsAsync(factory.DatabasePath), Is.EqualTo((0L, 0L, 0L)));
+        });
+    }
+}

@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.AddValidatedOptions<PollingOptions>(configuration, PollingOptions.SectionName, o => o.Problems());
         services.AddValidatedOptions<QuotaOptions>(configuration, QuotaOptions.SectionName, o => o.Problems());
 
+        services.AddSingleton<MemoryBudget>();
         services.AddAutoMapper(cfg => { }, typeof(DependencyInjection).Assembly);
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
 

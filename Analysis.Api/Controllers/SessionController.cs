@@ -42,9 +42,11 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<IActionResult> Create(
-        [FromServices] ICommandHandler<CreateSessionCommand, CreateSessionResult> handler, CancellationToken cancellationToken)
+        [FromServices] ICommandHandler<CreateSessionCommand, CreateSessionResult> handler,
+        [FromServices] MemoryBudget memory,
+        CancellationToken cancellationToken)
     {
-        var command = await CreateSessionRequestReader.ReadAsync(Request, User.Owner(), options.Value, cancellationToken) with
+        var command = await CreateSessionRequestReader.ReadAsync(Request, User.Owner(), options.Value, memory, cancellationToken) with
         {
             IdempotencyKey = Request.Headers.TryGetValue(IdempotencyKeyHeader, out var key) ? key.ToString() : null,
         };

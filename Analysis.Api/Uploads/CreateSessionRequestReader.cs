@@ -16,8 +16,13 @@ public static class CreateSessionRequestReader
 {
     private const int MaxTextPartBytes = 1024 * 1024;
 
+    /// <param name="request">The create request.</param>
+    /// <param name="owner">The caller's owner, whose session it will be.</param>
+    /// <param name="limits">The size limits.</param>
+    /// <param name="memory">The memory budget: what the body may hold in memory is reserved before it is read, for the request's lifetime.</param>
+    /// <param name="cancellationToken">The request's abort token.</param>
     public static async Task<CreateSessionCommand> ReadAsync(
-        HttpRequest request, string owner, AnalysisOptions limits, CancellationToken cancellationToken)
+        HttpRequest request, string owner, AnalysisOptions limits, MemoryBudget memory, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limits.MaxRequestBytes)
         {
@@ -31,6 +36,16 @@ public static class CreateSessionRequestReader
 
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType))
         {
+            var json = contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+            if (json || contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+            {
+                // In memory at most: the body's buffer (past the threshold it is a file), and for JSON the CSV decoded
+                // from it; the text parts. Parsing reserves its own share later.
+                var buffered = Math.Min(request.ContentLength ?? limits.MaxRequestBytes, UploadBuffer.MemoryThreshold);
+                var lease = await memory.ReserveAsync((buffered * (json ? 2 : 1)) + (2L * MaxTextPartBytes), cancellationToken);
+                request.HttpContext.Response.RegisterForDispose(lease);
+            }
+
             if (contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             {
                 return await ReadMultipartAsync(request, owner, contentType, limits, cancellationToken);
@@ -137,9 +152,11 @@ public static class CreateSessionRequestReader
 
         await using (body)
         {
-            // A small body is parsed where it was buffered; only one that spilled to a file is read back.
-            var bytes = body is MemoryStream m ? m.GetBuffer().AsMemory(0, (int)m.Length) : await ReadAllAsync(body, cancellationToken);
-            return ParseJsonBody(bytes.Span, owner, limits);
+            // Parsed where it was buffered: a small body in memory, a large one in its temporary file, mapped into
+            // memory rather than read back into the heap. The body is never copied; the CSV in it is decoded once.
+            return body is MemoryStream m
+                ? ParseJsonBody(m.GetBuffer().AsSpan(0, (int)m.Length), owner, limits)
+                : MappedFile.Read((FileStream)body, bytes => ParseJsonBody(bytes, owner, limits));
         }
     }
 
@@ -229,17 +246,38 @@ public static class CreateSessionRequestReader
         return new CreateSessionCommand(owner, name, analyses, csv, "csv");
     }
 
-    private static MemoryStream CopyCsv(ref Utf8JsonReader reader, AnalysisOptions limits)
+    /// <summary>The CSV field's text, decoded into a buffer of its own (memory when small, else a temporary file).</summary>
+    private static Stream CopyCsv(ref Utf8JsonReader reader, AnalysisOptions limits)
     {
-        var raw = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
-        var buffer = new byte[raw];
-        var length = reader.CopyString(buffer);
-        if (length > limits.MaxDatasetBytes)
+        // The whole body is one span, so the value is too (never a sequence).
+        var escaped = reader.ValueSpan;
+        var target = UploadBuffer.CreateTarget(escaped.Length);
+        try
         {
-            throw new PayloadTooLargeException($"The dataset is larger than the limit of {limits.MaxDatasetBytes} bytes.");
-        }
+            long length;
+            if (reader.ValueIsEscaped)
+            {
+                length = JsonStringUnescaper.Unescape(escaped, target);
+            }
+            else
+            {
+                target.Write(escaped);
+                length = escaped.Length;
+            }
 
-        return new MemoryStream(buffer, 0, length, writable: false);
+            if (length > limits.MaxDatasetBytes)
+            {
+                throw new PayloadTooLargeException($"The dataset is larger than the limit of {limits.MaxDatasetBytes} bytes.");
+            }
+
+            target.Position = 0;
+            return target;
+        }
+        catch
+        {
+            target.Dispose();
+            throw;
+        }
     }
 
     private static JsonElement ParsePlan(string text)

@@ -6,7 +6,8 @@ namespace Analysis.Api.Uploads;
 /// </summary>
 public static class UploadBuffer
 {
-    private const int MemoryThreshold = 32 * 1024 * 1024;
+    /// <summary>Buffers up to this size stay in memory; larger ones are temporary files.</summary>
+    public const int MemoryThreshold = 32 * 1024 * 1024;
     private const int CopyBufferSize = 1 << 16;
 
     /// <summary>
@@ -51,6 +52,10 @@ public static class UploadBuffer
             throw;
         }
     }
+
+    /// <summary>An empty buffer for about <paramref name="expectedBytes"/>: memory when small, a temporary file when not.</summary>
+    public static Stream CreateTarget(long expectedBytes) =>
+        expectedBytes > MemoryThreshold ? CreateTempFile() : new MemoryStream((int)Math.Max(0, expectedBytes));
 
     /// <summary>The temporary files' names (they hold users' data; see <see cref="UploadLeftovers"/>).</summary>
     public const string TempFilePattern = "analysis-upload-*.csv";

@@ -7,8 +7,15 @@ namespace Analysis.Application.Abstractions;
 public interface IDatasetReader
 {
     /// <summary>
-    /// Parses the CSV. <paramref name="csv"/> must be seekable (a column that turns out categorical late is
-    /// re-read for its exact text). Throws <see cref="DatasetFormatException"/> for a malformed file.
+    /// The CSV's outline (delimiter, width, a bound on its rows) from one vectorised pass, without parsing it.
+    /// Throws <see cref="DatasetFormatException"/> for a file with no header. Leaves the stream where it found it.
     /// </summary>
-    Dataset Read(Stream csv, DatasetLimits limits, CancellationToken cancellationToken);
+    DatasetOutline Outline(Stream csv);
+
+    /// <summary>
+    /// Parses the CSV. <paramref name="csv"/> must be seekable (a column that turns out categorical late is
+    /// re-read for its exact text). Throws <see cref="DatasetFormatException"/> for a malformed file or one past
+    /// the limits.
+    /// </summary>
+    Dataset Read(Stream csv, DatasetOutline outline, DatasetLimits limits, CancellationToken cancellationToken);
 }

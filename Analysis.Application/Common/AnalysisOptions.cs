@@ -12,6 +12,15 @@ public sealed class AnalysisOptions
 
     public int MaxColumns { get; set; } = 1000;
 
+    /// <summary>Largest accepted dataset in cells (rows × columns): 400 MB of doubles at most. Larger → 400.</summary>
+    public long MaxCells { get; set; } = 50_000_000;
+
+    /// <summary>Memory that request bodies and parsed datasets may take at once, all requests together (ADR-0010).</summary>
+    public long MemoryBudgetBytes { get; set; } = 1L << 30;
+
+    /// <summary>How long a request waits for room in the memory budget before it is refused with 503.</summary>
+    public int MemoryWaitSeconds { get; set; } = 10;
+
     /// <summary>False: this process runs no sessions, it only serves HTTP (an API-only node).</summary>
     public bool WorkerEnabled { get; set; } = true;
 
@@ -50,9 +59,14 @@ public sealed class AnalysisOptions
     /// <summary>The problems with these settings, for validation at start; empty when they are usable.</summary>
     public IEnumerable<string> Problems()
     {
-        if (MaxDatasetBytes <= 0 || MaxRows <= 0 || MaxColumns <= 0)
+        if (MaxDatasetBytes <= 0 || MaxRows <= 0 || MaxColumns <= 0 || MaxCells <= 0)
         {
-            yield return "Analysis:MaxDatasetBytes, MaxRows and MaxColumns must be positive.";
+            yield return "Analysis:MaxDatasetBytes, MaxRows, MaxColumns and MaxCells must be positive.";
+        }
+
+        if (MemoryBudgetBytes < 64L << 20 || MemoryWaitSeconds is < 0 or > 300)
+        {
+            yield return "Analysis:MemoryBudgetBytes must be at least 64 MiB and Analysis:MemoryWaitSeconds from 0 to 300.";
         }
 
         if (WorkerConcurrency < 0)

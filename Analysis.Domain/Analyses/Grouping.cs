@@ -9,7 +9,7 @@ namespace Analysis.Domain.Analyses;
 /// </summary>
 public sealed class Grouping
 {
-    public const int MaxLevels = 1000;
+    public const int MaxLevels = CategoricalColumn.MaxKeptLevels - 1;
 
     private Grouping(string[] levels, int[] codes)
     {
@@ -31,7 +31,7 @@ public sealed class Grouping
         switch (column)
         {
             case CategoricalColumn c:
-                return c.Levels.Length > maxLevels ? null : new Grouping(c.Levels, c.Codes);
+                return c.Levels.Length > maxLevels || c.HasMoreLevels ? null : new Grouping(c.Levels, c.Codes);
             case NumericColumn n:
                 var distinct = new HashSet<double>();
                 foreach (var v in n.Values)

@@ -1,6 +1,12 @@
+using Analysis.Domain.Datasets;
+
 namespace Analysis.Infrastructure.Csv;
 
-/// <summary>Level text → code, looked up by span so repeated levels allocate nothing.</summary>
+/// <summary>
+/// Level text → code, looked up by span so repeated levels allocate nothing. Keeps at most
+/// <see cref="CategoricalColumn.MaxKeptLevels"/> levels; any other text is <see cref="CategoricalColumn.BeyondLevelsCode"/>,
+/// so a column of distinct text costs a lookup per cell and no string.
+/// </summary>
 internal sealed class CategoryIndex
 {
     private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
@@ -14,6 +20,11 @@ internal sealed class CategoryIndex
         if (_lookup.TryGetValue(text, out var code))
         {
             return code;
+        }
+
+        if (_levels.Count == CategoricalColumn.MaxKeptLevels)
+        {
+            return CategoricalColumn.BeyondLevelsCode;
         }
 
         var level = text.ToString();

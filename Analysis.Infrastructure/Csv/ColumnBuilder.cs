@@ -108,7 +108,7 @@ internal sealed class ColumnBuilder(string name, int capacity)
         for (var i = 0; i < codes.Length; i++)
         {
             var c = codes[i];
-            codes[i] = c == CategoricalColumn.MissingCode ? c : remap[c];
+            codes[i] = c < 0 ? c : remap[c]; // missing, or beyond the kept levels
         }
 
         return new CategoricalColumn(Name, codes, levels);

@@ -19,10 +19,9 @@ public sealed class SepDatasetReader : IDatasetReader
     /// <summary>Sep's longest row.</summary>
     private const int MaxRowCharacters = 16_777_216;
 
-    public Dataset Read(Stream csv, DatasetLimits limits, CancellationToken cancellationToken)
+    public DatasetOutline Outline(Stream csv)
     {
         ArgumentNullException.ThrowIfNull(csv);
-        ArgumentNullException.ThrowIfNull(limits);
         if (!csv.CanSeek)
         {
             throw new ArgumentException("The CSV stream must be seekable.", nameof(csv));
@@ -33,6 +32,32 @@ public sealed class SepDatasetReader : IDatasetReader
         csv.Position = start;
         var lines = CountLines(csv);
         csv.Position = start;
+        int columns;
+        using (var reader = Open(csv, separator))
+        {
+            columns = reader.MoveNext() ? reader.Current.ColCount : 0;
+        }
+
+        csv.Position = start;
+        return new DatasetOutline(separator, columns, lines);
+    }
+
+    /// <summary>Outline and read in one call (tests and tools; the service reserves memory in between).</summary>
+    public Dataset Read(Stream csv, DatasetLimits limits, CancellationToken cancellationToken) =>
+        Read(csv, Outline(csv), limits, cancellationToken);
+
+    public Dataset Read(Stream csv, DatasetOutline outline, DatasetLimits limits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(outline);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (!csv.CanSeek)
+        {
+            throw new ArgumentException("The CSV stream must be seekable.", nameof(csv));
+        }
+
+        var start = csv.Position;
+        var (separator, lines) = (outline.Separator, outline.RowBound);
 
         // Where the last complete row ended: a row Sep cannot hold (over 16 M characters, usually an unterminated
         // quote) is reported from there.
@@ -58,8 +83,9 @@ public sealed class SepDatasetReader : IDatasetReader
         {
             builders = ReadHeader(reader, limits, header =>
                 // A row takes at least one byte per column (separators, line break), so lines inflated by quoted
-                // line breaks cannot make the columns larger than the file could fill.
-                (int)Math.Min(Math.Min(limits.MaxRows, lines), ((csv.Length - start) / header) + 1));
+                // line breaks cannot make the columns larger than the file could fill; and no more cells than the
+                // limit are ever allocated.
+                (int)Math.Min(Math.Min(Math.Min(limits.MaxRows, lines), ((csv.Length - start) / header) + 1), (limits.MaxCells / header) + 1));
             var width = builders.Length;
             var rows = 0;
             foreach (var row in reader)
@@ -78,6 +104,12 @@ public sealed class SepDatasetReader : IDatasetReader
                 if (++rows > limits.MaxRows)
                 {
                     throw new DatasetFormatException($"More than {limits.MaxRows} data rows (the configured limit).");
+                }
+
+                if ((long)rows * width > limits.MaxCells)
+                {
+                    throw new DatasetFormatException(
+                        $"More than {limits.MaxCells} cells (rows × columns, the configured limit), reached at line {row.LineNumberFrom}.");
                 }
 
                 if ((rows & 0xFFFF) == 0)

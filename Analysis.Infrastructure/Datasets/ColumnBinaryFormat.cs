@@ -10,15 +10,18 @@ namespace Analysis.Infrastructure.Datasets;
 /// and read with block copies and a worker loads only the columns its plan uses. The column's name, kind and
 /// the row count live in the session's schema; the bytes are only the values:
 /// <code>
-/// numeric:     rows × float64, little-endian, NaN = missing
-/// categorical: int32 level count | levels × (int32 byte length + UTF-8) | byte width (1, 2, 4) | rows × (code + 1)
+/// numeric, dense:  rows × float64, little-endian, NaN = missing
+/// numeric, sparse: byte 1 | int32 present | present × (int32 row + float64 value)   (mostly missing: 5 + 12k bytes,
+///                  never a multiple of 8, so never taken for the dense form)
+/// categorical:     int32 level count | levels × (int32 byte length + UTF-8) | byte width (1, 2, 4) | rows × (code + 1)
+/// categorical with values past the kept levels: int32 −(level count + 1) | the same levels | width | rows × (code + 2)
 /// </code>
 /// </summary>
 public static class ColumnBinaryFormat
 {
     public static byte[] Write(DataColumn column) => column switch
     {
-        NumericColumn n => WriteNumeric(n.Values),
+        NumericColumn n => IsSparse(n) ? WriteSparse(n.Values) : WriteNumeric(n.Values),
         CategoricalColumn c => WriteCategorical(c),
         _ => throw new ArgumentException("Unknown column kind.", nameof(column)),
     };
@@ -31,7 +34,8 @@ public static class ColumnBinaryFormat
     public static IEnumerable<byte[]> WriteParts(DataColumn column, int partBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partBytes, 8);
-        var whole = column is NumericColumn ? null : Write(column);
+        var dense = column is NumericColumn n && !IsSparse(n);
+        var whole = dense ? null : Write(column);
         var length = whole?.Length ?? SizeOf(column);
         if (length == 0)
         {
@@ -39,7 +43,7 @@ public static class ColumnBinaryFormat
             yield break;
         }
 
-        var step = column is NumericColumn ? partBytes / 8 * 8 : partBytes;
+        var step = dense ? partBytes / 8 * 8 : partBytes;
         for (long start = 0; start < length; start += step)
         {
             var size = (int)Math.Min(step, length - start);
@@ -52,7 +56,7 @@ public static class ColumnBinaryFormat
     /// <summary>How many bytes <see cref="Write"/> produces for the column, without writing it.</summary>
     public static long SizeOf(DataColumn column) => column switch
     {
-        NumericColumn n => 8L * n.Values.Length,
+        NumericColumn n => IsSparse(n) ? SparseSize(n.Values.Length - n.MissingCount) : 8L * n.Values.Length,
         CategoricalColumn c => CategoricalSize(c),
         _ => throw new ArgumentException("Unknown column kind.", nameof(column)),
     };
@@ -83,8 +87,62 @@ public static class ColumnBinaryFormat
         return bytes;
     }
 
+    /// <summary>Mostly missing (an empty or sparse column): stored as its present values only, when that is smaller.</summary>
+    private static bool IsSparse(NumericColumn column) => SparseSize(column.Values.Length - column.MissingCount) < 8L * column.Values.Length;
+
+    private static long SparseSize(long present) => 5 + (12 * present);
+
+    private static byte[] WriteSparse(double[] values)
+    {
+        var present = values.Count(v => !double.IsNaN(v));
+        var bytes = new byte[checked((int)SparseSize(present))];
+        bytes[0] = 1;
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(1), present);
+        var at = 5;
+        for (var row = 0; row < values.Length; row++)
+        {
+            if (!double.IsNaN(values[row]))
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), row);
+                BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(at + 4), values[row]);
+                at += 12;
+            }
+        }
+
+        return bytes;
+    }
+
+    private static double[] ReadSparse(ReadOnlySpan<byte> bytes, int rows)
+    {
+        var present = BinaryPrimitives.ReadInt32LittleEndian(bytes[1..]);
+        if (bytes[0] != 1 || present < 0 || bytes.Length != SparseSize(present))
+        {
+            throw new InvalidDataException($"A stored sparse numeric column does not hold its {present} values.");
+        }
+
+        var values = new double[rows];
+        Array.Fill(values, double.NaN);
+        for (var at = 5; at < bytes.Length; at += 12)
+        {
+            var row = BinaryPrimitives.ReadInt32LittleEndian(bytes[at..]);
+            if ((uint)row >= (uint)rows)
+            {
+                throw new InvalidDataException($"A stored sparse numeric column names row {row} of {rows}.");
+            }
+
+            values[row] = BinaryPrimitives.ReadDoubleLittleEndian(bytes[(at + 4)..]);
+        }
+
+        return values;
+    }
+
     private static double[] ReadNumeric(ReadOnlySpan<byte> bytes, int rows)
     {
+        if (bytes.Length != rows * 8L && bytes.Length % 8 != 0 && bytes.Length >= 5)
+        {
+            return ReadSparse(bytes, rows);
+        }
+
         if (bytes.Length != rows * 8L)
         {
             throw new InvalidDataException($"A stored numeric column has {bytes.Length} bytes for {rows} rows.");
@@ -106,15 +164,20 @@ public static class ColumnBinaryFormat
         return values;
     }
 
+    /// <summary>Stored codes are offset so that every code, missing and beyond-the-levels included, is 0 or more.</summary>
+    private static int CodeOffset(CategoricalColumn column) => column.HasMoreLevels ? 2 : 1;
+
     private static long CategoricalSize(CategoricalColumn column) =>
-        4 + column.Levels.Sum(l => 4L + Encoding.UTF8.GetByteCount(l)) + 1 + ((long)CodeWidth(column.Levels.Length) * column.Codes.Length);
+        4 + column.Levels.Sum(l => 4L + Encoding.UTF8.GetByteCount(l)) + 1 +
+        ((long)CodeWidth(column.Levels.Length + CodeOffset(column) - 1) * column.Codes.Length);
 
     private static byte[] WriteCategorical(CategoricalColumn column)
     {
-        var width = CodeWidth(column.Levels.Length);
+        var offset = CodeOffset(column);
+        var width = CodeWidth(column.Levels.Length + offset - 1);
         var bytes = new byte[checked((int)CategoricalSize(column))];
         var span = bytes.AsSpan();
-        BinaryPrimitives.WriteInt32LittleEndian(span, column.Levels.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(span, column.HasMoreLevels ? -(column.Levels.Length + 1) : column.Levels.Length);
         var at = 4;
         foreach (var level in column.Levels)
         {
@@ -126,8 +189,8 @@ public static class ColumnBinaryFormat
         span[at++] = (byte)width;
         foreach (var code in column.Codes)
         {
-            // Stored +1 so that missing (-1) is 0 and the width only has to hold the level count.
-            var stored = code + 1;
+            // Stored + offset so that missing (-1) and beyond (-2) are small and the width only holds the level count.
+            var stored = code + offset;
             switch (width)
             {
                 case 1: span[at] = (byte)stored; break;
@@ -143,7 +206,9 @@ public static class ColumnBinaryFormat
 
     private static CategoricalColumn ReadCategorical(ReadOnlySpan<byte> bytes, string name, int rows)
     {
-        var levels = new string[BinaryPrimitives.ReadInt32LittleEndian(bytes)];
+        var count = BinaryPrimitives.ReadInt32LittleEndian(bytes);
+        var offset = count < 0 ? 2 : 1;
+        var levels = new string[count < 0 ? -count - 1 : count];
         var at = 4;
         for (var i = 0; i < levels.Length; i++)
         {
@@ -166,7 +231,7 @@ public static class ColumnBinaryFormat
                 1 => bytes[at],
                 2 => BinaryPrimitives.ReadUInt16LittleEndian(bytes[at..]),
                 _ => BinaryPrimitives.ReadInt32LittleEndian(bytes[at..]),
-            }) - 1;
+            }) - offset;
         }
 
         return new CategoricalColumn(name, codes, levels);

@@ -12,7 +12,10 @@ namespace Analysis.Tests.Api;
 public sealed class ConfigurationTests
 {
     [TestCase("Analysis:LeaseSeconds", "1", "Analysis:LeaseSeconds must be at least 3.")]
-    [TestCase("Analysis:MaxRows", "0", "Analysis:MaxDatasetBytes, MaxRows and MaxColumns must be positive.")]
+    [TestCase("Analysis:MaxRows", "0", "Analysis:MaxDatasetBytes, MaxRows, MaxColumns and MaxCells must be positive.")]
+    [TestCase("Analysis:MemoryBudgetBytes", "1000", "Analysis:MemoryBudgetBytes must be at least 64 MiB and Analysis:MemoryWaitSeconds from 0 to 300.")]
+    [TestCase("Quotas:CreatesPerMinute", "-1", "Quotas:CreatesPerMinute and Quotas:MaxStoredBytesPerOwner must be 0 (no limit) or more.")]
+    [TestCase("Limits:MaxHeldRequests", "0", "Limits:MaxHeldRequests and Limits:MaxHeldRequestsPerOwner must be at least 1.")]
     [TestCase("Analysis:RetentionDays", "-1", "Analysis:RetentionDays must be 0 (keep forever) or more.")]
     [TestCase("Polling:HeartbeatSeconds", "0", "Polling:HeartbeatSeconds must be from 1 to 3600.")]
     [TestCase("Polling:StatusBodyCacheSize", "-5", "Polling:VersionMapCapacity and Polling:StatusBodyCacheSize must not be negative.")]

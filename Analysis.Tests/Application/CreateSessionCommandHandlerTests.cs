@@ -23,13 +23,15 @@ public sealed class CreateSessionCommandHandlerTests
     public void SetUp()
     {
         _reader = new Mock<IDatasetReader>();
-        _reader.Setup(r => r.Read(It.IsAny<Stream>(), It.IsAny<DatasetLimits>(), It.IsAny<CancellationToken>()))
+        _reader.Setup(r => r.Outline(It.IsAny<Stream>())).Returns(new DatasetOutline(',', 3, 21));
+        _reader.Setup(r => r.Read(It.IsAny<Stream>(), It.IsAny<DatasetOutline>(), It.IsAny<DatasetLimits>(), It.IsAny<CancellationToken>()))
             .Returns(TestData.Sleep());
         _repository = new Mock<IAnalysisSessionRepository>();
         _signal = new Mock<IWorkSignal>();
         _handler = new CreateSessionCommandHandler(
             new CreateSessionCommandValidator(), new AnalysisSpecDtoValidator(), new PlanDatasetValidator(),
             _reader.Object, _repository.Object, _signal.Object, TestData.Options(), Microsoft.Extensions.Options.Options.Create(new QuotaOptions()),
+            new MemoryBudget(TestData.Options()),
             new FakeTimeProvider(), NullLogger<CreateSessionCommandHandler>.Instance);
     }
 
@@ -130,7 +132,7 @@ public sealed class CreateSessionCommandHandlerTests
     [Test]
     public async Task HandleAsync_WhenCsvMalformed_ReportsItUnderTheDatasetField()
     {
-        _reader.Setup(r => r.Read(It.IsAny<Stream>(), It.IsAny<DatasetLimits>(), It.IsAny<CancellationToken>()))
+        _reader.Setup(r => r.Read(It.IsAny<Stream>(), It.IsAny<DatasetOutline>(), It.IsAny<DatasetLimits>(), It.IsAny<CancellationToken>()))
             .Throws(new DatasetFormatException("Line 3: 2 fields, but the header has 3."));
 
         var errors = await ErrorsOf(Command("""[{"type":"descriptive"}]"""));

@@ -226,4 +226,30 @@ public sealed class SepDatasetReaderTests
         Assert.That(Fails(csv.ToString(), new DatasetLimits(10_000_000, 10)),
             Is.EqualTo("Line 3: a row longer than 16777216 characters; is a quote left unterminated?"));
     }
+
+    [Test]
+    public void Read_AColumnOfDistinctText_KeepsTheFirstLevelsOnly_AndCountsNothingMissing()
+    {
+        var csv = "id,x\n" + string.Join("\n", Enumerable.Range(0, 5000).Select(i => $"person-{i},{i}")) + "\n";
+
+        var d = Read(csv, new DatasetLimits(10_000, 10));
+        var id = (CategoricalColumn)d.Find("id")!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(id.Levels, Has.Length.EqualTo(CategoricalColumn.MaxKeptLevels));
+            Assert.That(id.HasMoreLevels, Is.True);
+            Assert.That(id.MissingCount, Is.Zero);
+            Assert.That(id.Codes.Count(c => c == CategoricalColumn.BeyondLevelsCode), Is.EqualTo(5000 - CategoricalColumn.MaxKeptLevels));
+            Assert.That(Analysis.Domain.Analyses.Grouping.Build(id), Is.Null, "no grouping can use it");
+        });
+    }
+
+    [Test]
+    public void Read_PastTheCellLimit_Fails()
+    {
+        var csv = "a,b,c\n" + string.Concat(Enumerable.Repeat("1,2,3\n", 4));
+
+        Assert.That(Fails(csv, new DatasetLimits(100, 10, MaxCells: 10)), Does.StartWith("More than 10 cells"));
+    }
 }

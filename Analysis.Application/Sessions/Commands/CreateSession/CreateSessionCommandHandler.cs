@@ -26,6 +26,7 @@ public sealed class CreateSessionCommandHandler(
     IWorkSignal workSignal,
     IOptions<AnalysisOptions> options,
     IOptions<QuotaOptions> quotas,
+    MemoryBudget memory,
     TimeProvider time,
     ILogger<CreateSessionCommandHandler> logger)
     : ICommandHandler<CreateSessionCommand, CreateSessionResult>
@@ -53,8 +54,12 @@ public sealed class CreateSessionCommandHandler(
             errors.Add(await specValidator.ValidateAsync(specDtos[i], cancellationToken), $"{AnalysisPlanParser.PlanPath}[{i}]");
         }
 
+        // The parsed columns' memory is reserved before they are allocated, and held until they are stored.
+        var limits = new DatasetLimits(options.Value.MaxRows, options.Value.MaxColumns, options.Value.MaxCells);
+        var outline = Outline(command, errors);
+        using var columnsMemory = outline is null ? null : await memory.ReserveAsync(outline.ColumnBytes(limits), cancellationToken);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        var dataset = ReadDataset(command, errors, cancellationToken);
+        var dataset = outline is null ? null : ReadDataset(command, outline, limits, errors, cancellationToken);
         var parseMs = stopwatch.ElapsedMilliseconds;
         if (errors.Any || dataset is null || specDtos is null)
         {
@@ -147,17 +152,30 @@ public sealed class CreateSessionCommandHandler(
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
-    private Dataset? ReadDataset(CreateSessionCommand command, ValidationErrors errors, CancellationToken cancellationToken)
+    private DatasetOutline? Outline(CreateSessionCommand command, ValidationErrors errors)
     {
         if (command.Dataset is null)
         {
             return null;
         }
 
-        var limits = new DatasetLimits(options.Value.MaxRows, options.Value.MaxColumns);
         try
         {
-            return datasetReader.Read(command.Dataset, limits, cancellationToken);
+            return datasetReader.Outline(command.Dataset);
+        }
+        catch (DatasetFormatException ex)
+        {
+            errors.Add(command.DatasetField, ex.Message);
+            return null;
+        }
+    }
+
+    private Dataset? ReadDataset(
+        CreateSessionCommand command, DatasetOutline outline, DatasetLimits limits, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return datasetReader.Read(command.Dataset!, outline, limits, cancellationToken);
         }
         catch (DatasetFormatException ex)
         {

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Analysis.Application.Common;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Analysis.Tests.Api;
+
+/// <summary>Uploads within the memory budget: refused (not OOM) when it is spent; one copy of a large JSON body.</summary>
+public sealed class MemoryApiTests
+{
+    [Test]
+    public async Task Create_WhenTheMemoryBudgetIsSpent_Is503WithRetryAfter_AndStoresNothing()
+    {
+        await using var factory = new ApiFactory(new()
+        {
+            ["Analysis:WorkerEnabled"] = "false",
+            ["Analysis:MemoryBudgetBytes"] = (64L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Analysis:MemoryWaitSeconds"] = "1",
+        });
+        using var client = factory.CreateClient();
+        var budget = factory.Services.GetRequiredService<MemoryBudget>();
+
+        HttpStatusCode refused;
+        string? retryAfter;
+        string message;
+        using (await budget.ReserveAsync(budget.TotalBytes, CancellationToken.None))
+        {
+            using var response = await client.CreateMultipartAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""");
+            refused = response.StatusCode;
+            retryAfter = response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            message = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>();
+        }
+
+        using var later = await client.CreateMultipartAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(refused, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(retryAfter, Is.EqualTo("5"));
+            Assert.That(message, Does.StartWith("The service is reading as many large requests as its memory allows"));
+            Assert.That(later.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "once memory is free again");
+            Assert.That((await SqliteTestDatabase.CountRowsAsync(factory.DatabasePath)).Sessions, Is.EqualTo(1));
+            Assert.That(budget.ReservedBytes, Is.Zero, "every reservation was given back");
+        });
+    }
+
+    [Test]
+    public async Task Create_WithAJsonBodyLargerThanTheMemoryBuffer_IsParsedFromItsFile()
+    {
+        await using var factory = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false" });
+        using var client = factory.CreateClient();
+        var csv = new StringBuilder("x,g\n");
+        var random = new Random(11);
+        var sum = 0.0;
+        var rows = 0;
+        while (csv.Length < 36_000_000)
+        {
+            var value = Math.Round(random.NextDouble() * 1000, 6);
+            sum += value;
+            rows++;
+            csv.Append(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append(rows % 2 == 0 ? ",\"é\"\n" : ",b\n");
+        }
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { csv = csv.ToString(), analyses = new[] { new { type = "descriptive" } } });
+        Assert.That(body, Has.Length.GreaterThan(32 << 20), "past the in-memory buffer");
+
+        using var response = await client.PostAsync("/api/session", new ByteArrayContent(body) { Headers = { { "Content-Type", "application/json" } } });
+        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["sessionId"]!.GetValue<string>();
+        var details = await client.GetJsonAsync($"/api/session/{id}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+            Assert.That(details["session"]!["dataset"]!["rows"]!.GetValue<int>(), Is.EqualTo(rows));
+            Assert.That(details["session"]!["dataset"]!["columns"]![1]!["type"]!.GetValue<string>(), Is.EqualTo("categorical"));
+        });
+    }
+}

@@ -5,7 +5,8 @@ namespace Analysis.Infrastructure.Csv;
 
 /// <summary>
 /// Accumulates one CSV column while it is read, straight into an array sized from the file's line count (so a
-/// column is allocated once, not grown and copied). A column stays numeric while every non-missing cell parses
+/// column is allocated once, not grown and copied) — allocated at its first value, so a column of empty cells
+/// takes no memory while the file is read. A column stays numeric while every non-missing cell parses
 /// as a finite number; at the first cell that does not, it becomes categorical. The numeric cells before that
 /// row keep no text, so the reader fetches their exact text in a second pass (<see cref="NeedsTextBefore"/>).
 /// </summary>
@@ -14,7 +15,8 @@ internal sealed class ColumnBuilder(string name, int capacity)
     // Sep's parser bends some text into numbers ("1,5" with a thousands separator); it only sees plain numerals.
     private static readonly System.Buffers.SearchValues<char> NumeralChars = System.Buffers.SearchValues.Create("0123456789+-.eE");
 
-    private double[]? _numbers = new double[Math.Max(1, capacity)];
+    private readonly int _capacity = Math.Max(1, capacity);
+    private double[]? _numbers;
     private int _numbersSeen;
 
     private int[]? _codes;
@@ -35,10 +37,10 @@ internal sealed class ColumnBuilder(string name, int capacity)
     /// </summary>
     public void Add(SepReader.Col cell)
     {
-        if (_numbers is not null && Count < _numbers.Length && !cell.Span.IsEmpty && !cell.Span.ContainsAnyExcept(NumeralChars) &&
-            cell.TryParse<double>(out var value) && double.IsFinite(value))
+        if (_codes is null && !cell.Span.IsEmpty && !cell.Span.ContainsAnyExcept(NumeralChars) &&
+            cell.TryParse<double>(out var value) && double.IsFinite(value) && Numbers().Length > Count)
         {
-            _numbers[Count++] = value;
+            _numbers![Count++] = value;
             _numbersSeen++;
             return;
         }
@@ -60,18 +62,19 @@ internal sealed class ColumnBuilder(string name, int capacity)
         }
         else
         {
-            if (Count == _numbers!.Length)
-            {
-                Array.Resize(ref _numbers, Grow(_numbers.Length));
-            }
-
             if (NumericText.IsMissing(text))
             {
-                _numbers[Count] = double.NaN;
+                if (_numbers is not null)
+                {
+                    EnsureRoom();
+                    _numbers[Count] = double.NaN;
+                }
             }
             else if (NumericText.TryParse(text, out var value))
             {
-                _numbers[Count] = value;
+                Numbers();
+                EnsureRoom();
+                _numbers![Count] = value;
                 _numbersSeen++;
             }
             else
@@ -94,7 +97,8 @@ internal sealed class ColumnBuilder(string name, int capacity)
     {
         if (_codes is null)
         {
-            var values = _numbers!;
+            // A column with no value at all is allocated only now, when it is known to be kept.
+            var values = _numbers ?? Numbers();
             if (values.Length != Count)
             {
                 Array.Resize(ref values, Count);
@@ -114,12 +118,32 @@ internal sealed class ColumnBuilder(string name, int capacity)
         return new CategoricalColumn(Name, codes, levels);
     }
 
+    /// <summary>The values' array, allocated (missing so far) at the first value.</summary>
+    private double[] Numbers()
+    {
+        if (_numbers is null)
+        {
+            _numbers = new double[Math.Max(_capacity, Count + 1)];
+            Array.Fill(_numbers, double.NaN, 0, Count);
+        }
+
+        return _numbers;
+    }
+
+    private void EnsureRoom()
+    {
+        if (Count == _numbers!.Length)
+        {
+            Array.Resize(ref _numbers, Grow(_numbers.Length));
+        }
+    }
+
     private static int Grow(int length) => (int)Math.Min(Array.MaxLength, Math.Max(16, length + (length / 2L)));
 
     private void BecomeCategorical(ReadOnlySpan<char> text)
     {
         _categories = new CategoryIndex();
-        _codes = new int[_numbers!.Length];
+        _codes = new int[Math.Max(_numbers?.Length ?? _capacity, Count + 1)];
 
         // Rows read so far were numbers or missing; only numbers need their text back.
         Array.Fill(_codes, CategoricalColumn.MissingCode, 0, Count);

@@ -19,7 +19,7 @@ public sealed class AnalysisOptions
     public long MemoryBudgetBytes { get; set; } = 512L << 20;
 
     /// <summary>How long a request waits for room in the memory budget before it is refused with 503.</summary>
-    public int MemoryWaitSeconds { get; set; } = 10;
+    public int MemoryWaitSeconds { get; set; } = 60;
 
     /// <summary>False: this process runs no sessions, it only serves HTTP (an API-only node).</summary>
     public bool WorkerEnabled { get; set; } = true;

@@ -132,10 +132,17 @@ public sealed class ShutdownAndLimitsTests
                 await scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>().AddAsync(session, data, SessionAdmission.Unlimited, CancellationToken.None);
             }
 
-            while ((await client.GetJsonAsync($"/api/session/{id}/status"))["status"]!.GetValue<string>() != "running")
+            // Stopped while it runs: the worker has claimed it (it may not finish before the stop on a fast machine,
+            // but it must have started; a stop after it finished would test nothing).
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            string status;
+            while ((status = (await client.GetJsonAsync($"/api/session/{id}/status"))["status"]!.GetValue<string>()) == "pending" &&
+                   DateTime.UtcNow < deadline)
             {
-                await Task.Delay(10);
+                await Task.Delay(5);
             }
+
+            Assert.That(status, Is.EqualTo("running"), "the stop comes while the session runs");
 
             first.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
         }

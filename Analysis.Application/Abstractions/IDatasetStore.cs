@@ -1,3 +1,4 @@
+using Analysis.Application.Datasets;
 using Analysis.Domain.Datasets;
 
 namespace Analysis.Application.Abstractions;
@@ -6,8 +7,8 @@ namespace Analysis.Application.Abstractions;
 public interface IDatasetStore
 {
     /// <summary>
-    /// The named columns of the session's dataset (a plan rarely needs them all); null when the dataset is
-    /// missing or unreadable.
+    /// The named columns of the session's dataset (a plan rarely needs them all), with their memory reserved in
+    /// the budget (waiting for it when needed); null when the dataset is missing or unreadable.
     /// </summary>
-    Task<Dataset?> LoadAsync(Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, CancellationToken cancellationToken);
+    Task<LoadedDataset?> LoadAsync(Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, CancellationToken cancellationToken);
 }

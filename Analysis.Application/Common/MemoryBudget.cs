@@ -30,11 +30,31 @@ public sealed class MemoryBudget(IOptions<AnalysisOptions> options)
         }
     }
 
+    /// <summary>A reservation of nothing, for what needs no memory from the budget.</summary>
+    public static IDisposable Nothing { get; } = new NoReservation();
+
+    /// <summary>Reserves <paramref name="bytes"/> if they are free now, without waiting; null otherwise.</summary>
+    public IDisposable? TryReserve(long bytes)
+    {
+        var amount = Math.Clamp(bytes, 0, TotalBytes);
+        lock (_lock)
+        {
+            if (_waiters.Count > 0 || _reserved + amount > TotalBytes)
+            {
+                return null;
+            }
+
+            _reserved += amount;
+            return new Reservation(this, amount);
+        }
+    }
+
     /// <summary>
     /// Reserves <paramref name="bytes"/> (at most the whole budget: one request larger than it runs alone); dispose
-    /// the result to give them back.
+    /// the result to give them back. Waits its turn for at most <paramref name="wait"/> (by default
+    /// <c>Analysis:MemoryWaitSeconds</c>), then throws <see cref="ServiceUnavailableException"/>.
     /// </summary>
-    public async ValueTask<IDisposable> ReserveAsync(long bytes, CancellationToken cancellationToken)
+    public async ValueTask<IDisposable> ReserveAsync(long bytes, CancellationToken cancellationToken, TimeSpan? wait = null)
     {
         var amount = Math.Clamp(bytes, 0, TotalBytes);
         Waiter waiter;
@@ -52,7 +72,7 @@ public sealed class MemoryBudget(IOptions<AnalysisOptions> options)
 
         try
         {
-            await waiter.Granted.Task.WaitAsync(TimeSpan.FromSeconds(options.Value.MemoryWaitSeconds), cancellationToken);
+            await waiter.Granted.Task.WaitAsync(wait ?? TimeSpan.FromSeconds(options.Value.MemoryWaitSeconds), cancellationToken);
             return new Reservation(this, amount);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
@@ -97,6 +117,13 @@ public sealed class MemoryBudget(IOptions<AnalysisOptions> options)
             _waiters.RemoveFirst();
             _reserved += first.Value.Bytes;
             first.Value.Granted.TrySetResult();
+        }
+    }
+
+    private sealed class NoReservation : IDisposable
+    {
+        public void Dispose()
+        {
         }
     }
 

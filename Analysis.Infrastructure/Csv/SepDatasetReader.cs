@@ -30,7 +30,7 @@ public sealed class SepDatasetReader : IDatasetReader
         var start = csv.Position;
         var separator = DetectSeparator(csv);
         csv.Position = start;
-        var lines = CountLines(csv);
+        var rows = CountRows(csv);
         csv.Position = start;
         int columns;
         using (var reader = Open(csv, separator))
@@ -39,7 +39,7 @@ public sealed class SepDatasetReader : IDatasetReader
         }
 
         csv.Position = start;
-        return new DatasetOutline(separator, columns, lines);
+        return new DatasetOutline(separator, columns, rows);
     }
 
     /// <summary>Outline and read in one call (tests and tools; the service reserves memory in between).</summary>
@@ -144,22 +144,27 @@ public sealed class SepDatasetReader : IDatasetReader
         }).From(csv, leaveOpen: true);
 
     /// <summary>
-    /// Line breaks in the file: at least the number of data rows (a quoted line break or a blank line only makes
-    /// it larger), so columns can be allocated once. A vectorised count over the bytes costs little next to parsing.
+    /// Data rows at most: the lines after the header (a line is ended by a line break, or by the end of the file
+    /// when the last one has none). Exact for a plain file, so a column is allocated at its final size and never
+    /// copied; a quoted line break or a blank line only makes it larger. A vectorised count over the bytes costs
+    /// little next to parsing.
     /// </summary>
-    private static long CountLines(Stream csv)
+    private static long CountRows(Stream csv)
     {
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
-            long lines = 0;
+            long breaks = 0;
+            var last = (byte)'\n';
             int read;
             while ((read = csv.Read(buffer, 0, buffer.Length)) > 0)
             {
-                lines += buffer.AsSpan(0, read).Count((byte)'\n');
+                breaks += buffer.AsSpan(0, read).Count((byte)'\n');
+                last = buffer[read - 1];
             }
 
-            return lines + 1;
+            var lines = breaks + (last == (byte)'\n' ? 0 : 1);
+            return Math.Max(0, lines - 1);
         }
         finally
         {

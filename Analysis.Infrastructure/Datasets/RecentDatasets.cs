@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Analysis.Application.Common;
+using Analysis.Application.Datasets;
 using Analysis.Domain.Datasets;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace Analysis.Infrastructure.Datasets;
 /// run in the same process is not read back from the database. Bounded by total size and age; whatever is not
 /// taken (the session ran elsewhere, or was deleted) is dropped. The database copy is always the one of record.
 /// </summary>
-public sealed class RecentDatasets(IOptions<AnalysisOptions> options, TimeProvider time)
+public sealed class RecentDatasets(IOptions<AnalysisOptions> options, MemoryBudget memory, TimeProvider time)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
 
@@ -40,31 +41,51 @@ public sealed class RecentDatasets(IOptions<AnalysisOptions> options, TimeProvid
                     break;
                 }
 
-                Remove(id);
+                Remove(id)?.Memory.Dispose();
             }
 
-            if (_entries.TryAdd(sessionId, new Entry(dataset, size, now)))
+            // Held datasets are inside the memory budget too; when it has no room now, the worker reads it back.
+            if (memory.TryReserve(size) is not { } reserved)
+            {
+                return;
+            }
+
+            if (_entries.TryAdd(sessionId, new Entry(dataset, size, now, reserved)))
             {
                 _bytes += size;
+            }
+            else
+            {
+                reserved.Dispose();
             }
         }
     }
 
     /// <summary>
-    /// Takes the dataset out (a session runs once per claim, and a deleted one must not linger); null when this
-    /// process does not hold it. Entries past their age go at the same time.
+    /// Takes the dataset out with its share of the memory budget, which the taker now holds (a session runs once
+    /// per claim, and a deleted one must not linger); null when this process does not hold it. Entries past their
+    /// age go at the same time.
     /// </summary>
-    public Dataset? Take(Guid sessionId)
+    public LoadedDataset? Take(Guid sessionId)
     {
         lock (_lock)
         {
             var now = time.GetUtcNow();
             foreach (var id in _entries.Where(e => now - e.Value.StoredAt >= MaxAge).Select(e => e.Key).ToList())
             {
-                Remove(id);
+                Remove(id)?.Memory.Dispose();
             }
 
-            return Remove(sessionId)?.Dataset;
+            return Remove(sessionId) is { } entry ? new LoadedDataset(entry.Dataset, entry.Memory) : null;
+        }
+    }
+
+    /// <summary>Drops the dataset, if held (its session was deleted, or storing it failed).</summary>
+    public void Drop(Guid sessionId)
+    {
+        lock (_lock)
+        {
+            Remove(sessionId)?.Memory.Dispose();
         }
     }
 
@@ -82,5 +103,5 @@ public sealed class RecentDatasets(IOptions<AnalysisOptions> options, TimeProvid
     private static long SizeOf(Dataset dataset) =>
         dataset.Columns.Sum(c => c is NumericColumn ? 8L * c.Length : 4L * c.Length);
 
-    private sealed record Entry(Dataset Dataset, long Size, DateTimeOffset StoredAt);
+    private sealed record Entry(Dataset Dataset, long Size, DateTimeOffset StoredAt, IDisposable Memory);
 }

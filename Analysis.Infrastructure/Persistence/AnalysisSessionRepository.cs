@@ -69,7 +69,7 @@ public sealed class AnalysisSessionRepository(
         }
         catch (Exception ex)
         {
-            recent.Take(session.Id);
+            recent.Drop(session.Id);
             db.ChangeTracker.Clear();
             if (!visible)
             {
@@ -256,7 +256,7 @@ public sealed class AnalysisSessionRepository(
 
         if (erased)
         {
-            recent.Take(id);
+            recent.Drop(id);
             notifier.Publish(id, deleted);
         }
 

@@ -1,4 +1,6 @@
 using Analysis.Application.Abstractions;
+using Analysis.Application.Common;
+using Analysis.Application.Datasets;
 using Analysis.Domain.Datasets;
 using Analysis.Infrastructure.Datasets;
 using Microsoft.EntityFrameworkCore;
@@ -8,11 +10,12 @@ namespace Analysis.Infrastructure.Persistence;
 
 /// <summary>
 /// Reads the columns a plan needs: from <see cref="RecentDatasets"/> when this process stored the dataset a
-/// moment ago, else from <c>session_dataset_columns</c>, one column at a time.
+/// moment ago, else from <c>session_dataset_columns</c>, one column at a time, once the memory budget has room
+/// for them (a worker waits for it as long as it takes: a run is not refused).
 /// </summary>
-public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, ILogger<DatasetStore> logger) : IDatasetStore
+public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, MemoryBudget memory, ILogger<DatasetStore> logger) : IDatasetStore
 {
-    public async Task<Dataset?> LoadAsync(
+    public async Task<LoadedDataset?> LoadAsync(
         Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(schema);
@@ -22,6 +25,25 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, IL
         }
 
         var wanted = schema.Columns.Select((c, i) => (Column: c, Ordinal: i)).Where(x => columns.Contains(x.Column.Name)).ToList();
+        var reserved = await memory.ReserveAsync(8L * schema.Rows * wanted.Count, cancellationToken, Timeout.InfiniteTimeSpan);
+        Dataset? dataset = null;
+        try
+        {
+            dataset = await ReadAsync(sessionId, schema, wanted, cancellationToken);
+            return dataset is null ? null : new LoadedDataset(dataset, reserved);
+        }
+        finally
+        {
+            if (dataset is null)
+            {
+                reserved.Dispose();
+            }
+        }
+    }
+
+    private async Task<Dataset?> ReadAsync(
+        Guid sessionId, DatasetSchema schema, List<(ColumnSchema Column, int Ordinal)> wanted, CancellationToken cancellationToken)
+    {
         var loaded = new List<DataColumn>(wanted.Count);
         foreach (var (column, ordinal) in wanted)
         {

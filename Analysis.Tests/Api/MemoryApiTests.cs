@@ -18,6 +18,7 @@ public sealed class MemoryApiTests
             ["Analysis:WorkerEnabled"] = "false",
             ["Analysis:MemoryBudgetBytes"] = (64L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Analysis:MemoryWaitSeconds"] = "1",
+            ["Analysis:DatasetHandoffBytes"] = "0", // else the accepted dataset would stay reserved, held for a worker
         });
         using var client = factory.CreateClient();
         var budget = factory.Services.GetRequiredService<MemoryBudget>();
@@ -43,6 +44,28 @@ public sealed class MemoryApiTests
             Assert.That(later.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "once memory is free again");
             Assert.That((await SqliteTestDatabase.CountRowsAsync(factory.DatabasePath)).Sessions, Is.EqualTo(1));
             Assert.That(budget.ReservedBytes, Is.Zero, "every reservation was given back");
+        });
+    }
+
+    [Test]
+    public async Task Datasets_HeldForAndLoadedByWorkers_AreInTheBudget_UntilTheRunEnds()
+    {
+        await using var idle = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false" });
+        using var client = idle.CreateClient();
+        var budget = idle.Services.GetRequiredService<MemoryBudget>();
+        await client.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""");
+        var heldForAWorker = budget.ReservedBytes;
+
+        await using var working = new ApiFactory();
+        using var workingClient = working.CreateClient();
+        var id = await workingClient.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""");
+        await workingClient.WaitForStatusAsync(id, "completed");
+        await Task.Delay(200);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(heldForAWorker, Is.EqualTo(3 * 20 * 8), "extra, group and ID, numeric: 8 bytes a cell");
+            Assert.That(working.Services.GetRequiredService<MemoryBudget>().ReservedBytes, Is.Zero, "given back when the run ended");
         });
     }
 

@@ -1,4 +1,6 @@
 using Analysis.Application.Abstractions;
+using Analysis.Application.Common;
+using Analysis.Application.Datasets;
 using Analysis.Application.Sessions.Running;
 using Analysis.Domain.Analyses;
 using Analysis.Domain.Analyses.Descriptive;
@@ -24,7 +26,7 @@ public sealed class SessionRunnerTests
     {
         _repository = new Mock<IAnalysisSessionRepository>();
         _datasets = new Mock<IDatasetStore>();
-        _datasets.Setup(d => d.LoadAsync(It.IsAny<Guid>(), It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Sleep());
+        _datasets.Setup(d => d.LoadAsync(It.IsAny<Guid>(), It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync(new LoadedDataset(TestData.Sleep(), MemoryBudget.Nothing));
         _progressSaves = [];
         _repository.Setup(r => r.SaveAsync(It.IsAny<AnalysisSession>(), It.IsAny<CancellationToken>()))
             .Callback<AnalysisSession, CancellationToken>((s, _) => _progressSaves.Add((s.CompletedAnalyses, s.Version)))
@@ -73,7 +75,7 @@ public sealed class SessionRunnerTests
     {
         GivenRunningSession(new DescriptiveSpec(["extra"]), new OneSampleTTestSpec("k", 0, 0.95));
         _datasets.Setup(d => d.LoadAsync(_session.Id, It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new Dataset([.. TestData.Sleep().Columns, new NumericColumn("k", [.. Enumerable.Repeat(3.0, 20)])]));
+            .ReturnsAsync(new LoadedDataset(new Dataset([.. TestData.Sleep().Columns, new NumericColumn("k", [.. Enumerable.Repeat(3.0, 20)])]), MemoryBudget.Nothing));
         var stored = CaptureStoredResults();
 
         var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
@@ -106,7 +108,7 @@ public sealed class SessionRunnerTests
     public async Task RunAsync_WhenDatasetMissing_FailsTheSession()
     {
         GivenRunningSession(new DescriptiveSpec(["extra"]));
-        _datasets.Setup(d => d.LoadAsync(_session.Id, It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync((Dataset?)null);
+        _datasets.Setup(d => d.LoadAsync(_session.Id, It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync((LoadedDataset?)null);
 
         var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
 

@@ -29,8 +29,9 @@ public sealed class SessionRunner(
         }
 
         var columns = session.Plan.SelectMany(spec => spec.ColumnsUsed).ToHashSet(StringComparer.Ordinal);
-        var dataset = await datasetStore.LoadAsync(sessionId, session.Dataset, columns, cancellationToken);
+        using var loaded = await datasetStore.LoadAsync(sessionId, session.Dataset, columns, cancellationToken);
         var loadMs = stopwatch.ElapsedMilliseconds;
+        var dataset = loaded?.Dataset;
         if (dataset is null)
         {
             session.Fail("The dataset could not be read.", time);

@@ -56,7 +56,7 @@ public static class CreateSessionRequestReader
 
             if (contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
             {
-                return await ReadJsonAsync(request, owner, limits, cancellationToken);
+                return await ReadJsonAsync(request, owner, limits, memory, cancellationToken);
             }
         }
 
@@ -139,13 +139,13 @@ public static class CreateSessionRequestReader
     }
 
     private static async Task<CreateSessionCommand> ReadJsonAsync(
-        HttpRequest request, string owner, AnalysisOptions limits, CancellationToken cancellationToken)
+        HttpRequest request, string owner, AnalysisOptions limits, MemoryBudget memory, CancellationToken cancellationToken)
     {
         Stream body;
         try
         {
             body = await UploadBuffer.CopyAsync(
-                request.Body, limits.MaxRequestBytes, "request", cancellationToken, utf8: new Utf8Validator("body"));
+                request.Body, limits.MaxRequestBytes, "request", cancellationToken, request.ContentLength, new Utf8Validator("body"));
         }
         catch (IOException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -157,9 +157,16 @@ public static class CreateSessionRequestReader
         {
             // Parsed where it was buffered: a small body in memory, a large one in its temporary file, mapped into
             // memory rather than read back into the heap. The body is never copied; the CSV in it is decoded once.
-            return body is MemoryStream m
-                ? ParseJsonBody(m.GetBuffer().AsSpan(0, (int)m.Length), owner, limits)
-                : MappedFile.Read((FileStream)body, bytes => ParseJsonBody(bytes, owner, limits));
+            if (body is MemoryStream m)
+            {
+                return ParseJsonBody(m.GetBuffer().AsSpan(0, (int)m.Length), owner, limits);
+            }
+
+            // The mapped file's pages are resident while they are parsed: inside the budget for that time.
+            using (await memory.ReserveAsync(body.Length, cancellationToken))
+            {
+                return MappedFile.Read((FileStream)body, bytes => ParseJsonBody(bytes, owner, limits));
+            }
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class AnalysisOptions
     public long MaxCells { get; set; } = 50_000_000;
 
     /// <summary>Memory that request bodies and parsed datasets may take at once, all requests together (ADR-0010).</summary>
-    public long MemoryBudgetBytes { get; set; } = 512L << 20;
+    public long MemoryBudgetBytes { get; set; } = 256L << 20;
 
     /// <summary>How long a request waits for room in the memory budget before it is refused with 503.</summary>
     public int MemoryWaitSeconds { get; set; } = 60;

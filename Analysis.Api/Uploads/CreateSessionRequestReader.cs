@@ -36,19 +36,6 @@ public static class CreateSessionRequestReader
 
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType))
         {
-            var json = contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
-            if (json || contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-            {
-                // In memory at most: the body's buffer, and for JSON the CSV decoded from it (a body announced larger
-                // than the threshold goes straight to a file, and so does its CSV); the text parts. Parsing reserves
-                // its own share later.
-                var buffered = request.ContentLength is > UploadBuffer.MemoryThreshold
-                    ? 0
-                    : Math.Min(request.ContentLength ?? UploadBuffer.MemoryThreshold, UploadBuffer.MemoryThreshold);
-                var lease = await memory.ReserveAsync((buffered * (json ? 2 : 1)) + (2L * MaxTextPartBytes), cancellationToken);
-                request.HttpContext.Response.RegisterForDispose(lease);
-            }
-
             if (contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             {
                 return await ReadMultipartAsync(request, owner, contentType, limits, cancellationToken);

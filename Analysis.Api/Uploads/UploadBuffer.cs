@@ -6,8 +6,12 @@ namespace Analysis.Api.Uploads;
 /// </summary>
 public static class UploadBuffer
 {
-    /// <summary>Buffers up to this size stay in memory; larger ones are temporary files.</summary>
-    public const int MemoryThreshold = 32 * 1024 * 1024;
+    /// <summary>
+    /// Buffers up to this size stay in memory; larger ones are temporary files (the page cache serves them back
+    /// about as fast). Small enough to need no share of the memory budget, so an upload waiting for room to be
+    /// parsed holds none (ADR-0010).
+    /// </summary>
+    public const int MemoryThreshold = 1024 * 1024;
     private const int CopyBufferSize = 1 << 16;
 
     /// <summary>

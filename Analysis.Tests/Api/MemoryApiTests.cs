@@ -47,6 +47,36 @@ public sealed class MemoryApiTests
         });
     }
 
+    /// <summary>
+    /// Each of these needs the whole budget to be parsed: they must take turns, not hold a share each and wait for
+    /// one another until every one is refused.
+    /// </summary>
+    [Test]
+    public async Task Creates_ThatEachNeedTheWholeBudget_TakeTurns_AndAllSucceed()
+    {
+        await using var factory = new ApiFactory(new()
+        {
+            ["Analysis:WorkerEnabled"] = "false",
+            ["Analysis:MemoryBudgetBytes"] = (64L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Analysis:MemoryWaitSeconds"] = "60",
+            ["Analysis:DatasetHandoffBytes"] = "0",
+        });
+        using var client = factory.CreateClient();
+        var csv = "a,b,c,d,e,f,g,h\n" + string.Concat(Enumerable.Repeat("1,2,3,4,5,6,7,8\n", 1_100_000)); // 8.8 M cells: 70 MB parsed
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        {
+            using var response = await client.CreateMultipartAsync(csv, """[{"type":"descriptive","columns":["a"]}]""");
+            return response.StatusCode;
+        }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers, Is.All.EqualTo(HttpStatusCode.Accepted));
+            Assert.That(factory.Services.GetRequiredService<MemoryBudget>().ReservedBytes, Is.Zero);
+        });
+    }
+
     [Test]
     public async Task Datasets_HeldForAndLoadedByWorkers_AreInTheBudget_UntilTheRunEnds()
     {

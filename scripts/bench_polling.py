@@ -35,7 +35,9 @@ def create(base):
 def start(work, port, worker):
     env = dict(os.environ, ASPNETCORE_URLS=f"http://127.0.0.1:{port}", ASPNETCORE_ENVIRONMENT="Production",
                ConnectionStrings__Analysis=f"Data Source={work}/polling-{port}.db", RateLimiting__StatusPermitsPerSecond="0",
-               Analysis__WorkerEnabled=str(worker).lower(), Auth__ApiKeys__0__Key=KEY, Auth__ApiKeys__0__Owner="bench")
+               Analysis__WorkerEnabled=str(worker).lower(), Auth__ApiKeys__0__Key=KEY, Auth__ApiKeys__0__Owner="bench",
+               # one owner holds all the long polls here: raise its cap (Limits:MaxHeldRequestsPerOwner, 200 by default)
+               Limits__MaxHeldRequestsPerOwner="2000")
     log = open(os.path.join(work, f"service-{port}.log"), "w")
     proc = subprocess.Popen(["dotnet", "Analysis.Api.dll"], cwd=BIN, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

@@ -17,7 +17,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "Analysis.Api", "bin", "Release", "net10.0")
 KEY = "demo-key-0123456789abcdef"
 BASE = "http://127.0.0.1:5301"
-PLAN = [{"type": "descriptive"}] * 6 + [{"type": "correlation"}] * 6 + [{"type": "regression", "dependent": "y", "independents": ["x1", "x2", "x3"]}] * 6
+PLAN = [{"type": "descriptive"}] * 20 + [{"type": "correlation", "method": "spearman"}] * 20 + [{"type": "regression", "dependent": "y", "independents": ["x1", "x2", "x3"]}] * 20
 
 
 def http(method, path, body=None, headers=None):
@@ -30,7 +30,7 @@ def start(work, log_name):
     env = dict(os.environ, ASPNETCORE_URLS=BASE, ASPNETCORE_ENVIRONMENT="Production",
                ConnectionStrings__Analysis=f"Data Source={work}/demo.db", Auth__ApiKeys__0__Key=KEY,
                Auth__ApiKeys__0__Owner="demo", Quotas__CreatesPerMinute="0", Analysis__WorkerConcurrency="2",
-               Analysis__LeaseSeconds="300")  # a long lease: only the restart's reclaim can make this quick
+               RateLimiting__StatusPermitsPerSecond="0", Analysis__LeaseSeconds="300")  # a long lease: only the restart's reclaim can make this quick
     log = open(os.path.join(work, log_name), "w")
     proc = subprocess.Popen(["dotnet", "Analysis.Api.dll"], cwd=BIN, env=env, stdout=log, stderr=subprocess.STDOUT)
     for _ in range(300):
@@ -73,19 +73,19 @@ def main():
     failures = 0
     try:
         small, large = os.path.join(work, "small.csv"), os.path.join(work, "large.csv")
-        make_csv(small, 400_000)
+        make_csv(small, 600_000)
         make_csv(large, 2_000_000)
         accepted = []
         proc = start(work, "life-0.log")
         for round_ in range(args.rounds):
+            uploads_before = set(glob.glob(os.path.join(tempfile.gettempdir(), "analysis-upload-*.csv")))
+            upload = subprocess.Popen(["curl", "-s", "--limit-rate", "3M", "-H", f"X-Api-Key: {KEY}", "-F", f"dataset=@{large};type=text/csv",
+                                       "-F", f"analyses={json.dumps(PLAN[:1])}", BASE + "/api/session"], stdout=subprocess.DEVNULL)
             ids = [create(small) for _ in range(args.sessions)]
             accepted += ids
             while "running" not in statuses(ids).values():
                 time.sleep(0.05)
-            uploads_before = set(glob.glob(os.path.join(tempfile.gettempdir(), "analysis-upload-*.csv")))
-            upload = subprocess.Popen(["curl", "-s", "--limit-rate", "20M", "-H", f"X-Api-Key: {KEY}", "-F", f"dataset=@{large};type=text/csv",
-                                       "-F", f"analyses={json.dumps(PLAN[:1])}", BASE + "/api/session"], stdout=subprocess.DEVNULL)
-            time.sleep(2.5)  # the upload is on its way, spilled to a temporary file
+            time.sleep(1)  # some analyses done: progress saved, then lost with the process
             seen = statuses(ids)
             proc.send_signal(signal.SIGKILL)
             proc.wait()

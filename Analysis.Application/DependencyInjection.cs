@@ -28,8 +28,9 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
 
         // The status read is a singleton: it holds memory (versions, bodies) and waits, never a database context.
-        services.AddSingleton(sp => new SessionVersionMap(
-            sp.GetRequiredService<IOptions<PollingOptions>>().Value is { UseVersionMap: true } polling ? polling.VersionMapCapacity : 0));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PollingOptions>>().Value is var polling && polling.UseVersionMap == true
+            ? new SessionVersionMap(polling.VersionMapCapacity, suspended: polling.VersionMapWaitsForChangeFeed)
+            : new SessionVersionMap(0));
         services.AddSingleton(sp => new StatusBodyCache(sp.GetRequiredService<IOptions<PollingOptions>>().Value.StatusBodyCacheSize));
         services.AddSingleton<SessionChangeWaiter>();
         services.AddSingleton<GetSessionStatusQueryHandler>();

@@ -1,6 +1,7 @@
 using Analysis.Application;
 using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
+using Analysis.Application.Sessions.Changes;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Csv;
@@ -33,18 +34,28 @@ public static class DependencyInjection
         {
             case DatabaseProvider.Sqlite:
                 AddContexts<SqliteAnalysisDbContext>(services, o => o.UseSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString));
+                services.AddSingleton<IChangeFeed, LocalChangeFeed>();
                 break;
             case DatabaseProvider.Postgres:
                 AddContexts<PostgresAnalysisDbContext>(services, o => o.UseNpgsql(connectionString ?? throw new InvalidOperationException(
                     "Database:Provider is Postgres but ConnectionStrings:Analysis is not set.")));
+
+                // Several processes share the database: changes are announced (NOTIFY) and heard (LISTEN).
+                services.AddSingleton<IChangeFeed, PostgresChangeFeed>();
+                services.AddSingleton<PostgresChangeListener>();
+                services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeListener>());
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{database.Provider}'.");
         }
 
-        // The version map answers 304s without the database only while every change is announced in this process.
-        // Until a cross-process notifier (LISTEN/NOTIFY) exists, that is so on SQLite only.
-        services.PostConfigure<PollingOptions>(o => o.UseVersionMap ??= database.Provider == DatabaseProvider.Sqlite);
+        // The version map answers 304s without the database while this process hears every change: on SQLite it
+        // makes them all; on PostgreSQL the others' arrive through the change feed, and the map waits for it.
+        services.PostConfigure<PollingOptions>(o =>
+        {
+            o.UseVersionMap ??= true;
+            o.VersionMapWaitsForChangeFeed = database.Provider == DatabaseProvider.Postgres;
+        });
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IAnalysisSessionRepository, AnalysisSessionRepository>();
@@ -53,6 +64,7 @@ public static class DependencyInjection
         services.AddSingleton<RecentDatasets>();
         services.AddSingleton<IDatasetReader, SepDatasetReader>();
         services.AddSingleton<ISessionChangeNotifier, InProcessSessionChangeNotifier>();
+        services.AddSingleton<SessionChangePublisher>();
         services.AddSingleton<IWorkSignal, WorkSignal>();
 
         services.AddSingleton<InstanceIdentity>();

@@ -19,6 +19,8 @@ public sealed class AnalysisSession
     /// <summary>Runs that may be started for one session before it is failed (process deaths, faults).</summary>
     public const int MaxAttempts = 3;
 
+    private readonly List<SessionChanged> _changes = [];
+
     private List<string>? _highlights;
 
     private AnalysisSession(
@@ -33,6 +35,7 @@ public sealed class AnalysisSession
         CreatedAt = now;
         UpdatedAt = now;
         Version = 1;
+        Raise();
     }
 
     // For EF Core materialisation.
@@ -86,6 +89,12 @@ public sealed class AnalysisSession
     public int Attempts { get; private set; }
 
     public SessionProgress Progress => new(CompletedAnalyses, Plan.Count);
+
+    /// <summary>The changes made since the last save, oldest first; the repository publishes them once it commits.</summary>
+    public IReadOnlyList<SessionChanged> Changes => _changes;
+
+    /// <summary>Forgets <see cref="Changes"/> (after they were published).</summary>
+    public void ClearChanges() => _changes.Clear();
 
     /// <summary>
     /// When retention may erase the session: <paramref name="retention"/> after it ended. Null while it can still
@@ -221,7 +230,12 @@ public sealed class AnalysisSession
     {
         UpdatedAt = now;
         Version++;
+        Raise();
     }
+
+    private void Raise() => _changes.Add(new SessionChanged(
+        Id, Owner, Version, Status, CompletedAnalyses, StartedAt,
+        Claimable: Status == SessionStatus.Pending || (Status == SessionStatus.Running && LeaseOwner is null)));
 
     private static void CheckRule(IBusinessRule rule)
     {

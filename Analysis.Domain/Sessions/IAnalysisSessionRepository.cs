@@ -59,8 +59,13 @@ public interface IAnalysisSessionRepository
     /// <summary>The owner's stored results as the JSON array the API returns; null when there are none.</summary>
     Task<string?> GetResultsJsonAsync(Guid id, string owner, CancellationToken cancellationToken);
 
-    /// <summary>Ids of sessions a worker may claim now (pending, or running with an expired lease), oldest first.</summary>
-    Task<IReadOnlyList<Guid>> FindClaimableAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes the oldest session a worker may claim now (pending, or running with a lease expired by
+    /// <paramref name="now"/>): locks it so that no concurrent claimer — in any process — gets it or waits for it
+    /// (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>), lets <paramref name="claim"/> make its transition (a start, or a
+    /// failure when out of attempts), saves and commits it, all in one transaction. Null when there is none.
+    /// </summary>
+    Task<AnalysisSession?> ClaimNextAsync(DateTimeOffset now, Action<AnalysisSession> claim, CancellationToken cancellationToken);
 
     /// <summary>
     /// Extends the lease of a running session this worker holds. False when the session is no longer running

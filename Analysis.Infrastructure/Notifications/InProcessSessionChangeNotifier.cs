@@ -36,6 +36,14 @@ public sealed class InProcessSessionChangeNotifier(SessionVersionMap versions, I
         }
     }
 
+    public void PublishPossiblyChanged()
+    {
+        foreach (var sessionId in _subscribers.Keys)
+        {
+            Publish(sessionId, SessionVersion.PossiblyChanged);
+        }
+    }
+
     public IDisposable Subscribe(Guid sessionId, Action<SessionVersion> onChange)
     {
         while (true)

@@ -1,9 +1,9 @@
-using Analysis.Application.Abstractions;
-using Analysis.Application.Sessions.Queries.GetSessionStatus;
+using Analysis.Application.Sessions.Changes;
 using Analysis.Domain.Analyses;
 using Analysis.Domain.Datasets;
 using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Datasets;
+using Analysis.Infrastructure.Notifications;
 using Analysis.Infrastructure.Persistence.Configurations;
 using Analysis.Infrastructure.Serialization;
 using Microsoft.EntityFrameworkCore;
@@ -11,11 +11,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Analysis.Infrastructure.Persistence;
 
 /// <summary>
-/// EF Core behind the aggregate's repository. Every successful write announces the session's new version to
-/// <see cref="ISessionChangeNotifier"/>, which is what wakes long polls, event streams and running workers.
+/// EF Core behind the aggregate's repository. Every write announces the changes the aggregate raised: to other
+/// processes from inside its transaction (<see cref="IChangeFeed"/>: PostgreSQL NOTIFY, delivered at commit), and
+/// in this process once it has committed (<see cref="SessionChangePublisher"/>). It knows nothing of polling.
 /// </summary>
 public sealed class AnalysisSessionRepository(
-    AnalysisDbContext db, ISessionChangeNotifier notifier, RecentDatasets recent, TimeProvider time)
+    AnalysisDbContext db, SessionChangePublisher publisher, IChangeFeed feed, RecentDatasets recent, TimeProvider time)
     : IAnalysisSessionRepository
 {
     public Task<AnalysisSession?> GetByIdAsync(Guid id, string owner, CancellationToken cancellationToken) =>
@@ -48,6 +49,7 @@ public sealed class AnalysisSessionRepository(
                 Track(session, stored: true, parts.TotalBytes);
                 await db.SaveChangesAsync(cancellationToken);
                 await WritePartsAsync(parts, cancellationToken);
+                await feed.AnnounceAsync(db, session.Changes, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 visible = true;
             }
@@ -63,6 +65,7 @@ public sealed class AnalysisSessionRepository(
                 await AdmitAsync(session, parts.TotalBytes, admission, cancellationToken);
                 await db.Sessions.IgnoreQueryFilters().Where(s => s.Id == session.Id)
                     .ExecuteUpdateAsync(set => set.SetProperty(s => EF.Property<bool>(s, AnalysisSessionConfiguration.StoredProperty), true), cancellationToken);
+                await feed.AnnounceAsync(db, session.Changes, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 visible = true;
             }
@@ -88,7 +91,7 @@ public sealed class AnalysisSessionRepository(
             db.ChangeTracker.Clear();
         }
 
-        notifier.Publish(session.Id, PollingAdvice.VersionOf(session, time.GetUtcNow()));
+        Published(session);
     }
 
     public async Task<IdempotentCreate?> FindIdempotentCreateAsync(string owner, string key, DateTimeOffset since, CancellationToken cancellationToken) =>
@@ -181,10 +184,10 @@ public sealed class AnalysisSessionRepository(
     }
 
     public Task<bool> DeleteAsync(Guid id, string owner, CancellationToken cancellationToken) =>
-        DeleteWhereAsync(id, db.Sessions.Where(s => s.Id == id && s.Owner == owner), SessionVersion.DeletedFor(owner), cancellationToken);
+        DeleteWhereAsync(id, db.Sessions.Where(s => s.Id == id && s.Owner == owner), owner, cancellationToken);
 
     public Task<bool> EraseAsync(Guid id, CancellationToken cancellationToken) =>
-        DeleteWhereAsync(id, db.Sessions.Where(s => s.Id == id), SessionVersion.Deleted, cancellationToken);
+        DeleteWhereAsync(id, db.Sessions.Where(s => s.Id == id), null, cancellationToken);
 
     public async Task<SessionPage> ListAsync(
         string owner, SessionStatus? status, int page, int pageSize, CancellationToken cancellationToken)
@@ -209,14 +212,57 @@ public sealed class AnalysisSessionRepository(
             .Select(r => r.Json)
             .FirstOrDefaultAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<Guid>> FindClaimableAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
-        await db.Sessions.AsNoTracking()
+    public async Task<AnalysisSession?> ClaimNextAsync(DateTimeOffset now, Action<AnalysisSession> claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        AnalysisSession? session;
+        try
+        {
+            // SQLite: the transaction takes the database's write lock (BEGIN IMMEDIATE), so claimers go one at a time.
+            // PostgreSQL: the row lock is taken by the query itself, and rows other claimers hold are skipped.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            session = await (feed.IsCrossProcess ? LockOldestClaimablePostgres(now) : OldestClaimable(now)).FirstOrDefaultAsync(cancellationToken);
+            if (session is null)
+            {
+                return null;
+            }
+
+            claim(session);
+            await db.SaveChangesAsync(cancellationToken);
+            await feed.AnnounceAsync(db, session.Changes, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (StorageErrors.IsBusy(ex))
+        {
+            db.ChangeTracker.Clear();
+            throw new StorageBusyException("The database is busy with other writes.", ex);
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+
+        Published(session);
+        return session;
+    }
+
+    private IQueryable<AnalysisSession> OldestClaimable(DateTimeOffset now) =>
+        db.Sessions
             .Where(s => s.Status == SessionStatus.Pending ||
                         (s.Status == SessionStatus.Running && s.LeaseExpiresAt != null && s.LeaseExpiresAt <= now))
             .OrderBy(s => s.CreatedAt)
-            .Select(s => s.Id)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
+            .Take(1);
+
+    /// <summary>The same on PostgreSQL, as one locking statement (the query filter is in it: <c>Stored</c>).</summary>
+    private IQueryable<AnalysisSession> LockOldestClaimablePostgres(DateTimeOffset now) =>
+        db.Sessions.FromSql($"""
+            SELECT * FROM sessions
+            WHERE "Stored" AND ("Status" = 'pending' OR ("Status" = 'running' AND "LeaseExpiresAt" <= {now}))
+            ORDER BY "CreatedAt"
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED
+            """).IgnoreQueryFilters();
 
     public async Task<bool> TryRenewLeaseAsync(
         Guid id, string workerId, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken) =>
@@ -240,14 +286,27 @@ public sealed class AnalysisSessionRepository(
             .Take(limit)
             .ToListAsync(cancellationToken);
 
-    private async Task<bool> DeleteWhereAsync(
-        Guid id, IQueryable<AnalysisSession> session, SessionVersion deleted, CancellationToken cancellationToken)
+    private async Task<bool> DeleteWhereAsync(Guid id, IQueryable<AnalysisSession> session, string? owner, CancellationToken cancellationToken)
     {
-        // Dataset and results go with it (ON DELETE CASCADE).
+        // Dataset and results go with it (ON DELETE CASCADE); other processes hear of it at commit.
         bool erased;
         try
         {
-            erased = await session.ExecuteDeleteAsync(cancellationToken) > 0;
+            if (feed.IsCrossProcess)
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                erased = await session.ExecuteDeleteAsync(cancellationToken) > 0;
+                if (erased)
+                {
+                    await feed.AnnounceDeletedAsync(db, id, cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+            else
+            {
+                erased = await session.ExecuteDeleteAsync(cancellationToken) > 0;
+            }
         }
         catch (Exception ex) when (StorageErrors.IsBusy(ex))
         {
@@ -257,7 +316,7 @@ public sealed class AnalysisSessionRepository(
         if (erased)
         {
             recent.Drop(id);
-            notifier.Publish(id, deleted);
+            publisher.PublishDeleted(id, owner);
         }
 
         return erased;
@@ -267,7 +326,17 @@ public sealed class AnalysisSessionRepository(
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            if (feed.IsCrossProcess && db.Database.CurrentTransaction is null)
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await feed.AnnounceAsync(db, session.Changes, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            else
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
         catch (DbUpdateConcurrencyException ex)
         {
@@ -286,6 +355,13 @@ public sealed class AnalysisSessionRepository(
             throw;
         }
 
-        notifier.Publish(session.Id, PollingAdvice.VersionOf(session, time.GetUtcNow()));
+        Published(session);
+    }
+
+    /// <summary>After a commit: the aggregate's changes, announced in this process once.</summary>
+    private void Published(AnalysisSession session)
+    {
+        publisher.Publish(session.Changes);
+        session.ClearChanges();
     }
 }

@@ -64,7 +64,7 @@ public sealed class MemoryApiTests
         using var client = factory.CreateClient();
         var csv = "a,b,c,d,e,f,g,h\n" + string.Concat(Enumerable.Repeat("1,2,3,4,5,6,7,8\n", 1_100_000)); // 8.8 M cells: 70 MB parsed
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
         {
             using var response = await client.CreateMultipartAsync(csv, """[{"type":"descriptive","columns":["a"]}]""");
             return response.StatusCode;

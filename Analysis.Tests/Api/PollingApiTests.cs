@@ -228,6 +228,32 @@ public sealed class PollingApiTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
+    [Test]
+    public async Task LongPoll_OnATerminalSessionWithItsCurrentTag_IsHeldUntilTheTimeIsUp_OrItIsDeleted()
+    {
+        var id = await NewSessionAsync();
+        await _client.SendAsync(HttpMethod.Post, $"/api/session/{id}/cancel");
+        using var current = await GetStatusAsync(id);
+        var etag = current.Headers.ETag!.Tag;
+
+        var held = Stopwatch.StartNew();
+        using var timedOut = await GetStatusAsync(id, etag, "?wait=1");
+        var heldFor = held.Elapsed;
+        var deleted = GetStatusAsync(id, etag, "?wait=30");
+        await Task.Delay(300);
+        var stillHeld = !deleted.IsCompleted;
+        await _client.DeleteAsync($"/api/session/{id}");
+        using var gone = await deleted.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(timedOut.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+            Assert.That(heldFor, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(900)), "held, not answered at once: a client looping on ?wait= does not spin");
+            Assert.That(stillHeld, Is.True);
+            Assert.That(gone.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a deletion is a change");
+        });
+    }
+
     [TestCase("61")]
     [TestCase("-1")]
     [TestCase("abc")]

@@ -16,7 +16,6 @@ public sealed class CreateSessionCommandHandlerTests
 {
     private Mock<IDatasetReader> _reader = null!;
     private Mock<IAnalysisSessionRepository> _repository = null!;
-    private Mock<IWorkSignal> _signal = null!;
     private CreateSessionCommandHandler _handler = null!;
 
     [SetUp]
@@ -27,10 +26,9 @@ public sealed class CreateSessionCommandHandlerTests
         _reader.Setup(r => r.Read(It.IsAny<Stream>(), It.IsAny<DatasetOutline>(), It.IsAny<DatasetLimits>(), It.IsAny<CancellationToken>()))
             .Returns(TestData.Sleep());
         _repository = new Mock<IAnalysisSessionRepository>();
-        _signal = new Mock<IWorkSignal>();
         _handler = new CreateSessionCommandHandler(
             new CreateSessionCommandValidator(), new AnalysisSpecDtoValidator(), new PlanDatasetValidator(),
-            _reader.Object, _repository.Object, _signal.Object, TestData.Options(), Microsoft.Extensions.Options.Options.Create(new QuotaOptions()),
+            _reader.Object, _repository.Object, TestData.Options(), Microsoft.Extensions.Options.Options.Create(new QuotaOptions()),
             new MemoryBudget(TestData.Options()),
             new FakeTimeProvider(), NullLogger<CreateSessionCommandHandler>.Instance);
     }
@@ -42,7 +40,6 @@ public sealed class CreateSessionCommandHandlerTests
     {
         var ex = Assert.ThrowsAsync<RequestValidationException>(() => _handler.HandleAsync(command, CancellationToken.None))!;
         _repository.Verify(r => r.AddAsync(It.IsAny<AnalysisSession>(), It.IsAny<Dataset>(), It.IsAny<SessionAdmission>(), It.IsAny<CancellationToken>()), Times.Never);
-        _signal.Verify(s => s.Notify(), Times.Never);
         return await Task.FromResult(ex.Errors);
     }
 
@@ -64,7 +61,6 @@ public sealed class CreateSessionCommandHandlerTests
             Assert.That(stored.Dataset.Rows, Is.EqualTo(20));
             Assert.That(stored.Plan.Single(), Is.InstanceOf<Analysis.Domain.Analyses.Descriptive.DescriptiveSpec>());
         });
-        _signal.Verify(s => s.Notify(), Times.Once);
     }
 
     [Test]

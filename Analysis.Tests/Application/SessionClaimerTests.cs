@@ -7,64 +7,77 @@ using Moq;
 
 namespace Analysis.Tests.Application;
 
+/// <summary>The transitions a claim makes; that only one claimer gets a session is the repository's (WorkerTests, PostgresTests).</summary>
 public sealed class SessionClaimerTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 15, 0, 0, TimeSpan.Zero));
+    private readonly Queue<AnalysisSession> _claimable = new();
     private Mock<IAnalysisSessionRepository> _repository = null!;
 
     [SetUp]
-    public void SetUp() => _repository = new Mock<IAnalysisSessionRepository>();
+    public void SetUp()
+    {
+        _repository = new Mock<IAnalysisSessionRepository>();
+        _repository.Setup(r => r.ClaimNextAsync(It.IsAny<DateTimeOffset>(), It.IsAny<Action<AnalysisSession>>(), It.IsAny<CancellationToken>()))
+            .Returns<DateTimeOffset, Action<AnalysisSession>, CancellationToken>((_, claim, _) =>
+            {
+                if (!_claimable.TryDequeue(out var next))
+                {
+                    return Task.FromResult<AnalysisSession?>(null);
+                }
+
+                claim(next);
+                return Task.FromResult<AnalysisSession?>(next);
+            });
+    }
 
     private SessionClaimer Claimer() => new(_repository.Object, TestData.Options(), _time, NullLogger<SessionClaimer>.Instance);
 
     private AnalysisSession Candidate()
     {
         var session = AnalysisSession.Create(TestData.Owner, "s", TestData.Sleep().Schema, [new DescriptiveSpec(["extra"])], _time);
-        _repository.Setup(r => r.GetForWorkerAsync(session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(session);
+        _claimable.Enqueue(session);
         return session;
     }
 
     [Test]
-    public async Task TryClaimNextAsync_WhenOtherWorkerWinsTheFirst_ClaimsTheNext()
+    public async Task TryClaimNextAsync_WhenAPendingSessionIsThere_StartsItWithALease()
     {
-        var taken = Candidate();
-        var free = Candidate();
-        _repository.Setup(r => r.FindClaimableAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync([taken.Id, free.Id]);
-        _repository.Setup(r => r.SaveAsync(taken, It.IsAny<CancellationToken>())).ThrowsAsync(new ConcurrencyConflictException("lost"));
+        var session = Candidate();
 
         var claimed = await Claimer().TryClaimNextAsync("w1", CancellationToken.None);
 
-        Assert.That((claimed, free.Status, free.LeaseOwner), Is.EqualTo(((Guid?)free.Id, SessionStatus.Running, "w1")));
+        Assert.Multiple(() =>
+        {
+            Assert.That(claimed, Is.EqualTo(session.Id));
+            Assert.That((session.Status, session.LeaseOwner, session.Attempts), Is.EqualTo((SessionStatus.Running, "w1", 1)));
+            Assert.That(session.LeaseExpiresAt, Is.EqualTo(_time.GetUtcNow().AddSeconds(30)));
+        });
     }
 
     [Test]
-    public async Task TryClaimNextAsync_WhenNothingClaimable_ReturnsNull()
-    {
-        _repository.Setup(r => r.FindClaimableAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync([]);
-
+    public async Task TryClaimNextAsync_WhenNothingClaimable_ReturnsNull() =>
         Assert.That(await Claimer().TryClaimNextAsync("w1", CancellationToken.None), Is.Null);
-    }
 
     [Test]
-    public async Task TryClaimNextAsync_WhenLeaseLapsedThreeTimes_FailsInsteadOfClaiming()
+    public async Task TryClaimNextAsync_WhenLeaseLapsedThreeTimes_FailsItAndTakesTheNext()
     {
-        var session = Candidate();
+        var cursed = Candidate();
         for (var i = 0; i < AnalysisSession.MaxAttempts; i++)
         {
-            session.Start($"dead{i}", TimeSpan.FromSeconds(30), _time);
+            cursed.Start($"dead{i}", TimeSpan.FromSeconds(30), _time);
             _time.Advance(TimeSpan.FromSeconds(31));
         }
 
-        _repository.Setup(r => r.FindClaimableAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync([session.Id]);
+        var next = Candidate();
 
         var claimed = await Claimer().TryClaimNextAsync("w1", CancellationToken.None);
 
-        Assert.That(claimed, Is.Null);
-        Assert.That(session.Status, Is.EqualTo(SessionStatus.Failed));
-        Assert.That(session.FailureReason, Does.Contain("interrupted 3 times"));
-        _repository.Verify(r => r.SaveAsync(session, It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Multiple(() =>
+        {
+            Assert.That(cursed.Status, Is.EqualTo(SessionStatus.Failed));
+            Assert.That(cursed.FailureReason, Does.Contain("interrupted 3 times"));
+            Assert.That(claimed, Is.EqualTo(next.Id));
+        });
     }
 }

@@ -1,5 +1,4 @@
 using Analysis.Application.Common;
-using Analysis.Domain.Common;
 using Analysis.Domain.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,9 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Analysis.Application.Sessions.Running;
 
 /// <summary>
-/// Claims the oldest claimable session for a worker. The claim is the aggregate's <c>Start</c> saved under its
-/// version (the concurrency token), so of two workers — in one process or two — exactly one wins; the other
-/// sees a conflict and tries the next candidate. A session whose lease lapsed too often is failed instead.
+/// Claims the oldest claimable session for a worker: the repository locks it in one transaction (so of any number
+/// of workers, in one process or many, exactly one takes it and none waits on another), and here the aggregate
+/// makes the transition — <c>Start</c> with a lease, or <c>Fail</c> for a session whose lease lapsed too often.
 /// </summary>
 public sealed class SessionClaimer(
     IAnalysisSessionRepository repository,
@@ -17,52 +16,42 @@ public sealed class SessionClaimer(
     TimeProvider time,
     ILogger<SessionClaimer> logger)
 {
-    private const int CandidatesPerTry = 8;
-
     public async Task<Guid?> TryClaimNextAsync(string workerId, CancellationToken cancellationToken)
     {
         var lease = TimeSpan.FromSeconds(options.Value.LeaseSeconds);
-        var candidates = await repository.FindClaimableAsync(time.GetUtcNow(), CandidatesPerTry, cancellationToken);
-        foreach (var id in candidates)
+        while (true)
         {
-            var session = await repository.GetForWorkerAsync(id, cancellationToken);
-            if (session is null)
-            {
-                continue;
-            }
-
-            try
+            var reclaimed = false;
+            var claimed = await repository.ClaimNextAsync(time.GetUtcNow(), session =>
             {
                 if (session.Status == SessionStatus.Running && session.HasExhaustedAttempts)
                 {
                     session.Fail(
                         $"The session could not be run: it was interrupted {session.Attempts} times (worker stopped or internal error).",
                         time);
-                    await repository.SaveAsync(session, cancellationToken);
-                    logger.LogWarning("Session {SessionId} failed after {Attempts} attempts", id, session.Attempts);
-                    continue;
+                    return;
                 }
 
-                var reclaimed = session.Status == SessionStatus.Running;
+                reclaimed = session.Status == SessionStatus.Running;
                 session.Start(workerId, lease, time);
-                await repository.SaveAsync(session, cancellationToken);
-                if (reclaimed)
-                {
-                    logger.LogWarning("Session {SessionId} reclaimed by {WorkerId} after its lease expired (attempt {Attempt})", id, workerId, session.Attempts);
-                }
+            }, cancellationToken);
 
-                return id;
-            }
-            catch (ConcurrencyConflictException)
+            switch (claimed)
             {
-                // Another worker claimed it, or it was cancelled or deleted meanwhile.
-            }
-            catch (BusinessRuleValidationException)
-            {
-                // Its state moved on since the candidate query (e.g. a fresh lease); not ours to take.
+                case null:
+                    return null;
+                case { Status: SessionStatus.Failed }:
+                    logger.LogWarning("Session {SessionId} failed after {Attempts} attempts", claimed.Id, claimed.Attempts);
+                    continue; // look for the next
+                default:
+                    if (reclaimed)
+                    {
+                        logger.LogWarning("Session {SessionId} reclaimed by {WorkerId} after its lease expired (attempt {Attempt})",
+                            claimed.Id, workerId, claimed.Attempts);
+                    }
+
+                    return claimed.Id;
             }
         }
-
-        return null;
     }
 }

@@ -48,6 +48,7 @@ internal sealed class AnalysisSessionConfiguration : IEntityTypeConfiguration<An
         builder.HasQueryFilter(s => EF.Property<bool>(s, StoredProperty));
 
         builder.Ignore(s => s.Highlights);
+        builder.Ignore(s => s.Changes);
         builder.Ignore(s => s.Progress);
         builder.Ignore(s => s.HasExhaustedAttempts);
 

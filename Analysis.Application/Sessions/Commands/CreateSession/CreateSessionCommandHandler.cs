@@ -23,7 +23,6 @@ public sealed class CreateSessionCommandHandler(
     IValidator<SpecOnDataset> planValidator,
     IDatasetReader datasetReader,
     IAnalysisSessionRepository repository,
-    IWorkSignal workSignal,
     IOptions<AnalysisOptions> options,
     IOptions<QuotaOptions> quotas,
     MemoryBudget memory,
@@ -92,7 +91,6 @@ public sealed class CreateSessionCommandHandler(
                    ?? throw new InvalidOperationException("An idempotency key was taken and then not found.");
         }
 
-        workSignal.Notify();
         logger.LogInformation(
             "Session {SessionId} created: {Rows} rows x {Columns} columns, {Analyses} analyses (CSV read in {ParseMs} ms, stored in {StoreMs} ms)",
             session.Id, schema.Rows, schema.Columns.Count, plan.Count, parseMs, stopwatch.ElapsedMilliseconds);

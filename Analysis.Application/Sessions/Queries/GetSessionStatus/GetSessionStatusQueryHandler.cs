@@ -47,7 +47,7 @@ public sealed class GetSessionStatusQueryHandler(
             }
 
             current = body.State;
-            if (waitSeconds == 0 || current.IsTerminal)
+            if (waitSeconds == 0)
             {
                 return new StatusAnswer.NotModified(current);
             }
@@ -86,8 +86,9 @@ public sealed class GetSessionStatusQueryHandler(
 
         if (SessionETag.Matches(query.IfNoneMatch, sessionId, current.Version))
         {
+            // A long poll is held even on a terminal session: a deletion is still a change (API.md).
             answer = new StatusAnswer.NotModified(current);
-            return query.WaitSeconds == 0 || current.IsTerminal;
+            return query.WaitSeconds == 0;
         }
 
         if (bodies.TryGet(sessionId, current.Version, out var cached))
@@ -101,6 +102,7 @@ public sealed class GetSessionStatusQueryHandler(
 
     private async Task<StatusAnswer> ReadAsync(Guid sessionId, string owner, CancellationToken cancellationToken)
     {
+        var epoch = versions.Epoch;
         var session = await reader.ReadAsync(sessionId, owner, cancellationToken);
         if (session is null)
         {
@@ -109,7 +111,7 @@ public sealed class GetSessionStatusQueryHandler(
 
         // What was read is recorded, so the next conditional request for this session needs no database.
         var state = PollingAdvice.VersionOf(session, time.GetUtcNow());
-        versions.Record(sessionId, state);
+        versions.Record(sessionId, state, epoch);
         var status = mapper.Map<SessionStatusDto>(session);
         status.Summary.ExpiresAt = session.ExpiresAt(options.Value.Retention);
         var body = serializer.Serialize(status);

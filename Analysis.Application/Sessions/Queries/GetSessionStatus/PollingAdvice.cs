@@ -10,7 +10,18 @@ public static class PollingAdvice
     public static SessionVersion VersionOf(AnalysisSession session, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return new SessionVersion(session.Version, session.Status.IsTerminal(), RetryAfterSeconds(session, now), session.Owner);
+        return new SessionVersion(
+            session.Version, session.Status.IsTerminal(),
+            RetryAfterSeconds(session.Status, session.CompletedAnalyses, session.StartedAt, now), session.Owner);
+    }
+
+    /// <summary>The same, from a change as the aggregate announced it.</summary>
+    public static SessionVersion VersionOf(SessionChanged change, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return new SessionVersion(
+            change.Version, change.Status.IsTerminal(),
+            RetryAfterSeconds(change.Status, change.CompletedAnalyses, change.StartedAt, now), change.Owner);
     }
 
     /// <summary>
@@ -18,15 +29,14 @@ public static class PollingAdvice
     /// has taken so far on average (the next progress step), between 1 and <see cref="MaxRetryAfterSeconds"/>;
     /// none once terminal.
     /// </summary>
-    public static int? RetryAfterSeconds(AnalysisSession session, DateTimeOffset now)
+    public static int? RetryAfterSeconds(SessionStatus status, int completedAnalyses, DateTimeOffset? startedAt, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        switch (session.Status)
+        switch (status)
         {
             case SessionStatus.Pending:
                 return 1;
-            case SessionStatus.Running when session.CompletedAnalyses > 0 && session.StartedAt is { } started:
-                var perAnalysis = (now - started).TotalSeconds / session.CompletedAnalyses;
+            case SessionStatus.Running when completedAnalyses > 0 && startedAt is { } started:
+                var perAnalysis = (now - started).TotalSeconds / completedAnalyses;
                 return (int)Math.Clamp(Math.Ceiling(perAnalysis), 1, MaxRetryAfterSeconds);
             case SessionStatus.Running:
                 return 1;

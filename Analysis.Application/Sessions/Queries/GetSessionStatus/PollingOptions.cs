@@ -14,6 +14,12 @@ public sealed class PollingOptions
     /// </summary>
     public bool? UseVersionMap { get; set; }
 
+    /// <summary>
+    /// Set by the database provider, not by configuration: changes are also made by other processes and heard
+    /// through a feed, so the version map must not answer until that feed is connected.
+    /// </summary>
+    public bool VersionMapWaitsForChangeFeed { get; set; }
+
     /// <summary>Sessions whose current version is kept in memory.</summary>
     public int VersionMapCapacity { get; set; } = SessionVersionMap.DefaultCapacity;
 

@@ -17,6 +17,8 @@ public sealed class RecentlyUsedMap<TKey, TValue>(int capacity)
 
     public int Count => _entries.Count;
 
+    public void Clear() => _entries.Clear();
+
     public bool TryGetValue(TKey key, out TValue value)
     {
         if (_entries.TryGetValue(key, out var entry))

@@ -21,12 +21,34 @@ public sealed class SessionChangeWaiter(ISessionChangeNotifier notifier, Session
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(readCurrent);
-        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var signal = new SemaphoreSlim(0, 1);
+        var past = false;
+        var recheck = false;
         using var subscription = notifier.Subscribe(sessionId, v =>
         {
-            if (IsPast(v, knownVersion))
+            if (v.IsPossiblyChanged)
             {
-                changed.TrySetResult();
+                Volatile.Write(ref recheck, true);
+            }
+            else if (IsPast(v, knownVersion))
+            {
+                Volatile.Write(ref past, true);
+            }
+            else
+            {
+                return;
+            }
+
+            if (signal.CurrentCount == 0)
+            {
+                try
+                {
+                    signal.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                    // A wake-up is already due.
+                }
             }
         });
 
@@ -36,14 +58,27 @@ public sealed class SessionChangeWaiter(ISessionChangeNotifier notifier, Session
             return true;
         }
 
-        try
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (true)
         {
-            await changed.Task.WaitAsync(timeout, cancellationToken);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return await IsPastAsync(sessionId, knownVersion, readCurrent, cancellationToken);
+            var left = deadline - Environment.TickCount64;
+            if (left <= 0 || !await signal.WaitAsync(TimeSpan.FromMilliseconds(left), cancellationToken))
+            {
+                // Time is up: one last look, in case a change was made where this process could not hear it.
+                return await IsPastAsync(sessionId, knownVersion, readCurrent, cancellationToken);
+            }
+
+            if (Volatile.Read(ref past))
+            {
+                return true;
+            }
+
+            // The change feed was interrupted: look in the database, and wait on if nothing changed.
+            if (Interlocked.Exchange(ref recheck, false) &&
+                await readCurrent(cancellationToken) is var read && (read is null || IsPast(read.Value, knownVersion)))
+            {
+                return true;
+            }
         }
     }
 

@@ -5,26 +5,79 @@ namespace Analysis.Application.Sessions.Queries.GetSessionStatus;
 /// reads alike, so that a conditional status request can be answered 304 without the database. An entry only
 /// moves forward and a deletion is final, whatever order the two sources arrive in. Past <see cref="Capacity"/>
 /// entries the least recently used tenth is evicted; a miss (evicted, or never seen) means "ask the database".
-/// Capacity 0 keeps nothing: every lookup misses (for deployments where this process does not hear every change).
+/// Capacity 0 keeps nothing: every lookup misses.
+/// <para>
+/// Where changes also come from other processes (PostgreSQL), the map is only right while their feed is
+/// connected: it starts suspended, and is suspended again (and emptied) whenever the feed drops, so that it can
+/// never answer a stale 304 from before a change it did not hear.
+/// </para>
 /// </summary>
-public sealed class SessionVersionMap(int capacity = SessionVersionMap.DefaultCapacity)
+public sealed class SessionVersionMap(int capacity = SessionVersionMap.DefaultCapacity, bool suspended = false)
 {
     public const int DefaultCapacity = 100_000;
 
     private readonly RecentlyUsedMap<Guid, SessionVersion> _versions = new(capacity);
+    private volatile bool _suspended = suspended;
+    private long _epoch;
 
     public int Capacity => _versions.Capacity;
 
     public int Count => _versions.Count;
 
-    public bool TryGet(Guid sessionId, out SessionVersion version) => _versions.TryGetValue(sessionId, out version);
+    /// <summary>False while suspended: every lookup misses, nothing is recorded.</summary>
+    public bool IsAnswering => !_suspended;
+
+    /// <summary>
+    /// Changes with every suspension and resumption. A database read takes it before it reads and gives it to
+    /// <see cref="Record"/>: a read that began before the feed (re)connected may have missed a change the feed did
+    /// not carry, so what it read is not recorded.
+    /// </summary>
+    public long Epoch => Interlocked.Read(ref _epoch);
+
+    public bool TryGet(Guid sessionId, out SessionVersion version)
+    {
+        if (_suspended)
+        {
+            version = default;
+            return false;
+        }
+
+        return _versions.TryGetValue(sessionId, out version);
+    }
 
     /// <summary>
     /// Records a version, from a change as it is announced or from a database read. Versions only grow and a
     /// deletion is final, so the entry never moves backwards: a read that raced a change, or a notification that
-    /// arrives after a later one, cannot put an older version (or a deleted session) back.
+    /// arrives after a later one, cannot put an older version (or a deleted session) back. A version announced by
+    /// another process (no details) is completed by a later read of the same version.
     /// </summary>
-    public void Record(Guid sessionId, SessionVersion version) =>
+    public void Record(Guid sessionId, SessionVersion version, long? readEpoch = null)
+    {
+        if (_suspended || version.IsPossiblyChanged || (readEpoch is { } epoch && epoch != Epoch))
+        {
+            return;
+        }
+
         _versions.AddOrUpdate(sessionId, version, (existing, added) =>
-            existing.IsDeleted || (!added.IsDeleted && existing.Version >= added.Version) ? existing : added);
+            existing.IsDeleted ? existing
+            : added.IsDeleted || added.Version > existing.Version ? added
+            : added.Version == existing.Version && existing.Owner is null && added.Owner is not null ? added
+            : existing);
+    }
+
+    /// <summary>The change feed dropped: forget everything and answer nothing until it is back.</summary>
+    public void Suspend()
+    {
+        _suspended = true;
+        Interlocked.Increment(ref _epoch);
+        _versions.Clear();
+    }
+
+    /// <summary>The change feed is connected (again): start from nothing, and answer from what is heard from now.</summary>
+    public void Resume()
+    {
+        Interlocked.Increment(ref _epoch);
+        _versions.Clear();
+        _suspended = false;
+    }
 }

@@ -24,6 +24,12 @@ try
     await app.RunAsync();
     return 0;
 }
+catch (DatabaseUnavailableException unavailable)
+{
+    app.Logger.LogCritical("Not starting: {Reason}", unavailable.Message);
+    NLog.LogManager.Flush(TimeSpan.FromSeconds(5));
+    return 1;
+}
 catch (OptionsValidationException invalid)
 {
     // A configuration mistake is one clear line for the operator, not a stack trace.

@@ -134,8 +134,9 @@ public static class CreateSessionRequestReader
             body = await UploadBuffer.CopyAsync(
                 request.Body, limits.MaxRequestBytes, "request", cancellationToken, request.ContentLength, new Utf8Validator("body"));
         }
-        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        catch (IOException ex) when (ex is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
         {
+            // (Kestrel's own limit on the body is a BadHttpRequestException with its status, 413: the handler maps it.)
             // A transport error mid-body (broken chunked framing, a connection cut short): what multipart says too.
             throw Invalid("body", "The request body is malformed or incomplete.");
         }

@@ -28,6 +28,7 @@ public static class JsonStringUnescaper
         }
 
         var at = 0;
+        var nextEscape = -1; // where the next backslash is (found once per run of plain bytes, never rescanned)
         while (at < escaped.Length)
         {
             if (filled > ChunkBytes - 4)
@@ -35,12 +36,16 @@ public static class JsonStringUnescaper
                 Flush(chunk);
             }
 
-            // A run without escapes is copied as it is.
-            var run = escaped[at..].IndexOf((byte)'\\');
-            if (run != 0)
+            if (nextEscape < at)
             {
-                var length = run < 0 ? escaped.Length - at : run;
-                var take = Math.Min(length, ChunkBytes - filled);
+                var found = escaped[at..].IndexOf((byte)'\\');
+                nextEscape = found < 0 ? escaped.Length : at + found;
+            }
+
+            // A run without escapes is copied as it is, a chunk at a time.
+            if (nextEscape > at)
+            {
+                var take = Math.Min(nextEscape - at, ChunkBytes - filled);
                 escaped.Slice(at, take).CopyTo(chunk[filled..]);
                 filled += take;
                 at += take;

@@ -19,6 +19,12 @@ public sealed class MemoryBudget(IOptions<AnalysisOptions> options)
 
     public long TotalBytes => options.Value.MemoryBudgetBytes;
 
+    /// <summary>
+    /// Raised (outside the budget's lock) when a reservation has to wait: holders of memory that can be given back
+    /// at will — the dataset hand-off — give it back, so that no one waits on memory kept only as a convenience.
+    /// </summary>
+    public event Action? Pressed;
+
     public long ReservedBytes
     {
         get
@@ -69,6 +75,8 @@ public sealed class MemoryBudget(IOptions<AnalysisOptions> options)
             waiter = new Waiter(amount);
             waiter.Node = _waiters.AddLast(waiter);
         }
+
+        Pressed?.Invoke();
 
         try
         {

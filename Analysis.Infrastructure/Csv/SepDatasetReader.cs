@@ -154,16 +154,18 @@ public sealed class SepDatasetReader : IDatasetReader
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
-            long breaks = 0;
+            // Lines end in LF, CRLF or a bare CR: the larger count bounds them all.
+            long feeds = 0, returns = 0;
             var last = (byte)'\n';
             int read;
             while ((read = csv.Read(buffer, 0, buffer.Length)) > 0)
             {
-                breaks += buffer.AsSpan(0, read).Count((byte)'\n');
+                feeds += buffer.AsSpan(0, read).Count((byte)'\n');
+                returns += buffer.AsSpan(0, read).Count((byte)'\r');
                 last = buffer[read - 1];
             }
 
-            var lines = breaks + (last == (byte)'\n' ? 0 : 1);
+            var lines = Math.Max(feeds, returns) + (last is (byte)'\n' or (byte)'\r' ? 0 : 1);
             return Math.Max(0, lines - 1);
         }
         finally

@@ -8,19 +8,44 @@ namespace Analysis.Infrastructure.Datasets;
 
 /// <summary>
 /// Datasets this process has just stored, kept until a local worker takes them, so that a session created and
-/// run in the same process is not read back from the database. Bounded by total size and age; whatever is not
-/// taken (the session ran elsewhere, or was deleted) is dropped. The database copy is always the one of record.
+/// run in the same process is not read back from the database. A convenience, never an obligation: bounded by
+/// total size and age (swept on a timer), inside the memory budget, and given up at once when anyone has to wait
+/// for memory; whatever is not taken (the session ran elsewhere, or was deleted) is dropped. A process without
+/// workers keeps nothing. The database copy is always the one of record.
 /// </summary>
-public sealed class RecentDatasets(IOptions<AnalysisOptions> options, MemoryBudget memory, TimeProvider time)
+public sealed class RecentDatasets : IDisposable
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
     private readonly Lock _lock = new();
+    private readonly MemoryBudget _memory;
+    private readonly TimeProvider _time;
+    private readonly ITimer _sweeper;
     private long _bytes;
 
-    /// <summary>Bytes of datasets held at most (<c>Analysis:DatasetHandoffBytes</c>); 0 holds none.</summary>
-    public long BudgetBytes { get; } = options.Value.DatasetHandoffBytes;
+    public RecentDatasets(IOptions<AnalysisOptions> options, MemoryBudget memory, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(memory);
+        _memory = memory;
+        _time = time;
+        BudgetBytes = options.Value.WorkerEnabled ? options.Value.DatasetHandoffBytes : 0;
+        _memory.Pressed += DropAll;
+        _sweeper = time.CreateTimer(_ => DropAged(), null, MaxAge / 2, MaxAge / 2);
+    }
+
+    /// <summary>Bytes of datasets held at most (<c>Analysis:DatasetHandoffBytes</c>; 0 without workers); 0 holds none.</summary>
+    public long BudgetBytes { get; }
+
+    public int Count => _entries.Count;
+
+    public void Dispose()
+    {
+        _memory.Pressed -= DropAll;
+        _sweeper.Dispose();
+        DropAll();
+    }
 
     public void Put(Guid sessionId, Dataset dataset)
     {
@@ -33,7 +58,7 @@ public sealed class RecentDatasets(IOptions<AnalysisOptions> options, MemoryBudg
 
         lock (_lock)
         {
-            var now = time.GetUtcNow();
+            var now = _time.GetUtcNow();
             foreach (var (id, entry) in _entries.OrderBy(e => e.Value.StoredAt))
             {
                 if (_bytes + size <= BudgetBytes && now - entry.StoredAt < MaxAge)
@@ -45,7 +70,7 @@ public sealed class RecentDatasets(IOptions<AnalysisOptions> options, MemoryBudg
             }
 
             // Held datasets are inside the memory budget too; when it has no room now, the worker reads it back.
-            if (memory.TryReserve(size) is not { } reserved)
+            if (_memory.TryReserve(size) is not { } reserved)
             {
                 return;
             }
@@ -70,13 +95,37 @@ public sealed class RecentDatasets(IOptions<AnalysisOptions> options, MemoryBudg
     {
         lock (_lock)
         {
-            var now = time.GetUtcNow();
+            var now = _time.GetUtcNow();
             foreach (var id in _entries.Where(e => now - e.Value.StoredAt >= MaxAge).Select(e => e.Key).ToList())
             {
                 Remove(id)?.Memory.Dispose();
             }
 
             return Remove(sessionId) is { } entry ? new LoadedDataset(entry.Dataset, entry.Memory) : null;
+        }
+    }
+
+    /// <summary>Someone waits for memory: the hand-off gives all of its share back (workers read from the database).</summary>
+    private void DropAll()
+    {
+        lock (_lock)
+        {
+            foreach (var id in _entries.Keys.ToList())
+            {
+                Remove(id)?.Memory.Dispose();
+            }
+        }
+    }
+
+    private void DropAged()
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var id in _entries.Where(e => now - e.Value.StoredAt >= MaxAge).Select(e => e.Key).ToList())
+            {
+                Remove(id)?.Memory.Dispose();
+            }
         }
     }
 

@@ -113,6 +113,13 @@ public sealed class AnalysisSessionRepository(
     {
         if (admission.OwnerByteLimit > 0)
         {
+            // Under READ COMMITTED two concurrent creates would not see each other's bytes: on PostgreSQL the owner's
+            // admissions take turns (a transaction-scoped advisory lock per owner). SQLite's write lock does that already.
+            if (feed.IsCrossProcess)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({session.Owner}))", cancellationToken);
+            }
+
             var stored = await db.Sessions.Where(s => s.Owner == session.Owner)
                 .SumAsync(s => EF.Property<long>(s, AnalysisSessionConfiguration.DatasetBytesProperty), cancellationToken);
             if (stored + datasetBytes > admission.OwnerByteLimit)
@@ -274,8 +281,9 @@ public sealed class AnalysisSessionRepository(
     public Task<int> ExpireLeasesAsync(string ownerPrefix, DateTimeOffset now, CancellationToken cancellationToken) =>
         // Bookkeeping, as a renewal is: Version (and the ETag) stay as they are.
         db.Sessions
-            .Where(s => s.Status == SessionStatus.Running && s.LeaseOwner != null && s.LeaseOwner.StartsWith(ownerPrefix) &&
-                        s.LeaseExpiresAt > now)
+            // Compared exactly (SQLite's LIKE, what StartsWith becomes, ignores case: HOST/0 is not host/0).
+            .Where(s => s.Status == SessionStatus.Running && s.LeaseOwner != null &&
+                        s.LeaseOwner.Substring(0, ownerPrefix.Length) == ownerPrefix && s.LeaseExpiresAt > now)
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.LeaseExpiresAt, now), cancellationToken);
 
     public async Task<IReadOnlyList<Guid>> FindExpiredAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken) =>

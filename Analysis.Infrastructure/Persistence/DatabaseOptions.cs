@@ -11,12 +11,20 @@ public sealed class DatabaseOptions
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
+    /// <summary>At start, how long to keep trying a database server that cannot be reached before giving up.</summary>
+    public int StartupTimeoutSeconds { get; set; } = 60;
+
     /// <summary>The problems with these settings, for validation at start; empty when they are usable.</summary>
     public IEnumerable<string> Problems()
     {
         if (!Enum.IsDefined(Provider))
         {
             yield return "Database:Provider must be Sqlite or Postgres.";
+        }
+
+        if (StartupTimeoutSeconds is < 0 or > 3600)
+        {
+            yield return "Database:StartupTimeoutSeconds must be from 0 to 3600.";
         }
     }
 }

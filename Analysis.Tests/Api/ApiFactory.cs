@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -22,14 +23,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         Dictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null,
         string environment = "Testing",
-        bool configureKeys = true)
+        bool configureKeys = true,
+        string? provider = null)
     {
         _environment = environment;
+        provider ??= DefaultProvider;
+        Provider = provider;
         Directory.CreateDirectory(_directory);
         DatabasePath = Path.Combine(_directory, "analysis.db");
         _settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Analysis"] = $"Data Source={DatabasePath}",
+            ["ConnectionStrings:Analysis"] = provider == Providers.Postgres ? PostgresDatabase = Postgres.PostgresServer.NewDatabase() : $"Data Source={DatabasePath}",
+            ["Database:Provider"] = provider,
             ["Analysis:PollIntervalMilliseconds"] = "100",
             ["Analysis:WorkerConcurrency"] = "2",
             // Disposing a factory stops its host: hand running sessions back at once (grace has its own tests).
@@ -61,6 +66,29 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public const string BobKey = "bob-test-key-9876543210";
 
     public string DatabasePath { get; }
+
+    /// <summary>The provider of factories that do not name one: set by <see cref="BothDatabases"/> for its fixture.</summary>
+    public static string DefaultProvider { get; set; } = Providers.Sqlite;
+
+    /// <summary>Sqlite or Postgres (a database of its own on the test server, dropped with the factory).</summary>
+    public string Provider { get; }
+
+    /// <summary>The connection string the service uses (after settings), for a second host on the same database.</summary>
+    public string ConnectionString => _settings["ConnectionStrings:Analysis"]!;
+
+    private string? PostgresDatabase { get; }
+
+    /// <summary>Rows stored, whatever the provider: sessions (hidden ones too), sessions with dataset columns, sessions with results.</summary>
+    public async Task<(long Sessions, long Datasets, long Results)> CountRowsAsync(string? id = null)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Analysis.Infrastructure.Persistence.AnalysisDbContext>();
+        Guid? session = id is null ? null : Guid.Parse(id);
+        var sessions = await db.Sessions.IgnoreQueryFilters().CountAsync(s => session == null || s.Id == session);
+        var datasets = await db.DatasetColumns.Where(c => session == null || c.SessionId == session).Select(c => c.SessionId).Distinct().CountAsync();
+        var results = await db.Results.CountAsync(r => session == null || r.SessionId == session);
+        return (sessions, datasets, results);
+    }
 
     /// <summary>The factory's own temporary directory (deleted with it).</summary>
     public string TempDirectory => _directory;
@@ -116,6 +144,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            if (PostgresDatabase is not null)
+            {
+                Postgres.PostgresServer.DropAsync(PostgresDatabase).GetAwaiter().GetResult();
+            }
             try
             {
                 Directory.Delete(_directory, recursive: true);

@@ -95,4 +95,42 @@ public sealed class ConfigurationTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Test]
+    public async Task Process_WhenPostgreSqlCannotBeReached_RetriesForTheStartupTimeout_ThenExitsWithOneClearLine()
+    {
+        // A loopback port nothing listens on: every attempt is refused at once, so the retries run until the timeout.
+        using var nobody = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        nobody.Start();
+        var port = ((System.Net.IPEndPoint)nobody.LocalEndpoint).Port;
+        nobody.Stop();
+        var folder = Directory.CreateTempSubdirectory("analysis-start-").FullName;
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            await using var service = ServiceProcess.Start(folder, new Dictionary<string, string>
+            {
+                ["Auth__Mode"] = "None",
+                ["Database__Provider"] = "Postgres",
+                ["Database__StartupTimeoutSeconds"] = "3",
+                ["ConnectionStrings__Analysis"] = $"Host=127.0.0.1;Port={port};Username=analysis;Database=analysis",
+            });
+
+            var exitCode = await service.ExitCodeAsync();
+            var fatal = service.Lines.Where(l => l.Contains("FATAL", StringComparison.Ordinal)).ToList();
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.EqualTo(1));
+                Assert.That(started.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(2.5)), "it kept trying for the timeout");
+                Assert.That(fatal, Has.Count.EqualTo(1));
+                Assert.That(fatal, Has.Some.Contains($"Cannot reach the database analysis at 127.0.0.1:{port} after 3 s"));
+                Assert.That(service.Lines, Has.None.Contains("   at "), "no stack trace");
+            });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

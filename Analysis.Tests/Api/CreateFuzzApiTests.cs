@@ -57,7 +57,7 @@ public sealed class CreateFuzzApiTests
                 2 => Json(Encoding.UTF8.GetBytes(RandomJsonBody(random))),
                 _ => Multipart(RandomBytes(random), RandomBytes(random)),
             };
-            var before = await SqliteTestDatabase.CountRowsAsync(_factory.DatabasePath);
+            var before = await _factory.CountRowsAsync();
 
             using var response = await _client.PostAsync("/api/session", content);
             var text = await response.Content.ReadAsStringAsync();
@@ -74,7 +74,7 @@ public sealed class CreateFuzzApiTests
             Assert.That((int)response.StatusCode, Is.AnyOf(400, 413, 415), $"{at}: {text}");
             Assert.That(body["success"]!.GetValue<bool>(), Is.False, at);
             Assert.That(body["error"]!.GetValue<string>(), Is.Not.Empty.And.Not.EqualTo("An unexpected error occurred"), at);
-            Assert.That(await SqliteTestDatabase.CountRowsAsync(_factory.DatabasePath), Is.EqualTo(before), $"{at}: a rejected create stored something");
+            Assert.That(await _factory.CountRowsAsync(), Is.EqualTo(before), $"{at}: a rejected create stored something");
         }
 
         TestContext.Out.WriteLine($"kind {kind}: {accepted} of {cases} random requests were valid and accepted");

@@ -33,11 +33,11 @@ public sealed class DecodingApiTests
 
     private async Task<JsonObject> RejectedAsync(HttpContent content)
     {
-        var before = await SqliteTestDatabase.CountRowsAsync(_factory.DatabasePath);
+        var before = await _factory.CountRowsAsync();
         using var response = await _client.PostAsync("/api/session", content);
         var text = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), text);
-        Assert.That(await SqliteTestDatabase.CountRowsAsync(_factory.DatabasePath), Is.EqualTo(before), "a rejected create stores nothing");
+        Assert.That(await _factory.CountRowsAsync(), Is.EqualTo(before), "a rejected create stores nothing");
         return JsonNode.Parse(text)!["errors"]!.AsObject();
     }
 
@@ -151,5 +151,40 @@ public sealed class DecodingApiTests
         var statusLine = await reader.ReadLineAsync();
 
         Assert.That(statusLine, Does.StartWith("HTTP/1.1 400"));
+    }
+
+    /// <summary>Past the request limit with no Content-Length to refuse it by: Kestrel's own limit, still a 413.</summary>
+    [Test]
+    public async Task ChunkedJsonBody_PastTheRequestLimit_Is413()
+    {
+        using var kestrel = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false", ["Analysis:MaxDatasetBytes"] = "1000" });
+        kestrel.UseKestrel(0);
+        kestrel.StartServer();
+        var address = new Uri(kestrel.ServerAddress());
+
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(address.Host, address.Port);
+        var stream = socket.GetStream();
+        var head =
+            $"POST /api/session HTTP/1.1\r\nHost: {address.Authority}\r\nX-Api-Key: {ApiFactory.AliceKey}\r\n" +
+            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        var chunk = new string('a', 4096);
+        try
+        {
+            for (var i = 0; i < 400; i++) // 1.6 MB: past the 1 MiB + 1000 bytes the request may have
+            {
+                await stream.WriteAsync(Encoding.ASCII.GetBytes($"{chunk.Length:X}\r\n{chunk}\r\n"));
+            }
+        }
+        catch (IOException)
+        {
+            // The server answered and closed before the rest was sent.
+        }
+
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var statusLine = await reader.ReadLineAsync();
+
+        Assert.That(statusLine, Does.StartWith("HTTP/1.1 413"));
     }
 }

@@ -5,7 +5,9 @@ using System.Text.Json.Nodes;
 namespace Analysis.Tests.Api;
 
 /// <summary>The event stream and the rate limit on the polling endpoints.</summary>
-public sealed class EventsAndRateLimitApiTests
+[TestFixture(Providers.Sqlite)]
+[TestFixture(Providers.Postgres)]
+public sealed class EventsAndRateLimitApiTests(string provider) : BothDatabases(provider)
 {
     private static async Task<List<(string? Id, string? Event, string? Data, string? Comment)>> ReadEventsAsync(
         HttpClient client, string url, Func<List<(string? Id, string? Event, string? Data, string? Comment)>, bool>? stopWhen = null)

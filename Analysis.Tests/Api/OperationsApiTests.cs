@@ -69,13 +69,13 @@ public sealed class OperationsApiTests
     [Test]
     public async Task Create_WhenDatasetOverLimit_Is413AndStoresNothing()
     {
-        var before = await SqliteTestDatabase.CountRowsAsync(_factory.DatabasePath);
+        var before = await _factory.CountRowsAsync();
         using var response = await _client.CreateMultipartAsync(CsvOfSize(MaxDatasetBytes + 10), """[{"type":"descriptive"}]""");
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge), body);
         Assert.That(JsonNode.Parse(body)!["error"]!.GetValue<string>(), Is.EqualTo($"The dataset is larger than the limit of {MaxDatasetBytes} bytes."));
-        Assert.That(await SqliteTestDatabase.CountRowsAsync(_factory.DatabasePath), Is.EqualTo(before));
+        Assert.That(await _factory.CountRowsAsync(), Is.EqualTo(before));
     }
 
     [Test]
@@ -110,7 +110,7 @@ public sealed class OperationsApiTests
     [Test]
     public async Task Create_WhenChunkedFormRunsPastTheRequestLimit_Is413AndStoresNothing()
     {
-        var before = await SqliteTestDatabase.CountRowsAsync(_factory.DatabasePath);
+        var before = await _factory.CountRowsAsync();
         var form = new MultipartFormDataContent
         {
             { new StringContent("x\n1\n2\n"), "dataset", "d.csv" },
@@ -123,7 +123,7 @@ public sealed class OperationsApiTests
         using var response = await _client.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge), await response.Content.ReadAsStringAsync());
-        Assert.That(await SqliteTestDatabase.CountRowsAsync(_factory.DatabasePath), Is.EqualTo(before));
+        Assert.That(await _factory.CountRowsAsync(), Is.EqualTo(before));
     }
 
     [Test]

@@ -11,7 +11,9 @@ namespace Analysis.Tests.Api;
 /// API keys and owners (API.md, "Authentication and ownership"): every /api endpoint needs a key, and every endpoint
 /// sees only its caller's sessions — another owner's is the same 404 as an unknown id, reached the same way.
 /// </summary>
-public sealed class OwnershipApiTests
+[TestFixture(Providers.Sqlite)]
+[TestFixture(Providers.Postgres)]
+public sealed class OwnershipApiTests(string provider) : BothDatabases(provider)
 {
     private const string NotFoundBody = """{"success":false,"error":"Session not found"}""";
     private const string UnauthorizedBody = """{"success":false,"error":"Authentication required"}""";
@@ -243,13 +245,17 @@ public sealed class OwnershipApiTests
     [Test]
     public async Task FirstRunInDevelopment_MakesAKeyOnce_KeepsItInTheDataFolder_AndAnnouncesTheWebAppLink()
     {
-        string firstKey;
-        string keyFile;
-        await using (var first = new ApiFactory(environment: "Development", configureKeys: false))
+        // On SQLite the key is kept beside the database file; PostgreSQL has no such folder, so there it is configured.
+        var configuredFolder = Provider == Providers.Postgres ? Directory.CreateTempSubdirectory("analysis-devkey-").FullName : null;
+        try
         {
-            keyFile = Path.Combine(first.TempDirectory, "api-key"); // beside the database
+            await using var first = new ApiFactory(
+                configuredFolder is null ? [] : new() { ["Auth:DevelopmentKeyFile"] = Path.Combine(configuredFolder, "api-key") },
+                environment: "Development",
+                configureKeys: false);
+            var keyFile = Path.Combine(configuredFolder ?? first.TempDirectory, "api-key");
             using var _ = first.CreateAnonymousClient();
-            firstKey = (await File.ReadAllTextAsync(keyFile)).Trim();
+            var firstKey = (await File.ReadAllTextAsync(keyFile)).Trim();
             using var withKey = first.CreateClientWithKey(firstKey);
             using var without = first.CreateAnonymousClient();
 
@@ -275,6 +281,13 @@ public sealed class OwnershipApiTests
             using var again = second.CreateClientWithKey(firstKey);
             using var stillOk = await again.GetAsync("/api/session");
             Assert.That(stillOk.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+        finally
+        {
+            if (configuredFolder is not null)
+            {
+                Directory.Delete(configuredFolder, recursive: true);
+            }
         }
     }
 }

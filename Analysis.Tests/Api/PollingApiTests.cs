@@ -10,7 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Analysis.Tests.Api;
 
 /// <summary>ETags, 304s, long polls and their wake-ups, with no background worker: the tests move sessions on.</summary>
-public sealed class PollingApiTests
+[TestFixture(Providers.Sqlite)]
+[TestFixture(Providers.Postgres)]
+public sealed class PollingApiTests(string provider) : BothDatabases(provider)
 {
     private ApiFactory _factory = null!;
     private HttpClient _client = null!;
@@ -280,7 +282,7 @@ public sealed class PollingApiTests
         await using var other = new ApiFactory(new()
         {
             ["Analysis:WorkerEnabled"] = "false",
-            ["ConnectionStrings:Analysis"] = $"Data Source={_factory.DatabasePath}",
+            ["ConnectionStrings:Analysis"] = _factory.ConnectionString,
         });
         using var otherClient = other.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/session/{id}/status");

@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Analysis.Tests.Api;
 
 /// <summary>Per-owner limits on creating and storing, and <c>Idempotency-Key</c> (API.md, "Authentication and ownership").</summary>
-public sealed class QuotaAndIdempotencyApiTests
+[TestFixture(Providers.Sqlite)]
+[TestFixture(Providers.Postgres)]
+public sealed class QuotaAndIdempotencyApiTests(string provider) : BothDatabases(provider)
 {
     private const string Plan = """[{"type":"descriptive"}]""";
 
@@ -64,7 +66,7 @@ public sealed class QuotaAndIdempotencyApiTests
         {
             Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests }));
             Assert.That(bobs.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-            Assert.That((await SqliteTestDatabase.CountRowsAsync(factory.DatabasePath)).Sessions, Is.EqualTo(4));
+            Assert.That((await factory.CountRowsAsync()).Sessions, Is.EqualTo(4));
         });
     }
 
@@ -77,10 +79,10 @@ public sealed class QuotaAndIdempotencyApiTests
         using var bob = factory.CreateClientWithKey(ApiFactory.BobKey);
 
         using var first = await alice.CreateMultipartAsync(ApiClient.SleepCsv, Plan);
-        var before = await SqliteTestDatabase.CountRowsAsync(factory.DatabasePath);
+        var before = await factory.CountRowsAsync();
         using var second = await alice.CreateMultipartAsync(ApiClient.SleepCsv, Plan);
         var text = await second.Content.ReadAsStringAsync();
-        var after = await SqliteTestDatabase.CountRowsAsync(factory.DatabasePath);
+        var after = await factory.CountRowsAsync();
         using var bobs = await bob.CreateMultipartAsync(ApiClient.SleepCsv, Plan);
 
         // Deleting makes room again.
@@ -105,10 +107,10 @@ public sealed class QuotaAndIdempotencyApiTests
         using var client = factory.CreateClient();
 
         var (firstStatus, first) = await SendAsync(client, Create(ApiClient.SleepCsv, "order-42"));
-        var stored = await SqliteTestDatabase.CountRowsAsync(factory.DatabasePath);
+        var stored = await factory.CountRowsAsync();
         // The same request again: a new multipart boundary, the same content.
         var (againStatus, again) = await SendAsync(client, Create(ApiClient.SleepCsv, "order-42"));
-        var storedAfter = await SqliteTestDatabase.CountRowsAsync(factory.DatabasePath);
+        var storedAfter = await factory.CountRowsAsync();
 
         Assert.Multiple(() =>
         {
@@ -124,7 +126,7 @@ public sealed class QuotaAndIdempotencyApiTests
         await using var factory = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false" });
         using var client = factory.CreateClient();
         await SendAsync(client, Create(ApiClient.SleepCsv, "k1"));
-        var stored = await SqliteTestDatabase.CountRowsAsync(factory.DatabasePath);
+        var stored = await factory.CountRowsAsync();
 
         var (status, body) = await SendAsync(client, Create(ApiClient.SleepCsv, "k1", name: "another name"));
 
@@ -132,7 +134,7 @@ public sealed class QuotaAndIdempotencyApiTests
         {
             Assert.That(status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
             ApiClient.AssertJson(body.WithoutTraceId(), """{"success":false,"error":"Idempotency-Key reused with a different request"}""");
-            Assert.That(await SqliteTestDatabase.CountRowsAsync(factory.DatabasePath), Is.EqualTo(stored));
+            Assert.That(await factory.CountRowsAsync(), Is.EqualTo(stored));
         });
     }
 
@@ -170,7 +172,7 @@ public sealed class QuotaAndIdempotencyApiTests
         {
             Assert.That(answers.Select(a => a.Status), Is.All.EqualTo(HttpStatusCode.Accepted));
             Assert.That(answers.Select(a => a.Body["sessionId"]!.GetValue<string>()).Distinct().Count(), Is.EqualTo(1));
-            Assert.That((await SqliteTestDatabase.CountRowsAsync(factory.DatabasePath)).Sessions, Is.EqualTo(1));
+            Assert.That((await factory.CountRowsAsync()).Sessions, Is.EqualTo(1));
         });
     }
 

@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 namespace Analysis.Tests.Api;
 
 /// <summary>The JSON of every analysis type as API.md lists its fields, through the whole service.</summary>
-public sealed class ResultsShapeApiTests
+[TestFixture(Providers.Sqlite)]
+[TestFixture(Providers.Postgres)]
+public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provider)
 {
     private ApiFactory _factory = null!;
     private HttpClient _client = null!;

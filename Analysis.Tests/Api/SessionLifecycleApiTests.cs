@@ -5,7 +5,9 @@ using System.Text.RegularExpressions;
 namespace Analysis.Tests.Api;
 
 /// <summary>Create, poll, read, list and delete through HTTP with the background worker running.</summary>
-public sealed partial class SessionLifecycleApiTests
+[TestFixture(Providers.Sqlite)]
+[TestFixture(Providers.Postgres)]
+public sealed partial class SessionLifecycleApiTests(string provider) : BothDatabases(provider)
 {
     private ApiFactory _factory = null!;
     private HttpClient _client = null!;
@@ -189,7 +191,7 @@ public sealed partial class SessionLifecycleApiTests
             Assert.That(await _client.SendAsync(method, url), Is.EqualTo((HttpStatusCode.NotFound, NotFoundBody)), $"{method} {url}");
         }
 
-        Assert.That(await SqliteTestDatabase.CountRowsAsync(_factory.DatabasePath, id), Is.EqualTo((0, 0, 0)));
+        Assert.That(await _factory.CountRowsAsync(id), Is.EqualTo((0, 0, 0)));
     }
 
     [Test]
@@ -198,7 +200,7 @@ public sealed partial class SessionLifecycleApiTests
         var id = await _client.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""");
         await _client.WaitForStatusAsync(id, "completed");
 
-        Assert.That(await SqliteTestDatabase.CountRowsAsync(_factory.DatabasePath, id), Is.EqualTo((1, 1, 1)));
+        Assert.That(await _factory.CountRowsAsync(id), Is.EqualTo((1, 1, 1)));
     }
 
     private const string NotFoundBody = """{"success":false,"error":"Session not found"}""";

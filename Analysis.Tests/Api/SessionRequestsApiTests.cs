@@ -32,10 +32,10 @@ public sealed class SessionRequestsApiTests
 
     private async Task<(HttpStatusCode Status, JsonObject Body)> RejectedCreateAsync(Func<Task<HttpResponseMessage>> send)
     {
-        var before = await SqliteTestDatabase.CountRowsAsync(_factory.DatabasePath);
+        var before = await _factory.CountRowsAsync();
         using var response = await send();
         var body = Parse(await response.Content.ReadAsStringAsync());
-        Assert.That(await SqliteTestDatabase.CountRowsAsync(_factory.DatabasePath), Is.EqualTo(before), "a rejected create stores nothing");
+        Assert.That(await _factory.CountRowsAsync(), Is.EqualTo(before), "a rejected create stores nothing");
         Assert.That(body["success"]!.GetValue<bool>(), Is.False);
         return (response.StatusCode, body);
     }

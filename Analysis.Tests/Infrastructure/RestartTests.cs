@@ -101,4 +101,29 @@ public sealed class RestartTests
             Assert.That(again, Is.EqualTo(first.Name), "a slot whose holder is gone is taken again");
         });
     }
+
+    [Test]
+    public async Task ReleasingAPreviousLife_TouchesOnlyThatInstancesLeases_Exactly()
+    {
+        await using var factory = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false" });
+        using var client = factory.CreateClient();
+        var ids = new List<Guid>();
+        using (var scope = factory.Services.CreateScope())
+        {
+            var repository = scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>();
+            foreach (var owner in new[] { "host/0/dead:0", "HOST/0/live:0", "host/01/live:0", "host/1/live:0" })
+            {
+                var data = new Dataset([new NumericColumn("x", [1, 2])]);
+                var session = AnalysisSession.Create(TestData.Owner, owner, data.Schema, [new DescriptiveSpec(["x"])], TimeProvider.System);
+                await repository.AddAsync(session, data, SessionAdmission.Unlimited, CancellationToken.None);
+                var tracked = (await repository.GetForWorkerAsync(session.Id, CancellationToken.None))!;
+                tracked.Start(owner, TimeSpan.FromMinutes(30), TimeProvider.System);
+                await repository.SaveAsync(tracked, CancellationToken.None);
+                ids.Add(session.Id);
+            }
+
+            var released = await repository.ExpireLeasesAsync("host/0/", DateTimeOffset.UtcNow, CancellationToken.None);
+            Assert.That(released, Is.EqualTo(1), "only host/0's, not HOST/0's, host/01's or host/1's");
+        }
+    }
 }

@@ -252,4 +252,23 @@ public sealed class SepDatasetReaderTests
 
         Assert.That(Fails(csv, new DatasetLimits(100, 10, MaxCells: 10)), Does.StartWith("More than 10 cells"));
     }
+
+    [TestCase("x\n1\n2\n3\n")]
+    [TestCase("x\r\n1\r\n2\r\n3\r\n")]
+    [TestCase("x\r1\r2\r3\r")]
+    [TestCase("x\r1\r2\r3")]
+    public void Outline_BoundsTheRows_WhateverTheLineEnds(string csv)
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv));
+        var reader = new SepDatasetReader();
+
+        var outline = reader.Outline(stream);
+        var d = reader.Read(stream, outline, new DatasetLimits(100, 10), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outline.RowBound, Is.EqualTo(3), "what the memory budget reserves for");
+            Assert.That(d.Schema.Rows, Is.EqualTo(3));
+        });
+    }
 }

@@ -109,7 +109,7 @@ public sealed class StorageTests
         using var hidden = await client.GetAsync($"/api/session/{id}");
         var retention = factory.Services.GetRequiredService<RetentionService>();
         await retention.SweepAsync(CancellationToken.None);
-        var afterMinutes = await SqliteTestDatabase.CountRowsAsync(factory.DatabasePath);
+        var afterMinutes = await factory.CountRowsAsync();
         time.Advance(TimeSpan.FromHours(2));
         await retention.SweepAsync(CancellationToken.None);
 
@@ -117,7 +117,7 @@ public sealed class StorageTests
         {
             Assert.That(hidden.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "an unfinished store is invisible");
             Assert.That(afterMinutes.Sessions, Is.EqualTo(1), "a store a live process may still finish is left alone");
-            Assert.That(await SqliteTestDatabase.CountRowsAsync(factory.DatabasePath), Is.EqualTo((0L, 0L, 0L)));
+            Assert.That(await factory.CountRowsAsync(), Is.EqualTo((0L, 0L, 0L)));
         });
     }
 }

@@ -61,7 +61,7 @@ public sealed class WorkerTests
             Assert.That(after.Status, Is.EqualTo(SessionStatus.Cancelled));
             Assert.That(after.CompletedAnalyses, Is.LessThan(100));
         });
-        Assert.That(await SqliteTestDatabase.CountRowsAsync(factory.DatabasePath, id), Is.EqualTo((1, 1, 0)), "no results were stored");
+        Assert.That(await factory.CountRowsAsync(id), Is.EqualTo((1, 1, 0)), "no results were stored");
     }
 
     [Test]

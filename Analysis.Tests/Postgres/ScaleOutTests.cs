@@ -1,0 +1,301 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Analysis.Infrastructure.Notifications;
+using Analysis.Tests.Api;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Analysis.Tests.Postgres;
+
+/// <summary>
+/// Several service hosts on one real PostgreSQL database, as behind a load balancer: they start together, claim
+/// without running a session twice, hear each other's changes within a second (NOTIFY/LISTEN), and survive a
+/// dropped listening connection. Skipped without a server (<see cref="PostgresServer"/>).
+/// </summary>
+[NonParallelizable]
+public sealed class ScaleOutTests
+{
+    private const string Plan = """[{"type":"descriptive"}]""";
+
+    private string? _database;
+
+    private string Database => _database ?? throw new InvalidOperationException("SetUp made no database.");
+    private readonly List<ApiFactory> _hosts = [];
+
+    [SetUp]
+    public void SetUp() => _database = PostgresServer.NewDatabase();
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        _hosts.Clear();
+        if (_database is not null)
+        {
+            await PostgresServer.DropAsync(_database);
+            _database = null;
+        }
+    }
+
+    private ApiFactory Host(bool worker = true, Dictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Analysis"] = Database,
+            ["Analysis:WorkerEnabled"] = worker ? "true" : "false",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            all[key] = value;
+        }
+
+        var host = new ApiFactory(all);
+        _hosts.Add(host);
+        return host;
+    }
+
+    private static HttpRequestMessage LongPoll(string id, string etag, int seconds)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/session/{id}/status?wait={seconds}");
+        request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        return request;
+    }
+
+    private static async Task<string> EtagAsync(HttpClient client, string id)
+    {
+        using var response = await client.GetAsync($"/api/session/{id}/status");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        return response.Headers.ETag!.Tag;
+    }
+
+    [Test]
+    public async Task ThreeHosts_StartedAtOnceOnANewDatabase_AllComeUp_AndMigrateOnce()
+    {
+        var hosts = new[] { Host(), Host(), Host() };
+
+        var clients = await Task.WhenAll(hosts.Select(h => Task.Run(h.CreateClient)));
+        var ready = await Task.WhenAll(clients.Select(c => c.GetAsync("/health/ready")));
+        var applied = await PostgresServer.ScalarAsync<long>(Database, "SELECT COUNT(*) FROM \"__EFMigrationsHistory\"");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ready.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+            Assert.That(applied, Is.EqualTo(4), "every migration applied once");
+        });
+    }
+
+    [Test]
+    public async Task Session_CreatedOnOneHost_CompletesAndIsReadThroughTheOthers()
+    {
+        using var a = Host(worker: false).CreateClient();
+        using var b = Host().CreateClient();
+        using var c = Host(worker: false).CreateClient();
+
+        var id = await a.CreateSessionAsync(ApiClient.SleepCsv, Plan);
+        var status = await c.WaitForStatusAsync(id, "completed");
+        var results = await a.GetJsonAsync($"/api/session/{id}/results");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status["status"]!.GetValue<string>(), Is.EqualTo("completed"));
+            Assert.That(results["results"]![0]!["columns"]!["extra"]!["mean"]!.GetValue<double>(), Is.EqualTo(1.54).Within(1e-12));
+        });
+    }
+
+    [Test]
+    public async Task ManyClaimers_OnThreeHosts_RunEverySessionExactlyOnce()
+    {
+        var fast = new Dictionary<string, string?> { ["Analysis:WorkerConcurrency"] = "3" };
+        using var a = Host(settings: fast).CreateClient();
+        using var b = Host(settings: fast).CreateClient();
+        using var c = Host(settings: fast).CreateClient();
+        var ids = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            ids.Add(await new[] { a, b, c }[i % 3].CreateSessionAsync(ApiClient.SleepCsv, Plan));
+        }
+
+        foreach (var id in ids)
+        {
+            await a.WaitForStatusAsync(id, "completed");
+        }
+
+        var attempts = await PostgresServer.ScalarAsync<long>(Database, "SELECT SUM(\"Attempts\") FROM sessions");
+        var ran = _hosts.Sum(h => h.Logs.Entries.Count(e => e.Message.Contains(" completed in ", StringComparison.Ordinal)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(attempts, Is.EqualTo(30), "one claim per session");
+            Assert.That(ran, Is.EqualTo(30), "one run per session, across the three hosts");
+            Assert.That(_hosts.Count(h => h.Logs.Entries.Any(e => e.Message.Contains(" completed in ", StringComparison.Ordinal))), Is.GreaterThan(1),
+                "more than one host did work");
+        });
+    }
+
+    [Test]
+    public async Task SessionOfADeadWorker_IsTakenOverByAnotherHost()
+    {
+        using var a = Host(worker: false).CreateClient();
+        var id = await a.CreateSessionAsync(ApiClient.SleepCsv, Plan);
+
+        // As a process that claimed it and died leaves it: running, leased to a worker that will never renew.
+        await PostgresServer.ExecuteAsync(Database,
+            $"UPDATE sessions SET \"Status\" = 'running', \"LeaseOwner\" = 'gone/0/dead:0', \"Attempts\" = 1, " +
+            $"\"LeaseExpiresAt\" = now() - interval '1 second', \"Version\" = \"Version\" + 1 WHERE \"Id\" = '{id}'");
+        using var b = Host().CreateClient();
+        var status = await b.WaitForStatusAsync(id, "completed");
+        var attempts = await PostgresServer.ScalarAsync<int>(Database, $"SELECT \"Attempts\" FROM sessions WHERE \"Id\" = '{id}'");
+
+        Assert.That((status["status"]!.GetValue<string>(), attempts), Is.EqualTo(("completed", 2)));
+    }
+
+    [Test]
+    public async Task LongPollAndEventStream_OnOneHost_WakeWithinASecond_OfAChangeOnAnother()
+    {
+        using var a = Host(worker: false).CreateClient();
+        using var b = Host(worker: false).CreateClient();
+        var id = await a.CreateSessionAsync(ApiClient.SleepCsv, Plan);
+        var etag = await EtagAsync(b, id);
+        using var stream = await b.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/session/{id}/events"), HttpCompletionOption.ResponseHeadersRead);
+        using var events = new StreamReader(await stream.Content.ReadAsStreamAsync());
+        while (await events.ReadLineAsync() is { Length: > 0 })
+        {
+            // the first event
+        }
+
+        var poll = b.SendAsync(LongPoll(id, etag, 30));
+        await Task.Delay(500);
+        Assert.That(poll.IsCompleted, Is.False, "held");
+
+        var changed = Stopwatch.StartNew();
+        using (var cancel = await a.PostAsync($"/api/session/{id}/cancel", null))
+        {
+            Assert.That(cancel.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        using var answered = await poll.WaitAsync(TimeSpan.FromSeconds(5));
+        var pollWoke = changed.Elapsed;
+        string? line;
+        while ((line = await events.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(5))) is not null && !line.StartsWith("data: ", StringComparison.Ordinal))
+        {
+        }
+
+        var streamWoke = changed.Elapsed;
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(JsonNode.Parse(await answered.Content.ReadAsStringAsync())!["status"]!.GetValue<string>(), Is.EqualTo("cancelled"));
+            Assert.That(pollWoke, Is.LessThan(TimeSpan.FromSeconds(1)));
+            Assert.That(JsonNode.Parse(line![6..])!["status"]!.GetValue<string>(), Is.EqualTo("cancelled"));
+            Assert.That(streamWoke, Is.LessThan(TimeSpan.FromSeconds(1)));
+        });
+    }
+
+    [Test]
+    public async Task VersionMap_OnPostgres_Answers304FromMemory_AndNeverAStaleOne()
+    {
+        using var a = Host(worker: false).CreateClient();
+        var hostB = Host(worker: false);
+        using var b = hostB.CreateClient();
+        var id = await a.CreateSessionAsync(ApiClient.SleepCsv, Plan);
+        var etag = await EtagAsync(b, id);
+        var reads = hostB.Logs.Entries.Count;
+
+        using var notModified = await b.SendAsync(LongPoll(id, etag, 0));
+        using (await a.PostAsync($"/api/session/{id}/cancel", null))
+        {
+        }
+
+        // No wait: the very next poll on B must see the change A made (B heard the NOTIFY, or asks the database).
+        await Task.Delay(200);
+        using var after = await b.SendAsync(LongPoll(id, etag, 0));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(notModified.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+            Assert.That(hostB.Services.GetRequiredService<Analysis.Application.Sessions.Queries.GetSessionStatus.SessionVersionMap>().IsAnswering, Is.True);
+            Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(JsonNode.Parse(await after.Content.ReadAsStringAsync())!["status"]!.GetValue<string>(), Is.EqualTo("cancelled"));
+            Assert.That(reads, Is.GreaterThan(0));
+        });
+    }
+
+    [Test]
+    public async Task NewWork_OnOneHost_WakesAnIdleWorkerOnAnother_AtOnce()
+    {
+        using var a = Host(worker: false).CreateClient();
+        using var b = Host(settings: new() { ["Analysis:PollIntervalMilliseconds"] = "60000" }).CreateClient();
+        await Task.Delay(500); // B's worker has looked once and now waits (a minute, unless woken)
+
+        var created = Stopwatch.StartNew();
+        var id = await a.CreateSessionAsync(ApiClient.SleepCsv, Plan);
+        await a.WaitForStatusAsync(id, "completed");
+
+        Assert.That(created.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "woken by the NOTIFY, not by its minute's poll");
+    }
+
+    [Test]
+    public async Task DroppedListeningConnection_IsReestablished_AndWakeUpsResume()
+    {
+        using var a = Host(worker: false).CreateClient();
+        var hostB = Host(worker: false);
+        using var b = hostB.CreateClient();
+        var listener = hostB.Services.GetRequiredService<PostgresChangeListener>();
+        var id = await a.CreateSessionAsync(ApiClient.SleepCsv, Plan);
+        var etag = await EtagAsync(b, id);
+        var backend = listener.BackendProcessId;
+        Assert.That(backend, Is.Not.Null);
+
+        await PostgresServer.ExecuteAsync(Database, $"SELECT pg_terminate_backend({backend})");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((listener.Connections < 2 || listener.BackendProcessId is null) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var poll = b.SendAsync(LongPoll(id, etag, 30));
+        await Task.Delay(300);
+        var changed = Stopwatch.StartNew();
+        using (await a.PostAsync($"/api/session/{id}/cancel", null))
+        {
+        }
+
+        using var answered = await poll.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(listener.Connections, Is.EqualTo(2), "reconnected once");
+            Assert.That(listener.BackendProcessId, Is.Not.EqualTo(backend));
+            Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(changed.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)));
+            Assert.That(hostB.Logs.Entries, Has.Some.Matches<CapturedLogs.LogEntry>(e => e.Message.StartsWith("Change feed lost", StringComparison.Ordinal)));
+        });
+    }
+
+    [Test]
+    public async Task StorageQuota_UnderConcurrentCreatesOnTwoHosts_IsKept()
+    {
+        // Each sleep dataset stores 480 bytes: a quota of 1,000 admits two.
+        var quota = new Dictionary<string, string?> { ["Quotas:MaxStoredBytesPerOwner"] = "1000" };
+        using var a = Host(worker: false, settings: quota).CreateClient();
+        using var b = Host(worker: false, settings: quota).CreateClient();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            using var response = await (i % 2 == 0 ? a : b).CreateMultipartAsync(ApiClient.SleepCsv, Plan);
+            return response.StatusCode;
+        }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers.Count(s => s == HttpStatusCode.Accepted), Is.EqualTo(2));
+            Assert.That(answers.Count(s => s == HttpStatusCode.RequestEntityTooLarge), Is.EqualTo(6));
+        });
+    }
+}

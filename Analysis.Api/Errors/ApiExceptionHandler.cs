@@ -16,7 +16,7 @@ namespace Analysis.Api.Errors;
 public sealed class ApiExceptionHandler(
     ILogger<ApiExceptionHandler> logger, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IExceptionHandler
 {
-    private const int StorageBusyRetryAfterSeconds = 2;
+    private const int StorageRetryAfterSeconds = 2;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -37,6 +37,8 @@ public sealed class ApiExceptionHandler(
                 new ErrorResponse("The database is busy with other writes; try again shortly.")),
             StorageQuotaExceededException q => (StatusCodes.Status413PayloadTooLarge, new ErrorResponse(q.Message)),
             IdempotencyConflictException c => (StatusCodes.Status422UnprocessableEntity, new ErrorResponse(c.Message)),
+            _ when IsTransientDatabaseFault(exception) => (StatusCodes.Status503ServiceUnavailable,
+                new ErrorResponse("The database cannot be reached at the moment; try again shortly.")),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, null),
             _ => (StatusCodes.Status500InternalServerError, new ErrorResponse("An unexpected error occurred")),
         };
@@ -45,6 +47,11 @@ public sealed class ApiExceptionHandler(
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}, traceId {TraceId}",
                 httpContext.Request.Method, httpContext.Request.Path.Value, traceId);
+        }
+        else if (status == StatusCodes.Status503ServiceUnavailable && exception is not ServiceUnavailableException)
+        {
+            logger.LogWarning("{Method} {Path} answered 503: {Reason} (traceId {TraceId})",
+                httpContext.Request.Method, httpContext.Request.Path.Value, exception.GetBaseException().Message, traceId);
         }
         else
         {
@@ -58,9 +65,9 @@ public sealed class ApiExceptionHandler(
         }
 
         httpContext.Response.StatusCode = status;
-        if (exception is ServiceUnavailableException or StorageBusyException)
+        if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            var seconds = exception is ServiceUnavailableException unavailable ? unavailable.RetryAfterSeconds : StorageBusyRetryAfterSeconds;
+            var seconds = exception is ServiceUnavailableException unavailable ? unavailable.RetryAfterSeconds : StorageRetryAfterSeconds;
             httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
@@ -68,6 +75,23 @@ public sealed class ApiExceptionHandler(
         // and the answer (a small body) should still go out.
         await httpContext.Response.WriteAsJsonAsync(body with { TraceId = traceId }, json.Value.SerializerOptions, CancellationToken.None);
         return true;
+    }
+
+    /// <summary>
+    /// A database fault the provider calls transient (a dropped or refused connection, a server shutting down, a
+    /// pool that stayed exhausted): the same request may succeed shortly, so it is a 503, not a 500.
+    /// </summary>
+    private static bool IsTransientDatabaseFault(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static string TraceIdOf(HttpContext httpContext) =>

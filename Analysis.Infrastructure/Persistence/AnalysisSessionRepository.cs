@@ -43,12 +43,13 @@ public sealed class AnalysisSessionRepository(
             var parts = DatasetParts.Of(session.Id, dataset);
             if (parts.TotalBytes <= DatasetParts.TransactionBytes)
             {
-                // Small: one transaction, as visible as it will ever be.
+                // Small: one transaction, as visible as it will ever be. The rows first, the admission last, so that
+                // the owner's creates take turns (PostgreSQL) only for the check and the commit, not the inserts.
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await AdmitAsync(session, parts.TotalBytes, admission, cancellationToken);
                 Track(session, stored: true, parts.TotalBytes);
                 await db.SaveChangesAsync(cancellationToken);
                 await WritePartsAsync(parts, cancellationToken);
+                await AdmitAsync(session, parts.TotalBytes, admission, cancellationToken);
                 await feed.AnnounceAsync(db, session.Changes, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 visible = true;
@@ -120,7 +121,7 @@ public sealed class AnalysisSessionRepository(
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({session.Owner}))", cancellationToken);
             }
 
-            var stored = await db.Sessions.Where(s => s.Owner == session.Owner)
+            var stored = await db.Sessions.Where(s => s.Owner == session.Owner && s.Id != session.Id) // not itself, if already inserted
                 .SumAsync(s => EF.Property<long>(s, AnalysisSessionConfiguration.DatasetBytesProperty), cancellationToken);
             if (stored + datasetBytes > admission.OwnerByteLimit)
             {

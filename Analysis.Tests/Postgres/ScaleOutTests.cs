@@ -279,6 +279,57 @@ public sealed class ScaleOutTests
     }
 
     [Test]
+    public async Task EveryConnectionDropped_AsInAFailover_RequestsAnswer503WithRetryAfterOrSucceed_NeverA500_AndAllRecover()
+    {
+        var api = Host(worker: false);
+        var worker = Host();
+        using var client = api.CreateClient();
+        using var workerClient = worker.CreateClient();
+        var done = await client.CreateSessionAsync(ApiClient.SleepCsv, Plan);
+        await client.WaitForStatusAsync(done, "completed");
+
+        // Several idle connections in the API host's pool, each about to be dead.
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            using var warm = await client.GetAsync("/api/session");
+        }));
+
+        // Every server process of this database ends: the pooled connections and the listeners' are all dead.
+        await PostgresServer.ExecuteAsync(Database,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+
+        var answers = new List<(string Request, HttpStatusCode Status, bool RetryAfter)>();
+        for (var i = 0; i < 4; i++)
+        {
+            foreach (var (name, send) in new (string, Func<Task<HttpResponseMessage>>)[]
+                     {
+                         ("list", () => client.GetAsync("/api/session")),
+                         ("session", () => client.GetAsync($"/api/session/{done}")),
+                         ("results", () => client.GetAsync($"/api/session/{done}/results")),
+                     })
+            {
+                using var response = await send();
+                answers.Add((name, response.StatusCode, response.Headers.RetryAfter is not null));
+            }
+        }
+
+        // Recovered: a session created through the API host is claimed and completed by the worker host.
+        var after = await client.CreateSessionAsync(ApiClient.SleepCsv, Plan);
+        var status = await workerClient.WaitForStatusAsync(after, "completed");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers.Select(a => a.Status), Is.All.EqualTo(HttpStatusCode.OK).Or.EqualTo(HttpStatusCode.ServiceUnavailable),
+                string.Join(", ", answers));
+            Assert.That(answers.Where(a => a.Status == HttpStatusCode.ServiceUnavailable).Select(a => a.RetryAfter), Is.All.True);
+            Assert.That(answers.Skip(answers.Count - 3).Select(a => a.Status), Is.All.EqualTo(HttpStatusCode.OK), "served again");
+            Assert.That(status["status"]!.GetValue<string>(), Is.EqualTo("completed"));
+            Assert.That(api.Logs.Entries, Has.None.Matches<CapturedLogs.LogEntry>(e => e.Message.StartsWith("Unhandled exception", StringComparison.Ordinal)));
+        });
+        TestContext.Out.WriteLine(string.Join(", ", answers));
+    }
+
+    [Test]
     public async Task StorageQuota_UnderConcurrentCreatesOnTwoHosts_IsKept()
     {
         // Each sleep dataset stores 480 bytes: a quota of 1,000 admits two.

@@ -51,7 +51,11 @@ public static class DependencyInjection
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<OpenApi.ApiDocumentTransformer>();
+            o.AddOperationTransformer<OpenApi.ApiOperationTransformer>();
+        });
         return services;
     }
 
@@ -85,6 +89,7 @@ public static class DependencyInjection
         options.Encoder = SafeJson.Encoder;
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.NumberHandling = JsonNumberHandling.Strict; // numbers are numbers, on the wire and in the OpenAPI document
         options.Converters.Add(new IsoUtcDateTimeOffsetConverter());
         options.Converters.Add(new FiniteDoubleConverter());
     }

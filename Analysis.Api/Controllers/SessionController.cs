@@ -24,6 +24,8 @@ namespace Analysis.Api.Controllers;
 [ApiController]
 [Route("api/session")]
 [Authorize]
+[ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
+[ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
 [Produces("application/json")]
 public sealed class SessionController(IOptions<AnalysisOptions> options) : ControllerBase
 {

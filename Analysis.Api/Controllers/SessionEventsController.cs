@@ -20,6 +20,8 @@ namespace Analysis.Api.Controllers;
 [ApiController]
 [Route("api/session")]
 [Authorize]
+[ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
+[ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
 public sealed class SessionEventsController(
     IQueryHandler<GetSessionStatusQuery, StatusAnswer> statusHandler,
     ISessionChangeNotifier notifier,
@@ -29,6 +31,10 @@ public sealed class SessionEventsController(
     private static readonly byte[] Data = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
 
+    /// <summary>
+    /// Follow a session as a stream of server-sent events: an <c>event: status</c> with the status body at once and
+    /// on every change; the stream ends after a terminal status.
+    /// </summary>
     [HttpGet("{id}/events")]
     [EnableRateLimiting(RateLimitingOptions.StatusPolicy)]
     [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/event-stream")]

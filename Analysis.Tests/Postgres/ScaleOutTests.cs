@@ -249,6 +249,12 @@ public sealed class ScaleOutTests
         var listener = hostB.Services.GetRequiredService<PostgresChangeListener>();
         var id = await a.CreateSessionAsync(ApiClient.SleepCsv, Plan);
         var etag = await EtagAsync(b, id);
+        var connected = DateTime.UtcNow.AddSeconds(10);
+        while (listener.BackendProcessId is null && DateTime.UtcNow < connected)
+        {
+            await Task.Delay(20); // the listener connects in the background after start
+        }
+
         var backend = listener.BackendProcessId;
         Assert.That(backend, Is.Not.Null);
 

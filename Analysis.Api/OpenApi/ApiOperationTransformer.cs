@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Analysis.Api.OpenApi;
+
+/// <summary>
+/// What the framework cannot infer about each operation: its stable operationId and tag, the headers it sends
+/// (ETag, Cache-Control, Retry-After, Location, WWW-Authenticate), a 304 without content, the parameters' real
+/// types (ids are UUIDs, <c>wait</c> an integer 0–60: the actions take text so that a malformed value gets the
+/// API's own answer), the API-key requirement. Every 4xx and 5xx is declared with the envelope's type on the action or its controller, so
+/// its schema is generated from <c>ErrorResponse</c>.
+/// </summary>
+public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
+{
+    /// <summary>Action name → operationId. A test checks that every action has one.</summary>
+    public static IReadOnlyDictionary<string, string> OperationIds { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Create"] = "CreateSession",
+        ["List"] = "ListSessions",
+        ["GetStatus"] = "GetSessionStatus",
+        ["Get"] = "GetSession",
+        ["GetResults"] = "GetSessionResults",
+        ["Cancel"] = "CancelSession",
+        ["Delete"] = "DeleteSession",
+        ["Stream"] = "StreamSessionEvents",
+    };
+
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(context);
+        var action = context.Description.ActionDescriptor.RouteValues.TryGetValue("action", out var name) ? name : null;
+        if (action is null || !OperationIds.TryGetValue(action, out var operationId))
+        {
+            throw new InvalidOperationException($"The action {action} has no operationId in {nameof(ApiOperationTransformer)}.");
+        }
+
+        operation.OperationId = operationId;
+        operation.Tags = new HashSet<OpenApiTagReference> { new(ApiDocumentTransformer.SessionsTag, context.Document) };
+        operation.Security =
+        [
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocumentTransformer.ApiKeyScheme, context.Document)] = [] },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocumentTransformer.BearerScheme, context.Document)] = [] },
+        ];
+
+        foreach (var parameter in operation.Parameters ?? [])
+        {
+            if (parameter is not OpenApiParameter p)
+            {
+                continue;
+            }
+
+            switch (p.Name)
+            {
+                case "id":
+                    p.Description = "The session id (a UUID, as `sessionId` in the create answer).";
+                    p.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" };
+                    break;
+                case "wait":
+                    p.Description = "Long poll: with `If-None-Match`, hold the request up to this many seconds until the session changes.";
+                    p.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = "60", Default = 0 };
+                    break;
+            }
+        }
+
+        operation.Responses ??= [];
+        foreach (var (code, response) in operation.Responses)
+        {
+            if (response is not OpenApiResponse r)
+            {
+                continue;
+            }
+
+            r.Description = code switch
+            {
+                "401" => "No API key, or one that is not known.",
+                "500" => "An unexpected fault; the body's `traceId` is in the service's log line.",
+                _ => r.Description,
+            };
+            if (code == "304")
+            {
+                r.Description = "Not modified: the session is as the ETag in `If-None-Match` says.";
+                r.Content = null;
+            }
+
+            AddHeaders(operationId, code, r);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void AddHeaders(string operationId, string code, OpenApiResponse response)
+    {
+        var headers = new Dictionary<string, IOpenApiHeader>();
+        switch (operationId, code)
+        {
+            case ("CreateSession", "202"):
+                headers["Location"] = Header("The session's status URL (`/api/session/{id}/status`).");
+                headers["Retry-After"] = Header("Seconds to wait before the first poll.", integer: true);
+                break;
+            case ("GetSessionStatus", "200" or "304"):
+                headers["ETag"] = Header("The session's version: send it back in `If-None-Match`.");
+                headers["Cache-Control"] = Header("`no-cache`: revalidate every time.");
+                headers["Retry-After"] = Header("While the session is not finished: seconds until the next poll is worth making.", integer: true);
+                break;
+            case ("StreamSessionEvents", "200"):
+                headers["Cache-Control"] = Header("`no-cache`.");
+                break;
+            case (_, "401"):
+                headers["WWW-Authenticate"] = Header("`Bearer`: present an API key.");
+                break;
+            case (_, "429" or "503"):
+                headers["Retry-After"] = Header("Seconds to wait before trying again.", integer: true);
+                break;
+        }
+
+        if (headers.Count > 0)
+        {
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            foreach (var (name, header) in headers)
+            {
+                response.Headers[name] = header;
+            }
+        }
+    }
+
+    private static OpenApiHeader Header(string description, bool integer = false) => new()
+    {
+        Description = description,
+        Schema = new OpenApiSchema { Type = integer ? JsonSchemaType.Integer : JsonSchemaType.String },
+    };
+}

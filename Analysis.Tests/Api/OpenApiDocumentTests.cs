@@ -1,0 +1,180 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Analysis.Tests.Api;
+
+/// <summary>
+/// The served OpenAPI document as a client generator reads it (issue #12): stable operation ids, tags, the key
+/// schemes, the headers each answer carries, real parameter types, the envelope on every error, numbers typed as
+/// numbers — and <c>docs/openapi.json</c>, committed, equal to what is served, so a contract change shows as a diff.
+/// </summary>
+public sealed class OpenApiDocumentTests
+{
+    /// <summary>Set to 1 to rewrite docs/openapi.json from the served document (then review the diff).</summary>
+    private const string UpdateVariable = "ANALYSIS_UPDATE_OPENAPI";
+
+    private static readonly string[] OperationIds =
+        ["CreateSession", "ListSessions", "GetSessionStatus", "GetSession", "GetSessionResults", "CancelSession", "DeleteSession", "StreamSessionEvents"];
+
+    private ApiFactory _factory = null!;
+    private JsonNode _document = null!;
+    private string _served = null!;
+
+    [OneTimeSetUp]
+    public async Task OneTimeSetUp()
+    {
+        _factory = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false" });
+        using var client = _factory.CreateClient();
+        _served = await client.GetStringAsync("/openapi/v1.json");
+        _document = JsonNode.Parse(_served)!;
+    }
+
+    [OneTimeTearDown]
+    public async Task OneTimeTearDown() => await _factory.DisposeAsync();
+
+    private IEnumerable<(string Path, string Method, JsonObject Operation)> Operations() =>
+        _document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(m => (p.Key, m.Key, m.Value!.AsObject())));
+
+    private JsonObject Operation(string id) => Operations().Single(o => o.Operation["operationId"]?.GetValue<string>() == id).Operation;
+
+    [Test]
+    public void EveryOperation_HasItsStableId_ASummary_ItsTag_AndTheKeySchemes()
+    {
+        var operations = Operations().ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(operations.Select(o => o.Operation["operationId"]?.GetValue<string>()), Is.EquivalentTo(OperationIds));
+            Assert.That(operations.Select(o => o.Method), Has.None.EqualTo("head"), "HEAD mirrors GET and is not listed twice");
+            foreach (var (path, method, operation) in operations)
+            {
+                Assert.That(operation["summary"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty, $"{method} {path} summary");
+                Assert.That(operation["tags"]!.AsArray().Select(t => t!.GetValue<string>()), Is.EqualTo(new[] { "Sessions" }), $"{method} {path} tags");
+                Assert.That(operation["security"]!.AsArray().SelectMany(r => r!.AsObject().Select(s => s.Key)), Is.EquivalentTo(new[] { "ApiKey", "Bearer" }),
+                    $"{method} {path} security");
+            }
+
+            var tag = _document["tags"]!.AsArray().Single()!;
+            Assert.That(tag["name"]!.GetValue<string>(), Is.EqualTo("Sessions"));
+            Assert.That(tag["description"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty);
+            var schemes = _document["components"]!["securitySchemes"]!;
+            Assert.That((schemes["ApiKey"]!["type"]!.GetValue<string>(), schemes["ApiKey"]!["in"]!.GetValue<string>(), schemes["ApiKey"]!["name"]!.GetValue<string>()),
+                Is.EqualTo(("apiKey", "header", "X-Api-Key")));
+            Assert.That((schemes["Bearer"]!["type"]!.GetValue<string>(), schemes["Bearer"]!["scheme"]!.GetValue<string>()), Is.EqualTo(("http", "bearer")));
+            Assert.That(_document["servers"]!.AsArray().Select(s => s!["url"]!.GetValue<string>()), Has.All.Not.EndsWith("/"));
+            Assert.That(_document["info"]!["license"]!["name"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty);
+            Assert.That(_document["info"]!["contact"]!["name"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty);
+        });
+    }
+
+    [Test]
+    public void StatusPoll_DocumentsItsHeaders_ItsBodylessNotModified_AndRealParameterTypes()
+    {
+        var status = Operation("GetSessionStatus");
+        var create = Operation("CreateSession");
+        var parameters = status["parameters"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!["schema"]!);
+        var responses = status["responses"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((parameters["id"]["type"]!.GetValue<string>(), parameters["id"]["format"]!.GetValue<string>()), Is.EqualTo(("string", "uuid")));
+            Assert.That(parameters["wait"]["type"]!.GetValue<string>(), Is.EqualTo("integer"));
+            Assert.That((parameters["wait"]["minimum"]!.GetValue<int>(), parameters["wait"]["maximum"]!.GetValue<int>()), Is.EqualTo((0, 60)));
+            Assert.That(responses["200"]!["headers"]!.AsObject().Select(h => h.Key), Is.EquivalentTo(new[] { "ETag", "Cache-Control", "Retry-After" }));
+            Assert.That(responses["304"]!["headers"]!.AsObject().Select(h => h.Key), Is.EquivalentTo(new[] { "ETag", "Cache-Control", "Retry-After" }));
+            Assert.That(responses["304"]!["content"], Is.Null, "a 304 has no body");
+            Assert.That(responses["429"]!["headers"]!["Retry-After"], Is.Not.Null);
+            Assert.That(create["responses"]!["202"]!["headers"]!.AsObject().Select(h => h.Key), Is.EquivalentTo(new[] { "Location", "Retry-After" }));
+            Assert.That(Operations().Select(o => o.Operation["responses"]!["401"]?["headers"]?["WWW-Authenticate"]), Has.All.Not.Null);
+        });
+    }
+
+    [Test]
+    public void EveryErrorAnswer_IsTheEnvelope()
+    {
+        var envelope = _document["components"]!["schemas"]!["ErrorResponse"]!;
+        var errors = Operations()
+            .SelectMany(o => o.Operation["responses"]!.AsObject().Where(r => r.Key[0] is '4' or '5').Select(r => ($"{o.Method} {o.Path} {r.Key}", r.Value!)))
+            .ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors, Has.Count.GreaterThan(20));
+            foreach (var (name, response) in errors)
+            {
+                var schema = response["content"]?["application/json"]?["schema"];
+                Assert.That(schema, Is.Not.Null, name);
+                var resolved = schema?["$ref"]?.GetValue<string>() == "#/components/schemas/ErrorResponse" ? envelope : schema;
+                Assert.That(JsonNode.DeepEquals(resolved, envelope), Is.True, $"{name}: the envelope's schema");
+            }
+
+            Assert.That(envelope["required"]!.AsArray().Select(r => r!.GetValue<string>()), Does.Contain("error"));
+            Assert.That(envelope["properties"]!.AsObject().Select(p => p.Key), Is.SupersetOf(new[] { "success", "error", "errors", "traceId" }));
+        });
+    }
+
+    [Test]
+    public void Numbers_AreTypedAsNumbers_NotAsNumbersOrStrings()
+    {
+        var lenient = new List<string>();
+        void Walk(JsonNode? node, string at)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    if (o["type"] is JsonArray types && types.Any(t => t!.GetValue<string>() is "integer" or "number") && types.Any(t => t!.GetValue<string>() == "string"))
+                    {
+                        lenient.Add(at);
+                    }
+
+                    foreach (var (key, value) in o)
+                    {
+                        Walk(value, $"{at}/{key}");
+                    }
+
+                    break;
+                case JsonArray a:
+                    for (var i = 0; i < a.Count; i++)
+                    {
+                        Walk(a[i], $"{at}/{i}");
+                    }
+
+                    break;
+            }
+        }
+
+        Walk(_document, "#");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lenient, Is.Empty);
+            var page = Operation("ListSessions")["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "page")!["schema"]!;
+            Assert.That(page["type"]!.GetValue<string>(), Is.EqualTo("integer"));
+        });
+    }
+
+    [Test]
+    public async Task CommittedDocument_IsWhatTheServiceServes()
+    {
+        var root = TestContext.CurrentContext.TestDirectory;
+        while (!File.Exists(Path.Combine(root, "Analysis.sln")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Analysis.sln not found above the test directory.");
+        }
+
+        var committedPath = Path.Combine(root, "docs", "openapi.json");
+        var pretty = _document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            await File.WriteAllTextAsync(committedPath, pretty);
+        }
+
+        var committed = File.Exists(committedPath) ? JsonNode.Parse(await File.ReadAllTextAsync(committedPath)) : null;
+        var servedCopy = Path.Combine(TestContext.CurrentContext.WorkDirectory, "openapi.served.json");
+        await File.WriteAllTextAsync(servedCopy, pretty);
+
+        Assert.That(JsonNode.DeepEquals(committed, _document), Is.True,
+            $"docs/openapi.json differs from the served document (saved at {servedCopy}). If the change is meant, " +
+            $"run the tests once with {UpdateVariable}=1 and commit the diff of docs/openapi.json.");
+    }
+}

@@ -55,6 +55,7 @@ public static class DependencyInjection
         {
             o.AddDocumentTransformer<OpenApi.ApiDocumentTransformer>();
             o.AddOperationTransformer<OpenApi.ApiOperationTransformer>();
+            o.AddSchemaTransformer<OpenApi.ConvertedValueSchemaTransformer>();
         });
         return services;
     }

@@ -5,7 +5,7 @@ using Microsoft.OpenApi;
 namespace Analysis.Api.OpenApi;
 
 /// <summary>
-/// The document's own parts: title, description, licence and contact, one server without a trailing slash, the
+/// The document's own parts: title, description, licence and contact, one relative server (the origin that serves the document), the
 /// tags with their descriptions, and the two ways of presenting an API key (a header and a bearer token).
 /// HEAD operations are left out: they mirror their GET (same headers, no body) and would repeat its operationId.
 /// </summary>
@@ -29,7 +29,9 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-Proprietary" },
             Contact = new OpenApiContact { Name = "Analysis maintainers" },
         };
-        document.Servers = [new OpenApiServer { Url = "http://localhost:5000", Description = "`dotnet run --project Analysis.Api`" }];
+        // Relative: the service that serves this document (a client sets its base address; `dotnet run` listens on
+        // http://localhost:5000).
+        document.Servers = [new OpenApiServer { Url = "/", Description = "This service: the origin the document was read from." }];
         document.Tags = new HashSet<OpenApiTag>
         {
             new()

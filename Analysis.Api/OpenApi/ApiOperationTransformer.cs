@@ -1,3 +1,4 @@
+using Analysis.Api.Contracts;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -25,7 +26,7 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         ["Stream"] = "StreamSessionEvents",
     };
 
-    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
@@ -86,7 +87,21 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
             AddHeaders(operationId, code, r);
         }
 
-        return Task.CompletedTask;
+        if (operationId == "CreateSession")
+        {
+            // The action reads its body as a stream (no model binding), so the framework cannot see it: both forms,
+            // described from the types that document them.
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "The dataset (CSV) and the plan, as a multipart form or as one JSON object.",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["multipart/form-data"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(CreateSessionForm), null, cancellationToken) },
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(CreateSessionJsonRequest), null, cancellationToken) },
+                },
+            };
+        }
     }
 
     private static void AddHeaders(string operationId, string code, OpenApiResponse response)

@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Analysis.Api.Contracts;
+
+/// <summary>
+/// The multipart form of a create (API.md): the CSV file, the plan as JSON text, an optional name. Read part by
+/// part by <c>Uploads/CreateSessionRequestReader</c>; this type only describes the form in the OpenAPI document.
+/// </summary>
+public sealed class CreateSessionForm
+{
+    /// <summary>The CSV file.</summary>
+    [Required]
+    public required IFormFile Dataset { get; init; }
+
+    /// <summary>The plan: a JSON array of analysis specs, as text.</summary>
+    [Required]
+    public required string Analyses { get; init; }
+
+    /// <summary>A name for people (at most 200 characters).</summary>
+    [MaxLength(200)]
+    public string? Name { get; init; }
+}

@@ -54,6 +54,7 @@ public static class DependencyInjection
         services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<OpenApi.ApiDocumentTransformer>();
+            o.AddDocumentTransformer<OpenApi.AnalysisSchemasDocumentTransformer>();
             o.AddOperationTransformer<OpenApi.ApiOperationTransformer>();
             o.AddSchemaTransformer<OpenApi.ConvertedValueSchemaTransformer>();
         });

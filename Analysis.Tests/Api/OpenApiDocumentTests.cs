@@ -23,7 +23,7 @@ public sealed class OpenApiDocumentTests
     [OneTimeSetUp]
     public async Task OneTimeSetUp()
     {
-        _factory = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false" });
+        _factory = new ApiFactory();
         using var client = _factory.CreateClient();
         _served = await client.GetStringAsync("/openapi/v1.json");
         _document = JsonNode.Parse(_served)!;
@@ -199,6 +199,100 @@ public sealed class OpenApiDocumentTests
             Assert.That(Required(multipart), Is.EquivalentTo(new[] { "dataset", "analyses" }));
             Assert.That(fromJson.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Accepted));
             Assert.That(fromForm.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Accepted));
+        });
+    }
+
+    private JsonObject Schema(string name) => _document["components"]!["schemas"]![name]!.AsObject();
+
+    private JsonObject Resolve(JsonNode reference) =>
+        Schema(reference["$ref"]!.GetValue<string>()["#/components/schemas/".Length..]);
+
+    [Test]
+    public void SpecsAndResults_AreOneSchemaPerType_UnderADiscriminatorOnType()
+    {
+        var spec = Schema("AnalysisSpec");
+        var result = Schema("AnalysisResult");
+
+        Assert.Multiple(() =>
+        {
+            foreach (var union in new[] { spec, result })
+            {
+                Assert.That(union["discriminator"]!["propertyName"]!.GetValue<string>(), Is.EqualTo("type"));
+                Assert.That(union["discriminator"]!["mapping"]!.AsObject().Select(m => m.Key), Is.EquivalentTo(Analysis.Domain.Analyses.AnalysisTypes.All));
+                Assert.That(union["oneOf"]!.AsArray(), Has.Count.EqualTo(Analysis.Domain.Analyses.AnalysisTypes.All.Count));
+            }
+
+            Assert.That(Schema("TTestSpec")["oneOf"]!.AsArray().Select(r => Resolve(r!)["required"]!.AsArray().Select(x => x!.GetValue<string>()).Order().ToArray()),
+                Is.EquivalentTo(new[] { new[] { "column", "groupBy", "type" }, new[] { "column", "type" }, new[] { "columns", "paired", "type" } }));
+            Assert.That(Schema("CorrelationSpec")["properties"]!["method"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()),
+                Is.EqualTo(new[] { "pearson", "spearman" }));
+            Assert.That(Schema("SessionResultsResponse")["properties"]!["results"]!["items"]!["$ref"]!.GetValue<string>(),
+                Is.EqualTo("#/components/schemas/AnalysisResult"));
+        });
+    }
+
+    [Test]
+    public async Task EveryFieldTheServiceWrites_IsInItsTypesSchema_AndEveryNormalisedSpec_IsExactlyOneForm()
+    {
+        using var client = _factory.CreateClient();
+        var csv = await File.ReadAllTextAsync(Path.Combine(TestContext.CurrentContext.TestDirectory, "TestData", "mtcars.csv"));
+        var id = await client.CreateSessionAsync(csv, """
+            [{"type":"descriptive","columns":["mpg"]},
+             {"type":"correlation","columns":["mpg","wt"],"method":"spearman"},
+             {"type":"ttest","column":"mpg","groupBy":"am","equalVariance":true},
+             {"type":"ttest","column":"mpg","mu":20},
+             {"type":"ttest","columns":["mpg","qsec"],"paired":true},
+             {"type":"anova","column":"mpg","groupBy":"cyl"},
+             {"type":"regression","dependent":"mpg","independents":["wt","hp"]},
+             {"type":"regression","dependent":"mpg","independents":["wt","disp"]},
+             {"type":"chisquare","columns":["am","vs"]}]
+            """);
+        await client.WaitForStatusAsync(id, "completed");
+        // Entries that could not be computed (an error) or hold nulls (with warnings): from ResultsShapeApiTests.
+        var failing = await client.CreateSessionAsync("x,k,y\n1,5,2\n2,5,4.5\n3,5,5\n4,5,9\n", """
+            [{"type":"correlation","columns":["x","k","y"]},
+             {"type":"ttest","column":"k","mu":1},
+             {"type":"regression","dependent":"y","independents":["x","k"]}]
+            """);
+        await client.WaitForStatusAsync(failing, "completed");
+        var results = new JsonArray([
+            .. (await client.GetJsonAsync($"/api/session/{id}/results"))["results"]!.AsArray().Select(r => r!.DeepClone()),
+            .. (await client.GetJsonAsync($"/api/session/{failing}/results"))["results"]!.AsArray().Select(r => r!.DeepClone())]);
+        var plan = (await client.GetJsonAsync($"/api/session/{id}"))["session"]!["analyses"]!.AsArray();
+        var resultMapping = Schema("AnalysisResult")["discriminator"]!["mapping"]!;
+        var specMapping = Schema("AnalysisSpec")["discriminator"]!["mapping"]!;
+
+        Assert.Multiple(() =>
+        {
+            foreach (var entry in results.Select(r => r!.AsObject()))
+            {
+                var type = entry["type"]!.GetValue<string>();
+                var schema = Resolve(new JsonObject { ["$ref"] = resultMapping[type]!.GetValue<string>() });
+                var properties = schema["properties"]!.AsObject();
+                Assert.That(entry.Select(p => p.Key), Is.SubsetOf(properties.Select(p => p.Key)), $"{type} result");
+                foreach (var (name, value) in entry)
+                {
+                    if (value is JsonArray { Count: > 0 } items && items[0] is JsonObject first && properties[name]!["items"]?["properties"] is JsonObject inner)
+                    {
+                        Assert.That(first.Select(p => p.Key), Is.SubsetOf(inner.Select(p => p.Key)), $"{type}.{name}[0]");
+                    }
+                }
+            }
+
+            foreach (var entry in plan.Select(s => s!.AsObject()))
+            {
+                var type = entry["type"]!.GetValue<string>();
+                var target = Resolve(new JsonObject { ["$ref"] = specMapping[type]!.GetValue<string>() });
+                var forms = target["oneOf"] is JsonArray oneOf ? oneOf.Select(r => Resolve(r!)).ToList() : [target];
+                var matching = forms.Count(form =>
+                    entry.Select(p => p.Key).All(k => form["properties"]!.AsObject().ContainsKey(k)) &&
+                    form["required"]!.AsArray().All(r => entry.ContainsKey(r!.GetValue<string>())));
+                Assert.That(matching, Is.EqualTo(1), $"{entry.ToJsonString()} matches one form of {type}");
+            }
+
+            Assert.That(results, Has.Count.EqualTo(12));
+            Assert.That(results.Count(r => r!["error"] is not null), Is.EqualTo(2), "error entries checked too");
+            Assert.That(plan, Has.Count.EqualTo(9));
         });
     }
 

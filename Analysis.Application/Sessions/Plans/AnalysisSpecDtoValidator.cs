@@ -10,15 +10,7 @@ namespace Analysis.Application.Sessions.Plans;
 /// </summary>
 public sealed class AnalysisSpecDtoValidator : AbstractValidator<AnalysisSpecDto>
 {
-    private static readonly Dictionary<string, string[]> FieldsByType = new(StringComparer.Ordinal)
-    {
-        [AnalysisTypes.Descriptive] = ["columns"],
-        [AnalysisTypes.Correlation] = ["columns", "method"],
-        [AnalysisTypes.TTest] = ["column", "groupBy", "groups", "equalVariance", "mu", "paired", "columns", "confidenceLevel"],
-        [AnalysisTypes.Anova] = ["column", "groupBy"],
-        [AnalysisTypes.Regression] = ["dependent", "independents"],
-        [AnalysisTypes.ChiSquare] = ["columns", "correction"],
-    };
+    private static IReadOnlyDictionary<string, IReadOnlySet<string>> FieldsByType => AnalysisSpecShapes.FieldsByType;
 
     public AnalysisSpecDtoValidator()
     {

@@ -1,0 +1,247 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using Analysis.Application.Sessions.Plans;
+using Analysis.Domain.Analyses;
+using Analysis.Infrastructure.Serialization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+
+namespace Analysis.Api.OpenApi;
+
+/// <summary>
+/// Specs and results, one schema per type under a <c>oneOf</c> with a discriminator on <c>type</c>, so a generated
+/// client gets typed specs and typed results. Nothing here is a hand-written copy:
+/// <list type="bullet">
+/// <item>each spec schema is one of <see cref="AnalysisSpecShapes"/> (the validator allows exactly those fields),
+/// its fields' types taken from the generated schema of <see cref="AnalysisSpecDto"/>;</item>
+/// <item>each result schema is exported from the domain's result type with <see cref="ResultsJson"/>'s own options
+/// (the names and shape the results endpoint writes), plus what an entry that could not be computed carries:
+/// its spec's fields and <c>error</c>.</item>
+/// </list>
+/// </summary>
+public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransformer
+{
+    public const string SpecSchema = "AnalysisSpec";
+    public const string ResultSchema = "AnalysisResult";
+    private const string SpecDtoSchema = nameof(AnalysisSpecDto);
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var schemas = document.Components?.Schemas ?? throw new InvalidOperationException("The document has no schemas.");
+        if (!schemas.TryGetValue(SpecDtoSchema, out var dto) || dto.Properties is not { } fields)
+        {
+            throw new InvalidOperationException($"The document has no {SpecDtoSchema} schema to take the spec fields from.");
+        }
+
+        AddSpecs(document, schemas, fields);
+        AddResults(document, schemas, fields);
+
+        // Where the flat spec was used, the typed one goes; the flat one is then unused.
+        if (schemas["SessionDetailsDto"].Properties?["analyses"] is OpenApiSchema plan)
+        {
+            plan.Items = new OpenApiSchemaReference(SpecSchema, document);
+        }
+
+        if (document.Paths["/api/session"].Operations?[HttpMethod.Post].RequestBody?.Content?["application/json"].Schema?.Properties?["analyses"] is OpenApiSchema body)
+        {
+            body.Items = new OpenApiSchemaReference(SpecSchema, document);
+        }
+
+        if (schemas["SessionResultsResponse"] is OpenApiSchema results && results.Properties is { } properties)
+        {
+            properties["results"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Description = "One entry per analysis, in plan order.",
+                Items = new OpenApiSchemaReference(ResultSchema, document),
+            };
+        }
+
+        schemas.Remove(SpecDtoSchema);
+        return Task.CompletedTask;
+    }
+
+    private static void AddSpecs(OpenApiDocument document, IDictionary<string, IOpenApiSchema> schemas, IDictionary<string, IOpenApiSchema> fields)
+    {
+        foreach (var shape in AnalysisSpecShapes.All)
+        {
+            var schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = shape.Description,
+                AdditionalPropertiesAllowed = false,
+                Required = new HashSet<string>(["type", .. shape.Required]),
+                Properties = new Dictionary<string, IOpenApiSchema> { ["type"] = Constant(shape.Type) },
+            };
+            foreach (var field in shape.Fields)
+            {
+                var property = Field(fields[field], nullable: false);
+                if (shape.Values.TryGetValue(field, out var values))
+                {
+                    property.Enum = [.. values.Select(v => JsonSerializer.SerializeToNode(v)!)];
+                }
+
+                schema.Properties[field] = property;
+            }
+
+            schemas[shape.Name] = schema;
+        }
+
+        // A ttest has three forms; each takes fields the others do not (no extra properties), so one matches.
+        var byType = AnalysisSpecShapes.All.GroupBy(s => s.Type, StringComparer.Ordinal).ToList();
+        var mapping = new Dictionary<string, OpenApiSchemaReference>(StringComparer.Ordinal);
+        foreach (var group in byType)
+        {
+            var forms = group.ToList();
+            if (forms.Count == 1)
+            {
+                mapping[group.Key] = new OpenApiSchemaReference(forms[0].Name, document);
+                continue;
+            }
+
+            var name = Pascal(group.Key) + "Spec";
+            schemas[name] = new OpenApiSchema
+            {
+                Description = $"A {group.Key} analysis, in one of its {forms.Count} forms.",
+                OneOf = [.. forms.Select(f => (IOpenApiSchema)new OpenApiSchemaReference(f.Name, document))],
+            };
+            mapping[group.Key] = new OpenApiSchemaReference(name, document);
+        }
+
+        schemas[SpecSchema] = new OpenApiSchema
+        {
+            Description = "One analysis of the plan; `type` says which (API.md, \"Analysis specs and results\").",
+            OneOf = [.. mapping.Values.Select(r => (IOpenApiSchema)new OpenApiSchemaReference(r.Reference.Id!, document))],
+            Discriminator = new OpenApiDiscriminator { PropertyName = "type", Mapping = mapping },
+        };
+    }
+
+    private static void AddResults(OpenApiDocument document, IDictionary<string, IOpenApiSchema> schemas, IDictionary<string, IOpenApiSchema> fields)
+    {
+        var exporter = new JsonSchemaExporterOptions
+        {
+            TreatNullObliviousAsNonNullable = true,
+            TransformSchemaNode = (context, node) =>
+            {
+                // Doubles go through FiniteDoubleConverter, which the exporter cannot see into.
+                var type = Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type;
+                if (type == typeof(double) && (node is not JsonObject o || !o.ContainsKey("type")))
+                {
+                    return Number();
+                }
+
+                // An array of doubles (or of arrays of doubles) loses its items the same way.
+                if (node is JsonObject array && !array.ContainsKey("items") && context.TypeInfo.ElementType is { } element)
+                {
+                    if (element == typeof(double))
+                    {
+                        array["items"] = Number();
+                    }
+                    else if (element == typeof(double[]))
+                    {
+                        array["items"] = new JsonObject { ["type"] = "array", ["items"] = Number() };
+                    }
+                }
+
+                return node;
+            },
+        };
+
+        var mapping = new Dictionary<string, OpenApiSchemaReference>(StringComparer.Ordinal);
+        var resultTypes = typeof(AnalysisResult).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false } && t.IsSubclassOf(typeof(AnalysisResult)) && t != typeof(AnalysisErrorResult))
+            .OrderBy(t => t.Name, StringComparer.Ordinal);
+        foreach (var resultType in resultTypes)
+        {
+            var type = ((AnalysisResult)RuntimeHelpers.GetUninitializedObject(resultType)).Type;
+            var node = InlineLocalReferences(ResultsJson.Options.GetJsonSchemaAsNode(resultType, exporter));
+            var schema = OpenApiModelFactory.Parse<OpenApiSchema>(node.ToJsonString(), OpenApiSpecVersion.OpenApi3_1, document, out _, "json")
+                         ?? throw new InvalidOperationException($"The schema of {resultType.Name} could not be read.");
+            schema.Description = $"The result of a {type} analysis. When `error` is present it could not be computed: the entry " +
+                                 "echoes the spec's fields, `n` where known, and says why in `error`; the numbers are absent.";
+            schema.Required = new HashSet<string>(["type"]);
+            schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+            schema.Properties["type"] = Constant(type);
+            foreach (var field in AnalysisSpecShapes.FieldsByType[type].Where(f => !schema.Properties.ContainsKey(f)))
+            {
+                schema.Properties[field] = Field(fields[field], nullable: false);
+            }
+
+            schema.Properties["error"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "Why this analysis has no numbers (e.g. a group with fewer than two values).",
+            };
+            var name = resultType.Name;
+            schemas[name] = schema;
+            mapping[type] = new OpenApiSchemaReference(name, document);
+        }
+
+        schemas[ResultSchema] = new OpenApiSchema
+        {
+            Description = "The outcome of one analysis; `type` says which.",
+            OneOf = [.. mapping.Values.Select(r => (IOpenApiSchema)new OpenApiSchemaReference(r.Reference.Id!, document))],
+            Discriminator = new OpenApiDiscriminator { PropertyName = "type", Mapping = mapping },
+        };
+    }
+
+    /// <summary>A double as FiniteDoubleConverter writes it: a number, or null where not finite (said in warnings).</summary>
+    private static JsonObject Number() => new() { ["type"] = new JsonArray("number", "null"), ["format"] = "double" };
+
+    private static OpenApiSchema Constant(string value) => new()
+    {
+        Type = JsonSchemaType.String,
+        Enum = [JsonValue.Create(value)],
+    };
+
+    /// <summary>A spec field's schema from the flat DTO's, without its "or null" (a field is present or left out).</summary>
+    private static OpenApiSchema Field(IOpenApiSchema source, bool nullable) => new()
+    {
+        Type = nullable ? source.Type : source.Type & ~JsonSchemaType.Null,
+        Format = source.Format,
+        Items = source.Items,
+        Description = source.Description,
+    };
+
+    private static string Pascal(string type) => type switch
+    {
+        "ttest" => "TTest",
+        _ => string.Concat(char.ToUpperInvariant(type[0]).ToString(), type[1..]),
+    };
+
+    /// <summary>The exporter points at a repeated sub-schema with a local <c>$ref</c>; inline a copy instead.</summary>
+    private static JsonNode InlineLocalReferences(JsonNode root)
+    {
+        JsonNode? Resolve(JsonNode? node) => node switch
+        {
+            JsonObject o when o["$ref"] is JsonValue r && r.GetValue<string>() is ['#', ..] pointer =>
+                Resolve(Find(root, pointer)?.DeepClone()),
+            JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, Resolve(p.Value)))),
+            JsonArray a => new JsonArray([.. a.Select(Resolve)]),
+            _ => node?.DeepClone(),
+        };
+
+        return Resolve(root) ?? throw new InvalidOperationException("Empty schema.");
+    }
+
+    private static JsonNode? Find(JsonNode root, string pointer)
+    {
+        var node = root;
+        foreach (var part in pointer.TrimStart('#').Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var key = part.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            node = node switch
+            {
+                JsonObject o => o[key],
+                JsonArray a when int.TryParse(key, out var i) => a[i],
+                _ => null,
+            };
+        }
+
+        return node;
+    }
+}

@@ -1,0 +1,48 @@
+using Analysis.Domain.Analyses;
+
+namespace Analysis.Application.Sessions.Plans;
+
+/// <summary>
+/// Every form of spec the API takes (API.md, "Analysis specs and results"). A <c>ttest</c> has three: two-sample
+/// (<c>groupBy</c>), one-sample (<c>mu</c>) and paired (<c>paired: true</c>). Field names as on the wire.
+/// </summary>
+public static class AnalysisSpecShapes
+{
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<object>> None = new Dictionary<string, IReadOnlyList<object>>();
+
+    public static IReadOnlyList<AnalysisSpecShape> All { get; } =
+    [
+        new("DescriptiveSpec", AnalysisTypes.Descriptive,
+            "Summary statistics of each column (default: every numeric column).",
+            [], ["columns"], None),
+        new("CorrelationSpec", AnalysisTypes.Correlation,
+            "Pearson or Spearman correlation matrix of two or more numeric columns (default: all numeric).",
+            [], ["columns", "method"], new Dictionary<string, IReadOnlyList<object>> { ["method"] = ["pearson", "spearman"] }),
+        new("TwoSampleTTestSpec", AnalysisTypes.TTest,
+            "Two-sample t-test of a numeric column between two levels of a grouping column (Welch unless equalVariance).",
+            ["column", "groupBy"], ["groups", "equalVariance", "paired", "confidenceLevel"],
+            new Dictionary<string, IReadOnlyList<object>> { ["paired"] = [false] }),
+        new("OneSampleTTestSpec", AnalysisTypes.TTest,
+            "One-sample t-test of a numeric column's mean against mu (default 0).",
+            ["column"], ["mu", "paired", "confidenceLevel"],
+            new Dictionary<string, IReadOnlyList<object>> { ["paired"] = [false] }),
+        new("PairedTTestSpec", AnalysisTypes.TTest,
+            "Paired t-test of two numeric columns, row by row.",
+            ["columns", "paired"], ["confidenceLevel"],
+            new Dictionary<string, IReadOnlyList<object>> { ["paired"] = [true] }),
+        new("AnovaSpec", AnalysisTypes.Anova,
+            "One-way ANOVA of a numeric column across the levels of a grouping column.",
+            ["column", "groupBy"], [], None),
+        new("RegressionSpec", AnalysisTypes.Regression,
+            "Ordinary least squares of a numeric dependent column on numeric independents, with an intercept.",
+            ["dependent", "independents"], [], None),
+        new("ChiSquareSpec", AnalysisTypes.ChiSquare,
+            "Chi-square test of independence of two categorical columns (Yates' correction for 2x2 unless correction is false).",
+            ["columns"], ["correction"], None),
+    ];
+
+    /// <summary>The fields each type takes, over all its forms.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlySet<string>> FieldsByType { get; } = All
+        .GroupBy(s => s.Type, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.SelectMany(s => s.Fields).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+}

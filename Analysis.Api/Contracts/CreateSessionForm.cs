@@ -2,10 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Analysis.Api.Contracts;
 
-/// <summary>
-/// The multipart form of a create (API.md): the CSV file, the plan as JSON text, an optional name. Read part by
-/// part by <c>Uploads/CreateSessionRequestReader</c>; this type only describes the form in the OpenAPI document.
-/// </summary>
+/// <summary>The multipart form of a create: the CSV file, the plan as JSON text, an optional name.</summary>
+/// <remarks>
+/// Read part by part by <c>Uploads/CreateSessionRequestReader</c>, never bound; this type describes the form in the
+/// OpenAPI document (a test creates a session with the part names the document gives).
+/// </remarks>
 public sealed class CreateSessionForm
 {
     /// <summary>The CSV file.</summary>

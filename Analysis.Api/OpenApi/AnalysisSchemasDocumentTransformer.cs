@@ -15,8 +15,8 @@ namespace Analysis.Api.OpenApi;
 /// Specs and results, one schema per type under a <c>oneOf</c> with a discriminator on <c>type</c>, so a generated
 /// client gets typed specs and typed results. Nothing here is a hand-written copy:
 /// <list type="bullet">
-/// <item>each spec schema is one of <see cref="AnalysisSpecShapes"/> (the validator allows exactly those fields),
-/// its fields' types taken from the generated schema of <see cref="AnalysisSpecDto"/>;</item>
+/// <item>each spec schema is the forms of its type in <see cref="AnalysisSpecShapes"/> (the validator allows exactly
+/// those fields), its fields' types taken from the generated schema of <see cref="AnalysisSpecDto"/>;</item>
 /// <item>each result schema is exported from the domain's result type with <see cref="ResultsJson"/>'s own options
 /// (the names and shape the results endpoint writes), plus what an entry that could not be computed carries:
 /// its spec's fields and <c>error</c>.</item>
@@ -67,49 +67,45 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
 
     private static void AddSpecs(OpenApiDocument document, IDictionary<string, IOpenApiSchema> schemas, IDictionary<string, IOpenApiSchema> fields)
     {
-        foreach (var shape in AnalysisSpecShapes.All)
+        // One schema per type. A type with several forms (a ttest: two-sample, one-sample, paired) gets the union of
+        // their fields; its description names the forms, and the service says which field is missing or extra.
+        var mapping = new Dictionary<string, OpenApiSchemaReference>(StringComparer.Ordinal);
+        foreach (var forms in AnalysisSpecShapes.All.GroupBy(s => s.Type, StringComparer.Ordinal).Select(g => g.ToList()))
         {
+            var type = forms[0].Type;
+            var name = Pascal(type) + "Spec";
+            var description = forms.Count == 1
+                ? forms[0].Description
+                : $"A {type} analysis in one of {forms.Count} forms: " + string.Join(" ", forms.Select(f =>
+                    $"{f.Description} (requires {string.Join(", ", f.Required.Select(r => $"`{r}`"))}" +
+                    (f.Values.Count == 0 ? ")" : $"; {string.Join(", ", f.Values.Select(v => $"`{v.Key}`: {string.Join(" or ", v.Value).ToLowerInvariant()}"))})")));
+            var required = forms.Skip(1).Aggregate(forms[0].Required.AsEnumerable(), (all, f) => all.Intersect(f.Required, StringComparer.Ordinal));
             var schema = new OpenApiSchema
             {
                 Type = JsonSchemaType.Object,
-                Description = shape.Description,
+                Description = description,
                 AdditionalPropertiesAllowed = false,
-                Required = new HashSet<string>(["type", .. shape.Required]),
-                Properties = new Dictionary<string, IOpenApiSchema> { ["type"] = Constant(shape.Type) },
+                Required = new HashSet<string>(["type", .. required]),
+                Properties = new Dictionary<string, IOpenApiSchema> { ["type"] = Constant(type) },
             };
-            foreach (var field in shape.Fields)
+            foreach (var field in forms.SelectMany(f => f.Fields).Distinct(StringComparer.Ordinal))
             {
                 var property = Field(fields[field], nullable: false);
-                if (shape.Values.TryGetValue(field, out var values))
+                var values = forms.Select(f => f.Values.TryGetValue(field, out var v) ? v : null).ToList();
+                if (values.All(v => v is not null))
                 {
-                    property.Enum = [.. values.Select(v => JsonSerializer.SerializeToNode(v)!)];
+                    var allowed = values.SelectMany(v => v!).Distinct().ToList();
+                    if (!(allowed.Count == 2 && allowed.All(v => v is bool)))
+                    {
+                        property.Enum = [.. allowed.Select(v => JsonSerializer.SerializeToNode(v)!)];
+                    }
                 }
 
                 schema.Properties[field] = property;
             }
 
-            schemas[shape.Name] = schema;
-        }
-
-        // A ttest has three forms; each takes fields the others do not (no extra properties), so one matches.
-        var byType = AnalysisSpecShapes.All.GroupBy(s => s.Type, StringComparer.Ordinal).ToList();
-        var mapping = new Dictionary<string, OpenApiSchemaReference>(StringComparer.Ordinal);
-        foreach (var group in byType)
-        {
-            var forms = group.ToList();
-            if (forms.Count == 1)
-            {
-                mapping[group.Key] = new OpenApiSchemaReference(forms[0].Name, document);
-                continue;
-            }
-
-            var name = Pascal(group.Key) + "Spec";
-            schemas[name] = new OpenApiSchema
-            {
-                Description = $"A {group.Key} analysis, in one of its {forms.Count} forms.",
-                OneOf = [.. forms.Select(f => (IOpenApiSchema)new OpenApiSchemaReference(f.Name, document))],
-            };
-            mapping[group.Key] = new OpenApiSchemaReference(name, document);
+            schemas[name] = schema;
+            mapping[type] = new OpenApiSchemaReference(name, document);
         }
 
         schemas[SpecSchema] = new OpenApiSchema
@@ -210,6 +206,7 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
     private static string Pascal(string type) => type switch
     {
         "ttest" => "TTest",
+        "chisquare" => "ChiSquare",
         _ => string.Concat(char.ToUpperInvariant(type[0]).ToString(), type[1..]),
     };
 

@@ -97,8 +97,8 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
                 Description = "The dataset (CSV) and the plan, as a multipart form or as one JSON object.",
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    ["multipart/form-data"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(CreateSessionForm), null, cancellationToken) },
                     ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(CreateSessionJsonRequest), null, cancellationToken) },
+                    ["multipart/form-data"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(CreateSessionForm), null, cancellationToken) },
                 },
             };
         }

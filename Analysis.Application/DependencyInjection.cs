@@ -1,3 +1,4 @@
+using Analysis.Application.Datasets.Queries.InspectDataset;
 using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
 using Analysis.Application.Sessions.Commands.CancelSession;
@@ -39,6 +40,7 @@ public static class DependencyInjection
         services.AddScoped<IQueryHandler<GetSessionDetailsQuery, SessionDetailsDto?>, GetSessionDetailsQueryHandler>();
         services.AddScoped<IQueryHandler<GetSessionResultsQuery, SessionResultsDto?>, GetSessionResultsQueryHandler>();
         services.AddScoped<IQueryHandler<ListSessionsQuery, SessionListDto>, ListSessionsQueryHandler>();
+        services.AddScoped<IQueryHandler<InspectDatasetQuery, DatasetInspection>, InspectDatasetQueryHandler>();
         services.AddScoped<ICommandHandler<CreateSessionCommand, CreateSessionResult>, CreateSessionCommandHandler>();
         services.AddScoped<ICommandHandler<CancelSessionCommand, CancelSessionResult>, CancelSessionCommandHandler>();
         services.AddScoped<ICommandHandler<DeleteSessionCommand, bool>, DeleteSessionCommandHandler>();

@@ -14,6 +14,7 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
     public const string ApiKeyScheme = "ApiKey";
     public const string BearerScheme = "Bearer";
     public const string SessionsTag = "Sessions";
+    public const string DatasetsTag = "Datasets";
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -39,6 +40,11 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
                 Name = SessionsTag,
                 Description = "Analysis sessions: create one from a CSV and a plan, follow its status, read its results, " +
                               "cancel or delete it. Every session belongs to the owner of the API key that created it.",
+            },
+            new()
+            {
+                Name = DatasetsTag,
+                Description = "Datasets on their own: read a CSV as a create would, to see its columns before building a plan. Nothing is stored.",
             },
         };
 

@@ -24,6 +24,7 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         ["Cancel"] = "CancelSession",
         ["Delete"] = "DeleteSession",
         ["Stream"] = "StreamSessionEvents",
+        ["Inspect"] = "InspectDataset",
     };
 
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
@@ -37,7 +38,8 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         }
 
         operation.OperationId = operationId;
-        operation.Tags = new HashSet<OpenApiTagReference> { new(ApiDocumentTransformer.SessionsTag, context.Document) };
+        var tag = operationId == "InspectDataset" ? ApiDocumentTransformer.DatasetsTag : ApiDocumentTransformer.SessionsTag;
+        operation.Tags = new HashSet<OpenApiTagReference> { new(tag, context.Document) };
         operation.Security =
         [
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocumentTransformer.ApiKeyScheme, context.Document)] = [] },
@@ -99,6 +101,19 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
                 {
                     ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(CreateSessionJsonRequest), null, cancellationToken) },
                     ["multipart/form-data"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(CreateSessionForm), null, cancellationToken) },
+                },
+            };
+        }
+        else if (operationId == "InspectDataset")
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "The dataset (CSV), as a multipart form or as one JSON object.",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(InspectDatasetJsonRequest), null, cancellationToken) },
+                    ["multipart/form-data"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(InspectDatasetForm), null, cancellationToken) },
                 },
             };
         }

@@ -18,4 +18,10 @@ public interface IDatasetReader
     /// the limits.
     /// </summary>
     Dataset Read(Stream csv, DatasetOutline outline, DatasetLimits limits, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The text of the cells of the first <paramref name="rows"/> data rows (after the header; blank lines skipped, as
+    /// <see cref="Read"/> does), unquoted. Leaves the stream where it found it.
+    /// </summary>
+    IReadOnlyList<IReadOnlyList<string>> Preview(Stream csv, DatasetOutline outline, int rows);
 }

@@ -134,6 +134,51 @@ public sealed class SepDatasetReader : IDatasetReader
         return builders;
     }
 
+    public IReadOnlyList<IReadOnlyList<string>> Preview(Stream csv, DatasetOutline outline, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(outline);
+        var start = csv.Position;
+        try
+        {
+            var preview = new List<IReadOnlyList<string>>(rows);
+            using var reader = Open(csv, outline.Separator);
+            var header = true;
+            foreach (var row in reader)
+            {
+                if (header)
+                {
+                    header = false;
+                    continue;
+                }
+
+                if (IsBlank(row))
+                {
+                    continue;
+                }
+
+                if (preview.Count == rows)
+                {
+                    break;
+                }
+
+                var cells = new string[row.ColCount];
+                for (var c = 0; c < cells.Length; c++)
+                {
+                    cells[c] = row[c].ToString();
+                }
+
+                preview.Add(cells);
+            }
+
+            return preview;
+        }
+        finally
+        {
+            csv.Position = start;
+        }
+    }
+
     private static SepReader Open(Stream csv, char separator) =>
         Sep.New(separator).Reader(o => o with
         {

@@ -14,7 +14,7 @@ public sealed class OpenApiDocumentTests
     private const string UpdateVariable = "ANALYSIS_UPDATE_OPENAPI";
 
     private static readonly string[] OperationIds =
-        ["CreateSession", "ListSessions", "GetSessionStatus", "GetSession", "GetSessionResults", "CancelSession", "DeleteSession", "StreamSessionEvents"];
+        ["CreateSession", "ListSessions", "GetSessionStatus", "GetSession", "GetSessionResults", "CancelSession", "DeleteSession", "StreamSessionEvents", "InspectDataset"];
 
     private ApiFactory _factory = null!;
     private JsonNode _document = null!;
@@ -49,14 +49,15 @@ public sealed class OpenApiDocumentTests
             foreach (var (path, method, operation) in operations)
             {
                 Assert.That(operation["summary"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty, $"{method} {path} summary");
-                Assert.That(operation["tags"]!.AsArray().Select(t => t!.GetValue<string>()), Is.EqualTo(new[] { "Sessions" }), $"{method} {path} tags");
+                Assert.That(operation["tags"]!.AsArray().Select(t => t!.GetValue<string>()),
+                    Is.EqualTo(new[] { path.StartsWith("/api/datasets", StringComparison.Ordinal) ? "Datasets" : "Sessions" }), $"{method} {path} tags");
                 Assert.That(operation["security"]!.AsArray().SelectMany(r => r!.AsObject().Select(s => s.Key)), Is.EquivalentTo(new[] { "ApiKey", "Bearer" }),
                     $"{method} {path} security");
             }
 
-            var tag = _document["tags"]!.AsArray().Single()!;
-            Assert.That(tag["name"]!.GetValue<string>(), Is.EqualTo("Sessions"));
-            Assert.That(tag["description"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty);
+            var tags = _document["tags"]!.AsArray();
+            Assert.That(tags.Select(t => t!["name"]!.GetValue<string>()), Is.EquivalentTo(new[] { "Sessions", "Datasets" }));
+            Assert.That(tags.Select(t => t!["description"]?.GetValue<string>()), Has.All.Not.Null.And.All.Not.Empty);
             var schemes = _document["components"]!["securitySchemes"]!;
             Assert.That((schemes["ApiKey"]!["type"]!.GetValue<string>(), schemes["ApiKey"]!["in"]!.GetValue<string>(), schemes["ApiKey"]!["name"]!.GetValue<string>()),
                 Is.EqualTo(("apiKey", "header", "X-Api-Key")));

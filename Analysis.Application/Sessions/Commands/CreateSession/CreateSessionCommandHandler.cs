@@ -5,7 +5,6 @@ using Analysis.Application.Common;
 using Analysis.Application.Datasets;
 using Analysis.Application.Sessions.Plans;
 using Analysis.Domain.Analyses;
-using Analysis.Domain.Datasets;
 using Analysis.Domain.Sessions;
 using FluentValidation;
 using Microsoft.Extensions.Logging;
@@ -55,10 +54,11 @@ public sealed class CreateSessionCommandHandler(
 
         // The parsed columns' memory is reserved before they are allocated, and held until they are stored.
         var limits = new DatasetLimits(options.Value.MaxRows, options.Value.MaxColumns, options.Value.MaxCells);
-        var outline = Outline(command, errors);
+        var outline = UploadedDataset.Outline(datasetReader, command.Dataset, command.DatasetField, errors);
         using var columnsMemory = outline is null ? null : await memory.ReserveAsync(outline.ColumnBytes(limits), cancellationToken);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        var dataset = outline is null ? null : ReadDataset(command, outline, limits, errors, cancellationToken);
+        var dataset = outline is null ? null
+            : UploadedDataset.Read(datasetReader, command.Dataset!, outline, limits, command.DatasetField, errors, cancellationToken);
         var parseMs = stopwatch.ElapsedMilliseconds;
         if (errors.Any || dataset is null || specDtos is null)
         {
@@ -148,37 +148,5 @@ public sealed class CreateSessionCommandHandler(
         }
 
         return Convert.ToHexString(hash.GetHashAndReset());
-    }
-
-    private DatasetOutline? Outline(CreateSessionCommand command, ValidationErrors errors)
-    {
-        if (command.Dataset is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return datasetReader.Outline(command.Dataset);
-        }
-        catch (DatasetFormatException ex)
-        {
-            errors.Add(command.DatasetField, ex.Message);
-            return null;
-        }
-    }
-
-    private Dataset? ReadDataset(
-        CreateSessionCommand command, DatasetOutline outline, DatasetLimits limits, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return datasetReader.Read(command.Dataset!, outline, limits, cancellationToken);
-        }
-        catch (DatasetFormatException ex)
-        {
-            errors.Add(command.DatasetField, ex.Message);
-            return null;
-        }
     }
 }

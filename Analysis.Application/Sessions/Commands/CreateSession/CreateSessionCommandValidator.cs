@@ -1,3 +1,4 @@
+using Analysis.Application.Datasets;
 using Analysis.Domain.Sessions;
 using Analysis.Domain.Sessions.Rules;
 using FluentValidation;
@@ -16,7 +17,7 @@ public sealed class CreateSessionCommandValidator : AbstractValidator<CreateSess
             // Reported under the field the client used: "dataset" (multipart) or "csv" (JSON).
             if (command.Dataset is null)
             {
-                context.AddFailure(command.DatasetField, "Required: the CSV dataset.");
+                context.AddFailure(command.DatasetField, UploadedDataset.RequiredMessage);
             }
         });
         RuleFor(x => x.Analyses)

@@ -57,6 +57,7 @@ public static class DependencyInjection
             o.AddDocumentTransformer<OpenApi.AnalysisSchemasDocumentTransformer>();
             o.AddOperationTransformer<OpenApi.ApiOperationTransformer>();
             o.AddSchemaTransformer<OpenApi.ConvertedValueSchemaTransformer>();
+            o.AddSchemaTransformer<OpenApi.WireValuesSchemaTransformer>();
         });
         return services;
     }
@@ -67,6 +68,9 @@ public static class DependencyInjection
         app.UseMiddleware<HeadRequestMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteStatusCodeEnvelope);
+        // The web app (built into wwwroot/ from Analysis.Web): "/" and its assets, anonymous like the health checks.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -81,6 +85,9 @@ public static class DependencyInjection
         });
         app.MapOpenApi();
         app.MapScalarApiReference();
+
+        // A session's page, /sessions/{id}, is the app's too: the app reads the address and shows the session.
+        app.MapFallbackToFile("/sessions/{*path}", "index.html");
         return app;
     }
 

@@ -3,7 +3,7 @@ using Analysis.Application.Datasets.Queries.InspectDataset;
 
 namespace Analysis.Api.Contracts;
 
-/// <summary><c>{"success": true, "dataset": {"rows", "columns"}, "preview"}</c> (API.md, POST /api/datasets/inspect).</summary>
+/// <summary>What the service read in a CSV: its rows and columns, and the text of its first 10 rows.</summary>
 public sealed record DatasetInspectionResponse(InspectedDatasetDto Dataset, IReadOnlyList<IReadOnlyList<string>> Preview)
 {
     [JsonPropertyOrder(-1)]

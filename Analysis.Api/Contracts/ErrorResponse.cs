@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Analysis.Api.Contracts;
 
-/// <summary><c>{"success": false, "error": ...}</c> with the optional members of API.md.</summary>
+/// <summary>
+/// Every error answer: what went wrong for a person (<c>error</c>), each problem by request path (<c>errors</c>, on a
+/// 400), the session's status (on a 409 about it), and the <c>traceId</c> the service's log line carries.
+/// </summary>
 public sealed record ErrorResponse(string Error)
 {
     [JsonPropertyOrder(-1)]

@@ -3,10 +3,11 @@ using Analysis.Api.Json;
 
 namespace Analysis.Api.Contracts;
 
-/// <summary>
-/// <c>{"success": true, "sessionId", "status", "results": [...]}</c>. The results array is the JSON the worker stored
-/// when the session completed (its fields named by <c>ResultsJson</c>), written into the envelope as it is.
-/// </summary>
+/// <summary>A completed session's results: one entry per analysis of its plan, in plan order.</summary>
+/// <remarks>
+/// The results array is the JSON the worker stored when the session completed (its fields named by
+/// <c>ResultsJson</c>), written into the envelope as it is.
+/// </remarks>
 public sealed record SessionResultsResponse(
     Guid SessionId,
     string Status,

@@ -17,6 +17,7 @@ namespace Analysis.Api.Controllers;
 [Produces("application/json")]
 [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
 [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
+[ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)] // a busy or unreachable database, a stop
 public sealed class DatasetsController(IOptions<AnalysisOptions> options) : ControllerBase
 {
     /// <summary>
@@ -30,7 +31,6 @@ public sealed class DatasetsController(IOptions<AnalysisOptions> options) : Cont
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<IActionResult> Inspect(
         [FromServices] IQueryHandler<InspectDatasetQuery, DatasetInspection> handler,
         [FromServices] MemoryBudget memory,

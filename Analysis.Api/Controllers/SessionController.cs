@@ -26,6 +26,7 @@ namespace Analysis.Api.Controllers;
 [Authorize]
 [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
 [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
+[ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)] // a busy or unreachable database, a stop
 [Produces("application/json")]
 public sealed class SessionController(IOptions<AnalysisOptions> options) : ControllerBase
 {

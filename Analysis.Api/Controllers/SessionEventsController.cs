@@ -22,6 +22,7 @@ namespace Analysis.Api.Controllers;
 [Authorize]
 [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
 [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
+[ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)] // a busy or unreachable database, a stop
 public sealed class SessionEventsController(
     IQueryHandler<GetSessionStatusQuery, StatusAnswer> statusHandler,
     ISessionChangeNotifier notifier,

@@ -1,13 +1,17 @@
 namespace Analysis.Api.Http;
 
 /// <summary>
-/// Headers every response carries: no MIME sniffing, no referrer, and for everything but the reference page a
-/// policy that lets a response load nothing and be framed by nobody (a JSON body has nothing to load). The server
+/// Headers every response carries: no MIME sniffing, no referrer, and for everything but the reference page and the
+/// web app a policy that lets a response load nothing and be framed by nobody (a JSON body has nothing to load). The server
 /// banner is off in Kestrel's options.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     private const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'";
+
+    /// <summary>The web app's pages and assets: its own scripts, styles and API calls only (charts style SVG inline).</summary>
+    private const string AppPolicy =
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -15,11 +19,21 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
-        if (!context.Request.Path.StartsWithSegments("/scalar", StringComparison.OrdinalIgnoreCase))
+        var path = context.Request.Path;
+        if (IsAppPath(path))
+        {
+            headers.ContentSecurityPolicy = AppPolicy;
+        }
+        else if (!path.StartsWithSegments("/scalar", StringComparison.OrdinalIgnoreCase))
         {
             headers.ContentSecurityPolicy = ApiPolicy;
         }
 
         return next(context);
     }
+
+    private static bool IsAppPath(PathString path) =>
+        path == "/" || path.Equals("/index.html", StringComparison.OrdinalIgnoreCase) ||
+        path.StartsWithSegments("/sessions", StringComparison.OrdinalIgnoreCase) ||
+        path.StartsWithSegments("/assets", StringComparison.OrdinalIgnoreCase);
 }

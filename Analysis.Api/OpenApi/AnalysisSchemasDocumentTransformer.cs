@@ -76,7 +76,7 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
             var name = Pascal(type) + "Spec";
             var description = forms.Count == 1
                 ? forms[0].Description
-                : $"A {type} analysis in one of {forms.Count} forms: " + string.Join(" ", forms.Select(f =>
+                : $"One {type} analysis, in one of {forms.Count} forms: " + string.Join(" ", forms.Select(f =>
                     $"{f.Description} (requires {string.Join(", ", f.Required.Select(r => $"`{r}`"))}" +
                     (f.Values.Count == 0 ? ")" : $"; {string.Join(", ", f.Values.Select(v => $"`{v.Key}`: {string.Join(" or ", v.Value).ToLowerInvariant()}"))})")));
             var required = forms.Skip(1).Aggregate(forms[0].Required.AsEnumerable(), (all, f) => all.Intersect(f.Required, StringComparer.Ordinal));
@@ -110,7 +110,7 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
 
         schemas[SpecSchema] = new OpenApiSchema
         {
-            Description = "One analysis of the plan; `type` says which (API.md, \"Analysis specs and results\").",
+            Description = "One analysis of the plan; `type` says which.",
             OneOf = [.. mapping.Values.Select(r => (IOpenApiSchema)new OpenApiSchemaReference(r.Reference.Id!, document))],
             Discriminator = new OpenApiDiscriminator { PropertyName = "type", Mapping = mapping },
         };
@@ -157,8 +157,8 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
             var node = InlineLocalReferences(ResultsJson.Options.GetJsonSchemaAsNode(resultType, exporter));
             var schema = OpenApiModelFactory.Parse<OpenApiSchema>(node.ToJsonString(), OpenApiSpecVersion.OpenApi3_1, document, out _, "json")
                          ?? throw new InvalidOperationException($"The schema of {resultType.Name} could not be read.");
-            schema.Description = $"The result of a {type} analysis. When `error` is present it could not be computed: the entry " +
-                                 "echoes the spec's fields, `n` where known, and says why in `error`; the numbers are absent.";
+            schema.Description = $"The result of one {type} analysis. When `error` is present it could not be computed: the " +
+                                 "entry echoes the spec's fields, `n` where known, and says why in `error`; the numbers are absent.";
             schema.Required = new HashSet<string>(["type"]);
             schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
             schema.Properties["type"] = Constant(type);
@@ -170,7 +170,7 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
             schema.Properties["error"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.String,
-                Description = "Why this analysis has no numbers (e.g. a group with fewer than two values).",
+                Description = "Why this analysis has no numbers, for a person (e.g. that the data are constant).",
             };
             var name = resultType.Name;
             schemas[name] = schema;

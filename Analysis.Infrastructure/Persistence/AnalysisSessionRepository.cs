@@ -25,8 +25,19 @@ public sealed class AnalysisSessionRepository(
     public Task<AnalysisSession?> GetForUpdateAsync(Guid id, string owner, CancellationToken cancellationToken) =>
         db.Sessions.FirstOrDefaultAsync(s => s.Id == id && s.Owner == owner, cancellationToken);
 
-    public Task<AnalysisSession?> GetForWorkerAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Sessions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+    public async Task<AnalysisSession?> GetForWorkerAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await db.Sessions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        }
+        catch (Exception ex) when (StorageErrors.IsBusy(ex))
+        {
+            // A worker retries what the database cannot answer now (a lock, a dropped connection) as it retries a save.
+            db.ChangeTracker.Clear();
+            throw new StorageBusyException("The database cannot answer at the moment.", ex);
+        }
+    }
 
     public async Task AddAsync(AnalysisSession session, Dataset dataset, SessionAdmission admission, CancellationToken cancellationToken)
     {
@@ -335,12 +346,16 @@ public sealed class AnalysisSessionRepository(
     {
         try
         {
-            if (feed.IsCrossProcess && db.Database.CurrentTransaction is null)
+            if (feed.IsCrossProcess)
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                // The announcement goes in the same transaction as the change: its own, or the caller's if one is open.
+                await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
                 await db.SaveChangesAsync(cancellationToken);
                 await feed.AnnounceAsync(db, session.Changes, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                if (own is not null)
+                {
+                    await own.CommitAsync(cancellationToken);
+                }
             }
             else
             {

@@ -57,7 +57,8 @@ public static class DatabaseInitializer
         var lockConnection = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Pooling = false };
         await using var connection = new NpgsqlConnection(lockConnection.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection))
+        // Waiting for another process's migration is not the server being unreachable: no command timeout here.
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection) { CommandTimeout = 0 })
         {
             await take.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -74,7 +74,7 @@ public sealed class GeneratedClientTests
         var status = await client.Api.Session[id].Status.GetAsync(c => c.Options.Add(headers));
         var polls = 1;
         var notModified = 0;
-        while (status!.Status is not ("completed" or "failed" or "cancelled") && polls < 100)
+        while (status!.Status is not (SessionStatusResponse_status.Completed or SessionStatusResponse_status.Failed or SessionStatusResponse_status.Cancelled) && polls < 100)
         {
             var etag = headers.ResponseHeaders["ETag"].Single();
             headers = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
@@ -101,7 +101,7 @@ public sealed class GeneratedClientTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(status.Status, Is.EqualTo("completed"));
+            Assert.That(status.Status, Is.EqualTo(SessionStatusResponse_status.Completed));
             Assert.That(polls, Is.LessThan(100));
             Assert.That(results, Has.Count.EqualTo(6));
 
@@ -158,12 +158,13 @@ public sealed class GeneratedClientTests
         Assert.Multiple(() =>
         {
             Assert.That(inspected!.Dataset!.Rows, Is.EqualTo(20));
-            Assert.That(inspected.Dataset.Columns!.Select(c => (c.Name, c.Type)), Is.EqualTo(new[] { ("extra", "numeric"), ("group", "numeric"), ("ID", "numeric") }));
-            Assert.That(pending!.Status, Is.EqualTo("pending"));
+            Assert.That(inspected.Dataset.Columns!.Select(c => (c.Name, c.Type)),
+                Is.EqualTo(new (string, InspectedColumnDto_type?)[] { ("extra", InspectedColumnDto_type.Numeric), ("group", InspectedColumnDto_type.Numeric), ("ID", InspectedColumnDto_type.Numeric) }));
+            Assert.That(pending!.Status, Is.EqualTo(SessionStatusResponse_status.Pending));
             Assert.That(unchanged, Is.Null, "304 Not Modified");
-            Assert.That(cancelled!.Status, Is.EqualTo("cancelled"));
-            Assert.That(changed!.Status, Is.EqualTo("cancelled"));
-            Assert.That((again!.ResponseStatusCode, again.Status), Is.EqualTo((409, "cancelled")));
+            Assert.That(cancelled!.Status, Is.EqualTo(SessionCancelledResponse_status.Cancelled));
+            Assert.That(changed!.Status, Is.EqualTo(SessionStatusResponse_status.Cancelled));
+            Assert.That((again!.ResponseStatusCode, again.Status), Is.EqualTo((409, (ErrorResponse_status?)ErrorResponse_status.Cancelled)));
             Assert.That((gone!.ResponseStatusCode, gone.Error), Is.EqualTo((404, "Session not found")));
         });
     }

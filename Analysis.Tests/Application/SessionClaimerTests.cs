@@ -7,7 +7,7 @@ using Moq;
 
 namespace Analysis.Tests.Application;
 
-/// <summary>The transitions a claim makes; that only one claimer gets a session is the repository's (WorkerTests, PostgresTests).</summary>
+/// <summary>The transitions a claim makes; that only one claimer gets a session is the repository's (WorkerTests, and ScaleOutTests on PostgreSQL).</summary>
 public sealed class SessionClaimerTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 15, 0, 0, TimeSpan.Zero));

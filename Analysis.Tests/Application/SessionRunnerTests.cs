@@ -218,4 +218,69 @@ public sealed class SessionRunnerTests
             Assert.That(tries, Is.EqualTo(3));
         });
     }
+
+    private AnalysisSession StoredRunning(string worker)
+    {
+        // What the database holds after a failed save: the session running, not completed.
+        var stored = AnalysisSession.Create(TestData.Owner, "s", TestData.Sleep().Schema, [new DescriptiveSpec(["extra"])], _time);
+        stored.Start(worker, TimeSpan.FromSeconds(30), _time);
+        return stored;
+    }
+
+    private async Task<RunOutcome> RunOnTheFakeClockAsync()
+    {
+        var run = Runner().RunAsync(_session.Id, CancellationToken.None);
+        while (!run.IsCompleted)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.Delay(5);
+        }
+
+        return await run;
+    }
+
+    [Test]
+    public async Task RunAsync_WhenTheDatabaseIsUnreachableForAWhile_KeepsOfferingTheResults_AndCompletes()
+    {
+        // The results save fails, then so does the read that follows it (the database is down), then both work.
+        GivenRunningSession(new DescriptiveSpec(["extra"]));
+        var reads = 0;
+        _repository.Setup(r => r.GetForWorkerAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
+            .Returns(() => ++reads switch
+            {
+                1 => Task.FromResult<AnalysisSession?>(_session),
+                2 => throw new StorageBusyException("unreachable"),
+                _ => Task.FromResult<AnalysisSession?>(StoredRunning("w")),
+            });
+        var saves = 0;
+        _repository.Setup(r => r.SaveCompletedAsync(It.IsAny<AnalysisSession>(), It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
+            .Returns(() => ++saves == 1 ? throw new StorageBusyException("unreachable") : Task.CompletedTask);
+
+        var outcome = await RunOnTheFakeClockAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(RunOutcome.Completed));
+            Assert.That((saves, reads), Is.EqualTo((2, 3)));
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_WhenTheSessionWasClaimedByAnotherWorkerMeanwhile_DoesNotSaveOverIt()
+    {
+        GivenRunningSession(new DescriptiveSpec(["extra"]));
+        _repository.SetupSequence(r => r.GetForWorkerAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(_session).ReturnsAsync(StoredRunning("another worker"));
+        var saves = 0;
+        _repository.Setup(r => r.SaveCompletedAsync(It.IsAny<AnalysisSession>(), It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
+            .Returns(() => ++saves == 1 ? throw new StorageBusyException("busy") : Task.CompletedTask);
+
+        var outcome = await RunOnTheFakeClockAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(RunOutcome.Superseded));
+            Assert.That(saves, Is.EqualTo(1), "no save over the other worker's claim");
+        });
+    }
 }

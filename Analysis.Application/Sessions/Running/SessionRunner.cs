@@ -16,8 +16,8 @@ public sealed class SessionRunner(
     TimeProvider time,
     ILogger<SessionRunner> logger)
 {
-    /// <summary>Tries at saving a finished run's results while the database is busy (about a minute with the backoff).</summary>
-    private const int MaxCompletionSaves = 8;
+    /// <summary>How long a finished run's results keep being offered to a database that is busy or unreachable.</summary>
+    private static readonly TimeSpan CompletionRetryWindow = TimeSpan.FromMinutes(1);
 
     public async Task<RunOutcome> RunAsync(Guid sessionId, CancellationToken cancellationToken)
     {
@@ -27,6 +27,8 @@ public sealed class SessionRunner(
         {
             return RunOutcome.Superseded;
         }
+
+        var leaseOwner = session.LeaseOwner; // the worker that claimed it; a session read again must still be its
 
         var columns = session.Plan.SelectMany(spec => spec.ColumnsUsed).ToHashSet(StringComparer.Ordinal);
         using var loaded = await datasetStore.LoadAsync(sessionId, session.Dataset, columns, cancellationToken);
@@ -54,11 +56,11 @@ public sealed class SessionRunner(
                 results.Add(result);
                 if (i + 1 < session.Plan.Count)
                 {
-                    session = await SaveProgressAsync(session, i + 1, failed, cancellationToken);
+                    session = await SaveProgressAsync(session, leaseOwner, i + 1, failed, cancellationToken);
                 }
             }
 
-            await SaveCompletedAsync(session, results, failed, cancellationToken);
+            await SaveCompletedAsync(session, leaseOwner, results, failed, cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
@@ -111,7 +113,8 @@ public sealed class SessionRunner(
     /// Progress is advice for pollers: a save the database cannot take now (busy) is skipped, not a fault of the
     /// run. The session is read again so the next save starts from what is stored.
     /// </summary>
-    private async Task<AnalysisSession> SaveProgressAsync(AnalysisSession session, int completed, int failed, CancellationToken cancellationToken)
+    private async Task<AnalysisSession> SaveProgressAsync(
+        AnalysisSession session, string? leaseOwner, int completed, int failed, CancellationToken cancellationToken)
     {
         session.ReportProgress(completed, failed, time);
         try
@@ -122,40 +125,56 @@ public sealed class SessionRunner(
         catch (StorageBusyException ex)
         {
             logger.LogWarning(ex, "Session {SessionId}: progress {Completed} not saved (the database is busy); the run goes on", session.Id, completed);
-            return await repository.GetForWorkerAsync(session.Id, cancellationToken) is { Status: SessionStatus.Running } again
-                ? again
-                : throw new ConcurrencyConflictException($"Session {session.Id} is no longer running.");
+            return await ReloadAsync(session.Id, leaseOwner, cancellationToken);
         }
     }
 
     /// <summary>
-    /// The results and the completion, in one write, retried while the database is busy (a minute in all) so that a
-    /// finished run is not lost to a lock; another fault is the run's fault.
+    /// The results and the completion, in one write. While the database is busy or unreachable they are offered again
+    /// with backoff for a minute (the session read again each time, which may fail the same way), so that a finished
+    /// run is not lost to a lock or a short outage; another fault is the run's fault.
     /// </summary>
     private async Task SaveCompletedAsync(
-        AnalysisSession session, IReadOnlyList<AnalysisResult> results, int failed, CancellationToken cancellationToken)
+        AnalysisSession session, string? leaseOwner, IReadOnlyList<AnalysisResult> results, int failed, CancellationToken cancellationToken)
     {
+        var deadline = time.GetUtcNow() + CompletionRetryWindow;
         var delay = TimeSpan.FromMilliseconds(250);
         for (var tries = 1; ; tries++)
         {
-            session.Complete([.. results.Select(r => r.Highlight)], failed, time);
             try
             {
+                session.Complete([.. results.Select(r => r.Highlight)], failed, time);
                 await repository.SaveCompletedAsync(session, results, cancellationToken);
                 return;
             }
-            catch (StorageBusyException ex) when (tries < MaxCompletionSaves)
+            catch (StorageBusyException ex) when (time.GetUtcNow() < deadline)
             {
-                logger.LogWarning(ex, "Session {SessionId}: results not saved (the database is busy); retry {Try} in {DelayMs} ms",
-                    session.Id, tries, delay.TotalMilliseconds);
+                logger.LogWarning(ex, "Session {SessionId}: results not saved (the database is busy or unreachable); try {Try}", session.Id, tries);
+            }
+
+            // The failed save left nothing tracked: read the session again, retrying a read the database cannot answer.
+            while (true)
+            {
                 await Task.Delay(delay, time, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
-                session = await repository.GetForWorkerAsync(session.Id, cancellationToken) is { Status: SessionStatus.Running } again
-                    ? again
-                    : throw new ConcurrencyConflictException($"Session {session.Id} is no longer running.");
+                try
+                {
+                    session = await ReloadAsync(session.Id, leaseOwner, cancellationToken);
+                    break;
+                }
+                catch (StorageBusyException ex) when (time.GetUtcNow() < deadline)
+                {
+                    logger.LogWarning(ex, "Session {SessionId}: cannot read it again yet (the database is busy or unreachable)", session.Id);
+                }
             }
         }
     }
+
+    /// <summary>The session as stored, if it is still running under this run's claim; a conflict otherwise.</summary>
+    private async Task<AnalysisSession> ReloadAsync(Guid sessionId, string? leaseOwner, CancellationToken cancellationToken) =>
+        await repository.GetForWorkerAsync(sessionId, cancellationToken) is { Status: SessionStatus.Running } again && again.LeaseOwner == leaseOwner
+            ? again
+            : throw new ConcurrencyConflictException($"Session {sessionId} is no longer running under this worker.");
 
     private AnalysisResult Compute(Guid sessionId, int index, AnalysisSpec spec, Domain.Datasets.Dataset dataset, CancellationToken cancellationToken)
     {

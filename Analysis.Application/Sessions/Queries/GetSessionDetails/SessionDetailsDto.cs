@@ -5,7 +5,7 @@ using AutoMapper;
 
 namespace Analysis.Application.Sessions.Queries.GetSessionDetails;
 
-/// <summary>The whole session: its dataset's columns and its normalised plan (API.md, GET /api/session/{id}).</summary>
+/// <summary>The whole session: its dataset's columns and its plan, normalised (every default filled in).</summary>
 public sealed class SessionDetailsDto
 {
     public Guid SessionId { get; init; }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Analysis.Application.Sessions.Queries.GetSessionStatus;
 
-/// <summary>The <c>summary</c> object of the status body (API.md).</summary>
+/// <summary>A session at a glance: its name, times, dataset shape, progress and one line per finished analysis.</summary>
 public sealed class SessionSummaryDto
 {
     public Guid SessionId { get; init; }

@@ -1,0 +1,105 @@
+// The service's HTTP API, typed from the OpenAPI document (src/api/schema.d.ts is generated from
+// docs/openapi.json by `npm run api-types`, part of the build: a contract change the app does not follow
+// fails the build).
+import type { components } from "./schema";
+
+export type SessionList = components["schemas"]["SessionListResponse"];
+export type SessionListItem = components["schemas"]["SessionListItemDto"];
+export type DatasetInspection = components["schemas"]["DatasetInspectionResponse"];
+export type ErrorBody = components["schemas"]["ErrorResponse"];
+export type SessionStatus = components["schemas"]["SessionStatusResponse"];
+
+const KEY_STORAGE = "analysis.apiKey";
+
+/** The API key: from the URL fragment (#key=…, as the first-run log line prints it), kept in sessionStorage. */
+export function currentKey(): string | null {
+  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get("key");
+  if (fromHash) {
+    sessionStorage.setItem(KEY_STORAGE, fromHash);
+    history.replaceState(null, "", window.location.pathname + window.location.search); // not left in the address bar
+    return fromHash;
+  }
+  return sessionStorage.getItem(KEY_STORAGE);
+}
+
+export function saveKey(key: string): void {
+  sessionStorage.setItem(KEY_STORAGE, key.trim());
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody | null,
+  ) {
+    super(body?.error ?? `The service answered ${status}.`);
+  }
+}
+
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  const key = currentKey();
+  if (key) headers.set("X-Api-Key", key);
+  const response = await fetch(path, { ...init, headers });
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, body as ErrorBody | null);
+  return body as T;
+}
+
+export function listSessions(page: number, pageSize: number, status?: string): Promise<SessionList> {
+  const query = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
+  if (status) query.set("status", status);
+  return request<SessionList>(`/api/session?${query}`);
+}
+
+export function inspectDataset(file: File): Promise<DatasetInspection> {
+  const form = new FormData();
+  form.append("dataset", file, file.name);
+  return request<DatasetInspection>("/api/datasets/inspect", { method: "POST", body: form });
+}
+
+/**
+ * Polls a session's status as API.md's "polling well" says: the ETag back in If-None-Match and ?wait= so the
+ * service answers at the change (304 when the time is up). Calls onStatus for every new status until a terminal
+ * one or until stopped; returns the stopper.
+ */
+export function watchStatus(id: string, onStatus: (status: SessionStatus) => void, onError: (error: ApiError | Error) => void): () => void {
+  let stopped = false;
+  const abort = new AbortController();
+  (async () => {
+    let etag: string | null = null;
+    while (!stopped) {
+      const headers = new Headers();
+      const key = currentKey();
+      if (key) headers.set("X-Api-Key", key);
+      if (etag) headers.set("If-None-Match", etag);
+      let response: Response;
+      try {
+        response = await fetch(`/api/session/${id}/status${etag ? "?wait=30" : ""}`, { headers, signal: abort.signal });
+      } catch (e) {
+        if (stopped) return;
+        await new Promise((r) => setTimeout(r, 2000)); // the network: try again shortly
+        continue;
+      }
+      if (response.status === 304) continue;
+      if (!response.ok) {
+        const text = await response.text();
+        const error = new ApiError(response.status, text ? (JSON.parse(text) as ErrorBody) : null);
+        if (response.status === 429 || response.status === 503) {
+          await new Promise((r) => setTimeout(r, 1000 * Number(response.headers.get("Retry-After") ?? "2")));
+          continue;
+        }
+        onError(error);
+        return;
+      }
+      etag = response.headers.get("ETag");
+      const status = (await response.json()) as SessionStatus;
+      onStatus(status);
+      if (["completed", "failed", "cancelled"].includes(status.status)) return;
+    }
+  })();
+  return () => {
+    stopped = true;
+    abort.abort();
+  };
+}

@@ -1,0 +1,57 @@
+import { useState } from "preact/hooks";
+import { currentKey, saveKey } from "./api/client";
+import { Home } from "./pages/home";
+import { SessionPage } from "./pages/session";
+
+/** The page for the address: "/" (upload and the caller's sessions) or "/sessions/{id}". */
+export function App() {
+  const [key, setKey] = useState(currentKey());
+  const [keyRejected, setKeyRejected] = useState(false);
+  const onUnauthorized = () => setKeyRejected(true);
+
+  if (!key || keyRejected) {
+    return (
+      <KeyPrompt
+        rejected={keyRejected}
+        onKey={(k) => {
+          saveKey(k);
+          setKey(k);
+          setKeyRejected(false);
+        }}
+      />
+    );
+  }
+
+  const session = /^\/sessions\/([0-9a-fA-F-]{36})\/?$/.exec(window.location.pathname);
+  return (
+    <>
+      <header class="bar">
+        <a href="/" class="brand">Analysis</a>
+      </header>
+      <main id="main">{session ? <SessionPage id={session[1]!} onUnauthorized={onUnauthorized} /> : <Home onUnauthorized={onUnauthorized} />}</main>
+    </>
+  );
+}
+
+function KeyPrompt({ rejected, onKey }: { rejected: boolean; onKey: (key: string) => void }) {
+  const [value, setValue] = useState("");
+  return (
+    <main id="main" class="narrow">
+      <h1>Analysis</h1>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (value.trim()) onKey(value);
+        }}
+      >
+        <label for="api-key">API key</label>
+        <input id="api-key" type="password" autoComplete="off" value={value} onInput={(e) => setValue(e.currentTarget.value)} aria-describedby="api-key-help" />
+        <p id="api-key-help" class="help">
+          {rejected ? "The service did not accept that key. " : ""}
+          The key is kept for this tab only. On a development machine the service prints a link with its key when it starts.
+        </p>
+        <button type="submit">Continue</button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,18 @@
+// Numbers for people: p-values in scientific form ("7.94e-2", "< 1e-16"), other numbers to four significant digits.
+
+/** The smallest p-value worth printing: below it, double precision no longer tells them apart (R prints "< 2.2e-16"). */
+export const P_FLOOR = 1e-16;
+
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined || Number.isNaN(p)) return "—";
+  if (p < P_FLOOR) return `< 1e-16`;
+  return p.toExponential(2);
+}
+
+const significant = new Intl.NumberFormat("en", { maximumSignificantDigits: 4 });
+
+export function formatNumber(x: number | null | undefined): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return "—";
+  if (x !== 0 && (Math.abs(x) >= 1e6 || Math.abs(x) < 1e-4)) return x.toExponential(3);
+  return significant.format(x);
+}

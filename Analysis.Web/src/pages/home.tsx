@@ -1,0 +1,208 @@
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, inspectDataset, listSessions, type DatasetInspection, type SessionList } from "../api/client";
+
+const STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
+const PAGE_SIZE = 20;
+
+export function Home({ onUnauthorized }: { onUnauthorized: () => void }) {
+  return (
+    <>
+      <h1>Analysis</h1>
+      <NewAnalysis onUnauthorized={onUnauthorized} />
+      <Sessions onUnauthorized={onUnauthorized} />
+    </>
+  );
+}
+
+function NewAnalysis({ onUnauthorized }: { onUnauthorized: () => void }) {
+  const [inspection, setInspection] = useState<DatasetInspection | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dragging, setDragging] = useState(false);
+
+  async function choose(file: File | undefined) {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    setInspection(null);
+    try {
+      setInspection(await inspectDataset(file));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) onUnauthorized();
+      setError(e instanceof ApiError ? (e.body?.errors ? Object.values(e.body.errors).flat().join(" ") : e.message) : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="new-heading">
+      <h2 id="new-heading">New analysis</h2>
+      <div
+        class={dragging ? "drop dragging" : "drop"}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          void choose(e.dataTransfer?.files[0]);
+        }}
+      >
+        <label for="dataset">Dataset (CSV)</label>
+        <input id="dataset" type="file" accept=".csv,text/csv" onChange={(e) => void choose(e.currentTarget.files?.[0])} aria-describedby="dataset-help dataset-error" />
+        <p id="dataset-help" class="help">Choose a file or drop it here. Its columns are read, nothing is stored yet.</p>
+        {busy && <p role="status">Reading the file…</p>}
+        <p id="dataset-error" class="error" role="alert">
+          {error}
+        </p>
+      </div>
+      {inspection && <Columns inspection={inspection} />}
+    </section>
+  );
+}
+
+function Columns({ inspection }: { inspection: DatasetInspection }) {
+  const { dataset, preview } = inspection;
+  return (
+    <div class="columns">
+      <p>
+        {dataset.rows} rows, {dataset.columns.length} columns.
+      </p>
+      <div class="scroll" role="region" aria-label="Columns of the dataset" tabIndex={0}>
+        <table>
+          <caption>Columns as the service reads them</caption>
+          <thead>
+            <tr>
+              <th scope="col">Column</th>
+              <th scope="col">Type</th>
+              <th scope="col">Missing</th>
+              <th scope="col">Distinct</th>
+            </tr>
+          </thead>
+          <tbody>
+            {dataset.columns.map((c) => (
+              <tr key={c.name}>
+                <th scope="row">{c.name}</th>
+                <td>{c.type}</td>
+                <td class="num">{c.missing}</td>
+                <td class="num">{c.distinct > 1000 ? "over 1,000" : c.distinct}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div class="scroll" role="region" aria-label="First rows of the dataset" tabIndex={0}>
+        <table>
+          <caption>First rows</caption>
+          <thead>
+            <tr>
+              {dataset.columns.map((c) => (
+                <th scope="col" key={c.name}>
+                  {c.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {(preview as string[][]).map((row, i) => (
+              <tr key={i}>
+                {row.map((cell, j) => (
+                  <td key={j}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function Sessions({ onUnauthorized }: { onUnauthorized: () => void }) {
+  const [status, setStatus] = useState("");
+  const [page, setPage] = useState(1);
+  const [list, setList] = useState<SessionList | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    listSessions(page, PAGE_SIZE, status || undefined)
+      .then((l) => current && (setList(l), setError(null)))
+      .catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 401) onUnauthorized();
+        if (current) setError(e instanceof Error ? e.message : String(e));
+      });
+    return () => {
+      current = false;
+    };
+  }, [page, status]);
+
+  const pages = list ? Math.max(1, Math.ceil(list.total / PAGE_SIZE)) : 1;
+  return (
+    <section aria-labelledby="sessions-heading">
+      <h2 id="sessions-heading">Your sessions</h2>
+      <label for="status-filter">Show</label>{" "}
+      <select
+        id="status-filter"
+        value={status}
+        onChange={(e) => {
+          setStatus(e.currentTarget.value);
+          setPage(1);
+        }}
+      >
+        <option value="">all</option>
+        {STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {list && list.sessions.length === 0 && <p>No sessions{status ? ` ${status}` : ""} yet.</p>}
+      {list && list.sessions.length > 0 && (
+        <div class="scroll" role="region" aria-label="Sessions" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Status</th>
+                <th scope="col">Progress</th>
+                <th scope="col">Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.sessions.map((s) => (
+                <tr key={s.sessionId}>
+                  <th scope="row">
+                    <a href={`/sessions/${s.sessionId}`}>{s.name || "(unnamed)"}</a>
+                  </th>
+                  <td>{s.status}</td>
+                  <td class="num">{s.progress ? `${s.progress.completed} of ${s.progress.total}` : ""}</td>
+                  <td>{s.createdAt ? new Date(s.createdAt).toLocaleString() : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label="Pages of sessions" class="pager">
+        <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+          Newer
+        </button>
+        <span>
+          Page {page} of {pages}
+        </span>
+        <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+          Older
+        </button>
+      </nav>
+    </section>
+  );
+}

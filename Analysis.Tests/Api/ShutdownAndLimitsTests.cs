@@ -124,8 +124,9 @@ public sealed class ShutdownAndLimitsTests
         {
             using var client = first.CreateClient();
             var random = new Random(3);
-            var data = new Dataset([new NumericColumn("x", [.. Enumerable.Range(0, 300_000).Select(_ => random.NextDouble())])]);
-            var session = AnalysisSession.Create(TestData.Owner, "long", data.Schema, [.. Enumerable.Range(0, 40).Select(_ => new DescriptiveSpec(["x"]))], TimeProvider.System);
+            // Long enough (100 analyses of 500,000 rows) that a loaded machine still sees it running.
+            var data = new Dataset([new NumericColumn("x", [.. Enumerable.Range(0, 500_000).Select(_ => random.NextDouble())])]);
+            var session = AnalysisSession.Create(TestData.Owner, "long", data.Schema, [.. Enumerable.Range(0, 100).Select(_ => new DescriptiveSpec(["x"]))], TimeProvider.System);
             id = session.Id;
             using (var scope = first.Services.CreateScope())
             {

@@ -103,3 +103,14 @@ export function watchStatus(id: string, onStatus: (status: SessionStatus) => voi
     abort.abort();
   };
 }
+
+export type Created = components["schemas"]["SessionCreatedResponse"];
+
+/** Creates a session from the chosen file (multipart, as API.md's first form) and the plan. */
+export function createSession(file: File, analyses: unknown[], name: string): Promise<Created> {
+  const form = new FormData();
+  form.append("dataset", file, file.name);
+  form.append("analyses", JSON.stringify(analyses));
+  if (name.trim()) form.append("name", name.trim());
+  return request<Created>("/api/session", { method: "POST", body: form });
+}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, inspectDataset, listSessions, type DatasetInspection, type SessionList } from "../api/client";
+import { PlanBuilder } from "./plan-builder";
 
 const STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
 const PAGE_SIZE = 20;
@@ -16,6 +17,7 @@ export function Home({ onUnauthorized }: { onUnauthorized: () => void }) {
 
 function NewAnalysis({ onUnauthorized }: { onUnauthorized: () => void }) {
   const [inspection, setInspection] = useState<DatasetInspection | null>(null);
+  const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -25,6 +27,7 @@ function NewAnalysis({ onUnauthorized }: { onUnauthorized: () => void }) {
     setBusy(true);
     setError(null);
     setInspection(null);
+    setFile(file);
     try {
       setInspection(await inspectDataset(file));
     } catch (e) {
@@ -60,6 +63,7 @@ function NewAnalysis({ onUnauthorized }: { onUnauthorized: () => void }) {
         </p>
       </div>
       {inspection && <Columns inspection={inspection} />}
+      {inspection && file && <PlanBuilder key={file.name + file.size + file.lastModified} file={file} columns={inspection.dataset.columns} onUnauthorized={onUnauthorized} />}
     </section>
   );
 }

@@ -1,0 +1,176 @@
+using System.Text.Json;
+using Analysis.Tests.Api;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Analysis.Tests.Web;
+
+/// <summary>
+/// The web app in a real headless Chromium (the Debian package, driven by Playwright) against the real service on
+/// a loopback port: a person's whole job, a validation error next to its field, the narrow screen, axe-core's
+/// serious violations. Screenshots of each page go under the test output (screenshots/). Skipped, saying why,
+/// without /usr/bin/chromium or a built app.
+/// </summary>
+[NonParallelizable]
+public sealed class BrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private static string _root = null!;
+    private ApiFactory _factory = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private string _base = null!;
+
+    [OneTimeSetUp]
+    public async Task OneTimeSetUp()
+    {
+        _root = TestContext.CurrentContext.TestDirectory;
+        while (!File.Exists(Path.Combine(_root, "Analysis.sln")))
+        {
+            _root = Path.GetDirectoryName(_root) ?? throw new InvalidOperationException("Analysis.sln not found above the test directory.");
+        }
+
+        if (!File.Exists(Chromium))
+        {
+            Assert.Ignore($"Browser tests need Chromium at {Chromium} (apt-get install chromium; .ci/run does).");
+        }
+
+        if (!File.Exists(Path.Combine(_root, "Analysis.Api", "wwwroot", "index.html")))
+        {
+            Assert.Ignore("The web app is not built (the API's build builds it when Node.js 20.19+ is installed).");
+        }
+
+        _factory = new ApiFactory();
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        _base = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = ["--no-sandbox"] });
+    }
+
+    [OneTimeTearDown]
+    public async Task OneTimeTearDown()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+
+    private async Task<IPage> OpenAsync(int width = 1280, int height = 900)
+    {
+        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{_base}/#key={ApiFactory.AliceKey}");
+        return page;
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name + ".png");
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        TestContext.AddTestAttachment(path);
+    }
+
+    /// <summary>axe-core (from the app's node_modules) run in the page: the serious and critical violations.</summary>
+    private static async Task<string[]> SeriousViolationsAsync(IPage page)
+    {
+        // Evaluated through the DevTools protocol: the app's Content-Security-Policy (no inline scripts) rightly
+        // refuses a script tag, and the page is checked as it is served.
+        if (!await page.EvaluateAsync<bool>("() => typeof axe !== 'undefined'"))
+        {
+            await page.EvaluateAsync(await File.ReadAllTextAsync(Path.Combine(_root, "Analysis.Web", "node_modules", "axe-core", "axe.min.js")) + "\n;undefined");
+        }
+
+        var json = await page.EvaluateAsync<string>(
+            "async () => JSON.stringify((await axe.run()).violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))");
+        return JsonSerializer.Deserialize<string[]>(json)!;
+    }
+
+    private static async Task ChooseSleepCsvAsync(IPage page)
+    {
+        await page.SetInputFilesAsync("#dataset", new FilePayload
+        {
+            Name = "sleep.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(ApiClient.SleepCsv),
+        });
+        await page.GetByRole(AriaRole.Table, new() { Name = "Columns as the service reads them" }).WaitForAsync();
+    }
+
+    [Test]
+    public async Task APerson_UploadsACsv_BuildsAPlan_AndWatchesTheSessionComplete()
+    {
+        var page = await OpenAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Analysis", Level = 1 }).WaitForAsync();
+        var startViolations = await SeriousViolationsAsync(page);
+        await ChooseSleepCsvAsync(page);
+        var columns = await page.GetByRole(AriaRole.Table, new() { Name = "Columns as the service reads them" }).InnerTextAsync();
+
+        await page.SelectOptionAsync("#add-type", "ttest");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        await page.SelectOptionAsync("#analysis-0-column", "extra");
+        await page.SelectOptionAsync("#analysis-0-groupBy", "group");
+        var planViolations = await SeriousViolationsAsync(page);
+        await ScreenshotAsync(page, "start-page-with-plan");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run the analyses" }).ClickAsync();
+
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/sessions/[0-9a-f-]{36}$"));
+        await page.GetByText("Status: completed").WaitForAsync(new() { Timeout = 15_000 });
+        var sessionText = await page.Locator("main").InnerTextAsync();
+        await ScreenshotAsync(page, "session-page");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(columns, Does.Contain("extra").And.Contain("numeric"));
+            Assert.That(sessionText, Does.Contain("ttest extra by group"), "the session's highlight");
+            Assert.That(startViolations, Is.Empty, "axe-core on the start page");
+            Assert.That(planViolations, Is.Empty, "axe-core with a plan being built");
+        });
+    }
+
+    [Test]
+    public async Task AValidationError_IsShownNextToTheAnalysisItConcerns()
+    {
+        var page = await OpenAsync();
+        await ChooseSleepCsvAsync(page);
+        await page.SelectOptionAsync("#add-type", "anova");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run the analyses" }).ClickAsync();
+
+        var error = page.Locator("#analysis-0-errors");
+        await error.GetByText("Required", new() { Exact = false }).First.WaitForAsync();
+        await ScreenshotAsync(page, "validation-error");
+
+        Assert.That(await error.InnerTextAsync(), Does.Contain("column").And.Contain("groupBy"));
+    }
+
+    [Test]
+    public async Task OnA375PixelScreen_NothingRunsOffTheSide()
+    {
+        var page = await OpenAsync(width: 375, height: 800);
+        await ChooseSleepCsvAsync(page);
+        await page.SelectOptionAsync("#add-type", "regression");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        var wide = await page.EvaluateAsync<string>(
+            "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className).slice(0, 8).join(' ')");
+        await ScreenshotAsync(page, "narrow-start-page");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(overflow, Is.LessThanOrEqualTo(0), $"no horizontal scrolling of the page; too wide: {wide}");
+            Assert.That(await SeriousViolationsAsync(page), Is.Empty, "axe-core at 375 px");
+        });
+    }
+}

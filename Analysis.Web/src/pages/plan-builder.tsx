@@ -1,0 +1,209 @@
+import { useState } from "preact/hooks";
+import { ApiError, createSession } from "../api/client";
+import { errorsByField, fitting, newEntry, toSpec, type Column, type Entry } from "../plan";
+
+const TYPES: { value: Entry["type"]; label: string }[] = [
+  { value: "descriptive", label: "Descriptive statistics" },
+  { value: "correlation", label: "Correlation" },
+  { value: "ttest", label: "t-test" },
+  { value: "anova", label: "One-way ANOVA" },
+  { value: "regression", label: "Linear regression" },
+  { value: "chisquare", label: "Chi-square test of independence" },
+];
+
+/** The plan: analyses picked from lists that offer only fitting columns, a name, and the submit. */
+export function PlanBuilder({ file, columns, onUnauthorized }: { file: File; columns: Column[]; onUnauthorized: () => void }) {
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [adding, setAdding] = useState<Entry["type"]>("descriptive");
+  const [name, setName] = useState(file.name.replace(/\.csv$/i, ""));
+  const [errors, setErrors] = useState<ReturnType<typeof errorsByField>>({ analyses: new Map(), fields: new Map() });
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const update = (i: number, change: Partial<Entry>) => setEntries(entries.map((e, j) => (j === i ? { ...e, ...change } : e)));
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setMessage(null);
+    try {
+      const created = await createSession(file, entries.map(toSpec), name);
+      window.location.assign(`/sessions/${created.sessionId}`);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) onUnauthorized();
+      const byField = errorsByField(error instanceof ApiError ? error.body?.errors : null);
+      setErrors(byField);
+      setMessage(error instanceof Error ? error.message : String(error));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} aria-labelledby="plan-heading" noValidate>
+      <h3 id="plan-heading">Plan</h3>
+      {entries.length === 0 && <p>No analyses yet: add one.</p>}
+      <ol class="plan">
+        {entries.map((entry, i) => (
+          <li key={i}>
+            <fieldset aria-describedby={`analysis-${i}-errors`}>
+              <legend>
+                {i + 1}. {TYPES.find((t) => t.value === entry.type)!.label}
+              </legend>
+              <EntryFields entry={entry} index={i} columns={columns} onChange={(c) => update(i, c)} />
+              <p id={`analysis-${i}-errors`} class="error" role="alert">
+                {(errors.analyses.get(i) ?? []).join(" ")}
+              </p>
+              <button type="button" class="secondary" onClick={() => setEntries(entries.filter((_, j) => j !== i))}>
+                Remove analysis {i + 1}
+              </button>
+            </fieldset>
+          </li>
+        ))}
+      </ol>
+      <div class="add">
+        <label for="add-type">Analysis to add</label>
+        <select id="add-type" value={adding} onChange={(e) => setAdding(e.currentTarget.value as Entry["type"])}>
+          {TYPES.map((t) => (
+            <option key={t.value} value={t.value}>
+              {t.label}
+            </option>
+          ))}
+        </select>{" "}
+        <button type="button" onClick={() => setEntries([...entries, newEntry(adding)])}>
+          Add
+        </button>
+      </div>
+      <label for="session-name">Name</label>
+      <input id="session-name" value={name} maxLength={200} onInput={(e) => setName(e.currentTarget.value)} aria-describedby="session-name-error" />
+      <p id="session-name-error" class="error" role="alert">
+        {(errors.fields.get("name") ?? []).join(" ")}
+      </p>
+      <p class="error" role="alert">
+        {(errors.fields.get("dataset") ?? errors.fields.get("analyses") ?? []).join(" ")}
+      </p>
+      {message && errors.analyses.size === 0 && errors.fields.size === 0 && (
+        <p class="error" role="alert">
+          {message}
+        </p>
+      )}
+      <button type="submit" disabled={busy || entries.length === 0}>
+        {busy ? "Submitting…" : "Run the analyses"}
+      </button>
+    </form>
+  );
+}
+
+function ColumnSelect({ id, label, value, options, onChange }: { id: string; label: string; value: string; options: Column[]; onChange: (v: string) => void }) {
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">Choose…</option>
+        {options.map((c) => (
+          <option key={c.name} value={c.name}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+function ColumnChecks({ legend, name, selected, options, onChange }: { legend: string; name: string; selected: string[]; options: Column[]; onChange: (v: string[]) => void }) {
+  return (
+    <fieldset class="checks">
+      <legend>{legend}</legend>
+      {options.map((c) => (
+        <label key={c.name} class="check">
+          <input
+            type="checkbox"
+            name={name}
+            checked={selected.includes(c.name)}
+            onChange={(e) => onChange(e.currentTarget.checked ? [...selected, c.name] : selected.filter((s) => s !== c.name))}
+          />{" "}
+          {c.name}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function EntryFields({ entry, index, columns, onChange }: { entry: Entry; index: number; columns: Column[]; onChange: (change: Partial<Entry>) => void }) {
+  const id = (field: string) => `analysis-${index}-${field}`;
+  const numeric = fitting(columns, "numeric");
+  const grouping = fitting(columns, "grouping");
+  switch (entry.type) {
+    case "descriptive":
+      return <ColumnChecks legend="Columns (none chosen: every numeric column)" name={id("columns")} selected={entry.columns} options={numeric} onChange={(v) => onChange({ columns: v })} />;
+    case "correlation":
+      return (
+        <>
+          <ColumnChecks legend="Columns (none chosen: every numeric column)" name={id("columns")} selected={entry.columns} options={numeric} onChange={(v) => onChange({ columns: v })} />
+          <label for={id("method")}>Method</label>
+          <select id={id("method")} value={entry.method} onChange={(e) => onChange({ method: e.currentTarget.value as Entry["method"] })}>
+            <option value="pearson">Pearson</option>
+            <option value="spearman">Spearman</option>
+          </select>
+        </>
+      );
+    case "ttest":
+      return (
+        <>
+          <label for={id("form")}>Kind</label>
+          <select id={id("form")} value={entry.form} onChange={(e) => onChange({ form: e.currentTarget.value as Entry["form"] })}>
+            <option value="two-sample">Two groups</option>
+            <option value="one-sample">One sample against a value</option>
+            <option value="paired">Paired columns</option>
+          </select>
+          {entry.form === "paired" ? (
+            <>
+              <ColumnSelect id={id("first")} label="First column" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
+              <ColumnSelect id={id("second")} label="Second column" value={entry.second} options={numeric} onChange={(v) => onChange({ second: v })} />
+            </>
+          ) : (
+            <ColumnSelect id={id("column")} label="Variable" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
+          )}
+          {entry.form === "two-sample" && (
+            <>
+              <ColumnSelect id={id("groupBy")} label="Groups (a column with two values)" value={entry.groupBy} options={fitting(columns, "twoGroups")} onChange={(v) => onChange({ groupBy: v })} />
+              <label class="check">
+                <input type="checkbox" checked={entry.equalVariance} onChange={(e) => onChange({ equalVariance: e.currentTarget.checked })} /> Assume equal variances
+                (Student); otherwise Welch
+              </label>
+            </>
+          )}
+          {entry.form === "one-sample" && (
+            <>
+              <label for={id("mu")}>Compared with (μ)</label>
+              <input id={id("mu")} inputMode="decimal" value={entry.mu} onInput={(e) => onChange({ mu: e.currentTarget.value })} />
+            </>
+          )}
+        </>
+      );
+    case "anova":
+      return (
+        <>
+          <ColumnSelect id={id("column")} label="Variable" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
+          <ColumnSelect id={id("groupBy")} label="Groups" value={entry.groupBy} options={grouping} onChange={(v) => onChange({ groupBy: v })} />
+        </>
+      );
+    case "regression":
+      return (
+        <>
+          <ColumnSelect id={id("dependent")} label="Outcome (dependent)" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
+          <ColumnChecks legend="Predictors" name={id("independents")} selected={entry.columns} options={numeric.filter((c) => c.name !== entry.column)} onChange={(v) => onChange({ columns: v })} />
+        </>
+      );
+    case "chisquare":
+      return (
+        <>
+          <ColumnSelect id={id("rows")} label="Row variable" value={entry.column} options={grouping} onChange={(v) => onChange({ column: v })} />
+          <ColumnSelect id={id("cols")} label="Column variable" value={entry.second} options={grouping} onChange={(v) => onChange({ second: v })} />
+          <label class="check">
+            <input type="checkbox" checked={entry.correction} onChange={(e) => onChange({ correction: e.currentTarget.checked })} /> Yates' continuity correction (2×2
+            tables)
+          </label>
+        </>
+      );
+  }
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { errorsByField, fitting, newEntry, toSpec, type Column } from "./plan";
+
+const columns: Column[] = [
+  { name: "extra", type: "numeric", missing: 0, distinct: 17 },
+  { name: "group", type: "numeric", missing: 0, distinct: 2 },
+  { name: "cyl", type: "numeric", missing: 0, distinct: 3 },
+  { name: "id", type: "numeric", missing: 0, distinct: 500 },
+  { name: "city", type: "categorical", missing: 1, distinct: 40 },
+  { name: "note", type: "categorical", missing: 0, distinct: 1001 },
+];
+
+describe("fitting", () => {
+  it("offers numeric columns for a variable", () => {
+    expect(fitting(columns, "numeric").map((c) => c.name)).toEqual(["extra", "group", "cyl", "id"]);
+  });
+  it("offers categorical or few-valued columns of 2 to 1000 levels for a grouping", () => {
+    expect(fitting(columns, "grouping").map((c) => c.name)).toEqual(["extra", "group", "cyl", "city"]);
+  });
+  it("offers only two-level columns for a t-test's groups", () => {
+    expect(fitting(columns, "twoGroups").map((c) => c.name)).toEqual(["group"]);
+  });
+});
+
+describe("toSpec", () => {
+  it("builds each type's spec as the API takes it", () => {
+    expect(toSpec(newEntry("descriptive"))).toEqual({ type: "descriptive", columns: undefined });
+    expect(toSpec({ ...newEntry("ttest"), column: "extra", groupBy: "group" })).toEqual({ type: "ttest", column: "extra", groupBy: "group", equalVariance: false });
+    expect(toSpec({ ...newEntry("ttest"), form: "one-sample", column: "extra", mu: "1.5" })).toEqual({ type: "ttest", column: "extra", mu: 1.5 });
+    expect(toSpec({ ...newEntry("ttest"), form: "paired", column: "a", second: "b" })).toEqual({ type: "ttest", paired: true, columns: ["a", "b"] });
+    expect(toSpec({ ...newEntry("regression"), column: "y", columns: ["x1", "x2"] })).toEqual({ type: "regression", dependent: "y", independents: ["x1", "x2"] });
+    expect(toSpec({ ...newEntry("chisquare"), column: "a", second: "b" })).toEqual({ type: "chisquare", columns: ["a", "b"], correction: true });
+  });
+  it("leaves an empty field out, so the service names it as missing", () => {
+    expect(toSpec(newEntry("ttest"))).toEqual({ type: "ttest", column: undefined, groupBy: undefined, equalVariance: false });
+  });
+});
+
+describe("errorsByField", () => {
+  it("files the service's errors under the analysis or the field they name", () => {
+    const { analyses, fields } = errorsByField({
+      "analyses[1].groupBy": ["Required: the column whose levels form the groups."],
+      "analyses[1]": ["Not a field of a anova analysis."],
+      name: ["At most 200 characters."],
+    });
+    expect(analyses.get(1)).toEqual(["groupBy: Required: the column whose levels form the groups.", "Not a field of a anova analysis."]);
+    expect(fields.get("name")).toEqual(["At most 200 characters."]);
+  });
+});

@@ -68,9 +68,10 @@ public static class DependencyInjection
         app.UseMiddleware<HeadRequestMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteStatusCodeEnvelope);
-        // The web app (built into wwwroot/ from Analysis.Web): "/" and its assets, anonymous like the health checks.
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        // The web app (built into webapp/ from Analysis.Web): "/" and its assets, anonymous like the health checks.
+        var webApp = WebAppFiles(app.Environment);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = webApp });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = webApp });
         app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -87,8 +88,17 @@ public static class DependencyInjection
         app.MapScalarApiReference();
 
         // A session's page, /sessions/{id}, is the app's too: the app reads the address and shows the session.
-        app.MapFallbackToFile("/sessions/{*path}", "index.html");
+        app.MapFallbackToFile("/sessions/{*path}", "index.html", new StaticFileOptions { FileProvider = webApp });
         return app;
+    }
+
+    /// <summary>The built web app's folder; an empty one when it was not built (no Node.js), so "/" is a 404.</summary>
+    private static Microsoft.Extensions.FileProviders.IFileProvider WebAppFiles(IWebHostEnvironment environment)
+    {
+        var folder = Path.Combine(environment.ContentRootPath, "webapp");
+        return Directory.Exists(folder)
+            ? new Microsoft.Extensions.FileProviders.PhysicalFileProvider(folder)
+            : new Microsoft.Extensions.FileProviders.NullFileProvider();
     }
 
     private static void ConfigureJson(JsonSerializerOptions options)

@@ -3,7 +3,7 @@ using System.Net;
 namespace Analysis.Tests.Api;
 
 /// <summary>
-/// The web app (Analysis.Web, built into Analysis.Api/wwwroot by the API's build when Node.js is there) is served at
+/// The web app (Analysis.Web, built into Analysis.Api/webapp by the API's build when Node.js is there) is served at
 /// <c>/</c> and for a session's page <c>/sessions/{id}</c>, anonymously, under a policy that lets it load its own
 /// assets and call the API only; everything else keeps the API's answers.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class WebAppServingTests
             root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Analysis.sln not found above the test directory.");
         }
 
-        if (!File.Exists(Path.Combine(root, "Analysis.Api", "wwwroot", "index.html")))
+        if (!File.Exists(Path.Combine(root, "Analysis.Api", "webapp", "index.html")))
         {
             Assert.Ignore("The web app is not built (the API's build builds it when Node.js is installed).");
         }

@@ -19,6 +19,8 @@ public sealed class BrowserTests
     private const string Chromium = "/usr/bin/chromium";
     private static string _root = null!;
     private ApiFactory _factory = null!;
+    private ApiFactory _idle = null!;
+    private string _idleBase = null!;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private string _base = null!;
@@ -37,7 +39,7 @@ public sealed class BrowserTests
             Assert.Ignore($"Browser tests need Chromium at {Chromium} (apt-get install chromium; .ci/run does).");
         }
 
-        if (!File.Exists(Path.Combine(_root, "Analysis.Api", "wwwroot", "index.html")))
+        if (!File.Exists(Path.Combine(_root, "Analysis.Api", "webapp", "index.html")))
         {
             Assert.Ignore("The web app is not built (the API's build builds it when Node.js 20.19+ is installed).");
         }
@@ -46,6 +48,10 @@ public sealed class BrowserTests
         _factory.UseKestrel(0);
         _factory.StartServer();
         _base = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        _idle = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false" }); // its sessions stay pending
+        _idle.UseKestrel(0);
+        _idle.StartServer();
+        _idleBase = _idle.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = ["--no-sandbox"] });
     }
@@ -63,13 +69,18 @@ public sealed class BrowserTests
         {
             await _factory.DisposeAsync();
         }
+
+        if (_idle is not null)
+        {
+            await _idle.DisposeAsync();
+        }
     }
 
-    private async Task<IPage> OpenAsync(int width = 1280, int height = 900)
+    private async Task<IPage> OpenAsync(int width = 1280, int height = 900, string? at = null)
     {
         var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{_base}/#key={ApiFactory.AliceKey}");
+        await page.GotoAsync($"{at ?? _base}/#key={ApiFactory.AliceKey}");
         return page;
     }
 
@@ -109,7 +120,7 @@ public sealed class BrowserTests
     }
 
     [Test]
-    public async Task APerson_UploadsACsv_BuildsAPlan_AndWatchesTheSessionComplete()
+    public async Task APerson_UploadsACsv_BuildsAPlan_WatchesItComplete_ReadsAndDownloadsTheResults_AndDeletesIt()
     {
         var page = await OpenAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Analysis", Level = 1 }).WaitForAsync();
@@ -127,13 +138,30 @@ public sealed class BrowserTests
 
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/sessions/[0-9a-f-]{36}$"));
         await page.GetByText("Status: completed").WaitForAsync(new() { Timeout = 15_000 });
-        var sessionText = await page.Locator("main").InnerTextAsync();
+        var test = page.GetByRole(AriaRole.Region, new() { Name = "1. t-test (welch): Test" });
+        await test.WaitForAsync();
+        var testText = await test.InnerTextAsync();
+        var groups = await page.GetByRole(AriaRole.Region, new() { Name = "1. t-test (welch): Groups" }).InnerTextAsync();
+        var resultViolations = await SeriousViolationsAsync(page);
         await ScreenshotAsync(page, "session-page");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+
+        // Delete, confirming the question; back on the start page the session is gone.
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete session" }).ClickAsync();
+        await page.WaitForURLAsync($"{_base}/");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Your sessions" }).WaitForAsync();
+        await page.GetByText("No sessions yet.").WaitForAsync();
 
         Assert.Multiple(() =>
         {
             Assert.That(columns, Does.Contain("extra").And.Contain("numeric"));
-            Assert.That(sessionText, Does.Contain("ttest extra by group"), "the session's highlight");
+            // t.test(extra ~ group, sleep) in R: t = -1.8608, df = 17.776, p-value = 0.07939; means 0.75 and 2.33.
+            Assert.That(testText, Does.Contain("-1.861").And.Contain("17.78").And.Contain("7.94e-2"));
+            Assert.That(groups, Does.Contain("0.75").And.Contain("2.33"));
+            Assert.That(csv, Does.StartWith("1. t-test (welch): Test"));
+            Assert.That(resultViolations, Is.Empty, "axe-core on the results");
             Assert.That(startViolations, Is.Empty, "axe-core on the start page");
             Assert.That(planViolations, Is.Empty, "axe-core with a plan being built");
         });
@@ -171,6 +199,31 @@ public sealed class BrowserTests
         {
             Assert.That(overflow, Is.LessThanOrEqualTo(0), $"no horizontal scrolling of the page; too wide: {wide}");
             Assert.That(await SeriousViolationsAsync(page), Is.Empty, "axe-core at 375 px");
+        });
+    }
+
+    [Test]
+    public async Task APendingSession_IsCancelledFromItsPage_AfterConfirming()
+    {
+        using var api = _idle.CreateClient();
+        var id = await api.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""", "waiting");
+        var page = await OpenAsync(at: _idleBase);
+        await page.GotoAsync($"{_idleBase}/sessions/{id}");
+        await page.GetByText("Status: pending").WaitForAsync();
+        var asked = "";
+        page.Dialog += (_, dialog) =>
+        {
+            asked = dialog.Message;
+            dialog.AcceptAsync();
+        };
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel session" }).ClickAsync();
+        await page.GetByText("Status: cancelled").WaitForAsync();
+        await ScreenshotAsync(page, "cancelled-session");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(asked, Does.StartWith("Cancel this session?"));
+            Assert.That(await page.GetByRole(AriaRole.Button, new() { Name = "Cancel session" }).CountAsync(), Is.Zero, "nothing left to cancel");
         });
     }
 }

@@ -114,3 +114,11 @@ export function createSession(file: File, analyses: unknown[], name: string): Pr
   if (name.trim()) form.append("name", name.trim());
   return request<Created>("/api/session", { method: "POST", body: form });
 }
+
+export type Results = components["schemas"]["SessionResultsResponse"];
+
+export const getResults = (id: string) => request<Results>(`/api/session/${id}/results`);
+
+export const cancelSession = (id: string) => request<unknown>(`/api/session/${id}/cancel`, { method: "POST" });
+
+export const deleteSession = (id: string) => request<unknown>(`/api/session/${id}`, { method: "DELETE" });

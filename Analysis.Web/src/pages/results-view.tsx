@@ -1,0 +1,78 @@
+import { formatNumber, formatP } from "../format";
+import { tablesOf, titleOf, type AnalysisResult, type Cell, type Kind, type Table } from "../results";
+
+function show(cell: Cell, kind: Kind): string {
+  if (cell === null || cell === undefined) return "—";
+  if (typeof cell === "string") return cell;
+  if (kind === "p") return formatP(cell);
+  if (kind === "count") return String(cell);
+  return formatNumber(cell);
+}
+
+function ResultTable({ table, caption }: { table: Table; caption: string }) {
+  return (
+    <div class="scroll" role="region" aria-label={caption} tabIndex={0}>
+      <table>
+        <caption>{table.title}</caption>
+        <thead>
+          <tr>
+            {table.header.map((h, i) => (
+              <th scope="col" key={i}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, i) => (
+            <tr key={i}>
+              {row.map((cell, j) =>
+                j === 0 && table.kinds[0] === "text" ? (
+                  <th scope="row" key={j}>
+                    {show(cell, "text")}
+                  </th>
+                ) : (
+                  <td key={j} class={table.kinds[j] === "text" ? "" : "num"}>
+                    {show(cell, table.kinds[j] ?? "number")}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Every result of a session, in plan order: its tables, its warnings, or why it has no numbers. */
+export function ResultsView({ results }: { results: AnalysisResult[] }) {
+  return (
+    <section aria-labelledby="results-heading">
+      <h2 id="results-heading">Results</h2>
+      {results.map((r, i) => {
+        const title = `${i + 1}. ${titleOf(r)}`;
+        return (
+          <article key={i} class="result" aria-label={title}>
+            <h3>{title}</h3>
+            {r.error && (
+              <p class="error">
+                Not computed: {r.error}
+              </p>
+            )}
+            {tablesOf(r).map((t) => (
+              <ResultTable key={t.title} table={t} caption={`${title}: ${t.title}`} />
+            ))}
+            {r.warnings && r.warnings.length > 0 && (
+              <ul class="warnings" aria-label={`Warnings for ${title}`}>
+                {r.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            )}
+          </article>
+        );
+      })}
+    </section>
+  );
+}

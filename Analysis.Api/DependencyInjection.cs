@@ -69,9 +69,13 @@ public static class DependencyInjection
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteStatusCodeEnvelope);
         // The web app (built into webapp/ from Analysis.Web): "/" and its assets, anonymous like the health checks.
+        // Not on /api, /health or /openapi: a poll pays no file lookup.
         var webApp = WebAppFiles(app.Environment);
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = webApp });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = webApp });
+        app.UseWhen(context => IsWebAppPath(context.Request.Path), branch =>
+        {
+            branch.UseDefaultFiles(new DefaultFilesOptions { FileProvider = webApp });
+            branch.UseStaticFiles(new StaticFileOptions { FileProvider = webApp });
+        });
         app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -91,6 +95,10 @@ public static class DependencyInjection
         app.MapFallbackToFile("/sessions/{*path}", "index.html", new StaticFileOptions { FileProvider = webApp });
         return app;
     }
+
+    private static bool IsWebAppPath(PathString path) =>
+        path == "/" || path.Equals("/index.html", StringComparison.OrdinalIgnoreCase) ||
+        path.StartsWithSegments("/assets", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The built web app's folder; an empty one when it was not built (no Node.js), so "/" is a 404.</summary>
     private static Microsoft.Extensions.FileProviders.IFileProvider WebAppFiles(IWebHostEnvironment environment)

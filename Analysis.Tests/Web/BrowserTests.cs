@@ -132,6 +132,12 @@ public sealed class BrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         await page.SelectOptionAsync("#analysis-0-column", "extra");
         await page.SelectOptionAsync("#analysis-0-groupBy", "group");
+        foreach (var type in new[] { "descriptive", "correlation" })
+        {
+            await page.SelectOptionAsync("#add-type", type);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        }
+
         var planViolations = await SeriousViolationsAsync(page);
         await ScreenshotAsync(page, "start-page-with-plan");
         await page.GetByRole(AriaRole.Button, new() { Name = "Run the analyses" }).ClickAsync();
@@ -142,6 +148,10 @@ public sealed class BrowserTests
         await test.WaitForAsync();
         var testText = await test.InnerTextAsync();
         var groups = await page.GetByRole(AriaRole.Region, new() { Name = "1. t-test (welch): Groups" }).InnerTextAsync();
+        var heatMap = page.GetByRole(AriaRole.Img, new() { Name = "3. Correlation (pearson): heat map of the correlation coefficients" });
+        await heatMap.WaitForAsync();
+        var heatMapCells = await heatMap.Locator("rect").CountAsync();
+        var boxPlot = await page.GetByRole(AriaRole.Img, new() { Name = "2. Descriptive statistics: box plot of each column (minimum, quartiles, median, maximum)" }).CountAsync();
         var resultViolations = await SeriousViolationsAsync(page);
         await ScreenshotAsync(page, "session-page");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());
@@ -161,6 +171,8 @@ public sealed class BrowserTests
             Assert.That(testText, Does.Contain("-1.861").And.Contain("17.78").And.Contain("7.94e-2"));
             Assert.That(groups, Does.Contain("0.75").And.Contain("2.33"));
             Assert.That(csv, Does.StartWith("1. t-test (welch): Test"));
+            Assert.That(heatMapCells, Is.GreaterThanOrEqualTo(9), "a cell for each pair of the 3 numeric columns");
+            Assert.That(boxPlot, Is.EqualTo(1), "the descriptive columns' box plot");
             Assert.That(resultViolations, Is.Empty, "axe-core on the results");
             Assert.That(startViolations, Is.Empty, "axe-core on the start page");
             Assert.That(planViolations, Is.Empty, "axe-core with a plan being built");

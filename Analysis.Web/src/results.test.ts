@@ -35,6 +35,13 @@ describe("tablesOf", () => {
   });
 });
 
+describe("correlation tables", () => {
+  it("leave the diagonal's conventional p-value of 0 blank", () => {
+    const [, p] = tablesOf({ type: "correlation", method: "pearson", columns: ["a", "b"], matrix: [[1, 0.5], [0.5, 1]], pValues: [[0, 0.2], [0.2, 0]], n: 10 } as AnalysisResult);
+    expect(p!.rows).toEqual([["a", null, 0.2], ["b", 0.2, null]]);
+  });
+});
+
 describe("toCsv", () => {
   it("writes every table of every result with full precision, and errors where they belong", () => {
     const csv = toCsv([ttest, { type: "anova", column: "y", groupBy: "g", error: "Each group needs two values, \"a\" has one." } as AnalysisResult]);

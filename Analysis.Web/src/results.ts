@@ -50,7 +50,8 @@ export function tablesOf(r: AnalysisResult): Table[] {
       const p = (r.pValues ?? []) as (number | null)[][];
       return [
         { title: "Coefficients", header: ["", ...cols], kinds: ["text", ...cols.map((): Kind => "number")], rows: cols.map((c, i) => [c, ...(matrix[i] ?? [])]) },
-        { title: "p-values", header: ["", ...cols], kinds: ["text", ...cols.map((): Kind => "p")], rows: cols.map((c, i) => [c, ...(p[i] ?? [])]) },
+        // The diagonal's 0 is a convention (a column against itself), not a p-value: left blank.
+        { title: "p-values", header: ["", ...cols], kinds: ["text", ...cols.map((): Kind => "p")], rows: cols.map((c, i) => [c, ...(p[i] ?? []).map((v, j) => (i === j ? null : v))]) },
       ];
     }
     case "ttest": {

@@ -1,5 +1,6 @@
 import { formatNumber, formatP } from "../format";
 import { tablesOf, titleOf, type AnalysisResult, type Cell, type Kind, type Table } from "../results";
+import { ChartFor } from "./chart-view";
 
 function show(cell: Cell, kind: Kind): string {
   if (cell === null || cell === undefined) return "—";
@@ -60,6 +61,7 @@ export function ResultsView({ results }: { results: AnalysisResult[] }) {
                 Not computed: {r.error}
               </p>
             )}
+            <ChartFor result={r} title={title} />
             {tablesOf(r).map((t) => (
               <ResultTable key={t.title} table={t} caption={`${title}: ${t.title}`} />
             ))}

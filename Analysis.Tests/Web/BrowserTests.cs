@@ -152,6 +152,7 @@ public sealed class BrowserTests
         await heatMap.WaitForAsync();
         var heatMapCells = await heatMap.Locator("rect").CountAsync();
         var boxPlot = await page.GetByRole(AriaRole.Img, new() { Name = "2. Descriptive statistics: box plot of each column (minimum, quartiles, median, maximum)" }).CountAsync();
+        var means = await page.GetByRole(AriaRole.Img, new() { Name = "1. t-test (welch): each group's mean with its 95% confidence interval" }).Locator("circle").CountAsync();
         var resultViolations = await SeriousViolationsAsync(page);
         await ScreenshotAsync(page, "session-page");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());
@@ -173,6 +174,7 @@ public sealed class BrowserTests
             Assert.That(csv, Does.StartWith("1. t-test (welch): Test"));
             Assert.That(heatMapCells, Is.GreaterThanOrEqualTo(9), "a cell for each pair of the 3 numeric columns");
             Assert.That(boxPlot, Is.EqualTo(1), "the descriptive columns' box plot");
+            Assert.That(means, Is.EqualTo(2), "a dot for each group's mean");
             Assert.That(resultViolations, Is.Empty, "axe-core on the results");
             Assert.That(startViolations, Is.Empty, "axe-core on the start page");
             Assert.That(planViolations, Is.Empty, "axe-core with a plan being built");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boxes, heatCells } from "./charts";
+import { boxes, groupMeans, heatCells } from "./charts";
 import type { AnalysisResult } from "./results";
 
 describe("heatCells", () => {
@@ -25,5 +25,17 @@ describe("boxes", () => {
       n: 20,
     } as AnalysisResult;
     expect(boxes(result)).toEqual([{ column: "extra", min: -1.6, q1: -0.025, median: 0.95, q3: 3.4, max: 5.5 }]);
+  });
+});
+
+describe("groupMeans", () => {
+  it("gives each group's mean with R's 95% interval", () => {
+    const result = { type: "anova", column: "extra", groupBy: "group", groups: [{ name: "1", n: 10, mean: 0.75, std: 1.7890096577591 }, { name: "2", n: 1, mean: 3, std: null }] } as AnalysisResult;
+    const [first, ...rest] = groupMeans(result);
+    // R: t.test(sleep$extra[1:10])$conf.int = -0.5297804 2.0297804
+    expect(first!.group).toBe("1");
+    expect(first!.low).toBeCloseTo(-0.5297804, 6);
+    expect(first!.high).toBeCloseTo(2.0297804, 6);
+    expect(rest).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 // What each chart draws, from a result: kept apart from drawing, so that it is unit-tested.
 import type { AnalysisResult } from "./results";
+import { meanInterval } from "./stats";
 
 export interface HeatCell {
   row: string;
@@ -32,4 +33,20 @@ export function boxes(r: AnalysisResult): Box[] {
       ? []
       : [{ column, min: s.min, q1: s.q1, median: s.median, q3: s.q3, max: s.max }],
   );
+}
+
+export interface GroupMean {
+  group: string;
+  mean: number;
+  low: number;
+  high: number;
+}
+
+/** A t-test's or an ANOVA's groups: each mean with its 95% confidence interval (groups without one left out). */
+export function groupMeans(r: AnalysisResult): GroupMean[] {
+  if ((r.type !== "ttest" && r.type !== "anova") || r.error) return [];
+  return (r.groups ?? []).flatMap((g) => {
+    const interval = g.mean === null || g.std === null ? null : meanInterval(g.mean, g.std, g.n);
+    return interval && g.mean !== null ? [{ group: g.name, mean: g.mean, low: interval[0], high: interval[1] }] : [];
+  });
 }

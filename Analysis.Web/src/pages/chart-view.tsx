@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { useEffect, useRef } from "preact/hooks";
-import { boxes, heatCells } from "../charts";
+import { boxes, groupMeans, heatCells } from "../charts";
 import type { AnalysisResult } from "../results";
 
 /** A Plot figure as an SVG image in the page, with a text alternative; the numbers themselves are in the tables. */
@@ -63,6 +63,25 @@ export function ChartFor({ result, title }: { result: AnalysisResult; title: str
               Plot.barX(five, { y: "column", x1: "q1", x2: "q3", fill: "#cfe0fb", stroke: "#0b57d0", insetTop: 6, insetBottom: 6 }),
               Plot.tickX(five, { y: "column", x: "median", stroke: "#0b57d0", strokeWidth: 3, insetTop: 6, insetBottom: 6 }),
             ],
+          })
+        }
+      />
+    );
+  }
+
+  const means = groupMeans(result);
+  if (means.length) {
+    return (
+      <Figure
+        label={`${title}: each group's mean with its 95% confidence interval`}
+        make={() =>
+          Plot.plot({
+            width: 480,
+            marginLeft: 80,
+            height: 40 + 36 * means.length,
+            x: { label: "mean (95% confidence interval)", grid: true },
+            y: { label: null, domain: means.map((m) => m.group) },
+            marks: [Plot.ruleY(means, { y: "group", x1: "low", x2: "high", stroke: "#0b57d0", strokeWidth: 2 }), Plot.dot(means, { y: "group", x: "mean", fill: "#0b57d0", r: 5 })],
           })
         }
       />

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { currentKey, saveKey } from "./api/client";
+import { currentKey, saveKey, whenUnauthorized } from "./api/client";
 import { Home } from "./pages/home";
 import { SessionPage } from "./pages/session";
 
@@ -7,7 +7,8 @@ import { SessionPage } from "./pages/session";
 export function App() {
   const [key, setKey] = useState(currentKey());
   const [keyRejected, setKeyRejected] = useState(false);
-  const onUnauthorized = () => setKeyRejected(true);
+  // Set before the pages render: their first requests may already be refused.
+  whenUnauthorized(() => setKeyRejected(true));
 
   if (!key || keyRejected) {
     return (
@@ -28,7 +29,7 @@ export function App() {
       <header class="bar">
         <a href="/" class="brand">Analysis</a>
       </header>
-      <main id="main">{session ? <SessionPage id={session[1]!} onUnauthorized={onUnauthorized} /> : <Home onUnauthorized={onUnauthorized} />}</main>
+      <main id="main">{session ? <SessionPage id={session[1]!} /> : <Home />}</main>
     </>
   );
 }

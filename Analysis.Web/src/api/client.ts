@@ -35,15 +35,33 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+let onUnauthorized: () => void = () => {};
+
+/** What the app does when the service refuses the key (401): it asks for another. */
+export function whenUnauthorized(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+/** Every call to the service: the API key added, a refused key reported to the app. */
+async function send(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   const key = currentKey();
   if (key) headers.set("X-Api-Key", key);
   const response = await fetch(path, { ...init, headers });
+  if (response.status === 401) onUnauthorized();
+  return response;
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
   const text = await response.text();
-  const body = text ? JSON.parse(text) : null;
-  if (!response.ok) throw new ApiError(response.status, body as ErrorBody | null);
-  return body as T;
+  return new ApiError(response.status, text ? (JSON.parse(text) as ErrorBody) : null);
+}
+
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await send(path, init);
+  if (!response.ok) throw await errorOf(response);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : null) as T;
 }
 
 export function listSessions(page: number, pageSize: number, status?: string): Promise<SessionList> {
@@ -70,21 +88,18 @@ export function watchStatus(id: string, onStatus: (status: SessionStatus) => voi
     let etag: string | null = null;
     while (!stopped) {
       const headers = new Headers();
-      const key = currentKey();
-      if (key) headers.set("X-Api-Key", key);
       if (etag) headers.set("If-None-Match", etag);
       let response: Response;
       try {
-        response = await fetch(`/api/session/${id}/status${etag ? "?wait=30" : ""}`, { headers, signal: abort.signal });
-      } catch (e) {
+        response = await send(`/api/session/${id}/status${etag ? "?wait=30" : ""}`, { headers, signal: abort.signal });
+      } catch {
         if (stopped) return;
         await new Promise((r) => setTimeout(r, 2000)); // the network: try again shortly
         continue;
       }
       if (response.status === 304) continue;
       if (!response.ok) {
-        const text = await response.text();
-        const error = new ApiError(response.status, text ? (JSON.parse(text) as ErrorBody) : null);
+        const error = await errorOf(response);
         if (response.status === 429 || response.status === 503) {
           await new Promise((r) => setTimeout(r, 1000 * Number(response.headers.get("Retry-After") ?? "2")));
           continue;

@@ -5,17 +5,17 @@ import { PlanBuilder } from "./plan-builder";
 const STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
 const PAGE_SIZE = 20;
 
-export function Home({ onUnauthorized }: { onUnauthorized: () => void }) {
+export function Home() {
   return (
     <>
       <h1>Analysis</h1>
-      <NewAnalysis onUnauthorized={onUnauthorized} />
-      <Sessions onUnauthorized={onUnauthorized} />
+      <NewAnalysis />
+      <Sessions />
     </>
   );
 }
 
-function NewAnalysis({ onUnauthorized }: { onUnauthorized: () => void }) {
+function NewAnalysis() {
   const [inspection, setInspection] = useState<DatasetInspection | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +31,6 @@ function NewAnalysis({ onUnauthorized }: { onUnauthorized: () => void }) {
     try {
       setInspection(await inspectDataset(file));
     } catch (e) {
-      if (e instanceof ApiError && e.status === 401) onUnauthorized();
       setError(e instanceof ApiError ? (e.body?.errors ? Object.values(e.body.errors).flat().join(" ") : e.message) : String(e));
     } finally {
       setBusy(false);
@@ -63,7 +62,7 @@ function NewAnalysis({ onUnauthorized }: { onUnauthorized: () => void }) {
         </p>
       </div>
       {inspection && <Columns inspection={inspection} />}
-      {inspection && file && <PlanBuilder key={file.name + file.size + file.lastModified} file={file} columns={inspection.dataset.columns} onUnauthorized={onUnauthorized} />}
+      {inspection && file && <PlanBuilder key={file.name + file.size + file.lastModified} file={file} columns={inspection.dataset.columns} />}
     </section>
   );
 }
@@ -125,7 +124,7 @@ function Columns({ inspection }: { inspection: DatasetInspection }) {
   );
 }
 
-function Sessions({ onUnauthorized }: { onUnauthorized: () => void }) {
+function Sessions() {
   const [status, setStatus] = useState("");
   const [page, setPage] = useState(1);
   const [list, setList] = useState<SessionList | null>(null);
@@ -136,8 +135,7 @@ function Sessions({ onUnauthorized }: { onUnauthorized: () => void }) {
     listSessions(page, PAGE_SIZE, status || undefined)
       .then((l) => current && (setList(l), setError(null)))
       .catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 401) onUnauthorized();
-        if (current) setError(e instanceof Error ? e.message : String(e));
+          if (current) setError(e instanceof Error ? e.message : String(e));
       });
     return () => {
       current = false;

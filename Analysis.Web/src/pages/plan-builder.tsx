@@ -12,7 +12,7 @@ const TYPES: { value: Entry["type"]; label: string }[] = [
 ];
 
 /** The plan: analyses picked from lists that offer only fitting columns, a name, and the submit. */
-export function PlanBuilder({ file, columns, onUnauthorized }: { file: File; columns: Column[]; onUnauthorized: () => void }) {
+export function PlanBuilder({ file, columns }: { file: File; columns: Column[] }) {
   const [entries, setEntries] = useState<Entry[]>([]);
   const [adding, setAdding] = useState<Entry["type"]>("descriptive");
   const [name, setName] = useState(file.name.replace(/\.csv$/i, ""));
@@ -30,7 +30,6 @@ export function PlanBuilder({ file, columns, onUnauthorized }: { file: File; col
       const created = await createSession(file, entries.map(toSpec), name);
       window.location.assign(`/sessions/${created.sessionId}`);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) onUnauthorized();
       const byField = errorsByField(error instanceof ApiError ? error.body?.errors : null);
       setErrors(byField);
       setMessage(error instanceof Error ? error.message : String(error));

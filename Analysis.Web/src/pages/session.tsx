@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, cancelSession, deleteSession, getResults, watchStatus, type SessionStatus } from "../api/client";
+import { cancelSession, deleteSession, getResults, watchStatus, type SessionStatus } from "../api/client";
 import { toCsv, type AnalysisResult } from "../results";
 import { ResultsView } from "./results-view";
 
@@ -15,16 +15,13 @@ function download(name: string, type: string, text: string) {
 }
 
 /** A session's live status (long polling with its ETag), its results when complete, cancel and delete. */
-export function SessionPage({ id, onUnauthorized }: { id: string; onUnauthorized: () => void }) {
+export function SessionPage({ id }: { id: string }) {
   const [status, setStatus] = useState<SessionStatus | null>(null);
   const [results, setResults] = useState<AnalysisResult[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [watch, setWatch] = useState(0);
 
-  const fail = (e: unknown) => {
-    if (e instanceof ApiError && e.status === 401) onUnauthorized();
-    setError(e instanceof Error ? e.message : String(e));
-  };
+  const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
 
   useEffect(() => watchStatus(id, setStatus, fail), [id, watch]);
 

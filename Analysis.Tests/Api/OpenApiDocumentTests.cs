@@ -301,13 +301,7 @@ public sealed class OpenApiDocumentTests
     [Test]
     public async Task CommittedDocument_IsWhatTheServiceServes()
     {
-        var root = TestContext.CurrentContext.TestDirectory;
-        while (!File.Exists(Path.Combine(root, "Analysis.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Analysis.sln not found above the test directory.");
-        }
-
-        var committedPath = Path.Combine(root, "docs", "openapi.json");
+        var committedPath = RepositoryRoot.Of("docs", "openapi.json");
         var pretty = _document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {

@@ -13,13 +13,7 @@ public sealed partial class OpenApiLintTests
     [Test]
     public async Task CommittedDocument_PassesRedoclysRecommendedRules_WithoutWarnings()
     {
-        var root = TestContext.CurrentContext.TestDirectory;
-        while (!File.Exists(Path.Combine(root, "Analysis.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Analysis.sln not found above the test directory.");
-        }
-
-        var redocly = Path.Combine(root, "tools", "openapi-lint", "node_modules", ".bin", "redocly");
+        var redocly = RepositoryRoot.Of("tools", "openapi-lint", "node_modules", ".bin", "redocly");
         if (!File.Exists(redocly))
         {
             Assert.Ignore("Redocly CLI is not installed: run `npm ci --prefix tools/openapi-lint` (.ci/run does).");
@@ -27,7 +21,7 @@ public sealed partial class OpenApiLintTests
 
         var start = new ProcessStartInfo(redocly, ["lint", "docs/openapi.json"])
         {
-            WorkingDirectory = root,
+            WorkingDirectory = RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

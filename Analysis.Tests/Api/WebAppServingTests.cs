@@ -15,13 +15,7 @@ public sealed class WebAppServingTests
     [OneTimeSetUp]
     public void OneTimeSetUp()
     {
-        var root = TestContext.CurrentContext.TestDirectory;
-        while (!File.Exists(Path.Combine(root, "Analysis.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Analysis.sln not found above the test directory.");
-        }
-
-        if (!File.Exists(Path.Combine(root, "Analysis.Api", "webapp", "index.html")))
+        if (!File.Exists(RepositoryRoot.Of("Analysis.Api", "webapp", "index.html")))
         {
             Assert.Ignore("The web app is not built (the API's build builds it when Node.js is installed).");
         }

@@ -17,7 +17,6 @@ namespace Analysis.Tests.Web;
 public sealed class BrowserTests
 {
     private const string Chromium = "/usr/bin/chromium";
-    private static string _root = null!;
     private ApiFactory _factory = null!;
     private ApiFactory _idle = null!;
     private string _idleBase = null!;
@@ -28,18 +27,12 @@ public sealed class BrowserTests
     [OneTimeSetUp]
     public async Task OneTimeSetUp()
     {
-        _root = TestContext.CurrentContext.TestDirectory;
-        while (!File.Exists(Path.Combine(_root, "Analysis.sln")))
-        {
-            _root = Path.GetDirectoryName(_root) ?? throw new InvalidOperationException("Analysis.sln not found above the test directory.");
-        }
-
         if (!File.Exists(Chromium))
         {
             Assert.Ignore($"Browser tests need Chromium at {Chromium} (apt-get install chromium; .ci/run does).");
         }
 
-        if (!File.Exists(Path.Combine(_root, "Analysis.Api", "webapp", "index.html")))
+        if (!File.Exists(RepositoryRoot.Of("Analysis.Api", "webapp", "index.html")))
         {
             Assert.Ignore("The web app is not built (the API's build builds it when Node.js 20.19+ is installed).");
         }
@@ -100,7 +93,7 @@ public sealed class BrowserTests
         // refuses a script tag, and the page is checked as it is served.
         if (!await page.EvaluateAsync<bool>("() => typeof axe !== 'undefined'"))
         {
-            await page.EvaluateAsync(await File.ReadAllTextAsync(Path.Combine(_root, "Analysis.Web", "node_modules", "axe-core", "axe.min.js")) + "\n;undefined");
+            await page.EvaluateAsync(await File.ReadAllTextAsync(RepositoryRoot.Of("Analysis.Web", "node_modules", "axe-core", "axe.min.js")) + "\n;undefined");
         }
 
         var json = await page.EvaluateAsync<string>(

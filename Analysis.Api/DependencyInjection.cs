@@ -58,6 +58,7 @@ public static class DependencyInjection
             o.AddOperationTransformer<OpenApi.ApiOperationTransformer>();
             o.AddSchemaTransformer<OpenApi.ConvertedValueSchemaTransformer>();
             o.AddSchemaTransformer<OpenApi.WireValuesSchemaTransformer>();
+            o.AddSchemaTransformer<OpenApi.SampleValuesSchemaTransformer>();
         });
         return services;
     }

@@ -6,6 +6,7 @@ using Analysis.Application.Sessions.Commands.CreateSession;
 using Analysis.Application.Sessions.Commands.DeleteSession;
 using Analysis.Application.Sessions.Queries.GetSessionDetails;
 using Analysis.Application.Sessions.Queries.GetSessionResults;
+using Analysis.Application.Sessions.Queries.GetSessionSample;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Application.Sessions.Queries.ListSessions;
 using Analysis.Application.Sessions.Running;
@@ -39,6 +40,7 @@ public static class DependencyInjection
 
         services.AddScoped<IQueryHandler<GetSessionDetailsQuery, SessionDetailsDto?>, GetSessionDetailsQueryHandler>();
         services.AddScoped<IQueryHandler<GetSessionResultsQuery, SessionResultsDto?>, GetSessionResultsQueryHandler>();
+        services.AddScoped<IQueryHandler<GetSessionSampleQuery, SessionSampleDto?>, GetSessionSampleQueryHandler>();
         services.AddScoped<IQueryHandler<ListSessionsQuery, SessionListDto>, ListSessionsQueryHandler>();
         services.AddScoped<IQueryHandler<InspectDatasetQuery, DatasetInspection>, InspectDatasetQueryHandler>();
         services.AddScoped<ICommandHandler<CreateSessionCommand, CreateSessionResult>, CreateSessionCommandHandler>();

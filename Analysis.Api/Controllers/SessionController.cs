@@ -11,6 +11,7 @@ using Analysis.Application.Sessions.Commands.CreateSession;
 using Analysis.Application.Sessions.Commands.DeleteSession;
 using Analysis.Application.Sessions.Queries.GetSessionDetails;
 using Analysis.Application.Sessions.Queries.GetSessionResults;
+using Analysis.Application.Sessions.Queries.GetSessionSample;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Application.Sessions.Queries.ListSessions;
 using Microsoft.AspNetCore.Authorization;
@@ -151,6 +152,37 @@ public sealed class SessionController(IOptions<AnalysisOptions> options) : Contr
         }
 
         return Ok(new SessionResultsResponse(results.SessionId, results.Status, results.ResultsJson!));
+    }
+
+    /// <summary>
+    /// Rows of the session's dataset for a chart: the named columns (up to 20: the parameter once for each) of at most
+    /// <c>limit</c> rows (1–10,000, default 2,000), evenly spaced through the file when it has more.
+    /// </summary>
+    [HttpGet("{id}/sample")]
+    [HttpHead("{id}/sample")]
+    [ProducesResponseType<SessionSampleResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> GetSample(
+        string id,
+        [FromServices] IQueryHandler<GetSessionSampleQuery, SessionSampleDto?> handler,
+        CancellationToken cancellationToken,
+        [FromQuery] string[]? columns = null,
+        [FromQuery] int limit = GetSessionSampleQuery.DefaultLimit)
+    {
+        if (!SessionIds.TryParse(id, out var sessionId) ||
+            await handler.HandleAsync(new GetSessionSampleQuery(sessionId, User.Owner(), columns ?? [], limit), cancellationToken) is not { } sample)
+        {
+            return SessionNotFound();
+        }
+
+        return Ok(new SessionSampleResponse(
+            sessionId,
+            sample.Rows,
+            sample.Sampled,
+            [.. sample.Columns.Select(c => c.Numbers is { } numbers
+                ? (SampleColumn)new NumericSampleColumn(c.Name, numbers)
+                : new CategoricalSampleColumn(c.Name, c.Texts!))]));
     }
 
     /// <summary>Sessions, newest first, optionally of one status.</summary>

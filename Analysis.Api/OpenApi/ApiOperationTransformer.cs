@@ -1,4 +1,5 @@
 using Analysis.Api.Contracts;
+using Analysis.Application.Sessions.Queries.GetSessionSample;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -21,6 +22,7 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         ["GetStatus"] = "GetSessionStatus",
         ["Get"] = "GetSession",
         ["GetResults"] = "GetSessionResults",
+        ["GetSample"] = "GetSessionSample",
         ["Cancel"] = "CancelSession",
         ["Delete"] = "DeleteSession",
         ["Stream"] = "StreamSessionEvents",
@@ -62,6 +64,19 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
                 case "wait":
                     p.Description = "Long poll: with `If-None-Match`, hold the request up to this many seconds until the session changes.";
                     p.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = "60", Default = 0 };
+                    break;
+                case "columns":
+                    p.Description = $"The dataset's columns to read, by name: repeat the parameter for each (1 to {GetSessionSampleQuery.MaxColumns}).";
+                    p.Required = true;
+                    break;
+                case "limit":
+                    p.Description = "At most this many rows, evenly spaced through the file when it has more.";
+                    p.Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1",
+                        Maximum = GetSessionSampleQuery.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        Default = GetSessionSampleQuery.DefaultLimit,
+                    };
                     break;
             }
         }

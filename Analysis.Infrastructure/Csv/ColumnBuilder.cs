@@ -48,6 +48,11 @@ internal sealed class ColumnBuilder(string name, int capacity)
         Add(cell.Span);
     }
 
+    /// <remarks>
+    /// The reader has taken off the spaces around the field; spaces left are inside quotes and belong to a level's
+    /// text (API.md: <c>" a"</c> and <c>"a"</c> are different levels). Whether a cell is missing or a number is
+    /// decided on its text without them, as R's <c>type.convert</c> does.
+    /// </remarks>
     public void Add(ReadOnlySpan<char> cell)
     {
         var text = cell.Trim();
@@ -58,7 +63,7 @@ internal sealed class ColumnBuilder(string name, int capacity)
                 Array.Resize(ref _codes, Grow(_codes.Length));
             }
 
-            _codes[Count] = NumericText.IsMissing(text) ? CategoricalColumn.MissingCode : _categories!.CodeOf(text);
+            _codes[Count] = NumericText.IsMissing(text) ? CategoricalColumn.MissingCode : _categories!.CodeOf(cell);
         }
         else
         {
@@ -79,7 +84,7 @@ internal sealed class ColumnBuilder(string name, int capacity)
             }
             else
             {
-                BecomeCategorical(text);
+                BecomeCategorical(cell);
             }
         }
 
@@ -89,8 +94,7 @@ internal sealed class ColumnBuilder(string name, int capacity)
     /// <summary>Second pass: the exact text of a row that was first read as a number.</summary>
     public void SetText(int row, ReadOnlySpan<char> cell)
     {
-        var text = cell.Trim();
-        _codes![row] = NumericText.IsMissing(text) ? CategoricalColumn.MissingCode : _categories!.CodeOf(text);
+        _codes![row] = NumericText.IsMissing(cell.Trim()) ? CategoricalColumn.MissingCode : _categories!.CodeOf(cell);
     }
 
     public DataColumn Build()

@@ -184,6 +184,7 @@ public sealed class SepDatasetReader : IDatasetReader
         {
             HasHeader = false,
             Unescape = true,
+            Trim = SepTrim.Outer, // spaces around a field go; spaces inside quotes belong to it (" a" is not "a")
             DisableColCountCheck = true,
             CultureInfo = CultureInfo.InvariantCulture,
         }).From(csv, leaveOpen: true);

@@ -24,8 +24,22 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
             return local;
         }
 
+        return await ReadReservedAsync(sessionId, schema, columns, Timeout.InfiniteTimeSpan, cancellationToken);
+    }
+
+    public Task<LoadedDataset?> ReadColumnsAsync(
+        Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return ReadReservedAsync(sessionId, schema, columns, wait: null, cancellationToken);
+    }
+
+    /// <summary>Reserves the columns' memory (waiting at most <paramref name="wait"/>; null: the configured wait), then reads them.</summary>
+    private async Task<LoadedDataset?> ReadReservedAsync(
+        Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, TimeSpan? wait, CancellationToken cancellationToken)
+    {
         var wanted = schema.Columns.Select((c, i) => (Column: c, Ordinal: i)).Where(x => columns.Contains(x.Column.Name)).ToList();
-        var reserved = await memory.ReserveAsync(8L * schema.Rows * wanted.Count, cancellationToken, Timeout.InfiniteTimeSpan);
+        var reserved = await memory.ReserveAsync(8L * schema.Rows * wanted.Count, cancellationToken, wait);
         Dataset? dataset = null;
         try
         {

@@ -14,7 +14,7 @@ public sealed class OpenApiDocumentTests
     private const string UpdateVariable = "ANALYSIS_UPDATE_OPENAPI";
 
     private static readonly string[] OperationIds =
-        ["CreateSession", "ListSessions", "GetSessionStatus", "GetSession", "GetSessionResults", "CancelSession", "DeleteSession", "StreamSessionEvents", "InspectDataset"];
+        ["CreateSession", "ListSessions", "GetSessionStatus", "GetSession", "GetSessionResults", "GetSessionSample", "CancelSession", "DeleteSession", "StreamSessionEvents", "InspectDataset"];
 
     private ApiFactory _factory = null!;
     private JsonNode _document = null!;

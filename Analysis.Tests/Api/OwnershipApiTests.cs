@@ -53,6 +53,7 @@ public sealed class OwnershipApiTests(string provider) : BothDatabases(provider)
         (HttpMethod.Head, $"/api/session/{id}/status"),
         (HttpMethod.Get, $"/api/session/{id}"),
         (HttpMethod.Get, $"/api/session/{id}/results"),
+        (HttpMethod.Get, $"/api/session/{id}/sample?columns=extra"),
         (HttpMethod.Get, $"/api/session/{id}/events"),
         (HttpMethod.Post, $"/api/session/{id}/cancel"),
         (HttpMethod.Delete, $"/api/session/{id}"),

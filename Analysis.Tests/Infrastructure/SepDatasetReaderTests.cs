@@ -55,6 +55,20 @@ public sealed class SepDatasetReaderTests
     }
 
     [Test]
+    public void Read_SpacesInsideQuotes_BelongToTheValue_SpacesAroundAFieldDoNot()
+    {
+        // API.md, CSV rules: " a", "a " and "a" are three levels; an unquoted " a" is "a"; a quoted " 2" is still a number.
+        var d = Read("g,x\n\" a\",1\n\"a \",\" 2\"\n\"a\", 3\n a ,4\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Texts(d, "g"), Is.EqualTo(new[] { " a", "a ", "a", "a" }));
+            Assert.That(((CategoricalColumn)d.Find("g")!).Levels, Is.EqualTo(new[] { " a", "a", "a " }));
+            Assert.That(Numbers(d, "x"), Is.EqualTo(new[] { 1.0, 2, 3, 4 }));
+        });
+    }
+
+    [Test]
     public void Read_WithUtf8Bom_IgnoresIt()
     {
         var d = Read("x,y\n1,2\n", bom: true);

@@ -23,6 +23,7 @@ public sealed class BrowserTests
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private string _base = null!;
+    private IPage? _current;
 
     [OneTimeSetUp]
     public async Task OneTimeSetUp()
@@ -69,10 +70,28 @@ public sealed class BrowserTests
         }
     }
 
+    /// <summary>A failed test leaves a screenshot of the page as it was, and its text, to say what went wrong.</summary>
+    [TearDown]
+    public async Task TearDown()
+    {
+        if (_current is { } page && TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            await ScreenshotAsync(page, "failed-" + TestContext.CurrentContext.Test.MethodName);
+            await TestContext.Out.WriteLineAsync($"The page at {page.Url} read:\n{await page.InnerTextAsync("body")}");
+        }
+
+        if (_current is not null)
+        {
+            await _current.Context.CloseAsync();
+            _current = null;
+        }
+    }
+
     private async Task<IPage> OpenAsync(int width = 1280, int height = 900, string? at = null)
     {
         var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
         var page = await context.NewPageAsync();
+        _current = page;
         await page.GotoAsync($"{at ?? _base}/#key={ApiFactory.AliceKey}");
         return page;
     }
@@ -154,9 +173,9 @@ public sealed class BrowserTests
         // Delete, confirming the question; back on the start page the session is gone.
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete session" }).ClickAsync();
-        await page.WaitForURLAsync($"{_base}/");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Your sessions" }).WaitForAsync();
         await page.GetByText("No sessions yet.").WaitForAsync();
+        var afterDelete = page.Url;
 
         Assert.Multiple(() =>
         {
@@ -165,6 +184,7 @@ public sealed class BrowserTests
             Assert.That(testText, Does.Contain("-1.861").And.Contain("17.78").And.Contain("7.94e-2"));
             Assert.That(groups, Does.Contain("0.75").And.Contain("2.33"));
             Assert.That(csv, Does.StartWith("1. t-test (welch): Test"));
+            Assert.That(afterDelete, Is.EqualTo($"{_base}/"), "back on the start page");
             Assert.That(heatMapCells, Is.GreaterThanOrEqualTo(9), "a cell for each pair of the 3 numeric columns");
             Assert.That(boxPlot, Is.EqualTo(1), "the descriptive columns' box plot");
             Assert.That(means, Is.EqualTo(2), "a dot for each group's mean");

@@ -1,12 +1,32 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { currentKey, saveKey, whenUnauthorized } from "./api/client";
 import { Home } from "./pages/home";
 import { SessionPage } from "./pages/session";
+import { followInApp, usePath } from "./router";
 
 /** The page for the address: "/" (upload and the caller's sessions) or "/sessions/{id}". */
 export function App() {
   const [key, setKey] = useState(currentKey());
   const [keyRejected, setKeyRejected] = useState(false);
+  const path = usePath();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // After a move inside the app (not on the first load), focus goes to the new page's heading.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    window.scrollTo(0, 0);
+    const focusHeading = () => {
+      const heading = main.current?.querySelector("h1");
+      if (!heading) return false;
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+      return true;
+    };
+    if (!focusHeading()) requestAnimationFrame(() => focusHeading());
+  }, [path]);
   // Set before the pages render: their first requests may already be refused.
   whenUnauthorized(() => setKeyRejected(true));
 
@@ -23,13 +43,17 @@ export function App() {
     );
   }
 
-  const session = /^\/sessions\/([0-9a-fA-F-]{36})\/?$/.exec(window.location.pathname);
+  const session = /^\/sessions\/([0-9a-fA-F-]{36})\/?$/.exec(path);
   return (
     <>
       <header class="bar">
-        <a href="/" class="brand">Analysis</a>
+        <a href="/" class="brand" onClick={followInApp}>
+          Analysis
+        </a>
       </header>
-      <main id="main">{session ? <SessionPage id={session[1]!} /> : <Home />}</main>
+      <main id="main" ref={main}>
+        {session ? <SessionPage key={session[1]} id={session[1]!} /> : <Home />}
+      </main>
     </>
   );
 }

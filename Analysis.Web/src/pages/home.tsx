@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, inspectDataset, listSessions, type DatasetInspection, type SessionList } from "../api/client";
+import { followInApp } from "../router";
 import { PlanBuilder } from "./plan-builder";
 
 const STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
@@ -183,7 +184,7 @@ function Sessions() {
               {list.sessions.map((s) => (
                 <tr key={s.sessionId}>
                   <th scope="row">
-                    <a href={`/sessions/${s.sessionId}`}>{s.name || "(unnamed)"}</a>
+                    <a href={`/sessions/${s.sessionId}`} onClick={followInApp}>{s.name || "(unnamed)"}</a>
                   </th>
                   <td>{s.status}</td>
                   <td class="num">{s.progress ? `${s.progress.completed} of ${s.progress.total}` : ""}</td>

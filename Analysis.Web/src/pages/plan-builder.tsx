@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { ApiError, createSession } from "../api/client";
+import { navigate } from "../router";
 import { errorsByField, fitting, newEntry, toSpec, type Column, type Entry } from "../plan";
 
 const TYPES: { value: Entry["type"]; label: string }[] = [
@@ -28,7 +29,7 @@ export function PlanBuilder({ file, columns }: { file: File; columns: Column[] }
     setMessage(null);
     try {
       const created = await createSession(file, entries.map(toSpec), name);
-      window.location.assign(`/sessions/${created.sessionId}`);
+      navigate(`/sessions/${created.sessionId}`);
     } catch (error) {
       const byField = errorsByField(error instanceof ApiError ? error.body?.errors : null);
       setErrors(byField);

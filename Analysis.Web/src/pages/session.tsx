@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { cancelSession, deleteSession, getResults, watchStatus, type SessionStatus } from "../api/client";
 import { toCsv, type AnalysisResult } from "../results";
+import { followInApp, navigate } from "../router";
 import { ResultsView } from "./results-view";
 
 const ACTIVE = ["pending", "running"];
@@ -43,7 +44,7 @@ export function SessionPage({ id }: { id: string }) {
     if (!window.confirm("Delete this session with its dataset and results? This cannot be undone.")) return;
     try {
       await deleteSession(id);
-      window.location.assign("/");
+      navigate("/");
     } catch (e) {
       fail(e);
     }
@@ -57,7 +58,9 @@ export function SessionPage({ id }: { id: string }) {
           {error}
         </p>
         <p>
-          <a href="/">Back to your sessions</a>
+          <a href="/" onClick={followInApp}>
+            Back to your sessions
+          </a>
         </p>
       </>
     );

@@ -135,6 +135,8 @@ public sealed class BrowserTests
     public async Task APerson_UploadsACsv_BuildsAPlan_WatchesItComplete_ReadsAndDownloadsTheResults_AndDeletesIt()
     {
         var page = await OpenAsync();
+        var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, request) => requests.Enqueue(request.Url);
         await page.GetByRole(AriaRole.Heading, new() { Name = "Analysis", Level = 1 }).WaitForAsync();
         var startViolations = await SeriousViolationsAsync(page);
         await ChooseSleepCsvAsync(page);
@@ -144,11 +146,14 @@ public sealed class BrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         await page.SelectOptionAsync("#analysis-0-column", "extra");
         await page.SelectOptionAsync("#analysis-0-groupBy", "group");
-        foreach (var type in new[] { "descriptive", "correlation" })
+        foreach (var type in new[] { "descriptive", "correlation", "regression" })
         {
             await page.SelectOptionAsync("#add-type", type);
             await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         }
+
+        await page.SelectOptionAsync("#analysis-3-dependent", "extra");
+        await page.Locator("label.check", new() { Has = page.Locator("input[name='analysis-3-independents']"), HasText = "ID" }).Locator("input").CheckAsync();
 
         var planViolations = await SeriousViolationsAsync(page);
         await ScreenshotAsync(page, "start-page-with-plan");
@@ -165,6 +170,10 @@ public sealed class BrowserTests
         var heatMapCells = await heatMap.Locator("rect").CountAsync();
         var boxPlot = await page.GetByRole(AriaRole.Img, new() { Name = "2. Descriptive statistics: box plot of each column (minimum, quartiles, median, maximum)" }).CountAsync();
         var means = await page.GetByRole(AriaRole.Img, new() { Name = "1. t-test (welch): each group's mean with its 95% confidence interval" }).Locator("circle").CountAsync();
+        var scatter = page.GetByRole(AriaRole.Img, new() { Name = "4. Linear regression: scatter of extra against ID with the fitted line" });
+        await scatter.WaitForAsync();
+        var scatterDots = await scatter.Locator("circle").CountAsync();
+        var fittedLine = await scatter.Locator("path").CountAsync();
         var resultViolations = await SeriousViolationsAsync(page);
         await ScreenshotAsync(page, "session-page");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());
@@ -188,6 +197,10 @@ public sealed class BrowserTests
             Assert.That(heatMapCells, Is.GreaterThanOrEqualTo(9), "a cell for each pair of the 3 numeric columns");
             Assert.That(boxPlot, Is.EqualTo(1), "the descriptive columns' box plot");
             Assert.That(means, Is.EqualTo(2), "a dot for each group's mean");
+            Assert.That(scatterDots, Is.EqualTo(20), "a dot for each of the 20 rows");
+            Assert.That(fittedLine, Is.GreaterThanOrEqualTo(1), "the fitted line");
+            Assert.That(requests, Has.Some.Match("/api/session/[0-9a-f-]{36}/events$"), "the status followed through the event stream");
+            Assert.That(requests, Has.None.Contains("wait="), "no long polling while the stream works");
             Assert.That(resultViolations, Is.Empty, "axe-core on the results");
             Assert.That(startViolations, Is.Empty, "axe-core on the start page");
             Assert.That(planViolations, Is.Empty, "axe-core with a plan being built");
@@ -226,6 +239,34 @@ public sealed class BrowserTests
         {
             Assert.That(overflow, Is.LessThanOrEqualTo(0), $"no horizontal scrolling of the page; too wide: {wide}");
             Assert.That(await SeriousViolationsAsync(page), Is.Empty, "axe-core at 375 px");
+        });
+    }
+
+    [Test]
+    public async Task WithoutTheEventStream_ThePageFollowsTheSessionByLongPolling()
+    {
+        using var api = _idle.CreateClient();
+        var id = await api.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""", "polled");
+        var page = await OpenAsync(at: _idleBase);
+        var polls = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, request) => polls.Enqueue(request.Url);
+        await page.RouteAsync("**/events", route => route.AbortAsync()); // as behind a proxy that does not pass streams
+        await page.GotoAsync($"{_idleBase}/sessions/{id}");
+        await page.GetByText("Status: pending").WaitForAsync();
+        for (var tries = 0; tries < 100 && !polls.Any(u => u.EndsWith("?wait=30", StringComparison.Ordinal)); tries++)
+        {
+            await Task.Delay(100); // until the page holds a long poll (it may have sent it before the text showed)
+        }
+
+        // Changed behind the page's back: the held long poll answers at the change.
+        using var cancelled = await api.PostAsync($"/api/session/{id}/cancel", null);
+        await page.GetByText("Status: cancelled").WaitForAsync(new() { Timeout = 10_000 });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cancelled.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+            Assert.That(polls, Has.Some.EndsWith($"/api/session/{id}/events"), "the stream was tried first");
+            Assert.That(polls, Has.Some.EndsWith($"/api/session/{id}/status?wait=30"), "then long polling with the ETag");
         });
     }
 

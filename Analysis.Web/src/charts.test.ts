@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boxes, groupMeans, heatCells } from "./charts";
+import { boxes, groupMeans, heatCells, regressionPicture } from "./charts";
 import type { AnalysisResult } from "./results";
 
 describe("heatCells", () => {
@@ -37,5 +37,49 @@ describe("groupMeans", () => {
     expect(first!.low).toBeCloseTo(-0.5297804, 6);
     expect(first!.high).toBeCloseTo(2.0297804, 6);
     expect(rest).toEqual([]);
+  });
+});
+
+describe("regressionPicture", () => {
+  const coefficient = (term: string, estimate: number) => ({ term, estimate, stdError: 0, tStatistic: 0, pValue: 0 });
+  const sample = { x: [1, 2, 3, null, 4, 5], z: [2, 1, 4, 9, 3, 6], y: [2.1, 3.9, 6.2, 1, 7.8, 10.1] };
+
+  it("draws one predictor's points and the fitted line across their range, leaving out a row with a missing value", () => {
+    // R: coef(lm(y ~ x)) for x = 1:5, y = c(2.1, 3.9, 6.2, 7.8, 10.1) is 0.05, 1.99.
+    const r = { type: "regression", dependent: "y", independents: ["x"], coefficients: [coefficient("(Intercept)", 0.05), coefficient("x", 1.99)] } as AnalysisResult;
+    const picture = regressionPicture(r, sample)!;
+    expect(picture.kind).toBe("line");
+    expect(picture.points).toHaveLength(5);
+    expect(picture.line[0]).toEqual({ x: 1, y: 2.04 });
+    expect(picture.line[1].x).toBe(5);
+    expect(picture.line[1].y).toBeCloseTo(10, 12);
+  });
+
+  it("draws several predictors' residuals against the fitted values, as R's residuals() and fitted() give them", () => {
+    // R: m <- lm(y ~ x + z); coef(m) = 0.0216666666666686, 1.8483333333333325, 0.1416666666666672;
+    // fitted(m) = 2.15333333333333 3.86 6.13333333333333 7.84 10.11333333333333;
+    // residuals(m) = -0.0533333333333326 0.0399999999999994 0.0666666666666659 -0.0399999999999994 -0.0133333333333333.
+    const r = {
+      type: "regression",
+      dependent: "y",
+      independents: ["x", "z"],
+      coefficients: [coefficient("(Intercept)", 0.0216666666666686), coefficient("x", 1.8483333333333325), coefficient("z", 0.1416666666666672)],
+    } as AnalysisResult;
+    const picture = regressionPicture(r, sample)!;
+    expect(picture.kind).toBe("residuals");
+    const fitted = [2.15333333333333, 3.86, 6.13333333333333, 7.84, 10.11333333333333];
+    const residuals = [-0.0533333333333326, 0.0399999999999994, 0.0666666666666659, -0.0399999999999994, -0.0133333333333333];
+    picture.points.forEach((p, i) => {
+      expect(p.x).toBeCloseTo(fitted[i]!, 12);
+      expect(p.y).toBeCloseTo(residuals[i]!, 12);
+    });
+    expect(picture.line).toEqual([
+      { x: picture.points[0]!.x, y: 0 },
+      { x: picture.points[4]!.x, y: 0 },
+    ]);
+  });
+
+  it("draws nothing for a regression that was not computed", () => {
+    expect(regressionPicture({ type: "regression", error: "x is constant", dependent: "y", independents: ["x"] } as AnalysisResult, sample)).toBeNull();
   });
 });

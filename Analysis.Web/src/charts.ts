@@ -50,3 +50,76 @@ export function groupMeans(r: AnalysisResult): GroupMean[] {
     return interval && g.mean !== null ? [{ group: g.name, mean: g.mean, low: interval[0], high: interval[1] }] : [];
   });
 }
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface RegressionPicture {
+  /** "line": y against the one predictor with the fitted line; "residuals": residuals against fitted values. */
+  kind: "line" | "residuals";
+  x: string;
+  y: string;
+  points: Point[];
+  /** The fitted line's two ends (for "line"); the zero line's (for "residuals"). */
+  line: [Point, Point];
+}
+
+/** Sampled values by column name: numbers, null where missing (a categorical column is not a predictor here). */
+export type SampleColumns = Record<string, (number | null)[]>;
+
+/**
+ * What a regression's chart draws from its coefficients and a sample of rows: for one predictor, the points and
+ * the fitted line across their range; for several, each row's residual against its fitted value (the usual check
+ * for a curve or a funnel). Rows missing any of the columns are left out, as the fit left them out.
+ */
+export function regressionPicture(r: AnalysisResult, sample: SampleColumns): RegressionPicture | null {
+  if (r.type !== "regression" || r.error || !r.dependent || !r.independents?.length) return null;
+  const estimates = (r.coefficients ?? []).map((c) => c.estimate);
+  if (estimates.length !== r.independents.length + 1 || estimates.some((e) => e === null)) return null;
+  const b = estimates as number[];
+  const ys = sample[r.dependent];
+  const xs = r.independents.map((name) => sample[name]);
+  if (!ys || xs.some((x) => !x)) return null;
+
+  const rows: { x: number[]; y: number }[] = [];
+  ys.forEach((y, i) => {
+    const x = xs.map((column) => column![i] ?? null);
+    if (y !== null && x.every((v) => v !== null)) rows.push({ x: x as number[], y });
+  });
+  if (rows.length === 0) return null;
+  const fit = (x: number[]) => x.reduce((sum, v, j) => sum + b[j + 1]! * v, b[0]!);
+
+  if (r.independents.length === 1) {
+    const values = rows.map((row) => row.x[0]!);
+    const low = Math.min(...values);
+    const high = Math.max(...values);
+    return {
+      kind: "line",
+      x: r.independents[0]!,
+      y: r.dependent,
+      points: rows.map((row) => ({ x: row.x[0]!, y: row.y })),
+      line: [
+        { x: low, y: fit([low]) },
+        { x: high, y: fit([high]) },
+      ],
+    };
+  }
+
+  const points = rows.map((row) => {
+    const fitted = fit(row.x);
+    return { x: fitted, y: row.y - fitted };
+  });
+  const fitted = points.map((p) => p.x);
+  return {
+    kind: "residuals",
+    x: "fitted value",
+    y: "residual",
+    points,
+    line: [
+      { x: Math.min(...fitted), y: 0 },
+      { x: Math.max(...fitted), y: 0 },
+    ],
+  };
+}

@@ -76,17 +76,63 @@ export function inspectDataset(file: File): Promise<DatasetInspection> {
   return request<DatasetInspection>("/api/datasets/inspect", { method: "POST", body: form });
 }
 
+export interface ServerEvent {
+  event: string;
+  data: string;
+}
+
 /**
- * Polls a session's status as API.md's "polling well" says: the ETag back in If-None-Match and ?wait= so the
- * service answers at the change (304 when the time is up). Calls onStatus for every new status until a terminal
- * one or until stopped; returns the stopper.
+ * Splits event-stream text into whole events (an event ends at a blank line; `data:` lines are joined with line
+ * breaks; comment lines, starting with ":", are ignored); `rest` is the unfinished tail to prepend to the next chunk.
+ */
+export function parseEvents(text: string): { events: ServerEvent[]; rest: string } {
+  const normalized = text.replace(/\r\n?/g, "\n");
+  const blocks = normalized.split("\n\n");
+  const rest = blocks.pop() ?? "";
+  const events: ServerEvent[] = [];
+  for (const block of blocks) {
+    let event = "message";
+    const data: string[] = [];
+    for (const line of block.split("\n")) {
+      if (line === "" || line.startsWith(":")) continue;
+      const colon = line.indexOf(":");
+      const field = colon < 0 ? line : line.slice(0, colon);
+      const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+      if (field === "event") event = value;
+      else if (field === "data") data.push(value);
+    }
+    if (data.length > 0) events.push({ event, data: data.join("\n") });
+  }
+  return { events, rest };
+}
+
+const TERMINAL = ["completed", "failed", "cancelled"];
+const pause = (seconds: number) => new Promise((r) => setTimeout(r, 1000 * seconds));
+
+/**
+ * Follows a session's status: first through its event stream (GET …/events, read with fetch so that the key goes
+ * in a header, which EventSource cannot send); when the stream cannot be opened or ends early, by long polling as
+ * API.md's "polling well" says (the ETag back in If-None-Match and ?wait=, so the service answers at the change).
+ * Calls onStatus for every new status until a terminal one or until stopped; returns the stopper.
  */
 export function watchStatus(id: string, onStatus: (status: SessionStatus) => void, onError: (error: ApiError | Error) => void): () => void {
   let stopped = false;
   const abort = new AbortController();
+  let last: SessionStatus | null = null;
+  const report = (status: SessionStatus) => {
+    last = status;
+    onStatus(status);
+  };
+  const finished = () => stopped || (last !== null && TERMINAL.includes(last.status));
+
   (async () => {
+    try {
+      await stream(id, abort.signal, report);
+    } catch {
+      // No stream (a proxy that buffers, a dropped connection): long polling below does the rest.
+    }
     let etag: string | null = null;
-    while (!stopped) {
+    while (!finished()) {
       const headers = new Headers();
       if (etag) headers.set("If-None-Match", etag);
       let response: Response;
@@ -94,29 +140,45 @@ export function watchStatus(id: string, onStatus: (status: SessionStatus) => voi
         response = await send(`/api/session/${id}/status${etag ? "?wait=30" : ""}`, { headers, signal: abort.signal });
       } catch {
         if (stopped) return;
-        await new Promise((r) => setTimeout(r, 2000)); // the network: try again shortly
+        await pause(2); // the network: try again shortly
         continue;
       }
       if (response.status === 304) continue;
       if (!response.ok) {
         const error = await errorOf(response);
         if (response.status === 429 || response.status === 503) {
-          await new Promise((r) => setTimeout(r, 1000 * Number(response.headers.get("Retry-After") ?? "2")));
+          await pause(Number(response.headers.get("Retry-After") ?? "2"));
           continue;
         }
         onError(error);
         return;
       }
       etag = response.headers.get("ETag");
-      const status = (await response.json()) as SessionStatus;
-      onStatus(status);
-      if (["completed", "failed", "cancelled"].includes(status.status)) return;
+      report((await response.json()) as SessionStatus);
     }
   })();
   return () => {
     stopped = true;
     abort.abort();
   };
+}
+
+/** Reads the session's event stream until it ends; throws when it cannot be opened. */
+async function stream(id: string, signal: AbortSignal, onStatus: (status: SessionStatus) => void): Promise<void> {
+  const response = await send(`/api/session/${id}/events`, { headers: { Accept: "text/event-stream" }, signal });
+  if (!response.ok || !response.body || !response.headers.get("Content-Type")?.startsWith("text/event-stream")) {
+    await response.body?.cancel();
+    throw new Error(`No event stream (${response.status}).`);
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    const { events, rest } = parseEvents(buffered + value);
+    buffered = rest;
+    for (const e of events) if (e.event === "status") onStatus(JSON.parse(e.data) as SessionStatus);
+  }
 }
 
 export type Created = components["schemas"]["SessionCreatedResponse"];
@@ -137,3 +199,12 @@ export const getResults = (id: string) => request<Results>(`/api/session/${id}/r
 export const cancelSession = (id: string) => request<unknown>(`/api/session/${id}/cancel`, { method: "POST" });
 
 export const deleteSession = (id: string) => request<unknown>(`/api/session/${id}`, { method: "DELETE" });
+
+export type Sample = components["schemas"]["SessionSampleResponse"];
+
+/** Rows of the session's dataset for a chart: the named columns of at most `limit` rows, evenly spaced. */
+export function getSample(id: string, columns: string[], limit = 2000): Promise<Sample> {
+  const query = new URLSearchParams({ limit: String(limit) });
+  for (const c of columns) query.append("columns", c);
+  return request<Sample>(`/api/session/${id}/sample?${query}`);
+}

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
-import { useEffect, useRef } from "preact/hooks";
-import { boxes, groupMeans, heatCells } from "../charts";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { getSample } from "../api/client";
+import { boxes, groupMeans, heatCells, regressionPicture, type RegressionPicture, type SampleColumns } from "../charts";
 import type { AnalysisResult } from "../results";
 
 /** A Plot figure as an SVG image in the page, with a text alternative; the numbers themselves are in the tables. */
@@ -21,8 +22,58 @@ function Figure({ label, make }: { label: string; make: () => SVGSVGElement | HT
   return <div class="chart" ref={host} />;
 }
 
+const SAMPLE_ROWS = 2000;
+
+/**
+ * A regression's picture, drawn from the coefficients and a sample of the dataset's rows (up to 2,000, evenly
+ * spaced): one predictor, the points and the fitted line; several, the residuals against the fitted values.
+ */
+function RegressionChart({ result, title, sessionId }: { result: AnalysisResult; title: string; sessionId: string }) {
+  const [picture, setPicture] = useState<{ picture: RegressionPicture; rows: number; total: number } | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  useEffect(() => {
+    if (result.type !== "regression" || !result.dependent || !result.independents) return;
+    getSample(sessionId, [result.dependent, ...result.independents], SAMPLE_ROWS).then((sample) => {
+      const columns: SampleColumns = {};
+      for (const c of sample.columns) if (c.type === "numeric") columns[c.name] = c.values;
+      const drawn = regressionPicture(result, columns);
+      if (drawn) setPicture({ picture: drawn, rows: drawn.points.length, total: sample.rows });
+    }, (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)));
+  }, [sessionId]);
+
+  if (failed) return <p class="help">The chart could not be drawn: {failed}</p>;
+  if (!picture) return null;
+  const { picture: p, rows, total } = picture;
+  const of = rows < total ? `, ${rows} of the ${total} rows` : "";
+  const label =
+    p.kind === "line"
+      ? `${title}: scatter of ${p.y} against ${p.x} with the fitted line${of}`
+      : `${title}: residuals against fitted values${of}`;
+  return (
+    <Figure
+      label={label}
+      make={() =>
+        Plot.plot({
+          width: 480,
+          marginLeft: 60,
+          inset: 10, // dots at the extremes drawn whole
+          grid: true,
+          x: { label: p.x },
+          y: { label: p.y },
+          marks: [
+            Plot.dot(p.points, { x: "x", y: "y", r: 2.5, fill: "#0b57d0", fillOpacity: 0.6 }),
+            Plot.line(p.line, { x: "x", y: "y", stroke: p.kind === "line" ? "#b3261e" : "#4d4d4d", strokeWidth: 2, strokeDasharray: p.kind === "line" ? undefined : "4,3" }),
+          ],
+        })
+      }
+    />
+  );
+}
+
 /** The chart a result is better looked at than read, where there is one. */
-export function ChartFor({ result, title }: { result: AnalysisResult; title: string }) {
+export function ChartFor({ result, title, sessionId }: { result: AnalysisResult; title: string; sessionId: string }) {
+  if (result.type === "regression" && !result.error) return <RegressionChart result={result} title={title} sessionId={sessionId} />;
+
   const cells = heatCells(result);
   if (cells.length) {
     return (

@@ -47,7 +47,7 @@ function ResultTable({ table, caption }: { table: Table; caption: string }) {
 }
 
 /** Every result of a session, in plan order: its tables, its warnings, or why it has no numbers. */
-export function ResultsView({ results }: { results: AnalysisResult[] }) {
+export function ResultsView({ results, sessionId }: { results: AnalysisResult[]; sessionId: string }) {
   return (
     <section aria-labelledby="results-heading">
       <h2 id="results-heading">Results</h2>
@@ -61,7 +61,7 @@ export function ResultsView({ results }: { results: AnalysisResult[] }) {
                 Not computed: {r.error}
               </p>
             )}
-            <ChartFor result={r} title={title} />
+            <ChartFor result={r} title={title} sessionId={sessionId} />
             {tablesOf(r).map((t) => (
               <ResultTable key={t.title} table={t} caption={`${title}: ${t.title}`} />
             ))}

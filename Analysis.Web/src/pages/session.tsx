@@ -97,7 +97,7 @@ export function SessionPage({ id }: { id: string }) {
           </>
         )}
       </div>
-      {results ? <ResultsView results={results} /> : summary.highlights && summary.highlights.length > 0 && (
+      {results ? <ResultsView results={results} sessionId={id} /> : summary.highlights && summary.highlights.length > 0 && (
         <ul class="highlights">
           {summary.highlights.map((h) => (
             <li key={h}>{h}</li>

@@ -243,6 +243,81 @@ public sealed class BrowserTests
     }
 
     [Test]
+    public async Task ADroppedFile_IsRead_AndThePageIsUsedWithTheKeyboardAlone_InAVisibleFocusOrder()
+    {
+        var page = await OpenAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Analysis", Level = 1 }).WaitForAsync();
+
+        // Drag and drop: a file dropped on the upload area, as a person drags it from their desktop.
+        var transfer = await page.EvaluateHandleAsync(
+            "csv => { const t = new DataTransfer(); t.items.add(new File([csv], 'dropped.csv', { type: 'text/csv' })); return t; }",
+            ApiClient.SleepCsv);
+        await page.DispatchEventAsync(".drop", "dragover", new { dataTransfer = transfer });
+        await page.DispatchEventAsync(".drop", "drop", new { dataTransfer = transfer });
+        await page.GetByRole(AriaRole.Table, new() { Name = "Columns as the service reads them" }).WaitForAsync();
+        var droppedName = await page.InputValueAsync("#session-name");
+
+        // From "Analysis to add", Tab reaches Add; Enter adds the analysis and puts the focus in its first field.
+        await page.FocusAsync("#add-type");
+        await page.Keyboard.PressAsync("Tab");
+        var onAdd = await page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#analysis-0-columns, fieldset").First.WaitForAsync();
+        var afterAdd = await page.EvaluateAsync<string>("() => document.activeElement.closest('ol.plan > li')?.querySelector('legend')?.textContent ?? ''");
+
+        // The whole page by Tab from the top: the controls in reading order, each with a visible focus outline.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await page.Mouse.ClickAsync(1, 1); // Tab goes on from here: the top of the page
+        var order = new List<string>();
+        var unmarked = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<string[]>(
+                "() => { const e = document.activeElement; if (e === document.body) return ['(out of the page)', 'yes']; const s = getComputedStyle(e); " +
+                "return [e.id || e.getAttribute('aria-label') || (e.labels?.[0]?.textContent ?? e.textContent).trim().slice(0, 30), s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 ? 'yes' : 'no']; }");
+            if (focused[0] == "(out of the page)")
+            {
+                break; // past the last control
+            }
+
+            order.Add(focused[0]);
+            if (focused[1] == "no")
+            {
+                unmarked.Add(focused[0]);
+            }
+        }
+
+        await ScreenshotAsync(page, "keyboard-focus");
+        int At(string name) => order.IndexOf(name);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(droppedName, Is.EqualTo("dropped"), "the dropped file was read and named the session");
+            Assert.That(onAdd, Is.EqualTo("Add"));
+            Assert.That(afterAdd, Does.Contain("1. Descriptive statistics"), "the new analysis has the focus");
+            Assert.That(order, Does.Contain("dataset").And.Contain("add-type").And.Contain("session-name"), string.Join(" → ", order));
+            Assert.That(new[] { At("Analysis"), At("dataset"), At("add-type"), At("session-name"), At("Run the analyses") }, Is.Ordered.And.All.GreaterThanOrEqualTo(0), string.Join(" → ", order));
+            Assert.That(unmarked, Is.Empty, "every focused control shows the focus outline");
+        });
+    }
+
+    [Test]
+    public async Task TheSessionsList_FollowsAPendingSession_WithoutAReload()
+    {
+        using var api = _idle.CreateClient();
+        var id = await api.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""", "listed while pending");
+        var page = await OpenAsync(at: _idleBase);
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "listed while pending" });
+        await row.GetByRole(AriaRole.Cell, new() { Name = "pending", Exact = true }).WaitForAsync();
+
+        using var cancelled = await api.PostAsync($"/api/session/{id}/cancel", null);
+        await row.GetByRole(AriaRole.Cell, new() { Name = "cancelled", Exact = true }).WaitForAsync(new() { Timeout = 10_000 });
+
+        Assert.That(cancelled.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+    }
+
+    [Test]
     public async Task WithoutTheEventStream_ThePageFollowsTheSessionByLongPolling()
     {
         using var api = _idle.CreateClient();

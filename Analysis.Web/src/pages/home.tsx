@@ -5,6 +5,7 @@ import { PlanBuilder } from "./plan-builder";
 
 const STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
 const PAGE_SIZE = 20;
+const REFRESH_SECONDS = 3;
 
 export function Home() {
   return (
@@ -130,6 +131,7 @@ function Sessions() {
   const [page, setPage] = useState(1);
   const [list, setList] = useState<SessionList | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [refresh, setRefresh] = useState(0);
 
   useEffect(() => {
     let current = true;
@@ -141,7 +143,18 @@ function Sessions() {
     return () => {
       current = false;
     };
-  }, [page, status]);
+  }, [page, status, refresh]);
+
+  // While a listed session is pending or running, the list is read again every few seconds (not while the tab is
+  // hidden), so that its status and progress move without a reload.
+  const active = list?.sessions.some((s) => s.status === "pending" || s.status === "running") ?? false;
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible") setRefresh((n) => n + 1);
+    }, REFRESH_SECONDS * 1000);
+    return () => clearInterval(timer);
+  }, [active]);
 
   const pages = list ? Math.max(1, Math.ceil(list.total / PAGE_SIZE)) : 1;
   return (

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, createSession } from "../api/client";
 import { navigate } from "../router";
 import { errorsByField, fitting, newEntry, toSpec, type Column, type Entry } from "../plan";
@@ -21,6 +21,17 @@ export function PlanBuilder({ file, columns }: { file: File; columns: Column[] }
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // Keyboard use: an added analysis takes the focus (its first field); a removed one gives it to "Analysis to add".
+  const [focusOn, setFocusOn] = useState<number | "add" | null>(null);
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (focusOn === null) return;
+    const target =
+      focusOn === "add" ? document.getElementById("add-type") : list.current?.children[focusOn]?.querySelector<HTMLElement>("select, input, button");
+    target?.focus();
+    setFocusOn(null);
+  }, [focusOn]);
+
   const update = (i: number, change: Partial<Entry>) => setEntries(entries.map((e, j) => (j === i ? { ...e, ...change } : e)));
 
   async function submit(e: Event) {
@@ -42,7 +53,7 @@ export function PlanBuilder({ file, columns }: { file: File; columns: Column[] }
     <form onSubmit={submit} aria-labelledby="plan-heading" noValidate>
       <h3 id="plan-heading">Plan</h3>
       {entries.length === 0 && <p>No analyses yet: add one.</p>}
-      <ol class="plan">
+      <ol class="plan" ref={list}>
         {entries.map((entry, i) => (
           <li key={i}>
             <fieldset aria-describedby={`analysis-${i}-errors`}>
@@ -53,7 +64,14 @@ export function PlanBuilder({ file, columns }: { file: File; columns: Column[] }
               <p id={`analysis-${i}-errors`} class="error" role="alert">
                 {(errors.analyses.get(i) ?? []).join(" ")}
               </p>
-              <button type="button" class="secondary" onClick={() => setEntries(entries.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                class="secondary"
+                onClick={() => {
+                  setEntries(entries.filter((_, j) => j !== i));
+                  setFocusOn("add");
+                }}
+              >
                 Remove analysis {i + 1}
               </button>
             </fieldset>
@@ -69,7 +87,13 @@ export function PlanBuilder({ file, columns }: { file: File; columns: Column[] }
             </option>
           ))}
         </select>{" "}
-        <button type="button" onClick={() => setEntries([...entries, newEntry(adding)])}>
+        <button
+          type="button"
+          onClick={() => {
+            setEntries([...entries, newEntry(adding)]);
+            setFocusOn(entries.length);
+          }}
+        >
           Add
         </button>
       </div>

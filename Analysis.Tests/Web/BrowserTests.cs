@@ -303,6 +303,35 @@ public sealed class BrowserTests
     }
 
     [Test]
+    public async Task WithoutAKey_TheAppAsksForOne_SaysWhenItIsRefused_AndKeepsItOutOfTheAddress()
+    {
+        var context = await _browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        _current = page;
+        await page.GotoAsync($"{_base}/");
+        await page.GetByLabel("API key").FillAsync("not-a-key-of-this-service");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.GetByText("The service did not accept that key.").WaitForAsync();
+        await ScreenshotAsync(page, "key-refused");
+        var promptViolations = await SeriousViolationsAsync(page);
+
+        await page.GetByLabel("API key").FillAsync(ApiFactory.AliceKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Your sessions" }).WaitForAsync();
+
+        // A key from the link's fragment is kept for the tab and taken out of the address bar.
+        var linked = await context.NewPageAsync();
+        await linked.GotoAsync($"{_base}/#key={ApiFactory.AliceKey}");
+        await linked.GetByRole(AriaRole.Heading, new() { Name = "Your sessions" }).WaitForAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(promptViolations, Is.Empty, "axe-core on the key prompt");
+            Assert.That(linked.Url, Is.EqualTo($"{_base}/"), "the key is not left in the address bar");
+        });
+    }
+
+    [Test]
     public async Task TheSessionsList_FollowsAPendingSession_WithoutAReload()
     {
         using var api = _idle.CreateClient();

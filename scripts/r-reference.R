@@ -111,3 +111,26 @@ p("lm y~a+b coef", m2$coefficients[, 1]); p("  se", m2$coefficients[, 2]); p("  
 cat("## tiny (exact Spearman, n = 7)\n")
 ti <- cor.test(tiny$a, tiny$b, method = "spearman")
 p("spearman a,b rho, p", c(ti$estimate, ti$p.value))
+
+# --- issue #11: the statistician's next tools, and the fixes to the six types ------------------------------
+write.csv(InsectSprays, file.path(out, "insectsprays.csv"), row.names = FALSE, quote = FALSE)
+
+cat("## effect sizes\n")
+pooled_d <- function(x, y) (mean(x) - mean(y)) / sqrt(((length(x) - 1) * var(x) + (length(y) - 1) * var(y)) / (length(x) + length(y) - 2))
+sx <- sleep$extra[sleep$group == 1]; sy <- sleep$extra[sleep$group == 2]
+p("cohensD two-sample sleep (pooled SD)", pooled_d(sx, sy))
+p("cohensD paired sleep_wide mean(d)/sd(d)", mean(sx - sy) / sd(sx - sy))
+p("cohensD one-sample mtcars$mpg mu = 20", (mean(mtcars$mpg) - 20) / sd(mtcars$mpg))
+am <- anova(lm(mpg ~ factor(cyl), data = mtcars))
+p("etaSquared mpg ~ cyl", am$`Sum Sq`[1] / sum(am$`Sum Sq`))
+
+cat("## levene\n")
+lev <- function(x, g, f) { o <- oneway.test(abs(x - ave(x, g, FUN = f)) ~ g, var.equal = TRUE); c(o$statistic, o$parameter, o$p.value) }
+p("levene mpg ~ cyl median: F, df1, df2, p", lev(mtcars$mpg, factor(mtcars$cyl), median))
+p("levene mpg ~ cyl mean: F, df1, df2, p", lev(mtcars$mpg, factor(mtcars$cyl), mean))
+p("levene count ~ spray median: F, df1, df2, p", lev(InsectSprays$count, InsectSprays$spray, median))
+
+cat("## spearman at n = 1290 (exact/Edgeworth, R's n <= 1290)\n")
+i <- 1:1290; sx1 <- (i * 7919) %% 1291; sy1 <- (i * 104729) %% 1297 + 0.05 * sx1
+s1290 <- cor.test(sx1, sy1, method = "spearman")
+p("spearman n=1290 rho, p", c(s1290$estimate, s1290$p.value))

@@ -2,6 +2,7 @@ using Analysis.Domain.Analyses.Anova;
 using Analysis.Domain.Analyses.ChiSquare;
 using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Descriptive;
+using Analysis.Domain.Analyses.Levene;
 using Analysis.Domain.Analyses.Regression;
 using Analysis.Domain.Analyses.TTest;
 using Analysis.Domain.Datasets;
@@ -29,6 +30,7 @@ public static class AnalysisEngine
                 AnovaSpec s => AnovaAnalysis.Run(s, data, cancellationToken),
                 RegressionSpec s => RegressionAnalysis.Run(s, data, cancellationToken),
                 ChiSquareSpec s => ChiSquareAnalysis.Run(s, data, cancellationToken),
+                LeveneSpec s => LeveneAnalysis.Run(s, data, cancellationToken),
                 _ => throw new ArgumentException($"Unknown analysis spec {spec.GetType().Name}.", nameof(spec)),
             };
         }

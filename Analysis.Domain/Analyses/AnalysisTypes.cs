@@ -8,7 +8,8 @@ public static class AnalysisTypes
     public const string Anova = "anova";
     public const string Regression = "regression";
     public const string ChiSquare = "chisquare";
+    public const string Levene = "levene";
 
     public static IReadOnlyList<string> All { get; } =
-        [Descriptive, Correlation, TTest, Anova, Regression, ChiSquare];
+        [Descriptive, Correlation, TTest, Anova, Regression, ChiSquare, Levene];
 }

@@ -4,7 +4,7 @@ namespace Analysis.Domain.Statistics;
 
 /// <summary>
 /// The distribution of Spearman's S = Σ(rank difference)² under independence, as R's cor.test computes it
-/// without ties for n &lt; 1290 (Algorithm AS 89, Best &amp; Roberts 1975): exact for n ≤ 9, where all n! permutations
+/// without ties for n ≤ 1290 (Algorithm AS 89, Best &amp; Roberts 1975): exact for n ≤ 9, where all n! permutations
 /// are counted once per n and kept, an Edgeworth series beyond.
 /// </summary>
 public static class SpearmanExact

@@ -47,7 +47,8 @@ public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provid
              {"type":"ttest","columns":["mpg","qsec"],"paired":true},
              {"type":"anova","column":"mpg","groupBy":"cyl"},
              {"type":"regression","dependent":"mpg","independents":["wt","hp"]},
-             {"type":"chisquare","columns":["am","vs"]}]
+             {"type":"chisquare","columns":["am","vs"]},
+             {"type":"levene","column":"mpg","groupBy":"cyl"}]
             """);
 
         Assert.Multiple(() =>
@@ -55,14 +56,15 @@ public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provid
             Assert.That(Keys(results[0]), Is.EqualTo(new[] { "type", "columns", "n" }));
             Assert.That(Keys(results[0]!["columns"]!["mpg"]), Is.EqualTo(new[] { "count", "missing", "mean", "std", "min", "q1", "median", "q3", "max" }));
             Assert.That(Keys(results[1]), Is.EqualTo(new[] { "type", "method", "columns", "matrix", "pValues", "n" }));
-            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "groupBy", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "groups", "n" }));
+            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "groupBy", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "groups", "n", "cohensD" }));
             Assert.That(Keys(results[2]!["groups"]![0]), Is.EqualTo(new[] { "name", "n", "mean", "std" }));
-            Assert.That(Keys(results[3]), Is.EqualTo(new[] { "type", "kind", "column", "mu", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n" }));
-            Assert.That(Keys(results[4]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n" }));
-            Assert.That(Keys(results[5]), Is.EqualTo(new[] { "type", "column", "groupBy", "fStatistic", "dfBetween", "dfWithin", "pValue", "sumSquaresBetween", "sumSquaresWithin", "groups", "n" }));
+            Assert.That(Keys(results[3]), Is.EqualTo(new[] { "type", "kind", "column", "mu", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n", "cohensD" }));
+            Assert.That(Keys(results[4]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n", "cohensD" }));
+            Assert.That(Keys(results[5]), Is.EqualTo(new[] { "type", "column", "groupBy", "fStatistic", "dfBetween", "dfWithin", "pValue", "sumSquaresBetween", "sumSquaresWithin", "groups", "n", "etaSquared" }));
             Assert.That(Keys(results[6]), Is.EqualTo(new[] { "type", "dependent", "independents", "n", "coefficients", "rSquared", "adjustedRSquared", "fStatistic", "fPValue", "residualStdError", "dfResidual" }));
             Assert.That(Keys(results[6]!["coefficients"]![0]), Is.EqualTo(new[] { "term", "estimate", "stdError", "tStatistic", "pValue" }));
             Assert.That(Keys(results[7]), Is.EqualTo(new[] { "type", "columns", "statistic", "df", "pValue", "rowLevels", "columnLevels", "observed", "expected", "n" }));
+            Assert.That(Keys(results[8]), Is.EqualTo(new[] { "type", "column", "groupBy", "center", "fStatistic", "dfBetween", "dfWithin", "pValue", "n" }));
             Assert.That(results[2]!["kind"]!.GetValue<string>(), Is.EqualTo("welch"));
             Assert.That(results[3]!["kind"]!.GetValue<string>(), Is.EqualTo("one-sample"));
             Assert.That(results[4]!["kind"]!.GetValue<string>(), Is.EqualTo("paired"));
@@ -76,6 +78,7 @@ public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provid
                 "anova mpg by cyl: F = 39.7, df = 2, 29, p = 4.98e-09",
                 "regression mpg ~ wt + hp: R² = 0.8268, adj. R² = 0.8148, F = 69.21 on 2 and 29 df, p = 9.11e-12",
                 "chisquare am by vs: X² = 0.3475, df = 1, p = 0.556",
+                "levene mpg by cyl: F = 5.507, df = 2, 29, p = 0.00939",
             }));
         });
     }

@@ -140,4 +140,16 @@ public sealed class PlanValidationTests
                 (x, y) => JsonSerializer.Serialize(x) == JsonSerializer.Serialize(y)), spec.GetType().Name);
         }
     }
+
+    // Issue #11's types: every wrong field named by its path.
+    [TestCase("""{"type":"levene","column":"extra"}""", "groupBy", "Required: the column whose levels form the groups.")]
+    [TestCase("""{"type":"levene","column":"extra","groupBy":"size","center":"mode"}""", "center", "Must be \"median\" or \"mean\".")]
+    [TestCase("""{"type":"levene","column":"group","groupBy":"size"}""", "column", "Column 'group' is categorical; this role needs a numeric column.")]
+    [TestCase("""{"type":"levene","column":"extra","groupBy":"size","exact":true}""", "exact", "Not a field of a levene analysis.")]
+    public void Validate_NextTools_NameEachWrongField(string spec, string field, string message) =>
+        Assert.That(Validate($"[{spec}]").GetValueOrDefault($"analyses[0].{field}"), Is.EqualTo(new[] { message }));
+
+    [Test]
+    public void Validate_NextTools_AcceptWellFormedSpecs() =>
+        Assert.That(Validate("""[{"type":"levene","column":"extra","groupBy":"size","center":"mean"}]"""), Is.Empty);
 }

@@ -30,6 +30,7 @@ describe("toSpec", () => {
     expect(toSpec({ ...newEntry("ttest"), form: "paired", column: "a", second: "b" })).toEqual({ type: "ttest", paired: true, columns: ["a", "b"] });
     expect(toSpec({ ...newEntry("regression"), column: "y", columns: ["x1", "x2"] })).toEqual({ type: "regression", dependent: "y", independents: ["x1", "x2"] });
     expect(toSpec({ ...newEntry("chisquare"), column: "a", second: "b" })).toEqual({ type: "chisquare", columns: ["a", "b"], correction: true });
+    expect(toSpec({ ...newEntry("levene"), column: "extra", groupBy: "cyl", center: "mean" })).toEqual({ type: "levene", column: "extra", groupBy: "cyl", center: "mean" });
   });
   it("leaves an empty field out, so the service names it as missing", () => {
     expect(toSpec(newEntry("ttest"))).toEqual({ type: "ttest", column: undefined, groupBy: undefined, equalVariance: false });

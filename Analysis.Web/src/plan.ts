@@ -25,7 +25,7 @@ export type TTestForm = "two-sample" | "one-sample" | "paired";
 
 /** One analysis as the form holds it (every field as text or lists), whatever its type. */
 export interface Entry {
-  type: "descriptive" | "correlation" | "ttest" | "anova" | "regression" | "chisquare";
+  type: "descriptive" | "correlation" | "ttest" | "anova" | "regression" | "chisquare" | "levene";
   form: TTestForm;
   columns: string[];
   column: string;
@@ -35,10 +35,11 @@ export interface Entry {
   method: "pearson" | "spearman";
   equalVariance: boolean;
   correction: boolean;
+  center: "median" | "mean";
 }
 
 export function newEntry(type: Entry["type"]): Entry {
-  return { type, form: "two-sample", columns: [], column: "", groupBy: "", second: "", mu: "0", method: "pearson", equalVariance: false, correction: true };
+  return { type, form: "two-sample", columns: [], column: "", groupBy: "", second: "", mu: "0", method: "pearson", equalVariance: false, correction: true, center: "median" };
 }
 
 /** The spec the API takes for an entry; fields left empty are left out, so the service names what is missing. */
@@ -59,6 +60,8 @@ export function toSpec(e: Entry): AnalysisSpec {
       return { type: "regression", dependent: e.column, independents: e.columns };
     case "chisquare":
       return { type: "chisquare", columns: [e.column, e.second], correction: e.correction };
+    case "levene":
+      return { type: "levene", column: e.column, groupBy: e.groupBy, center: e.center };
   }
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { tablesOf, titleOf, toCsv, type AnalysisResult } from "./results";
 
-// The sleep data's Welch t-test as the service returns it (values from R: t.test(extra ~ group, sleep)).
+// The sleep data's Welch t-test as the service returns it (values from R: t.test(extra ~ group, sleep); Cohen's d
+// from R: (m1 - m2) / sqrt((9 * var(x) + 9 * var(y)) / 18)).
 const ttest = {
   type: "ttest",
   kind: "welch",
@@ -13,6 +14,7 @@ const ttest = {
   confidenceInterval: [-3.3654832, 0.2054832],
   confidenceLevel: 0.95,
   estimate: -1.58,
+  cohensD: -0.8321811,
   groups: [
     { name: "1", n: 10, mean: 0.75, std: 1.78901 },
     { name: "2", n: 10, mean: 2.33, std: 2.002249 },
@@ -24,7 +26,7 @@ describe("tablesOf", () => {
   it("lays a t-test out as its test and its groups", () => {
     const [test, groups] = tablesOf(ttest);
     expect(titleOf(ttest)).toBe("t-test (welch)");
-    expect(test!.header).toEqual(["t", "df", "p-value", "Estimate", "CI low", "CI high", "Confidence", "n"]);
+    expect(test!.header).toEqual(["t", "df", "p-value", "Estimate", "CI low", "CI high", "Confidence", "Cohen's d", "n"]);
     expect(test!.rows[0]![2]).toBe(0.07939414);
     expect(test!.kinds[2]).toBe("p");
     expect(groups!.rows).toEqual([["1", 10, 0.75, 1.78901], ["2", 10, 2.33, 2.002249]]);
@@ -47,8 +49,8 @@ describe("toCsv", () => {
     const csv = toCsv([ttest, { type: "anova", column: "y", groupBy: "g", error: "Each group needs two values, \"a\" has one." } as AnalysisResult]);
     const lines = csv.split("\r\n");
     expect(lines[0]).toBe("1. t-test (welch): Test");
-    expect(lines[1]).toBe("t,df,p-value,Estimate,CI low,CI high,Confidence,n");
-    expect(lines[2]).toBe("-1.860813,17.77647,0.07939414,-1.58,-3.3654832,0.2054832,0.95,20");
+    expect(lines[1]).toBe("t,df,p-value,Estimate,CI low,CI high,Confidence,Cohen's d,n");
+    expect(lines[2]).toBe("-1.860813,17.77647,0.07939414,-1.58,-3.3654832,0.2054832,0.95,-0.8321811,20");
     expect(lines).toContain('"error: Each group needs two values, ""a"" has one."');
   });
 });

@@ -20,6 +20,7 @@ const TITLES: Record<AnalysisResult["type"], string> = {
   anova: "One-way ANOVA",
   regression: "Linear regression",
   chisquare: "Chi-square test of independence",
+  levene: "Levene's test of equal variances",
 };
 
 export function titleOf(result: AnalysisResult): string {
@@ -58,9 +59,9 @@ export function tablesOf(r: AnalysisResult): Table[] {
       const tables: Table[] = [
         {
           title: "Test",
-          header: ["t", "df", "p-value", "Estimate", "CI low", "CI high", "Confidence", "n"],
-          kinds: ["number", "number", "p", "number", "number", "number", "number", "count"],
-          rows: [[r.statistic, r.df, r.pValue, r.estimate, r.confidenceInterval?.[0], r.confidenceInterval?.[1], r.confidenceLevel, r.n]],
+          header: ["t", "df", "p-value", "Estimate", "CI low", "CI high", "Confidence", "Cohen's d", "n"],
+          kinds: ["number", "number", "p", "number", "number", "number", "number", "number", "count"],
+          rows: [[r.statistic, r.df, r.pValue, r.estimate, r.confidenceInterval?.[0], r.confidenceInterval?.[1], r.confidenceLevel, r.cohensD, r.n]],
         },
       ];
       if (r.groups?.length) tables.push(groupsTable(r.groups));
@@ -70,11 +71,20 @@ export function tablesOf(r: AnalysisResult): Table[] {
       return [
         {
           title: "Test",
-          header: ["F", "df between", "df within", "p-value", "SS between", "SS within", "n"],
-          kinds: ["number", "count", "count", "p", "number", "number", "count"],
-          rows: [[r.fStatistic, r.dfBetween, r.dfWithin, r.pValue, r.sumSquaresBetween, r.sumSquaresWithin, r.n]],
+          header: ["F", "df between", "df within", "p-value", "SS between", "SS within", "η²", "n"],
+          kinds: ["number", "count", "count", "p", "number", "number", "number", "count"],
+          rows: [[r.fStatistic, r.dfBetween, r.dfWithin, r.pValue, r.sumSquaresBetween, r.sumSquaresWithin, r.etaSquared, r.n]],
         },
         groupsTable(r.groups ?? []),
+      ];
+    case "levene":
+      return [
+        {
+          title: "Test",
+          header: ["Centre", "F", "df between", "df within", "p-value", "n"],
+          kinds: ["text", "number", "count", "count", "p", "count"],
+          rows: [[r.center, r.fStatistic, r.dfBetween, r.dfWithin, r.pValue, r.n]],
+        },
       ];
     case "regression":
       return [

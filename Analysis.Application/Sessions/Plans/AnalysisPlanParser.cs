@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using Analysis.Application.Common;
+using Analysis.Domain.Analyses;
 
 namespace Analysis.Application.Sessions.Plans;
 
@@ -15,7 +15,7 @@ public static class AnalysisPlanParser
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
         "type", "columns", "column", "groupBy", "groups", "equalVariance", "mu", "paired", "method",
-        "dependent", "independents", "correction", "confidenceLevel",
+        "dependent", "independents", "correction", "confidenceLevel", "exact", "center",
     };
 
     /// <summary>Parses the array; null when the plan is not an array at all (then an error says so).</summary>
@@ -83,6 +83,8 @@ public static class AnalysisPlanParser
                 case "independents": dto.Independents = Names(v, p, errors); break;
                 case "correction": dto.Correction = Bool(v, p, errors); break;
                 case "confidenceLevel": dto.ConfidenceLevel = Number(v, p, errors); break;
+                case "exact": dto.Exact = Bool(v, p, errors); break;
+                case "center": dto.Center = String(v, p, errors); break;
                 default:
                     errors.Add(p, KnownFields.Contains(fieldName, StringComparer.OrdinalIgnoreCase)
                         ? $"Unknown field '{fieldName}' (field names are case-sensitive camelCase)."
@@ -174,7 +176,7 @@ public static class AnalysisPlanParser
             }
             else if (allowNumbers && item.ValueKind == JsonValueKind.Number && item.TryGetDouble(out var d) && double.IsFinite(d))
             {
-                names.Add(d.ToString(CultureInfo.InvariantCulture));
+                names.Add(Grouping.LevelName(d)); // a level named as the grouping names numeric levels
             }
             else
             {

@@ -45,4 +45,10 @@ public sealed class AnalysisSpecDto
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? ConfidenceLevel { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Exact { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Center { get; set; }
 }

@@ -51,11 +51,7 @@ public sealed class AnalysisSpecDtoValidator : AbstractValidator<AnalysisSpecDto
 
         When(x => x.Type == AnalysisTypes.TTest, AddTTestRules);
 
-        When(x => x.Type == AnalysisTypes.Anova, () =>
-        {
-            RuleFor(x => x.Column).NotEmpty().WithMessage("Required: the numeric column to compare.");
-            RuleFor(x => x.GroupBy).NotEmpty().WithMessage("Required: the column whose levels form the groups.");
-        });
+        When(x => x.Type == AnalysisTypes.Anova, ColumnAndGroups);
 
         When(x => x.Type == AnalysisTypes.Regression, () =>
         {
@@ -68,10 +64,23 @@ public sealed class AnalysisSpecDtoValidator : AbstractValidator<AnalysisSpecDto
                 .WithMessage("The dependent column cannot also be a predictor.");
         });
 
+        When(x => x.Type == AnalysisTypes.Levene, () =>
+        {
+            ColumnAndGroups();
+            RuleFor(x => x.Center).Must(c => c is null or "median" or "mean").WithMessage("Must be \"median\" or \"mean\".");
+        });
+
         When(x => x.Type == AnalysisTypes.ChiSquare, () =>
             RuleFor(x => x.Columns).Cascade(CascadeMode.Stop)
                 .NotNull().WithMessage("Required: [rowVariable, columnVariable].")
                 .Must(c => c!.Count == 2).WithMessage("Must name exactly two columns: [rowVariable, columnVariable]."));
+    }
+
+    /// <summary>A numeric <c>column</c> compared across the levels of <c>groupBy</c>.</summary>
+    private void ColumnAndGroups()
+    {
+        RuleFor(x => x.Column).NotEmpty().WithMessage("Required: the numeric column to compare.");
+        RuleFor(x => x.GroupBy).NotEmpty().WithMessage("Required: the column whose levels form the groups.");
     }
 
     private void AddTTestRules()
@@ -129,5 +138,7 @@ public sealed class AnalysisSpecDtoValidator : AbstractValidator<AnalysisSpecDto
         yield return ("independents", d.Independents is not null);
         yield return ("correction", d.Correction is not null);
         yield return ("confidenceLevel", d.ConfidenceLevel is not null);
+        yield return ("exact", d.Exact is not null);
+        yield return ("center", d.Center is not null);
     }
 }

@@ -3,6 +3,7 @@ using Analysis.Domain.Analyses.Anova;
 using Analysis.Domain.Analyses.ChiSquare;
 using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Descriptive;
+using Analysis.Domain.Analyses.Levene;
 using Analysis.Domain.Analyses.Regression;
 using Analysis.Domain.Analyses.TTest;
 using Analysis.Domain.Datasets;
@@ -37,6 +38,7 @@ public static class AnalysisSpecMapper
             AnalysisTypes.Anova => new AnovaSpec(dto.Column!, dto.GroupBy!),
             AnalysisTypes.Regression => new RegressionSpec(dto.Dependent!, dto.Independents!),
             AnalysisTypes.ChiSquare => new ChiSquareSpec(dto.Columns![0], dto.Columns[1], dto.Correction ?? true),
+            AnalysisTypes.Levene => new LeveneSpec(dto.Column!, dto.GroupBy!, dto.Center == "mean" ? LeveneCenter.Mean : LeveneCenter.Median),
             _ => throw new ArgumentException($"Unknown analysis type '{dto.Type}'.", nameof(dto)),
         };
     }
@@ -61,6 +63,7 @@ public static class AnalysisSpecMapper
         AnovaSpec a => new() { Type = a.Type, Column = a.Column, GroupBy = a.GroupBy },
         RegressionSpec r => new() { Type = r.Type, Dependent = r.Dependent, Independents = [.. r.Independents] },
         ChiSquareSpec c => new() { Type = c.Type, Columns = [c.RowVariable, c.ColumnVariable], Correction = c.Correction },
+        LeveneSpec l => new() { Type = l.Type, Column = l.Column, GroupBy = l.GroupBy, Center = l.CenterName },
         _ => throw new ArgumentException($"Unknown spec {spec.GetType().Name}.", nameof(spec)),
     };
 }

@@ -39,6 +39,9 @@ public static class AnalysisSpecShapes
         new("ChiSquareSpec", AnalysisTypes.ChiSquare,
             "Chi-square test of independence of two categorical columns (Yates' correction for 2x2 unless correction is false).",
             ["columns"], ["correction"], None),
+        new("LeveneSpec", AnalysisTypes.Levene,
+            "Levene's test of equal variances across the levels of a grouping column: distances from each group's median (Brown-Forsythe, the default) or mean.",
+            ["column", "groupBy"], ["center"], new Dictionary<string, IReadOnlyList<object>> { ["center"] = ["median", "mean"] }),
     ];
 
     /// <summary>The fields each type takes, over all its forms.</summary>

@@ -3,6 +3,7 @@ using Analysis.Domain.Analyses.Anova;
 using Analysis.Domain.Analyses.ChiSquare;
 using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Descriptive;
+using Analysis.Domain.Analyses.Levene;
 using Analysis.Domain.Analyses.Regression;
 using Analysis.Domain.Analyses.TTest;
 using Analysis.Domain.Datasets;
@@ -52,12 +53,10 @@ public sealed class PlanDatasetValidator : AbstractValidator<SpecOnDataset>
                     Numeric(data, [t.First, t.Second], "columns", Fail);
                     break;
                 case AnovaSpec a:
-                    Numeric(data, a.Column, "column", Fail);
-                    if (Levels(data, a.GroupBy, "groupBy", Fail) is { } levels && levels.Length < 2)
-                    {
-                        Fail("groupBy", $"Column '{a.GroupBy}' has {levels.Length} level; an ANOVA needs at least 2.");
-                    }
-
+                    ColumnByGroups(data, a.Column, a.GroupBy, "an ANOVA", Fail);
+                    break;
+                case LeveneSpec l:
+                    ColumnByGroups(data, l.Column, l.GroupBy, "Levene's test", Fail);
                     break;
                 case RegressionSpec r:
                     Numeric(data, r.Dependent, "dependent", Fail);
@@ -69,6 +68,16 @@ public sealed class PlanDatasetValidator : AbstractValidator<SpecOnDataset>
                     break;
             }
         });
+    }
+
+    /// <summary>A numeric column and a grouping column with at least two levels.</summary>
+    private static void ColumnByGroups(Dataset data, string column, string groupBy, string analysis, Action<string, string> fail)
+    {
+        Numeric(data, column, "column", fail);
+        if (Levels(data, groupBy, "groupBy", fail) is { } levels && levels.Length < 2)
+        {
+            fail("groupBy", $"Column '{groupBy}' has {levels.Length} level; {analysis} needs at least 2.");
+        }
     }
 
     private static void TwoGroups(Dataset data, TwoSampleTTestSpec t, Action<string, string> fail)

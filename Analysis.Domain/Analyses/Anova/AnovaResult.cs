@@ -15,6 +15,9 @@ public sealed record AnovaResult(
 {
     public override string Type => AnalysisTypes.Anova;
 
+    /// <summary>η²: the between-groups sum of squares over the total.</summary>
+    public double EtaSquared => SumSquaresBetween / (SumSquaresBetween + SumSquaresWithin);
+
     public override string Highlight =>
         $"{Title}: F = {Format.Stat(FStatistic)}, df = {DfBetween}, {DfWithin}, p = {Format.P(PValue)}";
 }

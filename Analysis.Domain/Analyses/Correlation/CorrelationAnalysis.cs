@@ -6,11 +6,11 @@ namespace Analysis.Domain.Analyses.Correlation;
 /// <summary>
 /// Pearson or Spearman correlation matrix with two-sided p-values, as R's cor and cor.test compute them:
 /// Pearson's p from t = r·√((n−2)/(1−r²)) on n−2 df; Spearman's on average ranks, exact (AS 89) for
-/// n &lt; 1290 without ties in the pair, else the same t approximation.
+/// n ≤ 1290 without ties in the pair, else the same t approximation (R warns that ties prevent the exact p-value; so do we).
 /// </summary>
 public static class CorrelationAnalysis
 {
-    private const int SpearmanExactLimit = 1290;
+    private const int SpearmanExactLimit = 1290; // R: exact (AS 89, Edgeworth past n = 9) for n ≤ 1290
 
     public static CorrelationResult Run(CorrelationSpec spec, Dataset data, CancellationToken cancellationToken)
     {
@@ -64,6 +64,13 @@ public static class CorrelationAnalysis
             }
         }
 
+        var tied = spec.Columns.Where((_, j) => ties[j]).ToList();
+        if (spec.Method == CorrelationMethod.Spearman && n <= SpearmanExactLimit && tied.Count > 0)
+        {
+            warnings.Add($"Ties in {string.Join(", ", tied.Select(c => $"'{c}'"))}: the exact p-value cannot be computed with ties; " +
+                "the p-values of their pairs use the t approximation (as R's cor.test).");
+        }
+
         return new CorrelationResult(spec.MethodName, spec.Columns, matrix, pValues, n, spec.Title)
         {
             Warnings = warnings.Count == 0 ? null : warnings,
@@ -77,7 +84,7 @@ public static class CorrelationAnalysis
             return double.NaN;
         }
 
-        if (method == CorrelationMethod.Spearman && !ties && n < SpearmanExactLimit)
+        if (method == CorrelationMethod.Spearman && !ties && n <= SpearmanExactLimit)
         {
             // R: q = (n³ − n)(1 − r)/6, then the tail of S on the side q falls, doubled.
             var n3 = ((double)n * n * n) - n;

@@ -80,8 +80,10 @@ public static class TTestAnalysis
         {
             new GroupSummary(nameX, x.Count, mx, Math.Sqrt(vx)), new GroupSummary(nameY, y.Count, my, Math.Sqrt(vy)),
         };
+        var pooledSd = Math.Sqrt(((x.Count > 1 ? (x.Count - 1) * vx : 0) + (y.Count > 1 ? (y.Count - 1) * vy : 0)) / (n - 2));
         return Result(spec, spec.EqualVariance ? "student" : "welch", mx - my, 0, stderr, df, groups, n) with
         {
+            CohensD = (mx - my) / pooledSd,
             Column = spec.Column,
             GroupBy = spec.GroupBy,
             Warnings = warnings.Count == 0 ? null : warnings,
@@ -97,6 +99,7 @@ public static class TTestAnalysis
         RequireVariation(stderr, Math.Abs(mean), x.Count);
         return Result(spec, "one-sample", mean, spec.Mu, stderr, x.Count - 1, null, x.Count) with
         {
+            CohensD = (mean - spec.Mu) / Math.Sqrt(variance),
             Column = spec.Column,
             Mu = spec.Mu,
         };
@@ -120,6 +123,7 @@ public static class TTestAnalysis
         RequireVariation(stderr, Math.Abs(mean), d.Count);
         return Result(spec, "paired", mean, 0, stderr, d.Count - 1, null, d.Count) with
         {
+            CohensD = mean / Math.Sqrt(variance),
             Columns = [spec.First, spec.Second],
         };
     }

@@ -22,5 +22,11 @@ public sealed record TTestResult(
 {
     public override string Type => AnalysisTypes.TTest;
 
+    /// <summary>
+    /// Cohen's d: two-sample, the difference of means over the pooled SD (for Welch's test too); paired, the mean
+    /// difference over the SD of the differences; one-sample, (mean − mu) over the SD.
+    /// </summary>
+    public double CohensD { get; init; }
+
     public override string Highlight => $"{Title}: t = {Format.Stat(Statistic)}, df = {Format.Stat(Df)}, p = {Format.P(PValue)}";
 }

@@ -10,6 +10,7 @@ const TYPES: { value: Entry["type"]; label: string }[] = [
   { value: "anova", label: "One-way ANOVA" },
   { value: "regression", label: "Linear regression" },
   { value: "chisquare", label: "Chi-square test of independence" },
+  { value: "levene", label: "Levene's test of equal variances" },
 ];
 
 /** The plan: analyses picked from lists that offer only fitting columns, a name, and the submit. */
@@ -216,6 +217,18 @@ function EntryFields({ entry, index, columns, onChange }: { entry: Entry; index:
         <>
           <ColumnSelect id={id("dependent")} label="Outcome (dependent)" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
           <ColumnChecks legend="Predictors" name={id("independents")} selected={entry.columns} options={numeric.filter((c) => c.name !== entry.column)} onChange={(v) => onChange({ columns: v })} />
+        </>
+      );
+    case "levene":
+      return (
+        <>
+          <ColumnSelect id={id("column")} label="Variable" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
+          <ColumnSelect id={id("groupBy")} label="Groups" value={entry.groupBy} options={grouping} onChange={(v) => onChange({ groupBy: v })} />
+          <label for={id("center")}>Distances from each group's</label>
+          <select id={id("center")} value={entry.center} onChange={(e) => onChange({ center: e.currentTarget.value as Entry["center"] })}>
+            <option value="median">median (Brown–Forsythe)</option>
+            <option value="mean">mean (Levene's original)</option>
+          </select>
         </>
       );
     case "chisquare":

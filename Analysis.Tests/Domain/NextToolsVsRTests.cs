@@ -1,0 +1,112 @@
+using Analysis.Domain.Analyses;
+using Analysis.Domain.Analyses.Anova;
+using Analysis.Domain.Analyses.Correlation;
+using Analysis.Domain.Analyses.Levene;
+using Analysis.Domain.Analyses.TTest;
+using Analysis.Domain.Datasets;
+using static Analysis.Tests.Domain.ReferenceData;
+
+namespace Analysis.Tests.Domain;
+
+/// <summary>
+/// Issue #11 against R 4.2.2: the new analysis types, the effect sizes on the old ones, and the fixes an outside
+/// comparison found. Every expected value is printed by scripts/r-reference.R (the R call beside it).
+/// </summary>
+public sealed class NextToolsVsRTests
+{
+    [Test]
+    public void CohensD_OnEveryTTest_AndEtaSquared_OnAnova_MatchR()
+    {
+        // R: (mean(x) - mean(y)) / sqrt(((nx - 1) var(x) + (ny - 1) var(y)) / (nx + ny - 2)) for sleep's two groups;
+        // mean(d) / sd(d) for the pairs; (mean(mtcars$mpg) - 20) / sd(mtcars$mpg);
+        // anova(lm(mpg ~ factor(cyl), mtcars)): Sum Sq[1] / sum(Sum Sq).
+        var welch = Run<TTestResult>(new TwoSampleTTestSpec("extra", "group", null, false, 0.95), Load("sleep.csv"));
+        var student = Run<TTestResult>(new TwoSampleTTestSpec("extra", "group", null, true, 0.95), Load("sleep.csv"));
+        var paired = Run<TTestResult>(new PairedTTestSpec("g1", "g2", 0.95), Load("sleep_wide.csv"));
+        var one = Run<TTestResult>(new OneSampleTTestSpec("mpg", 20, 0.95), Load("mtcars.csv"));
+        var anova = Run<AnovaResult>(new AnovaSpec("mpg", "cyl"), Load("mtcars.csv"));
+
+        Assert.Multiple(() =>
+        {
+            Close(welch.CohensD, -0.83218108134953961, "two-sample d (Welch: the pooled SD still)");
+            Close(student.CohensD, -0.83218108134953961, "two-sample d (Student)");
+            Close(paired.CohensD, -1.2845575625910546, "paired d");
+            Close(one.CohensD, 0.015036632009560163, "one-sample d");
+            Close(anova.EtaSquared, 0.73246005962552307, "eta squared");
+        });
+    }
+
+    [TestCase("mtcars.csv", "mpg", "cyl", LeveneCenter.Median, 5.5070648619776463, 2, 29, 0.0093902471051104993)]
+    [TestCase("mtcars.csv", "mpg", "cyl", LeveneCenter.Mean, 6.4842655997095244, 2, 29, 0.0047030143280451736)]
+    [TestCase("insectsprays.csv", "count", "spray", LeveneCenter.Median, 3.8213563132259267, 5, 66, 0.0042227911389921156)]
+    public void Levene_MatchesR(string file, string column, string groupBy, LeveneCenter center, double f, int df1, int df2, double p)
+    {
+        // R: oneway.test(abs(x - ave(x, g, FUN = median or mean)) ~ g, var.equal = TRUE)
+        var r = Run<LeveneResult>(new LeveneSpec(column, groupBy, center), Load(file));
+
+        Assert.Multiple(() =>
+        {
+            Close(r.FStatistic, f, "F");
+            Assert.That((r.DfBetween, r.DfWithin), Is.EqualTo((df1, df2)));
+            Close(r.PValue, p, "p");
+            Assert.That(r.Center, Is.EqualTo(center == LeveneCenter.Median ? "median" : "mean"));
+            Assert.That(r.Highlight, Does.StartWith($"levene {column} by {groupBy}: F = "));
+        });
+    }
+
+    [Test]
+    public void Spearman_AtN1290_UsesTheExactEdgeworthPValue_AsR()
+    {
+        // R: i <- 1:1290; x <- (i * 7919) %% 1291; y <- (i * 104729) %% 1297 + 0.05 * x; cor.test(x, y, method = "spearman")
+        // (the t approximation would give 0.023212342662215706)
+        var x = new double[1290];
+        var y = new double[1290];
+        for (var i = 1; i <= 1290; i++)
+        {
+            x[i - 1] = (i * 7919L) % 1291;
+            y[i - 1] = ((i * 104729L) % 1297) + (0.05 * x[i - 1]);
+        }
+
+        var r = Run<CorrelationResult>(new CorrelationSpec(["x", "y"], CorrelationMethod.Spearman), new Dataset([new NumericColumn("x", x), new NumericColumn("y", y)]));
+
+        Assert.Multiple(() =>
+        {
+            Close(r.Matrix[0][1], 0.063197925514745693, "rho");
+            Close(r.PValues[0][1], 0.023226210343600014, "p");
+        });
+    }
+
+    [Test]
+    public void Spearman_WithTies_SaysTheExactPValueCannotBeComputed_AsRWarns()
+    {
+        // R: cor.test(c(1, 2, 2, 3, 4, 5), c(2, 1, 4, 3, 6, 5), method = "spearman") warns "Cannot compute exact p-value with ties"
+        // and gives p = 0.083523281373259803 (the t approximation).
+        var data = new Dataset([new NumericColumn("a", [1, 2, 2, 3, 4, 5]), new NumericColumn("b", [2, 1, 4, 3, 6, 5])]);
+        var r = Run<CorrelationResult>(new CorrelationSpec(["a", "b"], CorrelationMethod.Spearman), data);
+
+        Assert.Multiple(() =>
+        {
+            Close(r.PValues[0][1], 0.083523281373259803, "p");
+            Assert.That(r.Warnings, Has.One.Contains("'a'").And.Contains("exact p-value cannot be computed with ties"));
+        });
+    }
+
+    // JavaScript: String(x) for each
+    [TestCase(4, "4")]
+    [TestCase(0.5, "0.5")]
+    [TestCase(0.00001, "0.00001")]
+    [TestCase(0.000001, "0.000001")]
+    [TestCase(2.5e-7, "2.5e-7")]
+    [TestCase(1e-7, "1e-7")]
+    [TestCase(1e21, "1e+21")]
+    [TestCase(1e20, "100000000000000000000")]
+    [TestCase(123456789012345680000.0, "123456789012345680000")]
+    [TestCase(-1.5e-10, "-1.5e-10")]
+    [TestCase(1.7976931348623157e308, "1.7976931348623157e+308")]
+    [TestCase(5e-324, "5e-324")]
+    [TestCase(-0.0, "0")]
+    [TestCase(0.1 + 0.2, "0.30000000000000004")]
+    [TestCase(1234.5, "1234.5")]
+    public void NumericLevelNames_AreWrittenAsJavaScriptWritesNumbers(double value, string expected) =>
+        Assert.That(Grouping.LevelName(value), Is.EqualTo(expected));
+}

@@ -125,7 +125,7 @@ public sealed class ModelsVsRTests
         // R: coef(lm(y ~ x1 + x2 + x4, data = d))["x4"] is NA: x4 = x1 + x2.
         var error = RunError(new RegressionSpec("y", ["x1", "x2", "x4"]), Load("generated.csv"));
 
-        Assert.That(error.Error, Is.EqualTo("The design matrix is singular: predictor 'x4' is a linear combination of the predictors before it and the intercept."));
+        Assert.That(error.Error, Does.StartWith("The design matrix is singular: predictor 'x4' is a linear combination of the predictors before it and the intercept"));
     }
 
     [Test]

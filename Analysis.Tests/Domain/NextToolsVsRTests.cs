@@ -2,6 +2,7 @@ using Analysis.Domain.Analyses;
 using Analysis.Domain.Analyses.Anova;
 using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Levene;
+using Analysis.Domain.Analyses.Regression;
 using Analysis.Domain.Analyses.TTest;
 using Analysis.Domain.Datasets;
 using static Analysis.Tests.Domain.ReferenceData;
@@ -109,4 +110,26 @@ public sealed class NextToolsVsRTests
     [TestCase(1234.5, "1234.5")]
     public void NumericLevelNames_AreWrittenAsJavaScriptWritesNumbers(double value, string expected) =>
         Assert.That(Grouping.LevelName(value), Is.EqualTo(expected));
+
+    [Test]
+    public void Regression_WithAPredictorCollinearWithTheInterceptAtDoublePrecision_SaysSoAsRDoes()
+    {
+        // R: x <- 1e15 + 0:7; coef(lm(y ~ x)) gives NA for x (its QR finds nothing left of x after the intercept);
+        // with x2 <- 1e6 + 0:7 it estimates 0.92857142852213681.
+        var y = new double[] { 1, 3, 2, 5, 4, 6, 8, 7 };
+        var data = new Dataset([
+            new NumericColumn("y", y),
+            new NumericColumn("x", [.. Enumerable.Range(0, 8).Select(i => 1e15 + i)]),
+            new NumericColumn("x2", [.. Enumerable.Range(0, 8).Select(i => 1e6 + i)]),
+        ]);
+
+        var collinear = RunError(new RegressionSpec("y", ["x"]), data);
+        var fine = Run<RegressionResult>(new RegressionSpec("y", ["x2"]), data);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(collinear.Error, Does.Contain("predictor 'x' is a linear combination").And.Contain("double precision"));
+            Close(fine.Coefficients[1].Estimate, 0.92857142852213681, "slope of x2");
+        });
+    }
 }

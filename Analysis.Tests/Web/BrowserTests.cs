@@ -159,7 +159,9 @@ public sealed class BrowserTests
         await ScreenshotAsync(page, "start-page-with-plan");
         await page.GetByRole(AriaRole.Button, new() { Name = "Run the analyses" }).ClickAsync();
 
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/sessions/[0-9a-f-]{36}$"));
+        // The app moves with history.pushState: the address is polled (WaitForURL waits for a navigation event,
+        // which a same-document move does not reliably give it).
+        await page.WaitForFunctionAsync("() => /^\\/sessions\\/[0-9a-f-]{36}$/.test(location.pathname)");
         await page.GetByText("Status: completed").WaitForAsync(new() { Timeout = 15_000 });
         var test = page.GetByRole(AriaRole.Region, new() { Name = "1. t-test (welch): Test" });
         await test.WaitForAsync();

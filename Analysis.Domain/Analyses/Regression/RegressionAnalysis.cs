@@ -37,7 +37,7 @@ public static class RegressionAnalysis
             throw new AnalysisNotComputableException($"The dependent column '{spec.Dependent}' is constant: there is no variation to explain.", n);
         }
 
-        CheckRank(r, p, spec.Independents, n);
+        CheckRank(r, means, p, spec.Independents, n);
 
         var rInverse = InvertUpper(r, p);
         var beta = new double[p];
@@ -134,13 +134,21 @@ public static class RegressionAnalysis
         return sum;
     }
 
-    /// <summary>A predictor is aliased when what is left of it after the ones before is below R's tolerance.</summary>
-    private static void CheckRank(double[,] r, int p, IReadOnlyList<string> names, int n)
+    /// <summary>
+    /// A predictor is aliased when what is left of it after the intercept and the predictors before it is below
+    /// R's tolerance (1e-7) of its own length — the length of the column as given, mean included, as R's QR of the
+    /// uncentred design measures it. So a predictor that is numerically collinear with the intercept (values
+    /// around 1e15 that vary by 1) is reported as R reports it (NA), not estimated from rounding noise.
+    /// </summary>
+    private static void CheckRank(double[,] r, double[] means, int p, IReadOnlyList<string> names, int n)
     {
         for (var k = 0; k < p; k++)
         {
-            var length = Math.Sqrt(ColumnSquaredNorm(r, k, p));
-            if (length == 0)
+            var centred = ColumnSquaredNorm(r, k, p);
+            var (a, b) = (Math.Sqrt(centred), Math.Sqrt(n) * Math.Abs(means[k]));
+            var (large, small) = (Math.Max(a, b), Math.Min(a, b));
+            var length = large * Math.Sqrt(1 + ((small / large) * (small / large))); // √(a² + b²) without overflow
+            if (centred == 0)
             {
                 throw new AnalysisNotComputableException(
                     $"The design matrix is singular: predictor '{names[k]}' is constant, so it cannot be estimated alongside the intercept.", n);
@@ -149,7 +157,8 @@ public static class RegressionAnalysis
             if (Math.Abs(r[k, k]) < AliasTolerance * length)
             {
                 throw new AnalysisNotComputableException(
-                    $"The design matrix is singular: predictor '{names[k]}' is a linear combination of the predictors before it and the intercept.", n);
+                    $"The design matrix is singular: predictor '{names[k]}' is a linear combination of the predictors before it and the intercept " +
+                    "(at double precision: what is left of it after them is below 1e-7 of its length, R's tolerance).", n);
             }
         }
     }

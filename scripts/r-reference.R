@@ -134,3 +134,26 @@ cat("## spearman at n = 1290 (exact/Edgeworth, R's n <= 1290)\n")
 i <- 1:1290; sx1 <- (i * 7919) %% 1291; sy1 <- (i * 104729) %% 1297 + 0.05 * sx1
 s1290 <- cor.test(sx1, sy1, method = "spearman")
 p("spearman n=1290 rho, p", c(s1290$estimate, s1290$p.value))
+
+cat("## rank tests\n")
+write.csv(airquality[, c("Ozone", "Month")], file.path(out, "airquality.csv"), row.names = FALSE, quote = FALSE, na = "NA")
+mw <- suppressWarnings(wilcox.test(extra ~ group, data = sleep))          # ties: normal, corrected
+p("mannwhitney extra ~ group W, p", c(mw$statistic, mw$p.value))
+mw2 <- suppressWarnings(wilcox.test(mpg ~ am, data = mtcars, correct = FALSE))   # numeric grouping, ties, no correction
+p("mannwhitney mpg ~ am (correct = FALSE) W, p", c(mw2$statistic, mw2$p.value))
+tiny2 <- data.frame(v = c(tiny$a, tiny$b), g = rep(c("a", "b"), each = 7))
+mw3 <- wilcox.test(v ~ g, data = tiny2)                                   # no ties, n < 50: exact
+p("mannwhitney tiny a vs b (exact) W, p", c(mw3$statistic, mw3$p.value))
+p("  medians mpg by am", tapply(mtcars$mpg, mtcars$am, median))
+sw <- suppressWarnings(wilcox.test(sleep$extra[1:10], sleep$extra[11:20], paired = TRUE))   # ties and zeros
+p("wilcoxon paired sleep V, p", c(sw$statistic, sw$p.value))
+sw2 <- wilcox.test(tiny$a, tiny$b, paired = TRUE)                         # exact
+p("wilcoxon paired tiny a, b (exact) V, p", c(sw2$statistic, sw2$p.value))
+sw3 <- suppressWarnings(wilcox.test(mtcars$mpg, mu = 20, exact = FALSE, correct = FALSE))
+p("wilcoxon mpg mu = 20 (exact = FALSE, correct = FALSE) V, p", c(sw3$statistic, sw3$p.value))
+kw <- kruskal.test(count ~ spray, data = InsectSprays)
+p("kruskal count ~ spray H, df, p", c(kw$statistic, kw$parameter, kw$p.value))
+kw2 <- kruskal.test(Ozone ~ Month, data = airquality)                    # missing values, unequal groups
+p("kruskal Ozone ~ Month H, df, p", c(kw2$statistic, kw2$parameter, kw2$p.value))
+aq <- airquality[complete.cases(airquality[, c("Ozone", "Month")]), ]
+p("  mean ranks by month", tapply(rank(aq$Ozone), aq$Month, mean)); p("  n", nrow(aq))

@@ -3,6 +3,7 @@ using Analysis.Domain.Analyses.ChiSquare;
 using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Domain.Analyses.Levene;
+using Analysis.Domain.Analyses.Rank;
 using Analysis.Domain.Analyses.Regression;
 using Analysis.Domain.Analyses.TTest;
 using Analysis.Domain.Datasets;
@@ -31,6 +32,9 @@ public static class AnalysisEngine
                 RegressionSpec s => RegressionAnalysis.Run(s, data, cancellationToken),
                 ChiSquareSpec s => ChiSquareAnalysis.Run(s, data, cancellationToken),
                 LeveneSpec s => LeveneAnalysis.Run(s, data, cancellationToken),
+                MannWhitneySpec s => MannWhitneyAnalysis.Run(s, data, cancellationToken),
+                WilcoxonSpec s => WilcoxonAnalysis.Run(s, data, cancellationToken),
+                KruskalSpec s => KruskalAnalysis.Run(s, data, cancellationToken),
                 _ => throw new ArgumentException($"Unknown analysis spec {spec.GetType().Name}.", nameof(spec)),
             };
         }

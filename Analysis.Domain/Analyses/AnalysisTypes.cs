@@ -9,7 +9,10 @@ public static class AnalysisTypes
     public const string Regression = "regression";
     public const string ChiSquare = "chisquare";
     public const string Levene = "levene";
+    public const string MannWhitney = "mannwhitney";
+    public const string Wilcoxon = "wilcoxon";
+    public const string Kruskal = "kruskal";
 
     public static IReadOnlyList<string> All { get; } =
-        [Descriptive, Correlation, TTest, Anova, Regression, ChiSquare, Levene];
+        [Descriptive, Correlation, TTest, Anova, Regression, ChiSquare, Levene, MannWhitney, Wilcoxon, Kruskal];
 }

@@ -146,10 +146,23 @@ public sealed class PlanValidationTests
     [TestCase("""{"type":"levene","column":"extra","groupBy":"size","center":"mode"}""", "center", "Must be \"median\" or \"mean\".")]
     [TestCase("""{"type":"levene","column":"group","groupBy":"size"}""", "column", "Column 'group' is categorical; this role needs a numeric column.")]
     [TestCase("""{"type":"levene","column":"extra","groupBy":"size","exact":true}""", "exact", "Not a field of a levene analysis.")]
+    [TestCase("""{"type":"mannwhitney","column":"extra","groupBy":"size"}""", "groupBy", "Column 'size' has 3 levels (l, m, s); a rank-sum test needs exactly 2, or name two with \"groups\".")]
+    [TestCase("""{"type":"mannwhitney","column":"extra","groupBy":"size","groups":["l","x"]}""", "groups[1]", "Column 'size' has no level 'x'.")]
+    [TestCase("""{"type":"mannwhitney","column":"extra","groupBy":"group","exact":"yes"}""", "exact", "Must be true or false.")]
+    [TestCase("""{"type":"wilcoxon"}""", "column", "Required: \"column\" (against mu), or \"columns\": [a, b] for pairs.")]
+    [TestCase("""{"type":"wilcoxon","columns":["extra"]}""", "columns", "A paired test compares exactly two columns: [a, b].")]
+    [TestCase("""{"type":"wilcoxon","columns":["extra","extra2"],"mu":1}""", "mu", "A paired test does not take \"mu\".")]
+    [TestCase("""{"type":"wilcoxon","column":"group"}""", "column", "Column 'group' is categorical; this role needs a numeric column.")]
+    [TestCase("""{"type":"kruskal","column":"extra","groupBy":"nope"}""", "groupBy", "Column 'nope' does not exist.")]
     public void Validate_NextTools_NameEachWrongField(string spec, string field, string message) =>
         Assert.That(Validate($"[{spec}]").GetValueOrDefault($"analyses[0].{field}"), Is.EqualTo(new[] { message }));
 
     [Test]
     public void Validate_NextTools_AcceptWellFormedSpecs() =>
-        Assert.That(Validate("""[{"type":"levene","column":"extra","groupBy":"size","center":"mean"}]"""), Is.Empty);
+        Assert.That(Validate("""
+            [{"type":"levene","column":"extra","groupBy":"size","center":"mean"},
+             {"type":"mannwhitney","column":"extra","groupBy":"size","groups":["l","s"],"exact":false,"correction":false},
+             {"type":"wilcoxon","column":"extra","mu":0.5,"exact":true},
+             {"type":"kruskal","column":"extra","groupBy":"size"}]
+            """), Is.Empty);
 }

@@ -2,6 +2,7 @@ using Analysis.Domain.Analyses;
 using Analysis.Domain.Analyses.Anova;
 using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Levene;
+using Analysis.Domain.Analyses.Rank;
 using Analysis.Domain.Analyses.Regression;
 using Analysis.Domain.Analyses.TTest;
 using Analysis.Domain.Datasets;
@@ -130,6 +131,79 @@ public sealed class NextToolsVsRTests
         {
             Assert.That(collinear.Error, Does.Contain("predictor 'x' is a linear combination").And.Contain("double precision"));
             Close(fine.Coefficients[1].Estimate, 0.92857142852213681, "slope of x2");
+        });
+    }
+
+    [Test]
+    public void MannWhitney_NormalWithTies_NumericGroups_AndExact_MatchR()
+    {
+        // R: wilcox.test(extra ~ group, sleep) (ties: normal, corrected); wilcox.test(mpg ~ am, mtcars, correct = FALSE);
+        // wilcox.test(v ~ g) for tiny.csv's a and b stacked (no ties, 7 and 7: exact); tapply(mtcars$mpg, mtcars$am, median)
+        var sleep = Run<MannWhitneyResult>(new MannWhitneySpec("extra", "group", null, null, true), Load("sleep.csv"));
+        var cars = Run<MannWhitneyResult>(new MannWhitneySpec("mpg", "am", null, null, false), Load("mtcars.csv"));
+        var tiny = Load("tiny.csv");
+        var stacked = new Dataset([
+            new NumericColumn("v", [.. ((NumericColumn)tiny.Find("a")!).Values, .. ((NumericColumn)tiny.Find("b")!).Values]),
+            new CategoricalColumn("g", [.. Enumerable.Repeat(0, 7), .. Enumerable.Repeat(1, 7)], ["a", "b"]),
+        ]);
+        var exact = Run<MannWhitneyResult>(new MannWhitneySpec("v", "g", null, null, true), stacked);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((sleep.Kind, sleep.Statistic), Is.EqualTo(("normal", 25.5)));
+            Close(sleep.PValue, 0.069327575433626581, "sleep p");
+            Close(sleep.RankBiserial, (2 * 25.5 / 100) - 1, "rank-biserial");
+            Assert.That(sleep.Warnings, Has.One.Contains("cannot be computed with ties"));
+            Assert.That((cars.Kind, cars.Statistic), Is.EqualTo(("normal", 42.0)));
+            Close(cars.PValue, 0.0017533351106512672, "mtcars p");
+            Assert.That(cars.Groups.Select(g => (g.Name, g.N, g.Median)), Is.EqualTo(new[] { ("0", 19, 17.3), ("1", 13, 22.8) }));
+            Assert.That((exact.Kind, exact.Statistic), Is.EqualTo(("exact", 27.0)));
+            Close(exact.PValue, 0.80477855477855487, "exact p");
+            Assert.That(exact.Warnings, Is.Null);
+            Assert.That(sleep.Highlight, Is.EqualTo("mannwhitney extra by group: W = 25.5, p = 0.0693 (normal)"));
+        });
+    }
+
+    [Test]
+    public void Wilcoxon_PairedWithZerosAndTies_Exact_AndAgainstMu_MatchR()
+    {
+        // R: wilcox.test(sleep$extra[1:10], sleep$extra[11:20], paired = TRUE) (one zero difference, ties: normal);
+        // wilcox.test(tiny$a, tiny$b, paired = TRUE) (exact); wilcox.test(mtcars$mpg, mu = 20, exact = FALSE, correct = FALSE)
+        var sleep = Run<WilcoxonResult>(new WilcoxonSpec(["g1", "g2"], null, 0, null, true), Load("sleep_wide.csv"));
+        var exact = Run<WilcoxonResult>(new WilcoxonSpec(["a", "b"], null, 0, null, true), Load("tiny.csv"));
+        var mu = Run<WilcoxonResult>(new WilcoxonSpec(null, "mpg", 20, false, false), Load("mtcars.csv"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((sleep.Kind, sleep.Statistic, sleep.N, sleep.Zeros), Is.EqualTo(("normal", 0.0, 10, 1)));
+            Close(sleep.PValue, 0.0090906980159250559, "sleep p");
+            Assert.That(sleep.Warnings, Has.Some.Contains("ties and zeros").And.Some.Contains("1 difference is zero"));
+            Assert.That((exact.Kind, exact.Statistic, exact.Zeros), Is.EqualTo(("exact", 19.0, 0)));
+            Close(exact.PValue, 0.46875000000000011, "exact p");
+            Assert.That((mu.Kind, mu.Statistic, mu.Mu), Is.EqualTo(("normal", 249.0, (double?)20)));
+            Close(mu.PValue, 0.77907320367749855, "mu p");
+            Assert.That(mu.Warnings, Is.Null, "the normal approximation was asked for");
+        });
+    }
+
+    [Test]
+    public void Kruskal_UnequalGroups_WithMissingValues_MatchR()
+    {
+        // R: kruskal.test(count ~ spray, InsectSprays); kruskal.test(Ozone ~ Month, airquality) (37 rows without Ozone
+        // dropped); tapply(rank(aq$Ozone), aq$Month, mean) over the complete rows
+        var sprays = Run<KruskalResult>(new KruskalSpec("count", "spray"), Load("insectsprays.csv"));
+        var ozone = Run<KruskalResult>(new KruskalSpec("Ozone", "Month"), Load("airquality.csv"));
+
+        Assert.Multiple(() =>
+        {
+            Close(sprays.Statistic, 54.691344622371446, "sprays H");
+            Assert.That(sprays.Df, Is.EqualTo(5));
+            Close(sprays.PValue, 1.5108444394185103e-10, "sprays p");
+            Close(ozone.Statistic, 29.266576306116939, "ozone H");
+            Close(ozone.PValue, 6.9007141185467839e-06, "ozone p");
+            Assert.That(ozone.N, Is.EqualTo(116));
+            Assert.That(ozone.Groups.Select(g => g.Name), Is.EqualTo(new[] { "5", "6", "7", "8", "9" }));
+            Close([.. ozone.Groups.Select(g => g.MeanRank)], [36.692307692307693, 48.722222222222221, 77.90384615384616, 75.230769230769226, 48.689655172413794], "mean ranks");
         });
     }
 }

@@ -31,6 +31,10 @@ describe("toSpec", () => {
     expect(toSpec({ ...newEntry("regression"), column: "y", columns: ["x1", "x2"] })).toEqual({ type: "regression", dependent: "y", independents: ["x1", "x2"] });
     expect(toSpec({ ...newEntry("chisquare"), column: "a", second: "b" })).toEqual({ type: "chisquare", columns: ["a", "b"], correction: true });
     expect(toSpec({ ...newEntry("levene"), column: "extra", groupBy: "cyl", center: "mean" })).toEqual({ type: "levene", column: "extra", groupBy: "cyl", center: "mean" });
+    expect(toSpec({ ...newEntry("mannwhitney"), column: "extra", groupBy: "group" })).toEqual({ type: "mannwhitney", column: "extra", groupBy: "group", correction: true });
+    expect(toSpec({ ...newEntry("wilcoxon"), form: "paired", column: "a", second: "b", correction: false })).toEqual({ type: "wilcoxon", columns: ["a", "b"], correction: false });
+    expect(toSpec({ ...newEntry("wilcoxon"), form: "one-sample", column: "extra", mu: "2" })).toEqual({ type: "wilcoxon", column: "extra", mu: 2, correction: true });
+    expect(toSpec({ ...newEntry("kruskal"), column: "extra", groupBy: "cyl" })).toEqual({ type: "kruskal", column: "extra", groupBy: "cyl" });
   });
   it("leaves an empty field out, so the service names it as missing", () => {
     expect(toSpec(newEntry("ttest"))).toEqual({ type: "ttest", column: undefined, groupBy: undefined, equalVariance: false });

@@ -25,7 +25,7 @@ export type TTestForm = "two-sample" | "one-sample" | "paired";
 
 /** One analysis as the form holds it (every field as text or lists), whatever its type. */
 export interface Entry {
-  type: "descriptive" | "correlation" | "ttest" | "anova" | "regression" | "chisquare" | "levene";
+  type: "descriptive" | "correlation" | "ttest" | "anova" | "regression" | "chisquare" | "levene" | "mannwhitney" | "wilcoxon" | "kruskal";
   form: TTestForm;
   columns: string[];
   column: string;
@@ -62,6 +62,13 @@ export function toSpec(e: Entry): AnalysisSpec {
       return { type: "chisquare", columns: [e.column, e.second], correction: e.correction };
     case "levene":
       return { type: "levene", column: e.column, groupBy: e.groupBy, center: e.center };
+    case "mannwhitney":
+      return { type: "mannwhitney", column: e.column, groupBy: e.groupBy, correction: e.correction };
+    case "wilcoxon":
+      if (e.form === "paired") return { type: "wilcoxon", columns: [e.column, e.second], correction: e.correction };
+      return { type: "wilcoxon", column: some(e.column), mu: e.mu.trim() === "" ? undefined : Number(e.mu), correction: e.correction };
+    case "kruskal":
+      return { type: "kruskal", column: e.column, groupBy: e.groupBy };
   }
 }
 

@@ -21,12 +21,16 @@ const TITLES: Record<AnalysisResult["type"], string> = {
   regression: "Linear regression",
   chisquare: "Chi-square test of independence",
   levene: "Levene's test of equal variances",
+  mannwhitney: "Wilcoxon rank-sum (Mann–Whitney) test",
+  wilcoxon: "Wilcoxon signed-rank test",
+  kruskal: "Kruskal–Wallis test",
 };
 
 export function titleOf(result: AnalysisResult): string {
   const base = TITLES[result.type];
   if (result.type === "ttest" && result.kind) return `${base} (${result.kind})`;
   if (result.type === "correlation" && result.method) return `${base} (${result.method})`;
+  if ((result.type === "mannwhitney" || result.type === "wilcoxon") && result.kind) return `${base} (${result.kind})`;
   return base;
 }
 
@@ -76,6 +80,30 @@ export function tablesOf(r: AnalysisResult): Table[] {
           rows: [[r.fStatistic, r.dfBetween, r.dfWithin, r.pValue, r.sumSquaresBetween, r.sumSquaresWithin, r.etaSquared, r.n]],
         },
         groupsTable(r.groups ?? []),
+      ];
+    case "mannwhitney":
+      return [
+        {
+          title: "Test",
+          header: ["W", "p-value", "Rank-biserial r", "n"],
+          kinds: ["number", "p", "number", "count"],
+          rows: [[r.statistic, r.pValue, r.rankBiserial, r.n]],
+        },
+        { title: "Groups", header: ["Group", "n", "Median"], kinds: ["text", "count", "number"], rows: (r.groups ?? []).map((g) => [g.name, g.n, g.median]) },
+      ];
+    case "wilcoxon":
+      return [
+        {
+          title: "Test",
+          header: ["V", "p-value", "n", "Zero differences"],
+          kinds: ["number", "p", "count", "count"],
+          rows: [[r.statistic, r.pValue, r.n, r.zeros]],
+        },
+      ];
+    case "kruskal":
+      return [
+        { title: "Test", header: ["χ²", "df", "p-value", "n"], kinds: ["number", "count", "p", "count"], rows: [[r.statistic, r.df, r.pValue, r.n]] },
+        { title: "Groups", header: ["Group", "n", "Mean rank"], kinds: ["text", "count", "number"], rows: (r.groups ?? []).map((g) => [g.name, g.n, g.meanRank]) },
       ];
     case "levene":
       return [

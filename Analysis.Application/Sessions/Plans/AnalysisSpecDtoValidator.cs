@@ -70,6 +70,33 @@ public sealed class AnalysisSpecDtoValidator : AbstractValidator<AnalysisSpecDto
             RuleFor(x => x.Center).Must(c => c is null or "median" or "mean").WithMessage("Must be \"median\" or \"mean\".");
         });
 
+        When(x => x.Type == AnalysisTypes.MannWhitney, () =>
+        {
+            ColumnAndGroups();
+            RuleFor(x => x.Groups).Cascade(CascadeMode.Stop)
+                .Must(g => g is null || g.Count == 2).WithMessage("Must name exactly two levels: [first, second].")
+                .Must(DistinctNames).WithMessage("The two levels must differ.");
+        });
+
+        When(x => x.Type == AnalysisTypes.Wilcoxon, () =>
+        {
+            RuleFor(x => x).Custom((dto, context) =>
+            {
+                if (dto.Columns is null && dto.Column is null)
+                {
+                    context.AddFailure("column", "Required: \"column\" (against mu), or \"columns\": [a, b] for pairs.");
+                }
+                else if (dto.Columns is not null && dto.Column is not null)
+                {
+                    context.AddFailure("columns", "Give \"columns\": [a, b] for pairs or \"column\" against mu, not both.");
+                }
+            });
+            RuleFor(x => x.Columns).Must(c => c is null || c.Count == 2).WithMessage("A paired test compares exactly two columns: [a, b].");
+            RuleFor(x => x.Mu).Null().When(x => x.Columns is not null).WithMessage("A paired test does not take \"mu\".");
+        });
+
+        When(x => x.Type == AnalysisTypes.Kruskal, ColumnAndGroups);
+
         When(x => x.Type == AnalysisTypes.ChiSquare, () =>
             RuleFor(x => x.Columns).Cascade(CascadeMode.Stop)
                 .NotNull().WithMessage("Required: [rowVariable, columnVariable].")

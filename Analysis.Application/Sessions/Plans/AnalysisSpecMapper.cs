@@ -4,6 +4,7 @@ using Analysis.Domain.Analyses.ChiSquare;
 using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Domain.Analyses.Levene;
+using Analysis.Domain.Analyses.Rank;
 using Analysis.Domain.Analyses.Regression;
 using Analysis.Domain.Analyses.TTest;
 using Analysis.Domain.Datasets;
@@ -39,6 +40,9 @@ public static class AnalysisSpecMapper
             AnalysisTypes.Regression => new RegressionSpec(dto.Dependent!, dto.Independents!),
             AnalysisTypes.ChiSquare => new ChiSquareSpec(dto.Columns![0], dto.Columns[1], dto.Correction ?? true),
             AnalysisTypes.Levene => new LeveneSpec(dto.Column!, dto.GroupBy!, dto.Center == "mean" ? LeveneCenter.Mean : LeveneCenter.Median),
+            AnalysisTypes.MannWhitney => new MannWhitneySpec(dto.Column!, dto.GroupBy!, dto.Groups, dto.Exact, dto.Correction ?? true),
+            AnalysisTypes.Wilcoxon => new WilcoxonSpec(dto.Columns, dto.Columns is null ? dto.Column : null, dto.Columns is null ? dto.Mu ?? 0 : 0, dto.Exact, dto.Correction ?? true),
+            AnalysisTypes.Kruskal => new KruskalSpec(dto.Column!, dto.GroupBy!),
             _ => throw new ArgumentException($"Unknown analysis type '{dto.Type}'.", nameof(dto)),
         };
     }
@@ -64,6 +68,16 @@ public static class AnalysisSpecMapper
         RegressionSpec r => new() { Type = r.Type, Dependent = r.Dependent, Independents = [.. r.Independents] },
         ChiSquareSpec c => new() { Type = c.Type, Columns = [c.RowVariable, c.ColumnVariable], Correction = c.Correction },
         LeveneSpec l => new() { Type = l.Type, Column = l.Column, GroupBy = l.GroupBy, Center = l.CenterName },
+        MannWhitneySpec m => new()
+        {
+            Type = m.Type, Column = m.Column, GroupBy = m.GroupBy, Groups = m.Groups is null ? null : [.. m.Groups], Exact = m.Exact, Correction = m.Correction,
+        },
+        WilcoxonSpec w => new()
+        {
+            Type = w.Type, Columns = w.Columns is null ? null : [.. w.Columns], Column = w.Column, Mu = w.IsPaired ? null : w.Mu,
+            Exact = w.Exact, Correction = w.Correction,
+        },
+        KruskalSpec k => new() { Type = k.Type, Column = k.Column, GroupBy = k.GroupBy },
         _ => throw new ArgumentException($"Unknown spec {spec.GetType().Name}.", nameof(spec)),
     };
 }

@@ -42,6 +42,18 @@ public static class AnalysisSpecShapes
         new("LeveneSpec", AnalysisTypes.Levene,
             "Levene's test of equal variances across the levels of a grouping column: distances from each group's median (Brown-Forsythe, the default) or mean.",
             ["column", "groupBy"], ["center"], new Dictionary<string, IReadOnlyList<object>> { ["center"] = ["median", "mean"] }),
+        new("MannWhitneySpec", AnalysisTypes.MannWhitney,
+            "Wilcoxon rank-sum (Mann-Whitney) test of a numeric column between two levels of a grouping column; exact as R by default (both groups under 50 values, no ties).",
+            ["column", "groupBy"], ["groups", "exact", "correction"], None),
+        new("PairedWilcoxonSpec", AnalysisTypes.Wilcoxon,
+            "Wilcoxon signed-rank test of two numeric columns row by row (on a - b); zero differences are dropped as R drops them.",
+            ["columns"], ["exact", "correction"], None),
+        new("OneSampleWilcoxonSpec", AnalysisTypes.Wilcoxon,
+            "Wilcoxon signed-rank test of a numeric column against mu (default 0).",
+            ["column"], ["mu", "exact", "correction"], None),
+        new("KruskalSpec", AnalysisTypes.Kruskal,
+            "Kruskal-Wallis rank-sum test of a numeric column across the levels of a grouping column.",
+            ["column", "groupBy"], [], None),
     ];
 
     /// <summary>The fields each type takes, over all its forms.</summary>

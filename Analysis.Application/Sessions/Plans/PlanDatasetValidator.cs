@@ -4,6 +4,7 @@ using Analysis.Domain.Analyses.ChiSquare;
 using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Domain.Analyses.Levene;
+using Analysis.Domain.Analyses.Rank;
 using Analysis.Domain.Analyses.Regression;
 using Analysis.Domain.Analyses.TTest;
 using Analysis.Domain.Datasets;
@@ -44,7 +45,7 @@ public sealed class PlanDatasetValidator : AbstractValidator<SpecOnDataset>
                     break;
                 case TwoSampleTTestSpec t:
                     Numeric(data, t.Column, "column", Fail);
-                    TwoGroups(data, t, Fail);
+                    TwoGroups(data, t.GroupBy, t.Groups, "a two-sample t-test", Fail);
                     break;
                 case OneSampleTTestSpec t:
                     Numeric(data, t.Column, "column", Fail);
@@ -57,6 +58,19 @@ public sealed class PlanDatasetValidator : AbstractValidator<SpecOnDataset>
                     break;
                 case LeveneSpec l:
                     ColumnByGroups(data, l.Column, l.GroupBy, "Levene's test", Fail);
+                    break;
+                case KruskalSpec k:
+                    ColumnByGroups(data, k.Column, k.GroupBy, "the Kruskal-Wallis test", Fail);
+                    break;
+                case MannWhitneySpec m:
+                    Numeric(data, m.Column, "column", Fail);
+                    TwoGroups(data, m.GroupBy, m.Groups, "a rank-sum test", Fail);
+                    break;
+                case WilcoxonSpec w when w.IsPaired:
+                    Numeric(data, w.Columns!, "columns", Fail);
+                    break;
+                case WilcoxonSpec w:
+                    Numeric(data, w.Column!, "column", Fail);
                     break;
                 case RegressionSpec r:
                     Numeric(data, r.Dependent, "dependent", Fail);
@@ -80,27 +94,27 @@ public sealed class PlanDatasetValidator : AbstractValidator<SpecOnDataset>
         }
     }
 
-    private static void TwoGroups(Dataset data, TwoSampleTTestSpec t, Action<string, string> fail)
+    private static void TwoGroups(Dataset data, string groupBy, IReadOnlyList<string>? named, string analysis, Action<string, string> fail)
     {
-        if (Levels(data, t.GroupBy, "groupBy", fail) is not { } levels)
+        if (Levels(data, groupBy, "groupBy", fail) is not { } levels)
         {
             return;
         }
 
-        if (t.Groups is { } groups)
+        if (named is { } groups)
         {
             for (var i = 0; i < groups.Count; i++)
             {
                 if (Array.IndexOf(levels, groups[i]) < 0)
                 {
-                    fail($"groups[{i}]", $"Column '{t.GroupBy}' has no level '{groups[i]}'.");
+                    fail($"groups[{i}]", $"Column '{groupBy}' has no level '{groups[i]}'.");
                 }
             }
         }
         else if (levels.Length != 2)
         {
             var shown = string.Join(", ", levels.Take(5)) + (levels.Length > 5 ? ", ..." : string.Empty);
-            fail("groupBy", $"Column '{t.GroupBy}' has {levels.Length} levels ({shown}); a two-sample t-test needs exactly 2, or name two with \"groups\".");
+            fail("groupBy", $"Column '{groupBy}' has {levels.Length} levels ({shown}); {analysis} needs exactly 2, or name two with \"groups\".");
         }
     }
 

@@ -11,6 +11,9 @@ const TYPES: { value: Entry["type"]; label: string }[] = [
   { value: "regression", label: "Linear regression" },
   { value: "chisquare", label: "Chi-square test of independence" },
   { value: "levene", label: "Levene's test of equal variances" },
+  { value: "mannwhitney", label: "Wilcoxon rank-sum (Mann–Whitney) test" },
+  { value: "wilcoxon", label: "Wilcoxon signed-rank test" },
+  { value: "kruskal", label: "Kruskal–Wallis test" },
 ];
 
 /** The plan: analyses picked from lists that offer only fitting columns, a name, and the submit. */
@@ -134,6 +137,16 @@ function ColumnSelect({ id, label, value, options, onChange }: { id: string; lab
   );
 }
 
+/** The normal approximation's continuity correction (R's default). */
+function Correction({ entry, onChange }: { entry: Entry; onChange: (change: Partial<Entry>) => void }) {
+  return (
+    <label class="check">
+      <input type="checkbox" checked={entry.correction} onChange={(e) => onChange({ correction: e.currentTarget.checked })} /> Continuity correction (normal
+      approximation)
+    </label>
+  );
+}
+
 function ColumnChecks({ legend, name, selected, options, onChange }: { legend: string; name: string; selected: string[]; options: Column[]; onChange: (v: string[]) => void }) {
   return (
     <fieldset class="checks">
@@ -229,6 +242,44 @@ function EntryFields({ entry, index, columns, onChange }: { entry: Entry; index:
             <option value="median">median (Brown–Forsythe)</option>
             <option value="mean">mean (Levene's original)</option>
           </select>
+        </>
+      );
+    case "mannwhitney":
+      return (
+        <>
+          <ColumnSelect id={id("column")} label="Variable" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
+          <ColumnSelect id={id("groupBy")} label="Groups (a column with two values)" value={entry.groupBy} options={fitting(columns, "twoGroups")} onChange={(v) => onChange({ groupBy: v })} />
+          <Correction entry={entry} onChange={onChange} />
+        </>
+      );
+    case "wilcoxon":
+      return (
+        <>
+          <label for={id("form")}>Form</label>
+          <select id={id("form")} value={entry.form === "paired" ? "paired" : "one-sample"} onChange={(e) => onChange({ form: e.currentTarget.value as Entry["form"] })}>
+            <option value="one-sample">one column against a value</option>
+            <option value="paired">two columns, row by row</option>
+          </select>
+          {entry.form === "paired" ? (
+            <>
+              <ColumnSelect id={id("first")} label="First column" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
+              <ColumnSelect id={id("second")} label="Second column" value={entry.second} options={numeric} onChange={(v) => onChange({ second: v })} />
+            </>
+          ) : (
+            <>
+              <ColumnSelect id={id("column")} label="Variable" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
+              <label for={id("mu")}>Compared with (μ)</label>
+              <input id={id("mu")} inputMode="decimal" value={entry.mu} onInput={(e) => onChange({ mu: e.currentTarget.value })} />
+            </>
+          )}
+          <Correction entry={entry} onChange={onChange} />
+        </>
+      );
+    case "kruskal":
+      return (
+        <>
+          <ColumnSelect id={id("column")} label="Variable" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
+          <ColumnSelect id={id("groupBy")} label="Groups" value={entry.groupBy} options={grouping} onChange={(v) => onChange({ groupBy: v })} />
         </>
       );
     case "chisquare":

@@ -1,0 +1,4 @@
+namespace Analysis.Domain.Analyses.Rank;
+
+/// <summary>One group's size and median.</summary>
+public sealed record GroupMedian(string Name, int N, double Median);

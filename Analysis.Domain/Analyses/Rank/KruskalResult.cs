@@ -1,0 +1,17 @@
+namespace Analysis.Domain.Analyses.Rank;
+
+/// <summary>The Kruskal–Wallis statistic (ties-corrected, χ² on k − 1 df), its p-value, and each group's mean rank.</summary>
+public sealed record KruskalResult(
+    string Column,
+    string GroupBy,
+    double Statistic,
+    int Df,
+    double PValue,
+    IReadOnlyList<GroupMeanRank> Groups,
+    int N,
+    string Title) : AnalysisResult
+{
+    public override string Type => AnalysisTypes.Kruskal;
+
+    public override string Highlight => $"{Title}: χ² = {Format.Stat(Statistic)}, df = {Df}, p = {Format.P(PValue)}";
+}

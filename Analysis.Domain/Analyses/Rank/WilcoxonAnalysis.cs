@@ -1,0 +1,61 @@
+using Analysis.Domain.Datasets;
+using Analysis.Domain.Statistics;
+
+namespace Analysis.Domain.Analyses.Rank;
+
+/// <summary>
+/// R: <c>wilcox.test(a, b, paired = TRUE)</c> (on a − b over the complete pairs) or <c>wilcox.test(x, mu = m)</c>
+/// (on x − m), with <c>exact</c> and <c>correct</c> as given.
+/// </summary>
+public static class WilcoxonAnalysis
+{
+    private const int ExactBelow = 50;
+
+    public static WilcoxonResult Run(WilcoxonSpec spec, Dataset data, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        double[] differences;
+        if (spec.IsPaired)
+        {
+            var a = (NumericColumn)data.Find(spec.Columns![0])!;
+            var b = (NumericColumn)data.Find(spec.Columns[1])!;
+            var rows = Listwise.Of([a, b], data.RowCount);
+            var (xa, xb) = (rows.Select(a), rows.Select(b));
+            differences = new double[xa.Length];
+            for (var i = 0; i < xa.Length; i++)
+            {
+                differences[i] = xa[i] - xb[i];
+            }
+        }
+        else
+        {
+            differences = [.. ((NumericColumn)data.Find(spec.Column!)!).Values.Where(v => !double.IsNaN(v)).Select(v => v - spec.Mu)];
+        }
+
+        var n = differences.Length;
+        if (n == 0)
+        {
+            throw new AnalysisNotComputableException(spec.IsPaired ? "There are no complete pairs." : $"Column '{spec.Column}' has no values.", 0);
+        }
+
+        var test = RankTests.SignedRank(differences, spec.Exact, spec.Correction);
+        if (test.N == 0)
+        {
+            throw new AnalysisNotComputableException($"Every difference is zero ({test.Zeros} of them): there is nothing to rank.", n);
+        }
+
+        var wantedExact = spec.Exact ?? test.N < ExactBelow;
+        var warnings = RankWarnings.ForExact(wantedExact, test.Kind, test.HasTies, test.Zeros);
+        if (test.Zeros > 0)
+        {
+            (warnings ??= []).Add($"{test.Zeros} difference{(test.Zeros == 1 ? " is" : "s are")} zero and dropped before ranking (as R drops them).");
+        }
+
+        return new WilcoxonResult(
+            test.Kind == RankTestKind.Exact ? "exact" : "normal",
+            spec.Columns, spec.Column, spec.IsPaired ? null : spec.Mu, test.V, test.PValue, n, test.Zeros, spec.Title)
+        {
+            Warnings = warnings,
+        };
+    }
+}

@@ -1,0 +1,21 @@
+namespace Analysis.Domain.Analyses.Rank;
+
+/// <summary>
+/// R's V (the sum of the ranks of the positive differences), the two-sided p-value (<see cref="Kind"/>: exact or
+/// normal), the rows used (<see cref="N"/>) and how many of their differences were zero and dropped, as R drops them.
+/// </summary>
+public sealed record WilcoxonResult(
+    string Kind,
+    IReadOnlyList<string>? Columns,
+    string? Column,
+    double? Mu,
+    double Statistic,
+    double PValue,
+    int N,
+    int Zeros,
+    string Title) : AnalysisResult
+{
+    public override string Type => AnalysisTypes.Wilcoxon;
+
+    public override string Highlight => $"{Title}: V = {Format.Stat(Statistic)}, p = {Format.P(PValue)} ({Kind})";
+}

@@ -157,3 +157,22 @@ kw2 <- kruskal.test(Ozone ~ Month, data = airquality)                    # missi
 p("kruskal Ozone ~ Month H, df, p", c(kw2$statistic, kw2$parameter, kw2$p.value))
 aq <- airquality[complete.cases(airquality[, c("Ozone", "Month")]), ]
 p("  mean ranks by month", tapply(rank(aq$Ozone), aq$Month, mean)); p("  n", nrow(aq))
+
+cat("## logistic and categorical predictors\n")
+mc <- data.frame(mpg = mtcars$mpg, wt = mtcars$wt, hp = mtcars$hp, vs = mtcars$vs,
+                 am = ifelse(mtcars$am == 1, "manual", "auto"),
+                 gear = c("three", "four", "five")[match(mtcars$gear, c(3, 4, 5))])
+write.csv(mc, file.path(out, "mtcars_text.csv"), row.names = FALSE, quote = FALSE)
+lg <- summary(glm(factor(am) ~ wt + hp, family = binomial, data = mc))
+p("logistic am ~ wt + hp estimate", lg$coefficients[, 1]); p("  se", lg$coefficients[, 2]); p("  z", lg$coefficients[, 3]); p("  p", lg$coefficients[, 4])
+p("  deviance, null, df res, df null, aic", c(lg$deviance, lg$null.deviance, lg$df.residual, lg$df.null, lg$aic))
+lc <- summary(glm(vs ~ mpg + gear, family = binomial, data = mc))     # gear: levels five (reference), four, three
+p("logistic vs ~ mpg + gear terms", seq_along(rownames(lc$coefficients))); cat("  names:", rownames(lc$coefficients), "\n")
+p("  estimate", lc$coefficients[, 1]); p("  se", lc$coefficients[, 2]); p("  p", lc$coefficients[, 4])
+p("  deviance, null, aic", c(lc$deviance, lc$null.deviance, lc$aic))
+qs <- data.frame(x = c(1, 2, 3, 4, 4, 5, 6, 7), y = c(0, 0, 0, 0, 1, 1, 1, 1))
+write.csv(qs, file.path(out, "quasiseparated.csv"), row.names = FALSE, quote = FALSE)
+lq <- withCallingHandlers(summary(glm(y ~ x, family = binomial, data = qs)), warning = function(w) { cat("  R warns:", conditionMessage(w), "\n"); invokeRestart("muffleWarning") })
+p("logistic quasi-separated y ~ x estimate", lq$coefficients[, 1]); p("  se", lq$coefficients[, 2]); p("  deviance, aic", c(lq$deviance, lq$aic))
+lr <- summary(lm(mpg ~ wt + gear, data = mc))
+p("lm mpg ~ wt + gear (gearfour, gearthree) estimate", lr$coefficients[, 1]); p("  se", lr$coefficients[, 2]); p("  r2, F", c(lr$r.squared, lr$fstatistic[1]))

@@ -3,6 +3,7 @@ using Analysis.Domain.Analyses.ChiSquare;
 using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Domain.Analyses.Levene;
+using Analysis.Domain.Analyses.Logistic;
 using Analysis.Domain.Analyses.Rank;
 using Analysis.Domain.Analyses.Regression;
 using Analysis.Domain.Analyses.TTest;
@@ -35,6 +36,7 @@ public static class AnalysisEngine
                 MannWhitneySpec s => MannWhitneyAnalysis.Run(s, data, cancellationToken),
                 WilcoxonSpec s => WilcoxonAnalysis.Run(s, data, cancellationToken),
                 KruskalSpec s => KruskalAnalysis.Run(s, data, cancellationToken),
+                LogisticSpec s => LogisticAnalysis.Run(s, data, cancellationToken),
                 _ => throw new ArgumentException($"Unknown analysis spec {spec.GetType().Name}.", nameof(spec)),
             };
         }

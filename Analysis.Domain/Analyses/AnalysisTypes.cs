@@ -12,7 +12,8 @@ public static class AnalysisTypes
     public const string MannWhitney = "mannwhitney";
     public const string Wilcoxon = "wilcoxon";
     public const string Kruskal = "kruskal";
+    public const string Logistic = "logistic";
 
     public static IReadOnlyList<string> All { get; } =
-        [Descriptive, Correlation, TTest, Anova, Regression, ChiSquare, Levene, MannWhitney, Wilcoxon, Kruskal];
+        [Descriptive, Correlation, TTest, Anova, Regression, ChiSquare, Levene, MannWhitney, Wilcoxon, Kruskal, Logistic];
 }

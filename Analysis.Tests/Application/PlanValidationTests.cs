@@ -154,6 +154,10 @@ public sealed class PlanValidationTests
     [TestCase("""{"type":"wilcoxon","columns":["extra","extra2"],"mu":1}""", "mu", "A paired test does not take \"mu\".")]
     [TestCase("""{"type":"wilcoxon","column":"group"}""", "column", "Column 'group' is categorical; this role needs a numeric column.")]
     [TestCase("""{"type":"kruskal","column":"extra","groupBy":"nope"}""", "groupBy", "Column 'nope' does not exist.")]
+    [TestCase("""{"type":"logistic","dependent":"size","independents":["extra"]}""", "dependent", "Column 'size' has 3 distinct values (l, m, s); a logistic regression needs exactly 2 (the second in level order is the event).")]
+    [TestCase("""{"type":"logistic","dependent":"group"}""", "independents", "Required: an array of predictor columns.")]
+    [TestCase("""{"type":"logistic","dependent":"group","independents":["group"]}""", "independents", "The dependent column cannot also be a predictor.")]
+    [TestCase("""{"type":"regression","dependent":"extra","independents":["nope"]}""", "independents[0]", "Column 'nope' does not exist.")]
     public void Validate_NextTools_NameEachWrongField(string spec, string field, string message) =>
         Assert.That(Validate($"[{spec}]").GetValueOrDefault($"analyses[0].{field}"), Is.EqualTo(new[] { message }));
 
@@ -163,6 +167,21 @@ public sealed class PlanValidationTests
             [{"type":"levene","column":"extra","groupBy":"size","center":"mean"},
              {"type":"mannwhitney","column":"extra","groupBy":"size","groups":["l","s"],"exact":false,"correction":false},
              {"type":"wilcoxon","column":"extra","mu":0.5,"exact":true},
-             {"type":"kruskal","column":"extra","groupBy":"size"}]
+             {"type":"kruskal","column":"extra","groupBy":"size"},
+             {"type":"logistic","dependent":"group","independents":["extra","size"]},
+             {"type":"regression","dependent":"extra","independents":["size","group"]}]
             """), Is.Empty);
+
+    [Test]
+    public void Validate_ATukeyOrLogisticPredictorWithTooManyLevels_NamesTheThousandLevelLimit()
+    {
+        var data = new Dataset([
+            new NumericColumn("y", [.. Enumerable.Range(0, 1500).Select(i => (double)(i % 2))]),
+            new NumericColumn("id", [.. Enumerable.Range(0, 1500).Select(i => (double)i)]),
+        ]);
+
+        var errors = Validate("""[{"type":"kruskal","column":"y","groupBy":"id"}]""", data);
+
+        Assert.That(errors["analyses[0].groupBy"], Is.EqualTo(new[] { "Column 'id' has more than 1000 distinct values; a grouping column may have at most 1000 levels." }));
+    }
 }

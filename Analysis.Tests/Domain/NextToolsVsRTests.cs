@@ -2,6 +2,7 @@ using Analysis.Domain.Analyses;
 using Analysis.Domain.Analyses.Anova;
 using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Levene;
+using Analysis.Domain.Analyses.Logistic;
 using Analysis.Domain.Analyses.Rank;
 using Analysis.Domain.Analyses.Regression;
 using Analysis.Domain.Analyses.TTest;
@@ -204,6 +205,80 @@ public sealed class NextToolsVsRTests
             Assert.That(ozone.N, Is.EqualTo(116));
             Assert.That(ozone.Groups.Select(g => g.Name), Is.EqualTo(new[] { "5", "6", "7", "8", "9" }));
             Close([.. ozone.Groups.Select(g => g.MeanRank)], [36.692307692307693, 48.722222222222221, 77.90384615384616, 75.230769230769226, 48.689655172413794], "mean ranks");
+        });
+    }
+
+    [Test]
+    public void Logistic_NumericPredictors_AndATextOutcome_MatchR()
+    {
+        // R: summary(glm(factor(am) ~ wt + hp, family = binomial, data = mc)) — am "auto"/"manual": the event is "manual"
+        var r = Run<LogisticResult>(new LogisticSpec("am", ["wt", "hp"]), Load("mtcars_text.csv"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.Event, Is.EqualTo("manual"));
+            Assert.That(r.Coefficients.Select(c => c.Term), Is.EqualTo(new[] { "(Intercept)", "wt", "hp" }));
+            Close([.. r.Coefficients.Select(c => c.Estimate)], [18.866298717204096, -8.0834751824446283, 0.036255596082216547], "estimates");
+            Close([.. r.Coefficients.Select(c => c.StdError)], [7.443558060205274, 3.0686751130546961, 0.017734153650769347], "se");
+            Close([.. r.Coefficients.Select(c => c.ZStatistic)], [2.5345807159169, -2.6341906147236216, 2.0443939302760974], "z");
+            Close([.. r.Coefficients.Select(c => c.PValue)], [0.011258198716613689, 0.0084338125997070225, 0.040914646459029938], "p");
+            Close([r.Deviance, r.NullDeviance, r.Aic], [10.059110472266989, 43.229733276857807, 16.059110472266987], "deviance, null deviance, AIC");
+            Assert.That((r.DfResidual, r.DfNull, r.N), Is.EqualTo((29, 31, 32)));
+            Assert.That(r.Warnings, Is.Null);
+        });
+    }
+
+    [Test]
+    public void Logistic_WithACategoricalPredictor_UsesTreatmentCodingAndRsTermNames()
+    {
+        // R: summary(glm(vs ~ mpg + gear, family = binomial, data = mc)) — gear "five" (the reference), "four", "three"
+        var r = Run<LogisticResult>(new LogisticSpec("vs", ["mpg", "gear"]), Load("mtcars_text.csv"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.Event, Is.EqualTo("1"));
+            Assert.That(r.Coefficients.Select(c => c.Term), Is.EqualTo(new[] { "(Intercept)", "mpg", "gearfour", "gearthree" }));
+            Close([.. r.Coefficients.Select(c => c.Estimate)], [-19.288227748682878, 0.68358887214080677, 6.2046417863166159, 5.8157061388299507], "estimates");
+            Close([.. r.Coefficients.Select(c => c.StdError)], [8.3885079285102098, 0.29119718386297722, 3.0471946864650294, 3.4253432054842028], "se");
+            Close([.. r.Coefficients.Select(c => c.PValue)], [0.021484314895278515, 0.018899266339610126, 0.04173212207430347, 0.089536782914792182], "p");
+            Close([r.Deviance, r.NullDeviance, r.Aic], [18.202641906310095, 43.860109265693325, 26.202641906310095], "deviance, null deviance, AIC");
+        });
+    }
+
+    [Test]
+    public void Logistic_QuasiSeparation_GivesRsNumbersWithAWarning_CompleteSeparation_IsAnError()
+    {
+        // R: glm(y ~ x, binomial) for x = c(1, 2, 3, 4, 4, 5, 6, 7), y = c(0, 0, 0, 0, 1, 1, 1, 1) warns "glm.fit: fitted
+        // probabilities numerically 0 or 1 occurred": estimates -81.073817875775674, 20.268454468943915; se
+        // 43215.213578333976, 10803.803388798493; deviance 2.7725887285432873, AIC 6.7725887285432869.
+        // With x = 1:8 the outcomes are separated completely (R: the same warning and estimates that grow without bound).
+        var quasi = Run<LogisticResult>(new LogisticSpec("y", ["x"]), Load("quasiseparated.csv"));
+        var complete = RunError(
+            new LogisticSpec("y", ["x"]),
+            new Dataset([new NumericColumn("y", [0, 0, 0, 0, 1, 1, 1, 1]), new NumericColumn("x", [1, 2, 3, 4, 5, 6, 7, 8])]));
+
+        Assert.Multiple(() =>
+        {
+            Close([.. quasi.Coefficients.Select(c => c.Estimate)], [-81.073817875775674, 20.268454468943915], "estimates");
+            Close([.. quasi.Coefficients.Select(c => c.StdError)], [43215.213578333976, 10803.803388798493], "se");
+            Close([quasi.Deviance, quasi.Aic], [2.7725887285432873, 6.7725887285432869], "deviance, AIC");
+            Assert.That(quasi.Warnings, Has.One.StartsWith("Quasi-complete separation"));
+            Assert.That(complete.Error, Does.Contain("separate the outcomes completely"));
+        });
+    }
+
+    [Test]
+    public void Regression_WithACategoricalPredictor_MatchesR()
+    {
+        // R: summary(lm(mpg ~ wt + gear, data = mc)) — terms gearfour, gearthree against "five"
+        var r = Run<RegressionResult>(new RegressionSpec("mpg", ["wt", "gear"]), Load("mtcars_text.csv"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.Coefficients.Select(c => c.Term), Is.EqualTo(new[] { "(Intercept)", "wt", "gearfour", "gearthree" }));
+            Close([.. r.Coefficients.Select(c => c.Estimate)], [34.303549559645191, -4.9090441235452396, 3.0751158969648413, 0.91206226233366494], "estimates");
+            Close([.. r.Coefficients.Select(c => c.StdError)], [2.281556684660023, 0.71123335574115776, 1.5517601958824099, 1.7519378390948126], "se");
+            Close([r.RSquared, r.FStatistic], [0.78868524484289859, 34.834587294804976], "R², F");
         });
     }
 }

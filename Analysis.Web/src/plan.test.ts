@@ -17,6 +17,9 @@ describe("fitting", () => {
   it("offers categorical or few-valued columns of 2 to 1000 levels for a grouping", () => {
     expect(fitting(columns, "grouping").map((c) => c.name)).toEqual(["extra", "group", "cyl", "city"]);
   });
+  it("offers numeric columns and categorical ones of at most 1000 levels as model predictors", () => {
+    expect(fitting(columns, "predictor").map((c) => c.name)).toEqual(["extra", "group", "cyl", "id", "city"]);
+  });
   it("offers only two-level columns for a t-test's groups", () => {
     expect(fitting(columns, "twoGroups").map((c) => c.name)).toEqual(["group"]);
   });
@@ -35,6 +38,7 @@ describe("toSpec", () => {
     expect(toSpec({ ...newEntry("wilcoxon"), form: "paired", column: "a", second: "b", correction: false })).toEqual({ type: "wilcoxon", columns: ["a", "b"], correction: false });
     expect(toSpec({ ...newEntry("wilcoxon"), form: "one-sample", column: "extra", mu: "2" })).toEqual({ type: "wilcoxon", column: "extra", mu: 2, correction: true });
     expect(toSpec({ ...newEntry("kruskal"), column: "extra", groupBy: "cyl" })).toEqual({ type: "kruskal", column: "extra", groupBy: "cyl" });
+    expect(toSpec({ ...newEntry("logistic"), column: "group", columns: ["extra", "city"] })).toEqual({ type: "logistic", dependent: "group", independents: ["extra", "city"] });
   });
   it("leaves an empty field out, so the service names it as missing", () => {
     expect(toSpec(newEntry("ttest"))).toEqual({ type: "ttest", column: undefined, groupBy: undefined, equalVariance: false });

@@ -7,9 +7,12 @@ export type AnalysisSpec = components["schemas"]["AnalysisSpec"];
 /** A grouping column: categorical, or numeric with few values (codes such as 0/1 or 4/6/8). */
 export const FEW_VALUES = 20;
 
-export type Role = "numeric" | "grouping" | "twoGroups";
+export type Role = "numeric" | "grouping" | "twoGroups" | "predictor";
 
-/** The columns that fit a role: numeric variables; groupings of 2–1000 levels; exactly two levels for a t-test. */
+/**
+ * The columns that fit a role: numeric variables; groupings of 2–1000 levels; exactly two levels for a t-test (or a
+ * logistic outcome); model predictors, numeric or categorical of at most 1000 levels (treatment-coded).
+ */
 export function fitting(columns: Column[], role: Role): Column[] {
   switch (role) {
     case "numeric":
@@ -18,6 +21,8 @@ export function fitting(columns: Column[], role: Role): Column[] {
       return columns.filter((c) => c.distinct >= 2 && c.distinct <= 1000 && (c.type === "categorical" || c.distinct <= FEW_VALUES));
     case "twoGroups":
       return columns.filter((c) => c.distinct === 2);
+    case "predictor":
+      return columns.filter((c) => c.type === "numeric" || (c.distinct >= 2 && c.distinct <= 1000));
   }
 }
 
@@ -25,7 +30,7 @@ export type TTestForm = "two-sample" | "one-sample" | "paired";
 
 /** One analysis as the form holds it (every field as text or lists), whatever its type. */
 export interface Entry {
-  type: "descriptive" | "correlation" | "ttest" | "anova" | "regression" | "chisquare" | "levene" | "mannwhitney" | "wilcoxon" | "kruskal";
+  type: "descriptive" | "correlation" | "ttest" | "anova" | "regression" | "chisquare" | "levene" | "mannwhitney" | "wilcoxon" | "kruskal" | "logistic";
   form: TTestForm;
   columns: string[];
   column: string;
@@ -69,6 +74,8 @@ export function toSpec(e: Entry): AnalysisSpec {
       return { type: "wilcoxon", column: some(e.column), mu: e.mu.trim() === "" ? undefined : Number(e.mu), correction: e.correction };
     case "kruskal":
       return { type: "kruskal", column: e.column, groupBy: e.groupBy };
+    case "logistic":
+      return { type: "logistic", dependent: e.column, independents: e.columns };
   }
 }
 

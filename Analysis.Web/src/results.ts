@@ -24,6 +24,7 @@ const TITLES: Record<AnalysisResult["type"], string> = {
   mannwhitney: "Wilcoxon rank-sum (Mann–Whitney) test",
   wilcoxon: "Wilcoxon signed-rank test",
   kruskal: "Kruskal–Wallis test",
+  logistic: "Logistic regression",
 };
 
 export function titleOf(result: AnalysisResult): string {
@@ -80,6 +81,21 @@ export function tablesOf(r: AnalysisResult): Table[] {
           rows: [[r.fStatistic, r.dfBetween, r.dfWithin, r.pValue, r.sumSquaresBetween, r.sumSquaresWithin, r.etaSquared, r.n]],
         },
         groupsTable(r.groups ?? []),
+      ];
+    case "logistic":
+      return [
+        {
+          title: `Coefficients (log odds of ${r.dependent} = ${r.event})`,
+          header: ["Term", "Estimate", "Std. error", "z", "p-value"],
+          kinds: ["text", "number", "number", "number", "p"],
+          rows: (r.coefficients ?? []).map((c) => [c.term, c.estimate, c.stdError, c.zStatistic, c.pValue]),
+        },
+        {
+          title: "Fit",
+          header: ["Deviance", "df (residual)", "Null deviance", "df (null)", "AIC", "n"],
+          kinds: ["number", "count", "number", "count", "number", "count"],
+          rows: [[r.deviance, r.dfResidual, r.nullDeviance, r.dfNull, r.aic, r.n]],
+        },
       ];
     case "mannwhitney":
       return [

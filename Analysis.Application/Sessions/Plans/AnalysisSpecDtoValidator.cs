@@ -53,7 +53,7 @@ public sealed class AnalysisSpecDtoValidator : AbstractValidator<AnalysisSpecDto
 
         When(x => x.Type == AnalysisTypes.Anova, ColumnAndGroups);
 
-        When(x => x.Type == AnalysisTypes.Regression, () =>
+        When(x => x.Type is AnalysisTypes.Regression or AnalysisTypes.Logistic, () =>
         {
             RuleFor(x => x.Dependent).NotEmpty().WithMessage("Required: the response column.");
             RuleFor(x => x.Independents).Cascade(CascadeMode.Stop)

@@ -4,6 +4,7 @@ using Analysis.Domain.Analyses.ChiSquare;
 using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Domain.Analyses.Levene;
+using Analysis.Domain.Analyses.Logistic;
 using Analysis.Domain.Analyses.Rank;
 using Analysis.Domain.Analyses.Regression;
 using Analysis.Domain.Analyses.TTest;
@@ -43,6 +44,7 @@ public static class AnalysisSpecMapper
             AnalysisTypes.MannWhitney => new MannWhitneySpec(dto.Column!, dto.GroupBy!, dto.Groups, dto.Exact, dto.Correction ?? true),
             AnalysisTypes.Wilcoxon => new WilcoxonSpec(dto.Columns, dto.Columns is null ? dto.Column : null, dto.Columns is null ? dto.Mu ?? 0 : 0, dto.Exact, dto.Correction ?? true),
             AnalysisTypes.Kruskal => new KruskalSpec(dto.Column!, dto.GroupBy!),
+            AnalysisTypes.Logistic => new LogisticSpec(dto.Dependent!, dto.Independents!),
             _ => throw new ArgumentException($"Unknown analysis type '{dto.Type}'.", nameof(dto)),
         };
     }
@@ -78,6 +80,7 @@ public static class AnalysisSpecMapper
             Exact = w.Exact, Correction = w.Correction,
         },
         KruskalSpec k => new() { Type = k.Type, Column = k.Column, GroupBy = k.GroupBy },
+        LogisticSpec l => new() { Type = l.Type, Dependent = l.Dependent, Independents = [.. l.Independents] },
         _ => throw new ArgumentException($"Unknown spec {spec.GetType().Name}.", nameof(spec)),
     };
 }

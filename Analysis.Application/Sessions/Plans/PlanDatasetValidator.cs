@@ -4,6 +4,7 @@ using Analysis.Domain.Analyses.ChiSquare;
 using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Domain.Analyses.Levene;
+using Analysis.Domain.Analyses.Logistic;
 using Analysis.Domain.Analyses.Rank;
 using Analysis.Domain.Analyses.Regression;
 using Analysis.Domain.Analyses.TTest;
@@ -74,7 +75,17 @@ public sealed class PlanDatasetValidator : AbstractValidator<SpecOnDataset>
                     break;
                 case RegressionSpec r:
                     Numeric(data, r.Dependent, "dependent", Fail);
-                    Numeric(data, r.Independents, "independents", Fail);
+                    Predictors(data, r.Independents, Fail);
+                    break;
+                case LogisticSpec l:
+                    if (Levels(data, l.Dependent, "dependent", Fail) is { Length: not 2 } outcomes)
+                    {
+                        var shown = string.Join(", ", outcomes.Take(5)) + (outcomes.Length > 5 ? ", ..." : string.Empty);
+                        Fail("dependent", $"Column '{l.Dependent}' has {outcomes.Length} distinct value{(outcomes.Length == 1 ? string.Empty : "s")} ({shown}); " +
+                            "a logistic regression needs exactly 2 (the second in level order is the event).");
+                    }
+
+                    Predictors(data, l.Independents, Fail);
                     break;
                 case ChiSquareSpec c:
                     Levels(data, c.RowVariable, "columns[0]", Fail);
@@ -82,6 +93,22 @@ public sealed class PlanDatasetValidator : AbstractValidator<SpecOnDataset>
                     break;
             }
         });
+    }
+
+    /// <summary>Model predictors: numeric columns, or categorical ones of at most 1,000 levels (treatment-coded).</summary>
+    private static void Predictors(Dataset data, IReadOnlyList<string> names, Action<string, string> fail)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (data.Find(names[i]) is CategoricalColumn)
+            {
+                Levels(data, names[i], $"independents[{i}]", fail);
+            }
+            else
+            {
+                Numeric(data, names[i], $"independents[{i}]", fail);
+            }
+        }
     }
 
     /// <summary>A numeric column and a grouping column with at least two levels.</summary>

@@ -16,10 +16,17 @@ public static class RegressionAnalysis
     public static RegressionResult Run(RegressionSpec spec, Dataset data, CancellationToken cancellationToken)
     {
         var y = (NumericColumn)data.Find(spec.Dependent)!;
-        var xs = spec.Independents.Select(name => (NumericColumn)data.Find(name)!).ToArray();
-        var rows = Listwise.Of([.. xs, y], data.RowCount);
+        var predictors = spec.Independents.Select(name => data.Find(name)!).ToArray();
+        var rows = Listwise.Of([.. predictors, y], data.RowCount);
         var n = rows.Count;
-        var p = xs.Length;
+        var design = DesignMatrix.Build(predictors, rows);
+        var terms = design.Terms;
+        var p = terms.Count;
+        if (p == 0)
+        {
+            throw new AnalysisNotComputableException("The categorical predictors have a single level in the complete rows: there is nothing to estimate.", n);
+        }
+
         if (n <= p + 1)
         {
             throw new AnalysisNotComputableException(
@@ -27,7 +34,7 @@ public static class RegressionAnalysis
         }
 
         // Predictors first, the response last, so that R's last column carries Q'y and the residual.
-        double[][] columns = [.. xs.Select(rows.Select), rows.Select(y)];
+        double[][] columns = [.. design.Columns, rows.Select(y)];
         var means = columns.Select(c => Moments.Mean(c)).ToArray();
         var r = TallSkinnyQr.Factor(columns, means, cancellationToken);
 
@@ -37,7 +44,7 @@ public static class RegressionAnalysis
             throw new AnalysisNotComputableException($"The dependent column '{spec.Dependent}' is constant: there is no variation to explain.", n);
         }
 
-        CheckRank(r, means, p, spec.Independents, n);
+        CheckRank(r, means, p, terms, n);
 
         var rInverse = InvertUpper(r, p);
         var beta = new double[p];
@@ -98,7 +105,7 @@ public static class RegressionAnalysis
         };
         for (var j = 0; j < p; j++)
         {
-            coefficients.Add(Coefficient(spec.Independents[j], beta[j], Math.Sqrt(sigma2 * xtxInverse[j, j]), dfResidual));
+            coefficients.Add(Coefficient(terms[j], beta[j], Math.Sqrt(sigma2 * xtxInverse[j, j]), dfResidual));
         }
 
         var rSquared = explained / tss;

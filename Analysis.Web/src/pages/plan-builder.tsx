@@ -14,6 +14,7 @@ const TYPES: { value: Entry["type"]; label: string }[] = [
   { value: "mannwhitney", label: "Wilcoxon rank-sum (Mann–Whitney) test" },
   { value: "wilcoxon", label: "Wilcoxon signed-rank test" },
   { value: "kruskal", label: "Kruskal–Wallis test" },
+  { value: "logistic", label: "Logistic regression" },
 ];
 
 /** The plan: analyses picked from lists that offer only fitting columns, a name, and the submit. */
@@ -229,7 +230,7 @@ function EntryFields({ entry, index, columns, onChange }: { entry: Entry; index:
       return (
         <>
           <ColumnSelect id={id("dependent")} label="Outcome (dependent)" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
-          <ColumnChecks legend="Predictors" name={id("independents")} selected={entry.columns} options={numeric.filter((c) => c.name !== entry.column)} onChange={(v) => onChange({ columns: v })} />
+          <ColumnChecks legend="Predictors (categorical ones are treatment-coded)" name={id("independents")} selected={entry.columns} options={fitting(columns, "predictor").filter((c) => c.name !== entry.column)} onChange={(v) => onChange({ columns: v })} />
         </>
       );
     case "levene":
@@ -273,6 +274,13 @@ function EntryFields({ entry, index, columns, onChange }: { entry: Entry; index:
             </>
           )}
           <Correction entry={entry} onChange={onChange} />
+        </>
+      );
+    case "logistic":
+      return (
+        <>
+          <ColumnSelect id={id("dependent")} label="Outcome (two values; the second is the event)" value={entry.column} options={fitting(columns, "twoGroups")} onChange={(v) => onChange({ column: v })} />
+          <ColumnChecks legend="Predictors (categorical ones are treatment-coded)" name={id("independents")} selected={entry.columns} options={fitting(columns, "predictor").filter((c) => c.name !== entry.column)} onChange={(v) => onChange({ columns: v })} />
         </>
       );
     case "kruskal":

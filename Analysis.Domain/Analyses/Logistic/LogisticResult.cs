@@ -1,0 +1,24 @@
+namespace Analysis.Domain.Analyses.Logistic;
+
+/// <summary>
+/// A logistic fit as R's <c>summary(glm(y ~ ..., family = binomial))</c> reports it. <see cref="Event"/> is the level
+/// of the dependent column modelled as 1 (the second in level order).
+/// </summary>
+public sealed record LogisticResult(
+    string Dependent,
+    IReadOnlyList<string> Independents,
+    string Event,
+    int N,
+    IReadOnlyList<LogisticCoefficient> Coefficients,
+    double Deviance,
+    double NullDeviance,
+    int DfResidual,
+    int DfNull,
+    double Aic,
+    string Title) : AnalysisResult
+{
+    public override string Type => AnalysisTypes.Logistic;
+
+    public override string Highlight =>
+        $"{Title}: deviance = {Format.Stat(Deviance)} on {DfResidual} df (null {Format.Stat(NullDeviance)} on {DfNull}), AIC = {Format.Stat(Aic)}";
+}

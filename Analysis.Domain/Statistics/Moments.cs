@@ -13,11 +13,45 @@ public static class Moments
             return double.NaN;
         }
 
-        var mean = Sum(values) / values.Length;
+        var sum = Sum(values);
+        if (!double.IsFinite(sum))
+        {
+            // Values near the largest double overflow their sum (R's long double does not): the same mean, computed
+            // on the values scaled by a power of two.
+            var scale = Scaling.For(values);
+            if (scale != 1)
+            {
+                return Mean(Scaling.Divide(values.ToArray(), scale)) * scale;
+            }
+        }
+
+        var mean = sum / values.Length;
 
         // Second pass: the mean of the residuals corrects the rounding of the first (R's mean.default).
         var (residual, _) = CentredSums(values, mean);
         return mean + (residual / values.Length);
+    }
+
+    /// <summary>
+    /// Sample standard deviation (n − 1); NaN below two values. Where the squares overflow (values beyond about
+    /// 1e154) it is computed on the values scaled by a power of two, so it is finite whenever the SD itself is.
+    /// </summary>
+    public static double StandardDeviation(ReadOnlySpan<double> values, double mean)
+    {
+        var variance = Variance(values, mean);
+        if (double.IsFinite(variance) || values.Length < 2)
+        {
+            return Math.Sqrt(variance);
+        }
+
+        var scale = Scaling.Common(Scaling.For(values), Scaling.For(mean));
+        if (scale == 1)
+        {
+            return Math.Sqrt(variance);
+        }
+
+        var scaled = Scaling.Divide(values.ToArray(), scale);
+        return Math.Sqrt(Variance(scaled, mean / scale)) * scale;
     }
 
     /// <summary>Sample variance (n − 1); NaN below two values.</summary>

@@ -281,4 +281,46 @@ public sealed class NextToolsVsRTests
             Close([r.RSquared, r.FStatistic], [0.78868524484289859, 34.834587294804976], "R², F");
         });
     }
+
+    [Test]
+    public void ValuesWhoseSquaresOverflow_GetTheirStatistics_NotNulls()
+    {
+        // R gives Inf or NA here (sd(x) is Inf for x around 1e200). Expected values: R on the same data divided by 1e200,
+        // scaled back — a <- x / 1e200; b <- y / 1e200: mean(a), sd(a); t.test(a, b); cor(a, b); summary(lm(b ~ a));
+        // and mean(c(1.7e308, 1.6e308, 1.5e308)) = 1.6e308, which R's long double sum gives.
+        double[] a = [1, 2, 3, 5, 4, 6, 8, 7, 9, 12];
+        double[] b = [2, 1, 4, 3, 6, 5, 7, 9, 8, 10];
+        var data = new Dataset([
+            new NumericColumn("x", [.. a.Select(v => v * 1e200)]),
+            new NumericColumn("y", [.. b.Select(v => v * 1e200)]),
+            new NumericColumn("huge", [1.7e308, 1.6e308, 1.5e308, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN]),
+        ]);
+        var stacked = new Dataset([
+            new NumericColumn("v", [.. a.Concat(b).Select(v => v * 1e200)]),
+            new NumericColumn("g", [.. Enumerable.Repeat(1.0, 10), .. Enumerable.Repeat(2.0, 10)]),
+        ]);
+
+        var described = Run<Analysis.Domain.Analyses.Descriptive.DescriptiveResult>(new Analysis.Domain.Analyses.Descriptive.DescriptiveSpec(["x", "huge"]), data);
+        var t = Run<TTestResult>(new TwoSampleTTestSpec("v", "g", null, false, 0.95), stacked);
+        var r = Run<CorrelationResult>(new CorrelationSpec(["x", "y"], CorrelationMethod.Pearson), data);
+        var lm = Run<RegressionResult>(new RegressionSpec("y", ["x"]), data);
+
+        Assert.Multiple(() =>
+        {
+            Close(described.Columns["x"].Mean, 5.7000000000000001e+200, "mean");
+            Close(described.Columns["x"].Std, 3.4009802508492556e+200, "sd");
+            Close(described.Columns["huge"].Mean, 1.6e308, "mean near the largest double");
+            Close(t.Statistic, 1.3889782036305592e-01, "t");
+            Close(t.Df, 1.7762000469306344e+01, "df");
+            Close(t.PValue, 8.9109359195604743e-01, "p");
+            Close(t.ConfidenceInterval, [-2.8280413388413672e+200, 3.2280413388413676e+200], "ci");
+            Close(r.Matrix[0][1], 0.89022873724169949, "r");
+            Close([.. lm.Coefficients.Select(c => c.Estimate)], [9.8270893371757939e+199, 7.9250720461095081e-01], "coefficients");
+            Close([.. lm.Coefficients.Select(c => c.StdError)], [9.3904579642412012e+199, 1.4336994770988756e-01], "standard errors");
+            Close(lm.ResidualStdError, 1.4627950821798543e+200, "residual SE");
+            Close(lm.RSquared, 7.9250720461095103e-01, "R²");
+            Assert.That(lm.Warnings, Is.Null, "no false \"the fit is exact\"");
+            Assert.That(described.Warnings, Is.Null);
+        });
+    }
 }

@@ -21,9 +21,12 @@ public static class AnovaAnalysis
             throw new AnalysisNotComputableException($"{n} rows in {k} groups leave no degrees of freedom within groups.", n);
         }
 
-        var test = OneWay.FTest(grouped.Values);
-        var groups = grouped.Values
-            .Select((values, i) => new GroupSummary(grouped.Names[i], values.Length, test.Means[i], Math.Sqrt(Moments.Variance(values, test.Means[i]))))
+        // Values so large that their squares overflow are analysed scaled by a power of two: F and p do not change.
+        var scale = grouped.Values.Select(v => Scaling.For(v)).DefaultIfEmpty(1).Max();
+        var values = grouped.Values.Select(v => Scaling.Divide(v, scale)).ToList();
+        var test = OneWay.FTest(values);
+        var groups = values
+            .Select((v, i) => new GroupSummary(grouped.Names[i], v.Length, test.Means[i] * scale, Math.Sqrt(Moments.Variance(v, test.Means[i])) * scale))
             .ToList();
         var (f, dfBetween, dfWithin) = (test.F, test.DfBetween, test.DfWithin);
         var warnings = new List<string>();
@@ -41,8 +44,15 @@ public static class AnovaAnalysis
             warnings.Add("Every group is constant (no variation within groups): the F statistic is infinite and given as null.");
         }
 
-        return new AnovaResult(spec.Column, spec.GroupBy, f, dfBetween, dfWithin, test.PValue, test.SumSquaresBetween, test.SumSquaresWithin, groups, n, spec.Title)
+        var (ssBetween, ssWithin) = (test.SumSquaresBetween * scale * scale, test.SumSquaresWithin * scale * scale);
+        if (double.IsInfinity(ssBetween) || double.IsInfinity(ssWithin))
         {
+            warnings.Add("The sums of squares are beyond the largest double (about 1.8e308) and given as null; F and its p-value are computed on the values scaled down exactly.");
+        }
+
+        return new AnovaResult(spec.Column, spec.GroupBy, f, dfBetween, dfWithin, test.PValue, ssBetween, ssWithin, groups, n, spec.Title)
+        {
+            EtaSquared = test.SumSquaresBetween / (test.SumSquaresBetween + test.SumSquaresWithin),
             Warnings = warnings.Count == 0 ? null : warnings,
         };
     }

@@ -16,7 +16,7 @@ public sealed record AnovaResult(
     public override string Type => AnalysisTypes.Anova;
 
     /// <summary>η²: the between-groups sum of squares over the total.</summary>
-    public double EtaSquared => SumSquaresBetween / (SumSquaresBetween + SumSquaresWithin);
+    public double EtaSquared { get; init; }
 
     public override string Highlight =>
         $"{Title}: F = {Format.Stat(FStatistic)}, df = {DfBetween}, {DfWithin}, p = {Format.P(PValue)}";

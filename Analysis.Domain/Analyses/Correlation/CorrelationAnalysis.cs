@@ -33,6 +33,11 @@ public static class CorrelationAnalysis
             {
                 values[j] = Ranks.Average(values[j], out ties[j]);
             }
+            else
+            {
+                // r does not change with a column's scale; values whose squares would overflow are scaled first.
+                values[j] = Scaling.Divide(values[j], Scaling.For(values[j]));
+            }
         }
 
         var sums = CrossProducts.Compute(values, cancellationToken).Centred;

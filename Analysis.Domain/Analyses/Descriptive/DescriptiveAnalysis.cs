@@ -65,10 +65,12 @@ public static class DescriptiveAnalysis
         }
 
         var mean = Moments.Mean(present);
-        var std = Math.Sqrt(Moments.Variance(present, mean));
+        var std = Moments.StandardDeviation(present, mean);
         var (min, max) = Moments.Range(present);
         var quartiles = Quantiles.Type7(present, QuartileProbabilities);
-        var warning = present.Length < 2 ? $"Column '{column.Name}' has one value: its standard deviation is null." : null;
+        var warning = present.Length < 2 ? $"Column '{column.Name}' has one value: its standard deviation is null."
+            : double.IsInfinity(std) ? $"Column '{column.Name}': its standard deviation is beyond the largest double (about 1.8e308) and given as null."
+            : null;
         return (new ColumnSummary(present.Length, missing, mean, std, min, quartiles[0], quartiles[1], quartiles[2], max), warning);
     }
 }

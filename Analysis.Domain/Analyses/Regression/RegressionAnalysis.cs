@@ -34,7 +34,14 @@ public static class RegressionAnalysis
         }
 
         // Predictors first, the response last, so that R's last column carries Q'y and the residual.
+        // Columns so large that their squares overflow are fitted scaled by powers of two, and the numbers scaled back.
         double[][] columns = [.. design.Columns, rows.Select(y)];
+        var scales = columns.Select(c => Scaling.For(c)).ToArray();
+        for (var j = 0; j < columns.Length; j++)
+        {
+            columns[j] = Scaling.Divide(columns[j], scales[j]);
+        }
+
         var means = columns.Select(c => Moments.Mean(c)).ToArray();
         var r = TallSkinnyQr.Factor(columns, means, cancellationToken);
 
@@ -108,6 +115,15 @@ public static class RegressionAnalysis
             coefficients.Add(Coefficient(terms[j], beta[j], Math.Sqrt(sigma2 * xtxInverse[j, j]), dfResidual));
         }
 
+        for (var j = 0; j <= p; j++)
+        {
+            var factor = j == 0 ? scales[p] : scales[p] / scales[j - 1];
+            if (factor != 1)
+            {
+                coefficients[j] = coefficients[j] with { Estimate = coefficients[j].Estimate * factor, StdError = coefficients[j].StdError * factor };
+            }
+        }
+
         var rSquared = explained / tss;
         var adjusted = 1 - ((1 - rSquared) * (n - 1) / dfResidual);
         var f = explained / p / sigma2;
@@ -117,7 +133,7 @@ public static class RegressionAnalysis
 
         return new RegressionResult(
             spec.Dependent, spec.Independents, n, coefficients, rSquared, adjusted, f,
-            double.IsNaN(f) ? double.NaN : Distributions.FUpper(f, p, dfResidual), Math.Sqrt(sigma2), dfResidual, spec.Title)
+            double.IsNaN(f) ? double.NaN : Distributions.FUpper(f, p, dfResidual), Math.Sqrt(sigma2) * scales[p], dfResidual, spec.Title)
         {
             Warnings = warnings,
         };

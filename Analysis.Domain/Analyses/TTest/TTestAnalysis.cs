@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Analysis.Domain.Datasets;
 using Analysis.Domain.Statistics;
 
@@ -36,6 +37,9 @@ public static class TTestAnalysis
         }
 
         var n = x.Count + y.Count;
+        var scale = Scaling.Common(Scaling.For(CollectionsMarshal.AsSpan(x)), Scaling.For(CollectionsMarshal.AsSpan(y)));
+        ScaleInPlace(x, scale);
+        ScaleInPlace(y, scale);
         var (nameX, nameY) = (grouping.Levels[first], grouping.Levels[second]);
         var warnings = new List<string>();
         if (spec.EqualVariance)
@@ -81,26 +85,31 @@ public static class TTestAnalysis
             new GroupSummary(nameX, x.Count, mx, Math.Sqrt(vx)), new GroupSummary(nameY, y.Count, my, Math.Sqrt(vy)),
         };
         var pooledSd = Math.Sqrt(((x.Count > 1 ? (x.Count - 1) * vx : 0) + (y.Count > 1 ? (y.Count - 1) * vy : 0)) / (n - 2));
-        return Result(spec, spec.EqualVariance ? "student" : "welch", mx - my, 0, stderr, df, groups, n) with
+        return Unscale(Result(spec, spec.EqualVariance ? "student" : "welch", mx - my, 0, stderr, df, groups, n) with
         {
             CohensD = (mx - my) / pooledSd,
             Column = spec.Column,
             GroupBy = spec.GroupBy,
             Warnings = warnings.Count == 0 ? null : warnings,
-        };
+        }, scale);
     }
 
     private static TTestResult OneSample(OneSampleTTestSpec spec, Dataset data)
     {
         var x = ((NumericColumn)data.Find(spec.Column)!).Values.Where(v => !double.IsNaN(v)).ToList();
         RequireTwo(x.Count, $"Column '{spec.Column}'", x.Count);
+        var scale = Scaling.Common(Scaling.For(CollectionsMarshal.AsSpan(x)), Scaling.For(spec.Mu));
+        ScaleInPlace(x, scale);
+        var mu = spec.Mu / scale;
         var (mean, variance) = MeanVariance(x);
         var stderr = Math.Sqrt(variance / x.Count);
         RequireVariation(stderr, Math.Abs(mean), x.Count);
-        return Result(spec, "one-sample", mean, spec.Mu, stderr, x.Count - 1, null, x.Count) with
+        return Unscale(Result(spec, "one-sample", mean, mu, stderr, x.Count - 1, null, x.Count) with
         {
-            CohensD = (mean - spec.Mu) / Math.Sqrt(variance),
+            CohensD = (mean - mu) / Math.Sqrt(variance),
             Column = spec.Column,
+        }, scale) with
+        {
             Mu = spec.Mu,
         };
     }
@@ -118,14 +127,16 @@ public static class TTestAnalysis
         }
 
         RequireTwo(d.Count, "The paired columns", d.Count, what: "complete pairs");
+        var scale = Scaling.For(CollectionsMarshal.AsSpan(d));
+        ScaleInPlace(d, scale);
         var (mean, variance) = MeanVariance(d);
         var stderr = Math.Sqrt(variance / d.Count);
         RequireVariation(stderr, Math.Abs(mean), d.Count);
-        return Result(spec, "paired", mean, 0, stderr, d.Count - 1, null, d.Count) with
+        return Unscale(Result(spec, "paired", mean, 0, stderr, d.Count - 1, null, d.Count) with
         {
             CohensD = mean / Math.Sqrt(variance),
             Columns = [spec.First, spec.Second],
-        };
+        }, scale);
     }
 
     private static TTestResult Result(
@@ -139,6 +150,27 @@ public static class TTestAnalysis
             kind, null, null, null, null, t, df, Distributions.StudentTTwoSided(t, df),
             [centre - half, centre + half], spec.ConfidenceLevel, estimate, groups, n, spec.Title);
     }
+
+    /// <summary>Values so large that their squares overflow are tested scaled by a power of two (<see cref="Scaling"/>).</summary>
+    private static void ScaleInPlace(List<double> values, double scale)
+    {
+        if (scale != 1)
+        {
+            var span = CollectionsMarshal.AsSpan(values);
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] /= scale;
+            }
+        }
+    }
+
+    /// <summary>The numbers in the data's units again: t, df, p and d do not change with the scale.</summary>
+    private static TTestResult Unscale(TTestResult r, double scale) => scale == 1 ? r : r with
+    {
+        Estimate = r.Estimate * scale,
+        ConfidenceInterval = [r.ConfidenceInterval[0] * scale, r.ConfidenceInterval[1] * scale],
+        Groups = r.Groups is null ? null : [.. r.Groups.Select(g => g with { Mean = g.Mean * scale, Std = g.Std * scale })],
+    };
 
     private static (double Mean, double Variance) MeanVariance(List<double> values)
     {

@@ -7,7 +7,12 @@ compute, save); pandas from read_csv through describe, corr and OLS().fit(). Run
 service's peak resident memory (VmHWM) over all its runs.
 
 Usage: python3 scripts/bench_engine.py [--rows 1000000] [--runs 3]
-Needs: the Debian packages python3-pandas python3-statsmodels (use /usr/bin/python3), a .NET SDK.
+Needs: the Debian packages python3-pandas python3-statsmodels python3-scipy (use /usr/bin/python3), a .NET SDK.
+
+Issue #11: `--next-tools` times each new analysis type on its own, on 1,000,000 rows, against the SciPy or
+statsmodels call that computes the same thing: the service's cost is its own log line's compute time for a session
+of that one analysis (ElapsedMs - LoadMs: the analysis and saving its result, the dataset already parsed and
+loaded), SciPy's the call on columns already in memory (splitting by group included). Medians of --runs runs each.
 """
 import argparse, json, os, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
@@ -87,6 +92,86 @@ def service_once(path):
     return elapsed, sid
 
 
+NEXT_TOOLS = [
+    ("mannwhitney", {"type": "mannwhitney", "column": "y", "groupBy": "g2"},
+     "stats.mannwhitneyu(d.y[d.g2 == 'A'], d.y[d.g2 == 'B'], method='asymptotic')"),
+    ("wilcoxon (paired)", {"type": "wilcoxon", "columns": ["y", "z"]}, "stats.wilcoxon(d.y, d.z, method='approx')"),
+    ("kruskal", {"type": "kruskal", "column": "y", "groupBy": "g4"}, "stats.kruskal(*[v.values for _, v in d.y.groupby(d.g4)])"),
+    ("shapiro (5000 values)", {"type": "shapiro", "columns": ["s"]}, "stats.shapiro(d.s.dropna().values)"),
+    ("levene", {"type": "levene", "column": "y", "groupBy": "g4"}, "stats.levene(*[v.values for _, v in d.y.groupby(d.g4)], center='median')"),
+    ("tukey", {"type": "tukey", "column": "y", "groupBy": "g4"}, "pairwise_tukeyhsd(d.y, d.g4)"),
+    ("fisher (2x2)", {"type": "fisher", "columns": ["g2", "ev"]}, "stats.fisher_exact(pd.crosstab(d.g2, d.ev).values)"),
+    ("logistic", {"type": "logistic", "dependent": "ev", "independents": ["x1", "x2", "g4"]},
+     "sm.Logit(d.ev, sm.add_constant(pd.concat([d[['x1', 'x2']], pd.get_dummies(d.g4, prefix='g4', drop_first=True, dtype=float)], axis=1))).fit(disp=0)"),
+    ("kendall", {"type": "correlation", "method": "kendall", "columns": ["y", "z"]}, "stats.kendalltau(d.y, d.z)"),
+]
+
+
+def generate_next_tools(path, rows):
+    import numpy as np
+    rng = np.random.default_rng(20261129)
+    y = rng.normal(10, 3, rows).round(4)
+    z = (y + rng.normal(0.1, 1, rows)).round(4)
+    g2 = np.where(rng.random(rows) < 0.5, "A", "B")
+    g4 = np.array(["a", "b", "c", "d"])[rng.integers(0, 4, rows)]
+    x1 = rng.normal(0, 1, rows).round(4)
+    x2 = rng.normal(0, 1, rows).round(4)
+    ev = (rng.random(rows) < 1 / (1 + np.exp(-(0.3 * x1 - 0.5 * x2 + (g4 == "b") * 0.4)))).astype(int)
+    s = np.full(rows, "", dtype=object)
+    s[:5000] = rng.gamma(2, 2, 5000).round(4).astype(str)
+    with open(path, "w") as f:
+        f.write("y,z,g2,g4,x1,x2,ev,s\n")
+        for row in zip(y, z, g2, g4, x1, x2, ev, s):
+            f.write(",".join(map(str, row)) + "\n")
+
+
+def scipy_times(path, runs):
+    code = (
+        "import sys, json, time, statistics; import pandas as pd; from scipy import stats; import statsmodels.api as sm;"
+        "from statsmodels.stats.multicomp import pairwise_tukeyhsd;"
+        "d = pd.read_csv(sys.argv[1]); calls = json.loads(sys.argv[2]); out = {}\n"
+        "for name, call in calls:\n"
+        "    ts = []\n"
+        "    for _ in range(int(sys.argv[3])):\n"
+        "        t = time.perf_counter(); eval(call); ts.append(time.perf_counter() - t)\n"
+        "    out[name] = statistics.median(ts)\n"
+        "print(json.dumps(out))"
+    )
+    calls = json.dumps([[name, call] for name, _, call in NEXT_TOOLS])
+    out = subprocess.run(["/usr/bin/python3", "-c", code, path, calls, str(runs)], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def service_compute_ms(path, spec, log_path):
+    """One session of one analysis; its compute time from the service's own log line (ElapsedMs - LoadMs)."""
+    out = subprocess.run(["curl", "-s", "-H", f"X-Api-Key: {KEY}", "-F", f"dataset=@{path};type=text/csv",
+                          "-F", f"analyses={json.dumps([spec])}", f"{BASE}/api/session"], check=True, capture_output=True, text=True)
+    sid = json.loads(out.stdout)["sessionId"]
+    status = wait_until_done(sid)
+    results = http("GET", f"{BASE}/api/session/{sid}/results")["results"]
+    if status["status"] != "completed" or "error" in results[0]:
+        raise SystemExit(f"{spec['type']}: {status['status']} {results}")
+    for _ in range(50):
+        with open(log_path) as f:
+            for line in f:
+                if sid in line and '"ElapsedMs"' in line:
+                    entry = json.loads(line)
+                    http("DELETE", f"{BASE}/api/session/{sid}")
+                    return float(entry["ElapsedMs"]) - float(entry["LoadMs"])
+        time.sleep(0.1)
+    raise SystemExit(f"no completion log line for {sid}")
+
+
+def next_tools(csv, runs, log_path):
+    print("type | service compute (ms, median) | SciPy/statsmodels (ms, median) | ratio")
+    theirs = scipy_times(csv, runs)
+    for name, spec, _ in NEXT_TOOLS:
+        service_compute_ms(csv, spec, log_path)  # warm-up: JIT of this analysis's code
+        ours = statistics.median(service_compute_ms(csv, spec, log_path) for _ in range(runs))
+        other = theirs[name] * 1000
+        print(f"{name} | {ours:.0f} | {other:.0f} | {ours / other:.2f}")
+
+
 def peak_rss_mb(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -99,11 +184,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--next-tools", action="store_true", help="time each of issue #11's analysis types against SciPy/statsmodels")
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="analysis-bench-")
     csv = os.path.join(work, "data.csv")
-    generate(csv, args.rows)
+    (generate_next_tools if args.next_tools else generate)(csv, args.rows)
     size = os.path.getsize(csv)
     print(f"data: {args.rows} rows x 10 numeric columns, {size / 1e6:.1f} MB ({csv})")
 
@@ -122,6 +208,10 @@ def main():
                 break
             except Exception:
                 time.sleep(0.1)
+        if args.next_tools:
+            log.flush()
+            next_tools(csv, args.runs, os.path.join(work, "service.log"))
+            return
         service_once(csv)  # warm-up (JIT, page cache), not counted
         pandas_once(csv)
         svc, pd = [], []

@@ -176,3 +176,21 @@ lq <- withCallingHandlers(summary(glm(y ~ x, family = binomial, data = qs)), war
 p("logistic quasi-separated y ~ x estimate", lq$coefficients[, 1]); p("  se", lq$coefficients[, 2]); p("  deviance, aic", c(lq$deviance, lq$aic))
 lr <- summary(lm(mpg ~ wt + gear, data = mc))
 p("lm mpg ~ wt + gear (gearfour, gearthree) estimate", lr$coefficients[, 1]); p("  se", lr$coefficients[, 2]); p("  r2, F", c(lr$r.squared, lr$fstatistic[1]))
+
+cat("## shapiro and tukey\n")
+sm <- shapiro.test(mtcars$mpg); sh <- shapiro.test(mtcars$hp)
+p("shapiro mpg, hp: W, p, W, p", c(sm$statistic, sm$p.value, sh$statistic, sh$p.value))
+tk <- TukeyHSD(aov(mpg ~ factor(cyl), data = mtcars))$`factor(cyl)`   # rows 6-4, 8-4, 8-6
+p("tukey mpg ~ cyl diff", tk[, "diff"]); p("  lwr", tk[, "lwr"]); p("  upr", tk[, "upr"]); p("  p adj", tk[, "p adj"])
+tk2 <- TukeyHSD(aov(count ~ spray, data = InsectSprays), conf.level = 0.99)$spray
+p("tukey count ~ spray (0.99) diff", tk2[, "diff"]); p("  lwr", tk2[, "lwr"]); p("  upr", tk2[, "upr"]); p("  p adj", tk2[, "p adj"])
+
+cat("## fisher and kendall\n")
+f2 <- fisher.test(table(mtcars$am, mtcars$vs))
+p("fisher am x vs: p, odds ratio, ci", c(f2$p.value, f2$estimate, f2$conf.int))
+f3 <- fisher.test(table(mtcars$cyl, mtcars$gear))
+p("fisher cyl x gear (3x3): p", f3$p.value)
+k1 <- suppressWarnings(cor.test(mtcars$mpg, mtcars$wt, method = "kendall"))   # ties: normal
+p("kendall mpg, wt: tau, p", c(k1$estimate, k1$p.value))
+k2 <- cor.test(tiny$a, tiny$b, method = "kendall")                              # n = 7, no ties: exact
+p("kendall tiny a, b: tau, p", c(k2$estimate, k2$p.value))

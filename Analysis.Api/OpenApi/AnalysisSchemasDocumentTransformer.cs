@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
+using System.Text.Json.Serialization.Metadata;
 using Analysis.Application.Sessions.Plans;
 using Analysis.Domain.Analyses;
 using Analysis.Infrastructure.Serialization;
@@ -128,6 +129,15 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
                 if (type == typeof(double) && (node is not JsonObject o || !o.ContainsKey("type")))
                 {
                     return Number();
+                }
+
+                // A member that may be null is left out when it is (ResultsJson writes no nulls): not required.
+                if (context.TypeInfo.Kind == JsonTypeInfoKind.Object && node is JsonObject shape && shape["required"] is JsonArray required)
+                {
+                    foreach (var member in context.TypeInfo.Properties.Where(m => m.IsGetNullable || Nullable.GetUnderlyingType(m.PropertyType) is not null))
+                    {
+                        required.Remove(required.FirstOrDefault(r => r?.GetValue<string>() == member.Name));
+                    }
                 }
 
                 // An array of doubles (or of arrays of doubles) loses its items the same way.

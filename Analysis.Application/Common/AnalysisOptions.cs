@@ -48,6 +48,12 @@ public sealed class AnalysisOptions
     /// </summary>
     public long DatasetHandoffBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// The work an r×c Fisher test may take (network algorithm units: about 1e7 a second, under 40 bytes each, so the
+    /// default is about 0.2 s and 80 MB at most); past it the analysis carries an error that suggests chisquare.
+    /// </summary>
+    public long FisherMaxWork { get; set; } = Domain.Analyses.EngineLimits.DefaultFisherMaxWork;
+
     /// <summary>How long terminal sessions are kept; null when retention is off.</summary>
     public TimeSpan? Retention => RetentionDays > 0 ? TimeSpan.FromDays(RetentionDays) : null;
 
@@ -82,6 +88,11 @@ public sealed class AnalysisOptions
         if (LeaseSeconds < 3)
         {
             yield return "Analysis:LeaseSeconds must be at least 3.";
+        }
+
+        if (FisherMaxWork < 10_000)
+        {
+            yield return "Analysis:FisherMaxWork must be at least 10000.";
         }
 
         if (PollIntervalMilliseconds < 10)

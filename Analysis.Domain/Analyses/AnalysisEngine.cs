@@ -2,11 +2,14 @@ using Analysis.Domain.Analyses.Anova;
 using Analysis.Domain.Analyses.ChiSquare;
 using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Descriptive;
+using Analysis.Domain.Analyses.Fisher;
 using Analysis.Domain.Analyses.Levene;
 using Analysis.Domain.Analyses.Logistic;
 using Analysis.Domain.Analyses.Rank;
 using Analysis.Domain.Analyses.Regression;
+using Analysis.Domain.Analyses.Shapiro;
 using Analysis.Domain.Analyses.TTest;
+using Analysis.Domain.Analyses.Tukey;
 using Analysis.Domain.Datasets;
 
 namespace Analysis.Domain.Analyses;
@@ -18,7 +21,7 @@ public static class AnalysisEngine
     /// Computes the analysis. What the data does not allow (a constant column, too few rows) comes back as an
     /// <see cref="AnalysisErrorResult"/>; other exceptions are faults and propagate.
     /// </summary>
-    public static AnalysisResult Run(AnalysisSpec spec, Dataset data, CancellationToken cancellationToken)
+    public static AnalysisResult Run(AnalysisSpec spec, Dataset data, CancellationToken cancellationToken, EngineLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(data);
@@ -37,6 +40,9 @@ public static class AnalysisEngine
                 WilcoxonSpec s => WilcoxonAnalysis.Run(s, data, cancellationToken),
                 KruskalSpec s => KruskalAnalysis.Run(s, data, cancellationToken),
                 LogisticSpec s => LogisticAnalysis.Run(s, data, cancellationToken),
+                ShapiroSpec s => ShapiroAnalysis.Run(s, data, cancellationToken),
+                TukeySpec s => TukeyAnalysis.Run(s, data, cancellationToken),
+                FisherSpec s => FisherAnalysis.Run(s, data, limits ?? EngineLimits.Default, cancellationToken),
                 _ => throw new ArgumentException($"Unknown analysis spec {spec.GetType().Name}.", nameof(spec)),
             };
         }

@@ -13,7 +13,10 @@ public static class AnalysisTypes
     public const string Wilcoxon = "wilcoxon";
     public const string Kruskal = "kruskal";
     public const string Logistic = "logistic";
+    public const string Shapiro = "shapiro";
+    public const string Tukey = "tukey";
+    public const string Fisher = "fisher";
 
     public static IReadOnlyList<string> All { get; } =
-        [Descriptive, Correlation, TTest, Anova, Regression, ChiSquare, Levene, MannWhitney, Wilcoxon, Kruskal, Logistic];
+        [Descriptive, Correlation, TTest, Anova, Regression, ChiSquare, Levene, MannWhitney, Wilcoxon, Kruskal, Logistic, Shapiro, Tukey, Fisher];
 }

@@ -227,7 +227,7 @@ public sealed class OpenApiDocumentTests
                 Is.EquivalentTo(new[] { "type", "column", "groupBy", "groups", "equalVariance", "mu", "paired", "columns", "confidenceLevel" }));
             Assert.That(Schema("RegressionSpec")["required"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EquivalentTo(new[] { "type", "dependent", "independents" }));
             Assert.That(Schema("CorrelationSpec")["properties"]!["method"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()),
-                Is.EqualTo(new[] { "pearson", "spearman" }));
+                Is.EqualTo(new[] { "pearson", "spearman", "kendall" }));
             Assert.That(Schema("SessionResultsResponse")["properties"]!["results"]!["items"]!["$ref"]!.GetValue<string>(),
                 Is.EqualTo("#/components/schemas/AnalysisResult"));
         });

@@ -84,6 +84,58 @@ public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provid
     }
 
     [Test]
+    public async Task Results_OfTheNextTools_HaveTheFieldsOfApiMd_AndAHighlightEach()
+    {
+        // The highlights' numbers are R's (rounded): wilcox.test(mpg ~ am) W = 42, p = 0.001871; wilcox.test(mpg, qsec,
+        // paired = TRUE) V = 367, p = 0.05448 (exact); wilcox.test(mpg, mu = 20) V = 249, p = 0.7863; kruskal.test(mpg ~ cyl)
+        // 25.746, p = 2.566e-06; the others as in NextToolsVsRTests.
+        var (status, results) = await RunAsync(Mtcars(), """
+            [{"type":"mannwhitney","column":"mpg","groupBy":"am"},
+             {"type":"wilcoxon","columns":["mpg","qsec"]},
+             {"type":"wilcoxon","column":"mpg","mu":20},
+             {"type":"kruskal","column":"mpg","groupBy":"cyl"},
+             {"type":"shapiro","columns":["mpg","hp"]},
+             {"type":"levene","column":"mpg","groupBy":"cyl","center":"mean"},
+             {"type":"tukey","column":"mpg","groupBy":"cyl"},
+             {"type":"fisher","columns":["am","vs"]},
+             {"type":"logistic","dependent":"am","independents":["wt","hp"]},
+             {"type":"correlation","method":"kendall","columns":["mpg","wt"]}]
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Keys(results[0]), Is.EqualTo(new[] { "type", "column", "groupBy", "kind", "statistic", "pValue", "rankBiserial", "groups", "n", "warnings" }));
+            Assert.That(Keys(results[0]!["groups"]![0]), Is.EqualTo(new[] { "name", "n", "median" }));
+            Assert.That(Keys(results[1]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "pValue", "n", "zeros" }));
+            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "mu", "statistic", "pValue", "n", "zeros", "warnings" }));
+            Assert.That(Keys(results[3]), Is.EqualTo(new[] { "type", "column", "groupBy", "statistic", "df", "pValue", "groups", "n" }));
+            Assert.That(Keys(results[3]!["groups"]![0]), Is.EqualTo(new[] { "name", "n", "meanRank" }));
+            Assert.That(Keys(results[4]), Is.EqualTo(new[] { "type", "columns", "n" }));
+            Assert.That(Keys(results[4]!["columns"]!["mpg"]), Is.EqualTo(new[] { "n", "statistic", "pValue" }));
+            Assert.That(Keys(results[5]), Is.EqualTo(new[] { "type", "column", "groupBy", "center", "fStatistic", "dfBetween", "dfWithin", "pValue", "n" }));
+            Assert.That(Keys(results[6]), Is.EqualTo(new[] { "type", "column", "groupBy", "confidenceLevel", "comparisons", "dfWithin", "n" }));
+            Assert.That(Keys(results[6]!["comparisons"]![0]), Is.EqualTo(new[] { "groups", "difference", "confidenceInterval", "pValue" }));
+            Assert.That(Keys(results[7]), Is.EqualTo(new[] { "type", "columns", "pValue", "oddsRatio", "confidenceInterval", "confidenceLevel", "rowLevels", "columnLevels", "observed", "n" }));
+            Assert.That(Keys(results[8]), Is.EqualTo(new[] { "type", "dependent", "independents", "event", "n", "coefficients", "deviance", "nullDeviance", "dfResidual", "dfNull", "aic" }));
+            Assert.That(Keys(results[8]!["coefficients"]![0]), Is.EqualTo(new[] { "term", "estimate", "stdError", "zStatistic", "pValue" }));
+            Assert.That(results[9]!["method"]!.GetValue<string>(), Is.EqualTo("kendall"));
+            Assert.That(status["summary"]!["highlights"]!.AsArray().Select(h => h!.GetValue<string>()), Is.EqualTo(new[]
+            {
+                "mannwhitney mpg by am: W = 42, p = 0.00187 (normal)",
+                "wilcoxon paired mpg - qsec: V = 367, p = 0.0545 (exact)",
+                "wilcoxon mpg vs mu = 20: V = 249, p = 0.786 (normal)",
+                "kruskal mpg by cyl: χ² = 25.75, df = 2, p = 2.57e-06",
+                "shapiro mpg, hp: smallest p = 0.0488 (hp, W = 0.9334)",
+                "levene mpg by cyl: F = 6.484, df = 2, 29, p = 0.0047",
+                "tukey mpg by cyl: 3 pairs, smallest p = 2.54e-09 (8 - 4: -11.56)",
+                "fisher am by vs: odds ratio = 1.956, p = 0.473",
+                "logistic am ~ wt + hp: deviance = 10.06 on 29 df (null 43.23 on 31), AIC = 16.06",
+                "correlation (kendall) of mpg, wt: n = 32; strongest r(mpg, wt) = -0.7278, p = 6.71e-09",
+            }));
+        });
+    }
+
+    [Test]
     public async Task Results_WhenSomethingCannotBeComputed_CarryErrorOrNullsAndTheSessionCompletes()
     {
         var (status, results) = await RunAsync("x,k,y\n1,5,2\n2,5,4.5\n3,5,5\n4,5,9\n", """

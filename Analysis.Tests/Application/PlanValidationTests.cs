@@ -158,6 +158,13 @@ public sealed class PlanValidationTests
     [TestCase("""{"type":"logistic","dependent":"group"}""", "independents", "Required: an array of predictor columns.")]
     [TestCase("""{"type":"logistic","dependent":"group","independents":["group"]}""", "independents", "The dependent column cannot also be a predictor.")]
     [TestCase("""{"type":"regression","dependent":"extra","independents":["nope"]}""", "independents[0]", "Column 'nope' does not exist.")]
+    [TestCase("""{"type":"tukey","column":"extra","groupBy":"size","confidenceLevel":1.5}""", "confidenceLevel", "Must be between 0 and 1, e.g. 0.95.")]
+    [TestCase("""{"type":"tukey","column":"extra"}""", "groupBy", "Required: the column whose levels form the groups.")]
+    [TestCase("""{"type":"fisher","columns":["group"]}""", "columns", "Must name exactly two columns: [rowVariable, columnVariable].")]
+    [TestCase("""{"type":"fisher","columns":["group","nope"]}""", "columns[1]", "Column 'nope' does not exist.")]
+    [TestCase("""{"type":"shapiro","columns":[]}""", "columns", "Name at least one column, or leave the field out for every numeric column.")]
+    [TestCase("""{"type":"shapiro","columns":["size"]}""", "columns[0]", "Column 'size' is categorical; this role needs a numeric column.")]
+    [TestCase("""{"type":"correlation","method":"tau"}""", "method", "Must be \"pearson\", \"spearman\" or \"kendall\".")]
     public void Validate_NextTools_NameEachWrongField(string spec, string field, string message) =>
         Assert.That(Validate($"[{spec}]").GetValueOrDefault($"analyses[0].{field}"), Is.EqualTo(new[] { message }));
 
@@ -169,7 +176,10 @@ public sealed class PlanValidationTests
              {"type":"wilcoxon","column":"extra","mu":0.5,"exact":true},
              {"type":"kruskal","column":"extra","groupBy":"size"},
              {"type":"logistic","dependent":"group","independents":["extra","size"]},
-             {"type":"regression","dependent":"extra","independents":["size","group"]}]
+             {"type":"regression","dependent":"extra","independents":["size","group"]},
+             {"type":"tukey","column":"extra","groupBy":"size","confidenceLevel":0.9},
+             {"type":"fisher","columns":["group","size"]},
+             {"type":"shapiro"}]
             """), Is.Empty);
 
     [Test]
@@ -180,7 +190,7 @@ public sealed class PlanValidationTests
             new NumericColumn("id", [.. Enumerable.Range(0, 1500).Select(i => (double)i)]),
         ]);
 
-        var errors = Validate("""[{"type":"kruskal","column":"y","groupBy":"id"}]""", data);
+        var errors = Validate("""[{"type":"tukey","column":"y","groupBy":"id"}]""", data);
 
         Assert.That(errors["analyses[0].groupBy"], Is.EqualTo(new[] { "Column 'id' has more than 1000 distinct values; a grouping column may have at most 1000 levels." }));
     }

@@ -33,7 +33,7 @@ public sealed class SessionRunnerTests
             .Returns(Task.CompletedTask);
     }
 
-    private SessionRunner Runner() => new(_repository.Object, _datasets.Object, _time, NullLogger<SessionRunner>.Instance);
+    private SessionRunner Runner() => new(_repository.Object, _datasets.Object, _time, TestData.Options(), NullLogger<SessionRunner>.Instance);
 
     private void GivenRunningSession(params AnalysisSpec[] plan)
     {

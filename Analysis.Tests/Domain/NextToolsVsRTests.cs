@@ -5,7 +5,9 @@ using Analysis.Domain.Analyses.Levene;
 using Analysis.Domain.Analyses.Logistic;
 using Analysis.Domain.Analyses.Rank;
 using Analysis.Domain.Analyses.Regression;
+using Analysis.Domain.Analyses.Shapiro;
 using Analysis.Domain.Analyses.TTest;
+using Analysis.Domain.Analyses.Tukey;
 using Analysis.Domain.Datasets;
 using static Analysis.Tests.Domain.ReferenceData;
 
@@ -321,6 +323,121 @@ public sealed class NextToolsVsRTests
             Close(lm.RSquared, 7.9250720461095103e-01, "R²");
             Assert.That(lm.Warnings, Is.Null, "no false \"the fit is exact\"");
             Assert.That(described.Warnings, Is.Null);
+        });
+    }
+
+    [Test]
+    public void Shapiro_EachColumnOnItsOwnValues_MatchesR_AndAColumnOutsideRsRangeCarriesAnError()
+    {
+        // R: shapiro.test(mtcars$mpg); shapiro.test(mtcars$hp). A column of 2 values: R stops ("sample size must be
+        // between 3 and 5000"); here that column carries an error and the others are tested.
+        var cars = Load("mtcars.csv");
+        var data = new Dataset([
+            (NumericColumn)cars.Find("mpg")!,
+            (NumericColumn)cars.Find("hp")!,
+            new NumericColumn("two", [1, 2, .. Enumerable.Repeat(double.NaN, 30)]),
+        ]);
+        var r = Run<ShapiroResult>(new ShapiroSpec(["mpg", "hp", "two"]), data);
+
+        Assert.Multiple(() =>
+        {
+            Close(r.Columns["mpg"].Statistic!.Value, 0.94756472647927426, "W mpg");
+            Close(r.Columns["mpg"].PValue!.Value, 0.12288135853944325, "p mpg");
+            Close(r.Columns["hp"].Statistic!.Value, 0.93341934019854966, "W hp");
+            Close(r.Columns["hp"].PValue!.Value, 0.048808238105174061, "p hp");
+            Assert.That(r.Columns["mpg"].N, Is.EqualTo(32));
+            Assert.That(r.Columns["two"].Error, Does.Contain("3 to 5000 values").And.Contain("has 2"));
+            Assert.That(r.Highlight, Is.EqualTo("shapiro mpg, hp, two: smallest p = 0.0488 (hp, W = 0.9334)"));
+        });
+    }
+
+    [Test]
+    public void Tukey_UnequalGroups_NumericGrouping_AndA99PercentLevel_MatchR()
+    {
+        // R: TukeyHSD(aov(mpg ~ factor(cyl), mtcars)) and TukeyHSD(aov(count ~ spray, InsectSprays), conf.level = 0.99):
+        // diff, lwr, upr, p adj, rows in R's order (6-4, 8-4, 8-6). R's qtukey is accurate to about 1e-4, so the
+        // intervals are compared at that; R's p adj is 1 − ptukey, so it keeps absolute digits only (about 1e-11: it
+        // prints 0 for F − C) and p-values below 1e-4 are compared absolutely, at 5e-11.
+        var cars = Run<TukeyResult>(new TukeySpec("mpg", "cyl", 0.95), Load("mtcars.csv"));
+        var sprays = Run<TukeyResult>(new TukeySpec("count", "spray", 0.99), Load("insectsprays.csv"));
+        double[] sprayP = [0.99518103136660951, 1.0750550449856178e-09, 1.4420126304148795e-06, 4.0862438654976074e-08, 0.75421472763167263,
+            1.1845824321454757e-10, 1.7939113661213923e-07, 4.8422903464739875e-09, 0.9603075000339143, 0.49207074457993383, 0.94886690954540298,
+            0, 0.94886690954540476, 5.9985306721799247e-09, 1.4882128862581112e-10];
+        double[] sprayLow = [-4.7927662904255053, -18.042766290425533, -15.209432957092165, -16.626099623758844, -3.4594329570921749,
+            -18.876099623758869, -16.042766290425501, -17.459432957092179, -4.2927662904255106, -2.7927662904254724, -4.2094329570921509,
+            8.9572337095745205, -7.0427662904255195, 6.1239003762411501, 7.5405670429078286];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cars.Comparisons.Select(c => string.Join("-", c.Groups.Reverse())), Is.EqualTo(new[] { "6-4", "8-4", "8-6" }));
+            Close([.. cars.Comparisons.Select(c => c.Difference)], [-6.9207792207792203, -11.563636363636357, -4.642857142857137], "differences");
+            Close([cars.Comparisons[0].PValue, cars.Comparisons[2].PValue], [0.00034237204970111179, 0.011228681353105174], "p adj");
+            Assert.That(cars.Comparisons[1].PValue, Is.EqualTo(2.5439802486815211e-09).Within(1e-12), "p adj 8-4 (R: 1 - ptukey)");
+            for (var i = 0; i < 3; i++)
+            {
+                var (low, high) = (new[] { -10.769349828967261, -14.77077853712639, -8.3275829692506633 }[i], new[] { -3.0722086125911803, -8.356494190146325, -0.95813131646361116 }[i]);
+                Assert.That(cars.Comparisons[i].ConfidenceInterval[0], Is.EqualTo(low).Within(1e-4).Percent, $"lwr {i}");
+                Assert.That(cars.Comparisons[i].ConfidenceInterval[1], Is.EqualTo(high).Within(1e-4).Percent, $"upr {i}");
+            }
+
+            Assert.That(sprays.Comparisons, Has.Count.EqualTo(15));
+            for (var i = 0; i < 15; i++)
+            {
+                var p = sprays.Comparisons[i].PValue;
+                Assert.That(p, sprayP[i] > 1e-4 ? Is.EqualTo(sprayP[i]).Within(1e-6 * sprayP[i]) : Is.EqualTo(sprayP[i]).Within(5e-11), $"p adj {i}");
+                Assert.That(sprays.Comparisons[i].ConfidenceInterval[0], Is.EqualTo(sprayLow[i]).Within(1e-4 * Math.Abs(sprayLow[i])), $"lwr {i}");
+            }
+
+            // C − A: R's p adj is 1.0750550449856178e-09, off by 0.8 %: the defining integral, computed with R's integrate —
+            // ∫ f(s) P(range of 6 normals > q·s) ds over the density of s = √(χ²₆₆/66), q = 10.9672801828183 — gives
+            // 1.08370546585361e-09, which the service matches.
+            Close(sprays.Comparisons[1].PValue, 1.08370546585361e-09, "p adj C - A against the integral");
+            Assert.That(sprays.Comparisons[11].Groups, Is.EqualTo(new[] { "C", "F" }));
+            Assert.That(sprays.Comparisons[11].PValue, Is.GreaterThan(0).And.LessThan(1e-11), "F - C: R prints 0; the tail itself is tiny, not 0");
+        });
+    }
+
+    [Test]
+    public void Fisher_TwoByTwo_AndThreeByThree_MatchR_AndATableTooLargeForTheBound_SuggestsChiSquare()
+    {
+        // R: fisher.test(table(mtcars$am, mtcars$vs)): p = 0.47269744160177962, odds ratio 1.9560553993728882, 95% interval
+        // 0.38253417984464022 to 10.591608672988254 — R solves the estimate and interval with uniroot's default
+        // tolerance (about 1e-4), so they are compared at 1e-3; fisher.test(table(mtcars$cyl, mtcars$gear))$p.value.
+        var cars = Load("mtcars.csv");
+        var two = Run<Analysis.Domain.Analyses.Fisher.FisherResult>(new Analysis.Domain.Analyses.Fisher.FisherSpec("am", "vs", 0.95), cars);
+        var three = Run<Analysis.Domain.Analyses.Fisher.FisherResult>(new Analysis.Domain.Analyses.Fisher.FisherSpec("cyl", "gear", 0.95), cars);
+        var bounded = AnalysisEngine.Run(new Analysis.Domain.Analyses.Fisher.FisherSpec("cyl", "gear", 0.95), cars, CancellationToken.None, new EngineLimits(20));
+
+        Assert.Multiple(() =>
+        {
+            Close(two.PValue, 0.47269744160177962, "2x2 p");
+            Assert.That(two.OddsRatio, Is.EqualTo(1.9560553993728882).Within(1e-3).Percent);
+            Assert.That(two.ConfidenceInterval![0], Is.EqualTo(0.38253417984464022).Within(1e-1).Percent);
+            Assert.That(two.ConfidenceInterval[1], Is.EqualTo(10.591608672988254).Within(1e-1).Percent);
+            Assert.That(two.Highlight, Does.StartWith("fisher am by vs: odds ratio = 1.956, p = 0.473"));
+            Close(three.PValue, 8.2597156846191033e-05, "3x3 p");
+            Assert.That(three.OddsRatio, Is.Null);
+            Assert.That(((AnalysisErrorResult)bounded).Error, Does.Contain("Analysis:FisherMaxWork").And.Contain("chisquare"));
+        });
+    }
+
+    [Test]
+    public void Kendall_WithTies_IsNormal_AndWithoutTiesBelow50_IsExact_AsR()
+    {
+        // R: cor.test(mtcars$mpg, mtcars$wt, method = "kendall") (ties: normal approximation, R warns);
+        // cor.test(tiny$a, tiny$b, method = "kendall") (7 rows, no ties: exact)
+        var cars = Run<CorrelationResult>(new CorrelationSpec(["mpg", "wt"], CorrelationMethod.Kendall), Load("mtcars.csv"));
+        var tiny = Run<CorrelationResult>(new CorrelationSpec(["a", "b"], CorrelationMethod.Kendall), Load("tiny.csv"));
+
+        Assert.Multiple(() =>
+        {
+            Close(cars.Matrix[0][1], -0.727832149528431, "tau mpg, wt");
+            Close(cars.PValues[0][1], 6.705770405595863e-09, "p mpg, wt");
+            Assert.That(cars.Warnings, Has.One.Contains("Ties in 'mpg', 'wt'"));
+            Close(tiny.Matrix[0][1], 0.7142857142857143, "tau tiny");
+            Close(tiny.PValues[0][1], 0.030158730158730052, "p tiny (exact)");
+            Assert.That(tiny.Warnings, Is.Null);
+            Assert.That(cars.Method, Is.EqualTo("kendall"));
         });
     }
 }

@@ -38,6 +38,10 @@ describe("toSpec", () => {
     expect(toSpec({ ...newEntry("wilcoxon"), form: "paired", column: "a", second: "b", correction: false })).toEqual({ type: "wilcoxon", columns: ["a", "b"], correction: false });
     expect(toSpec({ ...newEntry("wilcoxon"), form: "one-sample", column: "extra", mu: "2" })).toEqual({ type: "wilcoxon", column: "extra", mu: 2, correction: true });
     expect(toSpec({ ...newEntry("kruskal"), column: "extra", groupBy: "cyl" })).toEqual({ type: "kruskal", column: "extra", groupBy: "cyl" });
+    expect(toSpec({ ...newEntry("tukey"), column: "extra", groupBy: "cyl" })).toEqual({ type: "tukey", column: "extra", groupBy: "cyl" });
+    expect(toSpec({ ...newEntry("fisher"), column: "a", second: "b" })).toEqual({ type: "fisher", columns: ["a", "b"] });
+    expect(toSpec(newEntry("shapiro"))).toEqual({ type: "shapiro", columns: undefined });
+    expect(toSpec({ ...newEntry("correlation"), method: "kendall" })).toEqual({ type: "correlation", columns: undefined, method: "kendall" });
     expect(toSpec({ ...newEntry("logistic"), column: "group", columns: ["extra", "city"] })).toEqual({ type: "logistic", dependent: "group", independents: ["extra", "city"] });
   });
   it("leaves an empty field out, so the service names it as missing", () => {

@@ -30,14 +30,14 @@ export type TTestForm = "two-sample" | "one-sample" | "paired";
 
 /** One analysis as the form holds it (every field as text or lists), whatever its type. */
 export interface Entry {
-  type: "descriptive" | "correlation" | "ttest" | "anova" | "regression" | "chisquare" | "levene" | "mannwhitney" | "wilcoxon" | "kruskal" | "logistic";
+  type: "descriptive" | "correlation" | "ttest" | "anova" | "regression" | "chisquare" | "levene" | "mannwhitney" | "wilcoxon" | "kruskal" | "logistic" | "shapiro" | "tukey" | "fisher";
   form: TTestForm;
   columns: string[];
   column: string;
   groupBy: string;
   second: string;
   mu: string;
-  method: "pearson" | "spearman";
+  method: "pearson" | "spearman" | "kendall";
   equalVariance: boolean;
   correction: boolean;
   center: "median" | "mean";
@@ -76,6 +76,12 @@ export function toSpec(e: Entry): AnalysisSpec {
       return { type: "kruskal", column: e.column, groupBy: e.groupBy };
     case "logistic":
       return { type: "logistic", dependent: e.column, independents: e.columns };
+    case "shapiro":
+      return { type: "shapiro", columns: e.columns.length ? e.columns : undefined };
+    case "tukey":
+      return { type: "tukey", column: e.column, groupBy: e.groupBy };
+    case "fisher":
+      return { type: "fisher", columns: [e.column, e.second] };
   }
 }
 

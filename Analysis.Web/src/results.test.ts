@@ -54,3 +54,38 @@ describe("toCsv", () => {
     expect(lines).toContain('"error: Each group needs two values, ""a"" has one."');
   });
 });
+
+describe("the statistician's next tools", () => {
+  it("lay out Tukey's pairs as b − a with their intervals, and a Fisher 2×2 with its odds ratio", () => {
+    const [pairs] = tablesOf({
+      type: "tukey",
+      column: "mpg",
+      groupBy: "cyl",
+      confidenceLevel: 0.95,
+      comparisons: [{ groups: ["4", "6"], difference: -6.92, confidenceInterval: [-10.77, -3.07], pValue: 0.00034 }],
+      dfWithin: 29,
+      n: 32,
+    } as AnalysisResult);
+    expect(pairs!.title).toBe("Pairs (difference of means, 95% family-wise intervals)");
+    expect(pairs!.rows).toEqual([["6 − 4", -6.92, -10.77, -3.07, 0.00034]]);
+    const [test, observed] = tablesOf({
+      type: "fisher",
+      columns: ["am", "vs"],
+      pValue: 0.4727,
+      oddsRatio: 1.956,
+      confidenceInterval: [0.3825, 10.59],
+      confidenceLevel: 0.95,
+      rowLevels: ["0", "1"],
+      columnLevels: ["0", "1"],
+      observed: [[12, 7], [6, 7]],
+      n: 32,
+    } as AnalysisResult);
+    expect(test!.header).toContain("Odds ratio");
+    expect(observed!.rows).toEqual([["0", 12, 7], ["1", 6, 7]]);
+  });
+
+  it("show a Shapiro-Wilk column that could not be tested with its reason", () => {
+    const [columns] = tablesOf({ type: "shapiro", columns: { x: { n: 2, statistic: null, pValue: null, error: "takes 3 to 5000 values" } }, n: 2 } as unknown as AnalysisResult);
+    expect(columns!.rows).toEqual([["x", 2, null, null, "takes 3 to 5000 values"]]);
+  });
+});

@@ -25,6 +25,9 @@ const TITLES: Record<AnalysisResult["type"], string> = {
   wilcoxon: "Wilcoxon signed-rank test",
   kruskal: "Kruskal–Wallis test",
   logistic: "Logistic regression",
+  shapiro: "Shapiro–Wilk test of normality",
+  tukey: "Tukey's honest significant differences",
+  fisher: "Fisher's exact test",
 };
 
 export function titleOf(result: AnalysisResult): string {
@@ -97,6 +100,39 @@ export function tablesOf(r: AnalysisResult): Table[] {
           rows: [[r.deviance, r.dfResidual, r.nullDeviance, r.dfNull, r.aic, r.n]],
         },
       ];
+    case "shapiro":
+      return [
+        {
+          title: "Columns",
+          header: ["Column", "n", "W", "p-value", "Not computed"],
+          kinds: ["text", "count", "number", "p", "text"],
+          rows: Object.entries(r.columns ?? {}).map(([name, c]) => [name, c.n, c.statistic, c.pValue, c.error ?? ""]),
+        },
+      ];
+    case "tukey":
+      return [
+        {
+          title: `Pairs (difference of means, ${Math.round((r.confidenceLevel ?? 0.95) * 100)}% family-wise intervals)`,
+          header: ["Pair", "Difference", "CI low", "CI high", "p (adjusted)"],
+          kinds: ["text", "number", "number", "number", "p"],
+          rows: (r.comparisons ?? []).map((c) => [`${c.groups[1]} − ${c.groups[0]}`, c.difference, c.confidenceInterval[0], c.confidenceInterval[1], c.pValue]),
+        },
+      ];
+    case "fisher": {
+      const levels = r.columnLevels ?? [];
+      const tables: Table[] = [
+        r.oddsRatio === undefined || r.oddsRatio === null
+          ? { title: "Test", header: ["p-value", "n"], kinds: ["p", "count"], rows: [[r.pValue, r.n]] }
+          : {
+              title: "Test",
+              header: ["p-value", "Odds ratio", "CI low", "CI high", "Confidence", "n"],
+              kinds: ["p", "number", "number", "number", "number", "count"],
+              rows: [[r.pValue, r.oddsRatio, r.confidenceInterval?.[0], r.confidenceInterval?.[1], r.confidenceLevel, r.n]],
+            },
+        { title: "Observed", header: ["", ...levels], kinds: ["text", ...levels.map((): Kind => "count")], rows: (r.rowLevels ?? []).map((level, i) => [level, ...((r.observed ?? [])[i] ?? [])]) },
+      ];
+      return tables;
+    }
     case "mannwhitney":
       return [
         {

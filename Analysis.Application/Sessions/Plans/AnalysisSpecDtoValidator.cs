@@ -45,8 +45,8 @@ public sealed class AnalysisSpecDtoValidator : AbstractValidator<AnalysisSpecDto
         {
             RuleFor(x => x.Columns).Must(c => c is null || c.Count >= 2)
                 .WithMessage("A correlation needs at least 2 columns.");
-            RuleFor(x => x.Method).Must(m => m is null or "pearson" or "spearman")
-                .WithMessage("Must be \"pearson\" or \"spearman\".");
+            RuleFor(x => x.Method).Must(m => m is null or "pearson" or "spearman" or "kendall")
+                .WithMessage("Must be \"pearson\", \"spearman\" or \"kendall\".");
         });
 
         When(x => x.Type == AnalysisTypes.TTest, AddTTestRules);
@@ -96,6 +96,24 @@ public sealed class AnalysisSpecDtoValidator : AbstractValidator<AnalysisSpecDto
         });
 
         When(x => x.Type == AnalysisTypes.Kruskal, ColumnAndGroups);
+
+        When(x => x.Type == AnalysisTypes.Tukey, () =>
+        {
+            ColumnAndGroups();
+            RuleFor(x => x.ConfidenceLevel).Must(c => c is null or > 0 and < 1).WithMessage("Must be between 0 and 1, e.g. 0.95.");
+        });
+
+        When(x => x.Type == AnalysisTypes.Fisher, () =>
+        {
+            RuleFor(x => x.Columns).Cascade(CascadeMode.Stop)
+                .NotNull().WithMessage("Required: [rowVariable, columnVariable].")
+                .Must(c => c!.Count == 2).WithMessage("Must name exactly two columns: [rowVariable, columnVariable].");
+            RuleFor(x => x.ConfidenceLevel).Must(c => c is null or > 0 and < 1).WithMessage("Must be between 0 and 1, e.g. 0.95.");
+        });
+
+        When(x => x.Type == AnalysisTypes.Shapiro, () =>
+            RuleFor(x => x.Columns).Must(c => c is null || c.Count > 0)
+                .WithMessage("Name at least one column, or leave the field out for every numeric column."));
 
         When(x => x.Type == AnalysisTypes.ChiSquare, () =>
             RuleFor(x => x.Columns).Cascade(CascadeMode.Stop)

@@ -3,11 +3,14 @@ using Analysis.Domain.Analyses.Anova;
 using Analysis.Domain.Analyses.ChiSquare;
 using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Descriptive;
+using Analysis.Domain.Analyses.Fisher;
 using Analysis.Domain.Analyses.Levene;
 using Analysis.Domain.Analyses.Logistic;
 using Analysis.Domain.Analyses.Rank;
 using Analysis.Domain.Analyses.Regression;
+using Analysis.Domain.Analyses.Shapiro;
 using Analysis.Domain.Analyses.TTest;
+using Analysis.Domain.Analyses.Tukey;
 using Analysis.Domain.Datasets;
 
 namespace Analysis.Application.Sessions.Plans;
@@ -30,7 +33,7 @@ public static class AnalysisSpecMapper
             AnalysisTypes.Descriptive => new DescriptiveSpec(dto.Columns ?? [.. schema.NumericColumnNames]),
             AnalysisTypes.Correlation => new CorrelationSpec(
                 dto.Columns ?? [.. schema.NumericColumnNames],
-                dto.Method == "spearman" ? CorrelationMethod.Spearman : CorrelationMethod.Pearson),
+                dto.Method switch { "spearman" => CorrelationMethod.Spearman, "kendall" => CorrelationMethod.Kendall, _ => CorrelationMethod.Pearson }),
             AnalysisTypes.TTest when dto.Paired == true => new PairedTTestSpec(
                 dto.Columns![0], dto.Columns[1], dto.ConfidenceLevel ?? DefaultConfidenceLevel),
             AnalysisTypes.TTest when dto.GroupBy is not null => new TwoSampleTTestSpec(
@@ -45,6 +48,9 @@ public static class AnalysisSpecMapper
             AnalysisTypes.Wilcoxon => new WilcoxonSpec(dto.Columns, dto.Columns is null ? dto.Column : null, dto.Columns is null ? dto.Mu ?? 0 : 0, dto.Exact, dto.Correction ?? true),
             AnalysisTypes.Kruskal => new KruskalSpec(dto.Column!, dto.GroupBy!),
             AnalysisTypes.Logistic => new LogisticSpec(dto.Dependent!, dto.Independents!),
+            AnalysisTypes.Fisher => new FisherSpec(dto.Columns![0], dto.Columns[1], dto.ConfidenceLevel ?? DefaultConfidenceLevel),
+            AnalysisTypes.Shapiro => new ShapiroSpec(dto.Columns ?? [.. schema.NumericColumnNames]),
+            AnalysisTypes.Tukey => new TukeySpec(dto.Column!, dto.GroupBy!, dto.ConfidenceLevel ?? DefaultConfidenceLevel),
             _ => throw new ArgumentException($"Unknown analysis type '{dto.Type}'.", nameof(dto)),
         };
     }
@@ -81,6 +87,9 @@ public static class AnalysisSpecMapper
         },
         KruskalSpec k => new() { Type = k.Type, Column = k.Column, GroupBy = k.GroupBy },
         LogisticSpec l => new() { Type = l.Type, Dependent = l.Dependent, Independents = [.. l.Independents] },
+        FisherSpec f => new() { Type = f.Type, Columns = [f.RowVariable, f.ColumnVariable], ConfidenceLevel = f.ConfidenceLevel },
+        ShapiroSpec w => new() { Type = w.Type, Columns = [.. w.Columns] },
+        TukeySpec t => new() { Type = t.Type, Column = t.Column, GroupBy = t.GroupBy, ConfidenceLevel = t.ConfidenceLevel },
         _ => throw new ArgumentException($"Unknown spec {spec.GetType().Name}.", nameof(spec)),
     };
 }

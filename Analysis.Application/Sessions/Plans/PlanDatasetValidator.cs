@@ -3,11 +3,14 @@ using Analysis.Domain.Analyses.Anova;
 using Analysis.Domain.Analyses.ChiSquare;
 using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Descriptive;
+using Analysis.Domain.Analyses.Fisher;
 using Analysis.Domain.Analyses.Levene;
 using Analysis.Domain.Analyses.Logistic;
 using Analysis.Domain.Analyses.Rank;
 using Analysis.Domain.Analyses.Regression;
+using Analysis.Domain.Analyses.Shapiro;
 using Analysis.Domain.Analyses.TTest;
+using Analysis.Domain.Analyses.Tukey;
 using Analysis.Domain.Datasets;
 using FluentValidation;
 
@@ -59,6 +62,21 @@ public sealed class PlanDatasetValidator : AbstractValidator<SpecOnDataset>
                     break;
                 case LeveneSpec l:
                     ColumnByGroups(data, l.Column, l.GroupBy, "Levene's test", Fail);
+                    break;
+                case FisherSpec f:
+                    Levels(data, f.RowVariable, "columns[0]", Fail);
+                    Levels(data, f.ColumnVariable, "columns[1]", Fail);
+                    break;
+                case TukeySpec t:
+                    ColumnByGroups(data, t.Column, t.GroupBy, "Tukey's test", Fail);
+                    break;
+                case ShapiroSpec w:
+                    if (w.Columns.Count == 0)
+                    {
+                        Fail("columns", "The dataset has no numeric columns to test.");
+                    }
+
+                    Numeric(data, w.Columns, "columns", Fail);
                     break;
                 case KruskalSpec k:
                     ColumnByGroups(data, k.Column, k.GroupBy, "the Kruskal-Wallis test", Fail);

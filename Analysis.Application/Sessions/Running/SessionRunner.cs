@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Analysis.Application.Abstractions;
 using Analysis.Domain.Analyses;
 using Analysis.Domain.Sessions;
+using Analysis.Application.Common;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Analysis.Application.Sessions.Running;
 
@@ -14,8 +16,11 @@ public sealed class SessionRunner(
     IAnalysisSessionRepository repository,
     IDatasetStore datasetStore,
     TimeProvider time,
+    IOptions<AnalysisOptions> options,
     ILogger<SessionRunner> logger)
 {
+    private readonly EngineLimits _limits = new(options.Value.FisherMaxWork);
+
     /// <summary>How long a finished run's results keep being offered to a database that is busy or unreachable.</summary>
     private static readonly TimeSpan CompletionRetryWindow = TimeSpan.FromMinutes(1);
 
@@ -180,7 +185,7 @@ public sealed class SessionRunner(
     {
         try
         {
-            return AnalysisEngine.Run(spec, dataset, cancellationToken);
+            return AnalysisEngine.Run(spec, dataset, cancellationToken, _limits);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -4,13 +4,14 @@ using Analysis.Domain.Statistics;
 namespace Analysis.Domain.Analyses.Correlation;
 
 /// <summary>
-/// Pearson or Spearman correlation matrix with two-sided p-values, as R's cor and cor.test compute them:
+/// Pearson, Spearman or Kendall (τ-b) correlation matrix with two-sided p-values, as R's cor and cor.test compute them:
 /// Pearson's p from t = r·√((n−2)/(1−r²)) on n−2 df; Spearman's on average ranks, exact (AS 89) for
 /// n ≤ 1290 without ties in the pair, else the same t approximation (R warns that ties prevent the exact p-value; so do we).
 /// </summary>
 public static class CorrelationAnalysis
 {
     private const int SpearmanExactLimit = 1290; // R: exact (AS 89, Edgeworth past n = 9) for n ≤ 1290
+    private const int KendallExactBelow = 50; // R: exact for n < 50 without ties
 
     public static CorrelationResult Run(CorrelationSpec spec, Dataset data, CancellationToken cancellationToken)
     {
@@ -38,6 +39,11 @@ public static class CorrelationAnalysis
                 // r does not change with a column's scale; values whose squares would overflow are scaled first.
                 values[j] = Scaling.Divide(values[j], Scaling.For(values[j]));
             }
+        }
+
+        if (spec.Method == CorrelationMethod.Kendall)
+        {
+            return Kendall(spec, values, n, cancellationToken);
         }
 
         var sums = CrossProducts.Compute(values, cancellationToken).Centred;
@@ -102,6 +108,52 @@ public static class CorrelationAnalysis
 
         var df = n - 2.0;
         return Math.Abs(r) == 1 ? 0 : Distributions.StudentTTwoSided(r * Math.Sqrt(df / (1 - (r * r))), df);
+    }
+
+    /// <summary>
+    /// Kendall's τ-b of each pair, as R's <c>cor.test(method = "kendall")</c>: the exact p-value below 50 rows
+    /// without ties, else the normal approximation with the tie-corrected variance (R warns, and so do we).
+    /// </summary>
+    private static CorrelationResult Kendall(CorrelationSpec spec, double[][] values, int n, CancellationToken cancellationToken)
+    {
+        var p = values.Length;
+        var matrix = Square(p);
+        var pValues = Square(p);
+        var warnings = new List<string>();
+        var tied = new List<string>();
+        for (var i = 0; i < p; i++)
+        {
+            var constant = values[i].All(v => v == values[i][0]);
+            if (constant)
+            {
+                warnings.Add($"Column '{spec.Columns[i]}' is constant in the rows used: its correlations are null.");
+            }
+            else if (n < KendallExactBelow && values[i].Distinct().Count() < n)
+            {
+                tied.Add(spec.Columns[i]);
+            }
+
+            matrix[i][i] = constant ? double.NaN : 1;
+            pValues[i][i] = constant ? double.NaN : 0;
+            for (var j = i + 1; j < p; j++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var test = KendallTau.Test(values[i], values[j], exact: null);
+                matrix[i][j] = matrix[j][i] = test.Tau;
+                pValues[i][j] = pValues[j][i] = test.PValue;
+            }
+        }
+
+        if (tied.Count > 0)
+        {
+            warnings.Add($"Ties in {string.Join(", ", tied.Select(c => $"'{c}'"))}: the exact p-value cannot be computed with ties; " +
+                "the p-values of their pairs use the normal approximation (as R's cor.test).");
+        }
+
+        return new CorrelationResult(spec.MethodName, spec.Columns, matrix, pValues, n, spec.Title)
+        {
+            Warnings = warnings.Count == 0 ? null : warnings,
+        };
     }
 
     private static double[][] Square(int p) => [.. Enumerable.Range(0, p).Select(_ => new double[p])];

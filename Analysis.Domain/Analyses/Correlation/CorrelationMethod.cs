@@ -4,4 +4,5 @@ public enum CorrelationMethod
 {
     Pearson,
     Spearman,
+    Kendall,
 }

@@ -8,5 +8,10 @@ public sealed record CorrelationSpec(IReadOnlyList<string> Columns, CorrelationM
 
     public override string Title => $"correlation ({MethodName}) of {string.Join(", ", Columns)}";
 
-    public string MethodName => Method == CorrelationMethod.Spearman ? "spearman" : "pearson";
+    public string MethodName => Method switch
+    {
+        CorrelationMethod.Spearman => "spearman",
+        CorrelationMethod.Kendall => "kendall",
+        _ => "pearson",
+    };
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Analysis.Domain.Statistics;
 
 namespace Analysis.Tests.Domain.Statistics;
@@ -12,7 +11,6 @@ public sealed class RankTestsTests
 {
     private const double Relative = 1e-9;
 
-    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
 
     private static readonly double[] DocX = [0.80, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46];
     private static readonly double[] DocY = [1.15, 0.88, 0.90, 0.74, 1.21];
@@ -433,7 +431,7 @@ public sealed class RankTestsTests
     }
 
     [Test]
-    public void MillionValues_NormalPath_MatchesRWellUnderASecond()
+    public void MillionValues_NormalPath_MatchR()
     {
         var x = Sequence(500_000, i => ((i * 7) % 1000) / 10.0);
         var y = Sequence(500_000, i => (((i * 13) % 1000) / 10.0) + 0.3);
@@ -446,9 +444,9 @@ public sealed class RankTestsTests
             Sequence(100_000, i => ((i * 17) % 1000) / 10.0),
         ];
 
-        var (rankSum, rankSumTime) = Timed(() => RankTests.MannWhitney(x, y, null, true));
-        var (signedRank, signedRankTime) = Timed(() => RankTests.SignedRank(d, null, true));
-        var (kruskal, kruskalTime) = Timed(() => RankTests.KruskalWallis(groups));
+        var rankSum = RankTests.MannWhitney(x, y, null, true);
+        var signedRank = RankTests.SignedRank(d, null, true);
+        var kruskal = RankTests.KruskalWallis(groups);
 
         Assert.Multiple(() =>
         {
@@ -465,10 +463,6 @@ public sealed class RankTestsTests
             Close(kruskal.Statistic, 9.7535259763764959);
             Close(kruskal.PValue, 0.020781744021543355);
             Close(kruskal.MeanRanks, [499182.54999999999, 501256.25, 500161.75, 499182.54999999999]);
-
-            Assert.That(rankSumTime, Is.LessThan(OneSecond), "rank-sum time");
-            Assert.That(signedRankTime, Is.LessThan(OneSecond), "signed-rank time");
-            Assert.That(kruskalTime, Is.LessThan(OneSecond), "Kruskal–Wallis time");
         });
     }
 
@@ -486,22 +480,6 @@ public sealed class RankTestsTests
             Assert.That(() => RankTests.KruskalWallis([[1.0, 2], []]), Throws.ArgumentException.With.Message.Contains("Group 2 is empty"));
             Assert.That(() => RankTests.KruskalWallis([[1.0, 2], [double.NaN]]), Throws.ArgumentException);
         });
-    }
-
-    /// <summary>The result and the fastest of up to three runs, so one slow run on a busy machine does not fail the test.</summary>
-    private static (T Result, TimeSpan Time) Timed<T>(Func<T> run)
-    {
-        var clock = Stopwatch.StartNew();
-        var result = run();
-        var fastest = clock.Elapsed;
-        for (var attempt = 1; attempt < 3 && fastest >= OneSecond; attempt++)
-        {
-            clock.Restart();
-            result = run();
-            fastest = TimeSpan.FromTicks(Math.Min(fastest.Ticks, clock.Elapsed.Ticks));
-        }
-
-        return (result, fastest);
     }
 
     private static double[] Sequence(int count, Func<int, double> value)

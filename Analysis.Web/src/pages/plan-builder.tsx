@@ -15,6 +15,9 @@ const TYPES: { value: Entry["type"]; label: string }[] = [
   { value: "wilcoxon", label: "Wilcoxon signed-rank test" },
   { value: "kruskal", label: "Kruskal–Wallis test" },
   { value: "logistic", label: "Logistic regression" },
+  { value: "shapiro", label: "Shapiro–Wilk test of normality" },
+  { value: "tukey", label: "Tukey's honest significant differences" },
+  { value: "fisher", label: "Fisher's exact test" },
 ];
 
 /** The plan: analyses picked from lists that offer only fitting columns, a name, and the submit. */
@@ -182,6 +185,7 @@ function EntryFields({ entry, index, columns, onChange }: { entry: Entry; index:
           <select id={id("method")} value={entry.method} onChange={(e) => onChange({ method: e.currentTarget.value as Entry["method"] })}>
             <option value="pearson">Pearson</option>
             <option value="spearman">Spearman</option>
+            <option value="kendall">Kendall (τ-b)</option>
           </select>
         </>
       );
@@ -274,6 +278,22 @@ function EntryFields({ entry, index, columns, onChange }: { entry: Entry; index:
             </>
           )}
           <Correction entry={entry} onChange={onChange} />
+        </>
+      );
+    case "shapiro":
+      return <ColumnChecks legend="Columns (none chosen: every numeric column)" name={id("columns")} selected={entry.columns} options={numeric} onChange={(v) => onChange({ columns: v })} />;
+    case "tukey":
+      return (
+        <>
+          <ColumnSelect id={id("column")} label="Variable" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
+          <ColumnSelect id={id("groupBy")} label="Groups" value={entry.groupBy} options={grouping} onChange={(v) => onChange({ groupBy: v })} />
+        </>
+      );
+    case "fisher":
+      return (
+        <>
+          <ColumnSelect id={id("rows")} label="Row variable" value={entry.column} options={grouping} onChange={(v) => onChange({ column: v })} />
+          <ColumnSelect id={id("cols")} label="Column variable" value={entry.second} options={grouping} onChange={(v) => onChange({ second: v })} />
         </>
       );
     case "logistic":

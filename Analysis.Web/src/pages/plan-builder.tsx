@@ -174,6 +174,10 @@ function EntryFields({ entry, index, columns, onChange }: { entry: Entry; index:
   const id = (field: string) => `analysis-${index}-${field}`;
   const numeric = fitting(columns, "numeric");
   const grouping = fitting(columns, "grouping");
+  // The fields several types share.
+  const variable = <ColumnSelect id={id("column")} label="Variable" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />;
+  const groups = <ColumnSelect id={id("groupBy")} label="Groups" value={entry.groupBy} options={grouping} onChange={(v) => onChange({ groupBy: v })} />;
+  const predictors = <ColumnChecks legend="Predictors (categorical ones are treatment-coded)" name={id("independents")} selected={entry.columns} options={fitting(columns, "predictor").filter((c) => c.name !== entry.column)} onChange={(v) => onChange({ columns: v })} />;
   switch (entry.type) {
     case "descriptive":
       return <ColumnChecks legend="Columns (none chosen: every numeric column)" name={id("columns")} selected={entry.columns} options={numeric} onChange={(v) => onChange({ columns: v })} />;
@@ -204,7 +208,7 @@ function EntryFields({ entry, index, columns, onChange }: { entry: Entry; index:
               <ColumnSelect id={id("second")} label="Second column" value={entry.second} options={numeric} onChange={(v) => onChange({ second: v })} />
             </>
           ) : (
-            <ColumnSelect id={id("column")} label="Variable" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
+            {variable}
           )}
           {entry.form === "two-sample" && (
             <>
@@ -224,24 +228,26 @@ function EntryFields({ entry, index, columns, onChange }: { entry: Entry; index:
         </>
       );
     case "anova":
+    case "kruskal":
+    case "tukey":
       return (
         <>
-          <ColumnSelect id={id("column")} label="Variable" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
-          <ColumnSelect id={id("groupBy")} label="Groups" value={entry.groupBy} options={grouping} onChange={(v) => onChange({ groupBy: v })} />
+          {variable}
+          {groups}
         </>
       );
     case "regression":
       return (
         <>
           <ColumnSelect id={id("dependent")} label="Outcome (dependent)" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
-          <ColumnChecks legend="Predictors (categorical ones are treatment-coded)" name={id("independents")} selected={entry.columns} options={fitting(columns, "predictor").filter((c) => c.name !== entry.column)} onChange={(v) => onChange({ columns: v })} />
+          {predictors}
         </>
       );
     case "levene":
       return (
         <>
-          <ColumnSelect id={id("column")} label="Variable" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
-          <ColumnSelect id={id("groupBy")} label="Groups" value={entry.groupBy} options={grouping} onChange={(v) => onChange({ groupBy: v })} />
+          {variable}
+          {groups}
           <label for={id("center")}>Distances from each group's</label>
           <select id={id("center")} value={entry.center} onChange={(e) => onChange({ center: e.currentTarget.value as Entry["center"] })}>
             <option value="median">median (Brown–Forsythe)</option>
@@ -252,7 +258,7 @@ function EntryFields({ entry, index, columns, onChange }: { entry: Entry; index:
     case "mannwhitney":
       return (
         <>
-          <ColumnSelect id={id("column")} label="Variable" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
+          {variable}
           <ColumnSelect id={id("groupBy")} label="Groups (a column with two values)" value={entry.groupBy} options={fitting(columns, "twoGroups")} onChange={(v) => onChange({ groupBy: v })} />
           <Correction entry={entry} onChange={onChange} />
         </>
@@ -272,7 +278,7 @@ function EntryFields({ entry, index, columns, onChange }: { entry: Entry; index:
             </>
           ) : (
             <>
-              <ColumnSelect id={id("column")} label="Variable" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
+              {variable}
               <label for={id("mu")}>Compared with (μ)</label>
               <input id={id("mu")} inputMode="decimal" value={entry.mu} onInput={(e) => onChange({ mu: e.currentTarget.value })} />
             </>
@@ -282,13 +288,6 @@ function EntryFields({ entry, index, columns, onChange }: { entry: Entry; index:
       );
     case "shapiro":
       return <ColumnChecks legend="Columns (none chosen: every numeric column)" name={id("columns")} selected={entry.columns} options={numeric} onChange={(v) => onChange({ columns: v })} />;
-    case "tukey":
-      return (
-        <>
-          <ColumnSelect id={id("column")} label="Variable" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
-          <ColumnSelect id={id("groupBy")} label="Groups" value={entry.groupBy} options={grouping} onChange={(v) => onChange({ groupBy: v })} />
-        </>
-      );
     case "fisher":
       return (
         <>
@@ -300,14 +299,7 @@ function EntryFields({ entry, index, columns, onChange }: { entry: Entry; index:
       return (
         <>
           <ColumnSelect id={id("dependent")} label="Outcome (two values; the second is the event)" value={entry.column} options={fitting(columns, "twoGroups")} onChange={(v) => onChange({ column: v })} />
-          <ColumnChecks legend="Predictors (categorical ones are treatment-coded)" name={id("independents")} selected={entry.columns} options={fitting(columns, "predictor").filter((c) => c.name !== entry.column)} onChange={(v) => onChange({ columns: v })} />
-        </>
-      );
-    case "kruskal":
-      return (
-        <>
-          <ColumnSelect id={id("column")} label="Variable" value={entry.column} options={numeric} onChange={(v) => onChange({ column: v })} />
-          <ColumnSelect id={id("groupBy")} label="Groups" value={entry.groupBy} options={grouping} onChange={(v) => onChange({ groupBy: v })} />
+          {predictors}
         </>
       );
     case "chisquare":

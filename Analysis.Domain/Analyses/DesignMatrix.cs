@@ -10,6 +10,13 @@ namespace Analysis.Domain.Analyses;
 /// </summary>
 public sealed class DesignMatrix
 {
+    /// <summary>
+    /// Cells of treatment-coded columns (rows × dummies) a model may have: 2²⁴, 128 MiB of doubles. A categorical
+    /// predictor of many levels on many rows would otherwise take gigabytes (1,000 levels × 1,000,000 rows is 8 GB).
+    /// Numeric predictors are the dataset's own arrays and cost nothing here.
+    /// </summary>
+    public const long MaxDummyCells = 1L << 24;
+
     private DesignMatrix(IReadOnlyList<double[]> columns, IReadOnlyList<string> terms)
     {
         Columns = columns;
@@ -24,6 +31,14 @@ public sealed class DesignMatrix
     {
         ArgumentNullException.ThrowIfNull(predictors);
         ArgumentNullException.ThrowIfNull(rows);
+        var dummies = predictors.Sum(p => p is CategoricalColumn c ? Math.Max(0, c.Levels.Length - 1) : 0);
+        if ((long)dummies * rows.Count > MaxDummyCells)
+        {
+            throw new AnalysisNotComputableException(
+                $"The categorical predictors need {dummies} indicator columns (one per level but the first) for {rows.Count:N0} rows, more than " +
+                $"the {MaxDummyCells:N0} cells a model may hold; use a categorical predictor with fewer levels, or fewer rows.", rows.Count);
+        }
+
         var columns = new List<double[]>();
         var terms = new List<string>();
         foreach (var predictor in predictors)

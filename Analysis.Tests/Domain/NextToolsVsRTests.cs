@@ -440,4 +440,19 @@ public sealed class NextToolsVsRTests
             Assert.That(cars.Method, Is.EqualTo("kendall"));
         });
     }
+
+    [Test]
+    public void ACategoricalPredictorOfManyLevelsOnManyRows_IsRefused_InsteadOfTakingGigabytes()
+    {
+        // 20,000 rows × 999 indicator columns would be 160 MB of doubles; the model refuses past 2^24 cells.
+        const int rows = 20_000;
+        var data = new Dataset([
+            new NumericColumn("y", [.. Enumerable.Range(0, rows).Select(i => (double)(i % 7))]),
+            new CategoricalColumn("id", [.. Enumerable.Range(0, rows).Select(i => i % 1000)], [.. Enumerable.Range(0, 1000).Select(i => $"L{i:D4}")]),
+        ]);
+
+        var error = RunError(new RegressionSpec("y", ["id"]), data);
+
+        Assert.That(error.Error, Does.Contain("999 indicator columns").And.Contain("fewer levels"));
+    }
 }

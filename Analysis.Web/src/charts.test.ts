@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boxes, groupMeans, heatCells, regressionPicture } from "./charts";
+import { boxes, groupMeans, heatCells, regressionPicture, tukeyIntervals } from "./charts";
 import type { AnalysisResult } from "./results";
 
 describe("heatCells", () => {
@@ -81,5 +81,16 @@ describe("regressionPicture", () => {
 
   it("draws nothing for a regression that was not computed", () => {
     expect(regressionPicture({ type: "regression", error: "x is constant", dependent: "y", independents: ["x"] } as AnalysisResult, sample)).toBeNull();
+  });
+});
+
+describe("tukeyIntervals", () => {
+  it("takes each pair as b − a with its interval", () => {
+    // R: TukeyHSD(aov(mpg ~ factor(cyl), mtcars)): 6-4 diff -6.9207792, lwr -10.7693498, upr -3.0722086
+    const r = {
+      type: "tukey",
+      comparisons: [{ groups: ["4", "6"], difference: -6.9207792, confidenceInterval: [-10.7693498, -3.0722086], pValue: 0.00034 }],
+    } as AnalysisResult;
+    expect(tukeyIntervals(r)).toEqual([{ pair: "6 − 4", difference: -6.9207792, low: -10.7693498, high: -3.0722086 }]);
   });
 });

@@ -123,3 +123,21 @@ export function regressionPicture(r: AnalysisResult, sample: SampleColumns): Reg
     ],
   };
 }
+
+export interface PairInterval {
+  pair: string;
+  difference: number;
+  low: number;
+  high: number;
+}
+
+/** Tukey's pairs: each difference of means b − a with its family-wise interval (an interval off zero is a difference). */
+export function tukeyIntervals(r: AnalysisResult): PairInterval[] {
+  if (r.type !== "tukey" || r.error) return [];
+  return (r.comparisons ?? []).flatMap((c) => {
+    const [low, high] = c.confidenceInterval;
+    return c.difference === null || low === null || high === null || low === undefined || high === undefined
+      ? []
+      : [{ pair: `${c.groups[1]} − ${c.groups[0]}`, difference: c.difference, low, high }];
+  });
+}

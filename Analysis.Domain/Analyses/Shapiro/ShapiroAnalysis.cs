@@ -15,11 +15,26 @@ public static class ShapiroAnalysis
         foreach (var name in spec.Columns)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var values = ((NumericColumn)data.Find(name)!).Values.Where(v => !double.IsNaN(v)).ToArray();
-            columns[name] = Test(values);
+            columns[name] = Test(Present((NumericColumn)data.Find(name)!));
         }
 
         return new ShapiroResult(columns, data.RowCount, spec.Title);
+    }
+
+    /// <summary>The column's non-missing values, copied in one pass.</summary>
+    private static double[] Present(NumericColumn column)
+    {
+        var values = new double[column.Length - column.MissingCount];
+        var j = 0;
+        foreach (var v in column.Values)
+        {
+            if (!double.IsNaN(v))
+            {
+                values[j++] = v;
+            }
+        }
+
+        return values;
     }
 
     private static ShapiroColumn Test(double[] values)

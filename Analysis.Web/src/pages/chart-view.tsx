@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { getSample } from "../api/client";
-import { boxes, groupMeans, heatCells, regressionPicture, type RegressionPicture, type SampleColumns } from "../charts";
+import { boxes, groupMeans, heatCells, regressionPicture, tukeyIntervals, type RegressionPicture, type SampleColumns } from "../charts";
 import type { AnalysisResult } from "../results";
 
 /** A Plot figure as an SVG image in the page, with a text alternative; the numbers themselves are in the tables. */
@@ -113,6 +113,29 @@ export function ChartFor({ result, title, sessionId }: { result: AnalysisResult;
               Plot.ruleY(five, { y: "column", x1: "min", x2: "max", stroke: "#4d4d4d" }),
               Plot.barX(five, { y: "column", x1: "q1", x2: "q3", fill: "#cfe0fb", stroke: "#0b57d0", insetTop: 6, insetBottom: 6 }),
               Plot.tickX(five, { y: "column", x: "median", stroke: "#0b57d0", strokeWidth: 3, insetTop: 6, insetBottom: 6 }),
+            ],
+          })
+        }
+      />
+    );
+  }
+
+  const pairs = tukeyIntervals(result);
+  if (pairs.length) {
+    return (
+      <Figure
+        label={`${title}: each pair's difference of means with its family-wise confidence interval`}
+        make={() =>
+          Plot.plot({
+            width: 480,
+            marginLeft: 90,
+            height: 40 + 28 * pairs.length,
+            x: { label: "difference of means (family-wise interval)", grid: true },
+            y: { label: null, domain: pairs.map((p) => p.pair) },
+            marks: [
+              Plot.ruleX([0], { stroke: "#4d4d4d" }),
+              Plot.ruleY(pairs, { y: "pair", x1: "low", x2: "high", stroke: "#0b57d0", strokeWidth: 2 }),
+              Plot.dot(pairs, { y: "pair", x: "difference", fill: "#0b57d0", r: 4 }),
             ],
           })
         }

@@ -208,7 +208,7 @@ function EntryFields({ entry, index, columns, onChange }: { entry: Entry; index:
               <ColumnSelect id={id("second")} label="Second column" value={entry.second} options={numeric} onChange={(v) => onChange({ second: v })} />
             </>
           ) : (
-            {variable}
+            variable
           )}
           {entry.form === "two-sample" && (
             <>

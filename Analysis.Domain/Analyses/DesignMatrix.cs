@@ -52,6 +52,13 @@ public sealed class DesignMatrix
                 case CategoricalColumn categorical:
                     var codes = rows.Select(categorical.Codes);
                     var present = codes.Where(c => c >= 0).Distinct().Order().ToArray();
+                    if (present.Length < 2)
+                    {
+                        // R: "contrasts can be applied only to factors with 2 or more levels".
+                        throw new AnalysisNotComputableException(
+                            $"Predictor '{categorical.Name}' has {present.Length} level in the complete rows; a categorical predictor needs at least 2.", rows.Count);
+                    }
+
                     foreach (var level in present.Skip(1))
                     {
                         columns.Add(Array.ConvertAll(codes, c => c == level ? 1.0 : 0.0));

@@ -183,7 +183,7 @@ public sealed class PlanValidationTests
             """), Is.Empty);
 
     [Test]
-    public void Validate_ATukeyOrLogisticPredictorWithTooManyLevels_NamesTheThousandLevelLimit()
+    public void Validate_ATukeyGroupingWithTooManyLevels_NamesTheThousandLevelLimit()
     {
         var data = new Dataset([
             new NumericColumn("y", [.. Enumerable.Range(0, 1500).Select(i => (double)(i % 2))]),
@@ -193,5 +193,22 @@ public sealed class PlanValidationTests
         var errors = Validate("""[{"type":"tukey","column":"y","groupBy":"id"}]""", data);
 
         Assert.That(errors["analyses[0].groupBy"], Is.EqualTo(new[] { "Column 'id' has more than 1000 distinct values; a grouping column may have at most 1000 levels." }));
+    }
+
+    [Test]
+    public void Validate_ACategoricalPredictorWithTooManyLevels_NamesTheThousandLevelLimit()
+    {
+        var data = new Dataset([
+            new NumericColumn("y", [1, 2, 3]),
+            new CategoricalColumn("id", [0, 1, CategoricalColumn.BeyondLevelsCode], [.. Enumerable.Range(0, CategoricalColumn.MaxKeptLevels).Select(i => $"L{i:D4}")]),
+        ]);
+
+        var errors = Validate("""[{"type":"logistic","dependent":"y","independents":["id"]},{"type":"regression","dependent":"y","independents":["id"]}]""", data);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors["analyses[0].independents[0]"], Is.EqualTo(new[] { "Column 'id' has more than 1000 distinct values; a grouping column may have at most 1000 levels." }));
+            Assert.That(errors["analyses[1].independents[0]"], Is.EqualTo(errors["analyses[0].independents[0]"]));
+        });
     }
 }

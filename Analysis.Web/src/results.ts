@@ -121,7 +121,8 @@ export function tablesOf(r: AnalysisResult): Table[] {
     case "fisher": {
       const levels = r.columnLevels ?? [];
       const tables: Table[] = [
-        r.oddsRatio === undefined || r.oddsRatio === null
+        // A 2×2 table has an interval (its odds ratio may be infinite, given as null); a larger one has none.
+        !r.confidenceInterval
           ? { title: "Test", header: ["p-value", "n"], kinds: ["p", "count"], rows: [[r.pValue, r.n]] }
           : {
               title: "Test",

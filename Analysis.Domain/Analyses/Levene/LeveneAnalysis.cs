@@ -24,10 +24,12 @@ public static class LeveneAnalysis
             throw new AnalysisNotComputableException($"{groups.N} rows in {k} groups leave no degrees of freedom within groups.", groups.N);
         }
 
+        // F does not change with the scale: values whose squares would overflow are taken scaled by a power of two.
+        var scale = groups.Values.Select(v => Scaling.For(v)).DefaultIfEmpty(1).Max();
         var deviations = new double[k][];
         for (var i = 0; i < k; i++)
         {
-            var values = groups.Values[i];
+            var values = Scaling.Divide(groups.Values[i], scale);
             var centre = spec.Center == LeveneCenter.Median ? Median(values) : Moments.Mean(values);
             deviations[i] = Array.ConvertAll(values, v => Math.Abs(v - centre));
         }

@@ -120,15 +120,15 @@ public static class TTestAnalysis
         var b = (NumericColumn)data.Find(spec.Second)!;
         var rows = Listwise.Of([a, b], data.RowCount);
         var (xa, xb) = (rows.Select(a), rows.Select(b));
+        // Scaled before subtracting: a − b of values near the largest double would overflow.
+        var scale = Scaling.Common(Scaling.For(xa), Scaling.For(xb));
         var d = new List<double>(rows.Count);
         for (var i = 0; i < xa.Length; i++)
         {
-            d.Add(xa[i] - xb[i]);
+            d.Add((xa[i] / scale) - (xb[i] / scale));
         }
 
         RequireTwo(d.Count, "The paired columns", d.Count, what: "complete pairs");
-        var scale = Scaling.For(CollectionsMarshal.AsSpan(d));
-        ScaleInPlace(d, scale);
         var (mean, variance) = MeanVariance(d);
         var stderr = Math.Sqrt(variance / d.Count);
         RequireVariation(stderr, Math.Abs(mean), d.Count);

@@ -10,6 +10,9 @@ namespace Analysis.Domain.Analyses.Tukey;
 /// </summary>
 public static class TukeyAnalysis
 {
+    /// <summary>Groups compared at most: 100 groups are 4,950 pairs, each a studentized-range tail (about 0.2 ms).</summary>
+    public const int MaxGroups = 100;
+
     public static TukeyResult Run(TukeySpec spec, Dataset data, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -20,13 +23,23 @@ public static class TukeyAnalysis
             throw new AnalysisNotComputableException($"Only {k} group of '{spec.GroupBy}' has values; Tukey's test needs at least 2.", groups.N);
         }
 
-        var dfWithin = groups.N - k;
-        if (dfWithin < 1)
+        if (k > MaxGroups)
         {
-            throw new AnalysisNotComputableException($"{groups.N} rows in {k} groups leave no degrees of freedom within groups.", groups.N);
+            throw new AnalysisNotComputableException(
+                $"'{spec.GroupBy}' has {k} groups with values, {k * (k - 1L) / 2:N0} pairs; Tukey's test compares at most {MaxGroups} groups " +
+                $"({MaxGroups * (MaxGroups - 1) / 2:N0} pairs).", groups.N);
         }
 
-        var test = OneWay.FTest(groups.Values);
+        var dfWithin = groups.N - k;
+        if (dfWithin < 2)
+        {
+            throw new AnalysisNotComputableException(
+                $"{groups.N} rows in {k} groups leave {dfWithin} degree{(dfWithin == 1 ? string.Empty : "s")} of freedom within groups; the studentized range needs at least 2.", groups.N);
+        }
+
+        // Values so large that their squares overflow are compared scaled by a power of two, and scaled back.
+        var scale = groups.Values.Select(v => Scaling.For(v)).DefaultIfEmpty(1).Max();
+        var test = OneWay.FTest([.. groups.Values.Select(v => Scaling.Divide(v, scale))]);
         var mse = test.SumSquaresWithin / dfWithin;
         if (mse == 0)
         {
@@ -43,7 +56,8 @@ public static class TukeyAnalysis
                 var difference = test.Means[b] - test.Means[a];
                 var se = Math.Sqrt(mse / 2 * ((1.0 / groups.Values[a].Length) + (1.0 / groups.Values[b].Length)));
                 var p = StudentizedRange.Upper(Math.Abs(difference) / se, k, dfWithin);
-                comparisons.Add(new TukeyComparison([groups.Names[a], groups.Names[b]], difference, [difference - (critical * se), difference + (critical * se)], p));
+                comparisons.Add(new TukeyComparison(
+                    [groups.Names[a], groups.Names[b]], difference * scale, [(difference - (critical * se)) * scale, (difference + (critical * se)) * scale], p));
             }
         }
 

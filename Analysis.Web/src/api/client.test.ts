@@ -19,6 +19,13 @@ describe("parseEvents", () => {
     expect(second.rest).toBe("");
   });
 
+  it("keeps a chunk's last \\r for the next chunk, so a \\r\\n split between chunks is one line end", () => {
+    const first = parseEvents("event: status\r");
+    const second = parseEvents(first.rest + '\ndata: {"a":1}\r\n\r\n');
+    expect(first.events).toEqual([]);
+    expect(second.events).toEqual([{ event: "status", data: '{"a":1}' }]);
+  });
+
   it("names an event without an event field 'message', as EventSource does", () => {
     expect(parseEvents("data:plain\n\n").events).toEqual([{ event: "message", data: "plain" }]);
   });

@@ -86,9 +86,11 @@ export interface ServerEvent {
  * breaks; comment lines, starting with ":", are ignored); `rest` is the unfinished tail to prepend to the next chunk.
  */
 export function parseEvents(text: string): { events: ServerEvent[]; rest: string } {
-  const normalized = text.replace(/\r\n?/g, "\n");
+  // A chunk that ends in "\r" may be half of a "\r\n": that "\r" waits for the next chunk.
+  const held = text.endsWith("\r") ? "\r" : "";
+  const normalized = (held ? text.slice(0, -1) : text).replace(/\r\n?/g, "\n");
   const blocks = normalized.split("\n\n");
-  const rest = blocks.pop() ?? "";
+  const rest = (blocks.pop() ?? "") + held;
   const events: ServerEvent[] = [];
   for (const block of blocks) {
     let event = "message";

@@ -32,7 +32,8 @@ function RegressionChart({ result, title, sessionId }: { result: AnalysisResult;
   const [picture, setPicture] = useState<{ picture: RegressionPicture; rows: number; total: number } | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
-    if (result.type !== "regression" || !result.dependent || !result.independents) return;
+    // The sample endpoint reads at most 20 columns; a model with more is read from its table, not drawn.
+    if (result.type !== "regression" || !result.dependent || !result.independents || result.independents.length >= 20) return;
     getSample(sessionId, [result.dependent, ...result.independents], SAMPLE_ROWS).then((sample) => {
       const columns: SampleColumns = {};
       for (const c of sample.columns) if (c.type === "numeric") columns[c.name] = c.values;

@@ -24,6 +24,17 @@ public sealed class GroupedValues
     public int Count => Names.Count;
 
     /// <summary>
+    /// The values as a statistic that does not change with their scale (F, t, p) should take them: divided by one
+    /// power of two when they are so large that their squares overflow (<see cref="Statistics.Scaling"/>), else as
+    /// they are; multiply location and spread back by <c>Scale</c>.
+    /// </summary>
+    public (IReadOnlyList<double[]> Values, double Scale) Scaled()
+    {
+        var scale = Values.Select(v => Statistics.Scaling.For(v)).DefaultIfEmpty(1).Max();
+        return (scale == 1 ? Values : [.. Values.Select(v => Statistics.Scaling.Divide(v, scale))], scale);
+    }
+
+    /// <summary>
     /// Splits <paramref name="column"/> by <paramref name="groupBy"/>; with <paramref name="only"/>, just those
     /// levels in that order (a two-group test of two levels out of more).
     /// </summary>

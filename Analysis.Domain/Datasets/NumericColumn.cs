@@ -34,4 +34,20 @@ public sealed class NumericColumn : DataColumn
     public override int MissingCount => _missing;
 
     public override bool IsMissing(int row) => double.IsNaN(Values[row]);
+
+    /// <summary>The values that are not missing, in row order, copied in one pass.</summary>
+    public double[] Present()
+    {
+        var present = new double[Values.Length - _missing];
+        var j = 0;
+        foreach (var v in Values)
+        {
+            if (!double.IsNaN(v))
+            {
+                present[j++] = v;
+            }
+        }
+
+        return present;
+    }
 }

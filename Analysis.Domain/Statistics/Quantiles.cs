@@ -5,6 +5,9 @@ namespace Analysis.Domain.Statistics;
 /// <summary>Order statistics by selection (introselect), without sorting the whole sample.</summary>
 public static class Quantiles
 {
+    /// <summary>The median (type 7, as R's <c>median</c>), of a copy: <paramref name="values"/> is left as it is.</summary>
+    public static double Median(ReadOnlySpan<double> values) => Type7(values.ToArray(), [0.5])[0];
+
     /// <summary>
     /// Quantiles of R's default definition (type 7) for ascending probabilities. Reorders <paramref name="values"/>
     /// in place; the span must hold no NaN.

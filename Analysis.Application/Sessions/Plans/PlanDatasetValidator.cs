@@ -32,12 +32,7 @@ public sealed class PlanDatasetValidator : AbstractValidator<SpecOnDataset>
             switch (x.Spec)
             {
                 case DescriptiveSpec d:
-                    if (d.Columns.Count == 0)
-                    {
-                        Fail("columns", "The dataset has no numeric columns to describe.");
-                    }
-
-                    Numeric(data, d.Columns, "columns", Fail);
+                    SomeNumeric(data, d.Columns, "describe", Fail);
                     break;
                 case CorrelationSpec c:
                     if (c.Columns.Count < 2)
@@ -71,12 +66,7 @@ public sealed class PlanDatasetValidator : AbstractValidator<SpecOnDataset>
                     ColumnByGroups(data, t.Column, t.GroupBy, "Tukey's test", Fail);
                     break;
                 case ShapiroSpec w:
-                    if (w.Columns.Count == 0)
-                    {
-                        Fail("columns", "The dataset has no numeric columns to test.");
-                    }
-
-                    Numeric(data, w.Columns, "columns", Fail);
+                    SomeNumeric(data, w.Columns, "test", Fail);
                     break;
                 case KruskalSpec k:
                     ColumnByGroups(data, k.Column, k.GroupBy, "the Kruskal-Wallis test", Fail);
@@ -111,6 +101,17 @@ public sealed class PlanDatasetValidator : AbstractValidator<SpecOnDataset>
                     break;
             }
         });
+    }
+
+    /// <summary>A list of numeric columns (a type's default, every numeric column, may be empty: said so).</summary>
+    private static void SomeNumeric(Dataset data, IReadOnlyList<string> columns, string verb, Action<string, string> fail)
+    {
+        if (columns.Count == 0)
+        {
+            fail("columns", $"The dataset has no numeric columns to {verb}.");
+        }
+
+        Numeric(data, columns, "columns", fail);
     }
 
     /// <summary>Model predictors: numeric columns, or categorical ones of at most 1,000 levels (treatment-coded).</summary>

@@ -22,8 +22,7 @@ public static class AnovaAnalysis
         }
 
         // Values so large that their squares overflow are analysed scaled by a power of two: F and p do not change.
-        var scale = grouped.Values.Select(v => Scaling.For(v)).DefaultIfEmpty(1).Max();
-        var values = grouped.Values.Select(v => Scaling.Divide(v, scale)).ToList();
+        var (values, scale) = grouped.Scaled();
         var test = OneWay.FTest(values);
         var groups = values
             .Select((v, i) => new GroupSummary(grouped.Names[i], v.Length, test.Means[i] * scale, Math.Sqrt(Moments.Variance(v, test.Means[i])) * scale))

@@ -25,12 +25,12 @@ public static class LeveneAnalysis
         }
 
         // F does not change with the scale: values whose squares would overflow are taken scaled by a power of two.
-        var scale = groups.Values.Select(v => Scaling.For(v)).DefaultIfEmpty(1).Max();
+        var (scaled, _) = groups.Scaled();
         var deviations = new double[k][];
         for (var i = 0; i < k; i++)
         {
-            var values = Scaling.Divide(groups.Values[i], scale);
-            var centre = spec.Center == LeveneCenter.Median ? Median(values) : Moments.Mean(values);
+            var values = scaled[i];
+            var centre = spec.Center == LeveneCenter.Median ? Quantiles.Median(values) : Moments.Mean(values);
             deviations[i] = Array.ConvertAll(values, v => Math.Abs(v - centre));
         }
 
@@ -46,11 +46,5 @@ public static class LeveneAnalysis
         {
             Warnings = warnings,
         };
-    }
-
-    private static double Median(double[] values)
-    {
-        var copy = (double[])values.Clone();
-        return Quantiles.Type7(copy, [0.5])[0];
     }
 }

@@ -30,7 +30,7 @@ public static class MannWhitneyAnalysis
             (warnings ??= []).Add("Every value is the same: the p-value is undefined and given as null.");
         }
 
-        var medians = groups.Values.Select((values, i) => new GroupMedian(groups.Names[i], values.Length, Quantiles.Type7((double[])values.Clone(), [0.5])[0])).ToList();
+        var medians = groups.Values.Select((values, i) => new GroupMedian(groups.Names[i], values.Length, Quantiles.Median(values))).ToList();
         return new MannWhitneyResult(
             spec.Column, spec.GroupBy, test.Kind == RankTestKind.Exact ? "exact" : "normal", test.W, test.PValue,
             (2 * test.W / ((double)x.Length * y.Length)) - 1, medians, groups.N, spec.Title)

@@ -17,21 +17,12 @@ public static class WilcoxonAnalysis
         double[] differences;
         if (spec.IsPaired)
         {
-            var a = (NumericColumn)data.Find(spec.Columns![0])!;
-            var b = (NumericColumn)data.Find(spec.Columns[1])!;
-            var rows = Listwise.Of([a, b], data.RowCount);
-            var (xa, xb) = (rows.Select(a), rows.Select(b));
-            // Ranks do not change with the scale; scaled first, a − b of values near the largest double cannot overflow.
-            var scale = Scaling.Common(Scaling.For(xa), Scaling.For(xb));
-            differences = new double[xa.Length];
-            for (var i = 0; i < xa.Length; i++)
-            {
-                differences[i] = (xa[i] / scale) - (xb[i] / scale);
-            }
+            // Ranks do not change with the scale.
+            (differences, _) = PairedDifferences.Of(data, spec.Columns![0], spec.Columns[1]);
         }
         else
         {
-            var present = ((NumericColumn)data.Find(spec.Column!)!).Values.Where(v => !double.IsNaN(v)).ToArray();
+            var present = ((NumericColumn)data.Find(spec.Column!)!).Present();
             var scale = Scaling.Common(Scaling.For(present), Scaling.For(spec.Mu));
             differences = [.. present.Select(v => (v / scale) - (spec.Mu / scale))];
         }

@@ -15,26 +15,10 @@ public static class ShapiroAnalysis
         foreach (var name in spec.Columns)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            columns[name] = Test(Present((NumericColumn)data.Find(name)!));
+            columns[name] = Test(((NumericColumn)data.Find(name)!).Present());
         }
 
         return new ShapiroResult(columns, data.RowCount, spec.Title);
-    }
-
-    /// <summary>The column's non-missing values, copied in one pass.</summary>
-    private static double[] Present(NumericColumn column)
-    {
-        var values = new double[column.Length - column.MissingCount];
-        var j = 0;
-        foreach (var v in column.Values)
-        {
-            if (!double.IsNaN(v))
-            {
-                values[j++] = v;
-            }
-        }
-
-        return values;
     }
 
     private static ShapiroColumn Test(double[] values)

@@ -96,7 +96,7 @@ public static class TTestAnalysis
 
     private static TTestResult OneSample(OneSampleTTestSpec spec, Dataset data)
     {
-        var x = ((NumericColumn)data.Find(spec.Column)!).Values.Where(v => !double.IsNaN(v)).ToList();
+        var x = new List<double>(((NumericColumn)data.Find(spec.Column)!).Present());
         RequireTwo(x.Count, $"Column '{spec.Column}'", x.Count);
         var scale = Scaling.Common(Scaling.For(CollectionsMarshal.AsSpan(x)), Scaling.For(spec.Mu));
         ScaleInPlace(x, scale);
@@ -116,17 +116,8 @@ public static class TTestAnalysis
 
     private static TTestResult Paired(PairedTTestSpec spec, Dataset data)
     {
-        var a = (NumericColumn)data.Find(spec.First)!;
-        var b = (NumericColumn)data.Find(spec.Second)!;
-        var rows = Listwise.Of([a, b], data.RowCount);
-        var (xa, xb) = (rows.Select(a), rows.Select(b));
-        // Scaled before subtracting: a − b of values near the largest double would overflow.
-        var scale = Scaling.Common(Scaling.For(xa), Scaling.For(xb));
-        var d = new List<double>(rows.Count);
-        for (var i = 0; i < xa.Length; i++)
-        {
-            d.Add((xa[i] / scale) - (xb[i] / scale));
-        }
+        var (differences, scale) = PairedDifferences.Of(data, spec.First, spec.Second);
+        var d = new List<double>(differences);
 
         RequireTwo(d.Count, "The paired columns", d.Count, what: "complete pairs");
         var (mean, variance) = MeanVariance(d);

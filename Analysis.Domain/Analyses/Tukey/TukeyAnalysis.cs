@@ -38,8 +38,8 @@ public static class TukeyAnalysis
         }
 
         // Values so large that their squares overflow are compared scaled by a power of two, and scaled back.
-        var scale = groups.Values.Select(v => Scaling.For(v)).DefaultIfEmpty(1).Max();
-        var test = OneWay.FTest([.. groups.Values.Select(v => Scaling.Divide(v, scale))]);
+        var (values, scale) = groups.Scaled();
+        var test = OneWay.FTest(values);
         var mse = test.SumSquaresWithin / dfWithin;
         if (mse == 0)
         {

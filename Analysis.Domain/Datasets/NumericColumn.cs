@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Analysis.Domain.Datasets;
 
 /// <summary>A numeric column; a missing value is <see cref="double.NaN"/>.</summary>
@@ -36,6 +38,7 @@ public sealed class NumericColumn : DataColumn
     public override bool IsMissing(int row) => double.IsNaN(Values[row]);
 
     /// <summary>The values that are not missing, in row order, copied in one pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double[] Present()
     {
         var present = new double[Values.Length - _missing];

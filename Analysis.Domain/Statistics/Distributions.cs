@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics;
 
 namespace Analysis.Domain.Statistics;
@@ -118,6 +119,88 @@ public static class Distributions
         }
 
         return double.IsPositiveInfinity(x) ? 0 : SpecialFunctions.GammaUpperRegularized(k / 2, x / 2);
+    }
+
+    /// <summary>
+    /// The standard normal quantile Φ⁻¹(p) (R: qnorm(p)) by Wichura's algorithm AS 241 (Applied Statistics 37, 1988),
+    /// the one R uses: a rational function of p − ½ in the middle (|p − ½| ≤ 0.425), else of r = √(−log min(p, 1 − p))
+    /// on two ranges of r, each of degree 7 over 7, accurate to about 1 part in 10¹⁶.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Shapiro–Wilk calls it 2,500 times in a session's one run
+    public static double NormalQuantile(double p)
+    {
+        if (double.IsNaN(p) || p is < 0 or > 1)
+        {
+            return double.NaN;
+        }
+
+        if (p is 0 or 1)
+        {
+            return p == 0 ? double.NegativeInfinity : double.PositiveInfinity;
+        }
+
+        var q = p - 0.5;
+        if (Math.Abs(q) <= 0.425)
+        {
+            var s = 0.180625 - (q * q);
+            return q * Horner(QuantileCentralNumerator, s) / Horner(QuantileCentralDenominator, s);
+        }
+
+        var r = Math.Sqrt(-Math.Log(q < 0 ? p : 1 - p));
+        var z = r <= 5
+            ? Horner(QuantileNearNumerator, r - 1.6) / Horner(QuantileNearDenominator, r - 1.6)
+            : Horner(QuantileFarNumerator, r - 5) / Horner(QuantileFarDenominator, r - 5);
+        return q < 0 ? -z : z;
+    }
+
+    // AS 241's coefficients (PPND16), lowest power first; each denominator's constant term is 1.
+    private static readonly double[] QuantileCentralNumerator =
+    [
+        3.3871328727963666080, 133.14166789178437745, 1971.5909503065514427, 13731.693765509461125,
+        45921.953931549871457, 67265.770927008700853, 33430.575583588128105, 2509.0809287301226727,
+    ];
+
+    private static readonly double[] QuantileCentralDenominator =
+    [
+        1, 42.313330701600911252, 687.18700749205790830, 5394.1960214247511077,
+        21213.794301586595867, 39307.895800092710610, 28729.085735721942674, 5226.4952788528545610,
+    ];
+
+    private static readonly double[] QuantileNearNumerator =
+    [
+        1.42343711074968357734, 4.63033784615654529590, 5.76949722146069140550, 3.64784832476320460504,
+        1.27045825245236838258, 0.241780725177450611770, 0.0227238449892691845833, 7.74545014278341407640e-4,
+    ];
+
+    private static readonly double[] QuantileNearDenominator =
+    [
+        1, 2.05319162663775882187, 1.67638483018380384940, 0.689767334985100004550,
+        0.148103976427480074590, 0.0151986665636164571966, 5.47593808499534494600e-4, 1.05075007164441684324e-9,
+    ];
+
+    private static readonly double[] QuantileFarNumerator =
+    [
+        6.65790464350110377720, 5.46378491116411436990, 1.78482653991729133580, 0.296560571828504891230,
+        0.0265321895265761230930, 0.00124266094738807843860, 2.71155556874348757815e-5, 2.01033439929228813265e-7,
+    ];
+
+    private static readonly double[] QuantileFarDenominator =
+    [
+        1, 0.599832206555887937690, 0.136929880922735805310, 0.0148753612908506148525,
+        7.86869131145613259100e-4, 1.84631831751005468180e-5, 1.42151175831644588870e-7, 2.04426310338993978564e-15,
+    ];
+
+    /// <summary>c₀ + c₁x + c₂x² + … by Horner's rule.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Horner(double[] c, double x)
+    {
+        var sum = 0.0;
+        for (var i = c.Length - 1; i >= 0; i--)
+        {
+            sum = (sum * x) + c[i];
+        }
+
+        return sum;
     }
 
     /// <summary>Standard normal tail: P(Z ≤ x) when <paramref name="lowerTail"/>, else P(Z ≥ x) (R: pnorm).</summary>

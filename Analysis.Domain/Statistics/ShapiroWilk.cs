@@ -1,4 +1,4 @@
-using MathNet.Numerics.Distributions;
+using System.Runtime.CompilerServices;
 
 namespace Analysis.Domain.Statistics;
 
@@ -42,6 +42,8 @@ public static class ShapiroWilk
     /// <exception cref="ArgumentException">
     /// All values are identical (R: "all 'x' values are identical"), or one is NaN or infinite.
     /// </exception>
+    // Runs once a session: as tier-0 code its loops took about 4 times as long (ADR-0006).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ShapiroWilkTest Test(ReadOnlySpan<double> values)
     {
         var n = values.Length;
@@ -75,6 +77,7 @@ public static class ShapiroWilk
     /// opposite sign): Royston's approximation from the normal scores mᵢ = Φ⁻¹((i − 3/8)/(n + 1/4)), with polynomial
     /// corrections for the largest one (n ≥ 4) or two (n ≥ 6), exactly √½ for n = 3.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] Coefficients(int n)
     {
         var half = n / 2;
@@ -89,20 +92,20 @@ public static class ShapiroWilk
         var sumSquares = 0.0;
         for (var i = 0; i < half; i++)
         {
-            m[i] = Normal.InvCDF(0, 1, (i + 1 - 0.375) / (n + 0.25));
+            m[i] = Distributions.NormalQuantile((i + 1 - 0.375) / (n + 0.25));
             sumSquares += m[i] * m[i];
         }
 
         sumSquares *= 2;
         var rootSumSquares = Math.Sqrt(sumSquares);
         var u = 1 / Math.Sqrt(n);
-        var a1 = Polynomial(LargestCoefficient, u) - (m[0] / rootSumSquares);
+        var a1 = Distributions.Horner(LargestCoefficient, u) - (m[0] / rootSumSquares);
 
         int first;
         double scale;
         if (n > 5)
         {
-            var a2 = Polynomial(SecondCoefficient, u) - (m[1] / rootSumSquares);
+            var a2 = Distributions.Horner(SecondCoefficient, u) - (m[1] / rootSumSquares);
             scale = Math.Sqrt((sumSquares - (2 * m[0] * m[0]) - (2 * m[1] * m[1])) / (1 - (2 * a1 * a1) - (2 * a2 * a2)));
             a[1] = a2;
             first = 2;
@@ -127,6 +130,7 @@ public static class ShapiroWilk
     /// coefficients, with 1 − W formed as (√(SaSx) − Sax)(√(SaSx) + Sax)/(SaSx) so that W near 1 keeps its digits
     /// (and kept at most 1 against rounding, where exactly linear values would put it a hair above).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Statistic(double[] x, double range, double[] a)
     {
         var n = x.Length;
@@ -176,36 +180,24 @@ public static class ShapiroWilk
         double y, mean, sd;
         if (n <= 11)
         {
-            var gamma = Polynomial(SmallGamma, n);
+            var gamma = Distributions.Horner(SmallGamma, n);
             if (logOneMinusW >= gamma)
             {
                 return BeyondBound;
             }
 
             y = -Math.Log(gamma - logOneMinusW);
-            mean = Polynomial(SmallMean, n);
-            sd = Math.Exp(Polynomial(SmallLogSd, n));
+            mean = Distributions.Horner(SmallMean, n);
+            sd = Math.Exp(Distributions.Horner(SmallLogSd, n));
         }
         else
         {
             var logN = Math.Log(n);
             y = logOneMinusW;
-            mean = Polynomial(LargeMean, logN);
-            sd = Math.Exp(Polynomial(LargeLogSd, logN));
+            mean = Distributions.Horner(LargeMean, logN);
+            sd = Math.Exp(Distributions.Horner(LargeLogSd, logN));
         }
 
         return Distributions.Normal((y - mean) / sd, lowerTail: false);
-    }
-
-    /// <summary>c₀ + c₁x + c₂x² + … by Horner's rule.</summary>
-    private static double Polynomial(double[] c, double x)
-    {
-        var sum = 0.0;
-        for (var i = c.Length - 1; i >= 0; i--)
-        {
-            sum = (sum * x) + c[i];
-        }
-
-        return sum;
     }
 }

@@ -16,6 +16,39 @@ public sealed class DistributionsTests
     public void StudentTQuantile_MatchesR(double p, double df, double expected) =>
         Assert.That(Distributions.StudentTQuantile(p, df), Is.EqualTo(expected).Within(1e-9 * Math.Abs(expected)));
 
+    // R: qnorm(p), printed with sprintf("%.17g"): R's qnorm is AS 241 too, so the digits agree to rounding. The rows
+    // cover the middle rational function (0.075 ≤ p ≤ 0.925), the near tail (r ≤ 5) and the far tail (p < 1.4e-11).
+    [TestCase(1e-300, -37.047096299361201)]
+    [TestCase(1e-20, -9.2623400897984052)]
+    [TestCase(1e-10, -6.3613409024040557)]
+    [TestCase(0.001, -3.0902323061678132)]
+    [TestCase(0.025, -1.9599639845400538)]
+    [TestCase(0.075, -1.4395314709384557)]
+    [TestCase(0.3, -0.52440051270804067)]
+    [TestCase(0.5 + 1e-12, 2.5065728237018611e-12)]
+    [TestCase(0.9, 1.2815515655446008)]
+    [TestCase(0.975, 1.9599639845400536)]
+    [TestCase(0.999, 3.0902323061678132)]
+    [TestCase(1 - 1e-12, 7.0344869100478356)]
+    // Royston's first normal score for 5000 values: R: qnorm((1 - 0.375) / (5000 + 0.25))
+    [TestCase((1 - 0.375) / 5000.25, -3.6622727355848306)]
+    public void NormalQuantile_MatchesR(double p, double expected) =>
+        Assert.That(Distributions.NormalQuantile(p), Is.EqualTo(expected).Within(4e-16 * Math.Abs(expected)));
+
+    [Test]
+    public void NormalQuantile_AtAndOutsideTheEnds()
+    {
+        Assert.Multiple(() =>
+        {
+            // R: qnorm(0), qnorm(1), qnorm(0.5), qnorm(-0.1), qnorm(NaN)
+            Assert.That(Distributions.NormalQuantile(0), Is.EqualTo(double.NegativeInfinity));
+            Assert.That(Distributions.NormalQuantile(1), Is.EqualTo(double.PositiveInfinity));
+            Assert.That(Distributions.NormalQuantile(0.5), Is.Zero);
+            Assert.That(Distributions.NormalQuantile(-0.1), Is.NaN);
+            Assert.That(Distributions.NormalQuantile(double.NaN), Is.NaN);
+        });
+    }
+
     // R: 2 * pt(-abs(t), df); pf(f, d1, d2, lower.tail = FALSE); pchisq(x, k, lower.tail = FALSE)
     [TestCase("t", 40, 30, 0, 1.3726045194406362e-27)]
     [TestCase("t", 60, 100, 0, 3.1376143191413632e-80)]

@@ -13,9 +13,12 @@ public interface IDatasetStore
     Task<LoadedDataset?> LoadAsync(Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The named columns for a request (a sample of rows for a chart): read from storage, leaving the worker's
-    /// hand-off alone; the memory budget is waited for only as long as <c>Analysis:MemoryWaitSeconds</c>, then the
-    /// request is refused (503). Null when the dataset is missing or unreadable.
+    /// The named columns at the given rows only (ascending row numbers; a sample of rows for a chart), as a dataset
+    /// of that many rows: read from storage a stored part at a time, leaving the worker's hand-off alone, so that
+    /// the memory it takes is the sample's and one part's, whatever the dataset's size. The budget is waited for
+    /// only as long as <c>Analysis:MemoryWaitSeconds</c>, then the request is refused (503). Null when the dataset
+    /// is missing or unreadable.
     /// </summary>
-    Task<LoadedDataset?> ReadColumnsAsync(Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, CancellationToken cancellationToken);
+    Task<LoadedDataset?> ReadRowsAsync(
+        Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, int[] rows, CancellationToken cancellationToken);
 }

@@ -69,6 +69,132 @@ public static class ColumnBinaryFormat
             : ReadCategorical(bytes, schema.Name, rows);
     }
 
+    /// <summary>
+    /// The values at <paramref name="sample"/> (ascending row numbers) only, as a column of that many rows, read
+    /// through <paramref name="reader"/> so that only one stored part and the sample are in memory at once.
+    /// </summary>
+    public static async Task<DataColumn> ReadRowsAsync(
+        ColumnPartsReader reader, ColumnSchema schema, int rows, int[] sample, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(sample);
+        for (var i = 0; i < sample.Length; i++)
+        {
+            if ((uint)sample[i] >= (uint)rows || (i > 0 && sample[i] <= sample[i - 1]))
+            {
+                throw new ArgumentException("The sample's rows must be ascending row numbers of the column.", nameof(sample));
+            }
+        }
+
+        if (schema.Type == ColumnType.Categorical)
+        {
+            return await ReadCategoricalRowsAsync(reader, schema.Name, rows, sample, cancellationToken);
+        }
+
+        var length = reader.Length;
+        return new NumericColumn(schema.Name, length != rows * 8L && length % 8 != 0 && length >= 5
+            ? await ReadSparseRowsAsync(reader, rows, sample, cancellationToken)
+            : await ReadNumericRowsAsync(reader, rows, sample, cancellationToken));
+    }
+
+    private static async Task<double[]> ReadNumericRowsAsync(ColumnPartsReader reader, int rows, int[] sample, CancellationToken cancellationToken)
+    {
+        if (reader.Length != rows * 8L)
+        {
+            throw new InvalidDataException($"A stored numeric column has {reader.Length} bytes for {rows} rows.");
+        }
+
+        var values = new double[sample.Length];
+        var buffer = new byte[8];
+        for (var i = 0; i < sample.Length; i++)
+        {
+            reader.SkipTo(sample[i] * 8L);
+            await reader.ReadAsync(buffer, cancellationToken);
+            values[i] = BinaryPrimitives.ReadDoubleLittleEndian(buffer);
+        }
+
+        return values;
+    }
+
+    /// <summary>The sparse form holds the present values only: each is read and kept when its row is in the sample.</summary>
+    private static async Task<double[]> ReadSparseRowsAsync(ColumnPartsReader reader, int rows, int[] sample, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[12];
+        await reader.ReadAsync(buffer.AsMemory(0, 5), cancellationToken);
+        var present = BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(1));
+        if (buffer[0] != 1 || present < 0 || reader.Length != SparseSize(present))
+        {
+            throw new InvalidDataException($"A stored sparse numeric column does not hold its {present} values.");
+        }
+
+        var values = new double[sample.Length];
+        Array.Fill(values, double.NaN);
+        for (var k = 0; k < present; k++)
+        {
+            await reader.ReadAsync(buffer, cancellationToken);
+            var row = BinaryPrimitives.ReadInt32LittleEndian(buffer);
+            if ((uint)row >= (uint)rows)
+            {
+                throw new InvalidDataException($"A stored sparse numeric column names row {row} of {rows}.");
+            }
+
+            var at = Array.BinarySearch(sample, row);
+            if (at >= 0)
+            {
+                values[at] = BinaryPrimitives.ReadDoubleLittleEndian(buffer.AsSpan(4));
+            }
+        }
+
+        return values;
+    }
+
+    private static async Task<CategoricalColumn> ReadCategoricalRowsAsync(
+        ColumnPartsReader reader, string name, int rows, int[] sample, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4];
+        await reader.ReadAsync(buffer, cancellationToken);
+        var count = BinaryPrimitives.ReadInt32LittleEndian(buffer);
+        var offset = count < 0 ? 2 : 1;
+        var levels = new string[count < 0 ? -count - 1 : count];
+        for (var i = 0; i < levels.Length; i++)
+        {
+            await reader.ReadAsync(buffer, cancellationToken);
+            var length = BinaryPrimitives.ReadInt32LittleEndian(buffer);
+            if (length < 0 || length > reader.Length - reader.Position)
+            {
+                throw new InvalidDataException($"A stored categorical column's level {i} has a length of {length}.");
+            }
+
+            var text = new byte[length];
+            await reader.ReadAsync(text, cancellationToken);
+            levels[i] = Encoding.UTF8.GetString(text);
+        }
+
+        await reader.ReadAsync(buffer.AsMemory(0, 1), cancellationToken);
+        int width = buffer[0];
+        var codesStart = reader.Position;
+        if (width is not (1 or 2 or 4) || reader.Length - codesStart != (long)width * rows)
+        {
+            throw new InvalidDataException($"A stored categorical column does not hold {rows} codes.");
+        }
+
+        var codes = new int[sample.Length];
+        for (var i = 0; i < sample.Length; i++)
+        {
+            reader.SkipTo(codesStart + ((long)width * sample[i]));
+            await reader.ReadAsync(buffer.AsMemory(0, width), cancellationToken);
+            codes[i] = (width switch
+            {
+                1 => buffer[0],
+                2 => BinaryPrimitives.ReadUInt16LittleEndian(buffer),
+                _ => BinaryPrimitives.ReadInt32LittleEndian(buffer),
+            }) - offset;
+        }
+
+        return new CategoricalColumn(name, codes, levels);
+    }
+
     private static byte[] WriteNumeric(ReadOnlySpan<double> values)
     {
         var bytes = new byte[checked(values.Length * 8)];

@@ -11,7 +11,8 @@ namespace Analysis.Infrastructure.Persistence;
 /// <summary>
 /// Reads the columns a plan needs: from <see cref="RecentDatasets"/> when this process stored the dataset a
 /// moment ago, else from <c>session_dataset_columns</c>, one column at a time, once the memory budget has room
-/// for them (a worker waits for it as long as it takes: a run is not refused).
+/// for them (a worker waits for it as long as it takes: a run is not refused). A request's sample of rows is read
+/// a stored part at a time, never a whole column.
 /// </summary>
 public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, MemoryBudget memory, ILogger<DatasetStore> logger) : IDatasetStore
 {
@@ -24,22 +25,72 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
             return local;
         }
 
-        return await ReadReservedAsync(sessionId, schema, columns, Timeout.InfiniteTimeSpan, cancellationToken);
+        return await ReadReservedAsync(sessionId, schema, columns, cancellationToken);
     }
 
-    public Task<LoadedDataset?> ReadColumnsAsync(
-        Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, CancellationToken cancellationToken)
+    public async Task<LoadedDataset?> ReadRowsAsync(
+        Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, int[] rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        return ReadReservedAsync(sessionId, schema, columns, wait: null, cancellationToken);
+        ArgumentNullException.ThrowIfNull(rows);
+        var wanted = Wanted(schema, columns);
+
+        // The sample's values, and the one stored part held while they are read (a column is never whole here).
+        var reserved = await memory.ReserveAsync(
+            (8L * rows.Length * wanted.Count) + Math.Min(DatasetParts.PartBytes, 8L * schema.Rows), cancellationToken, wait: null);
+        LoadedDataset? result = null;
+        try
+        {
+            var loaded = new List<DataColumn>(wanted.Count);
+            foreach (var (column, ordinal) in wanted)
+            {
+                var lengths = await db.DatasetColumns.AsNoTracking()
+                    .Where(d => d.SessionId == sessionId && d.Ordinal == ordinal)
+                    .OrderBy(d => d.Part)
+                    .Select(d => d.Data.Length)
+                    .ToListAsync(cancellationToken);
+                if (lengths.Count == 0)
+                {
+                    logger.LogError("Session {SessionId}: stored column {Ordinal} ({Column}) is missing", sessionId, ordinal, column.Name);
+                    return null;
+                }
+
+                var reader = new ColumnPartsReader(lengths, (part, ct) => db.DatasetColumns.AsNoTracking()
+                    .Where(d => d.SessionId == sessionId && d.Ordinal == ordinal && d.Part == part)
+                    .Select(d => d.Data)
+                    .SingleOrDefaultAsync(ct));
+                try
+                {
+                    loaded.Add(await ColumnBinaryFormat.ReadRowsAsync(reader, column, schema.Rows, rows, cancellationToken));
+                }
+                catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IndexOutOfRangeException)
+                {
+                    logger.LogError(ex, "Session {SessionId}: stored column {Ordinal} ({Column}) is unreadable", sessionId, ordinal, column.Name);
+                    return null;
+                }
+            }
+
+            result = new LoadedDataset(new Dataset(loaded), reserved);
+            return result;
+        }
+        finally
+        {
+            if (result is null)
+            {
+                reserved.Dispose();
+            }
+        }
     }
 
-    /// <summary>Reserves the columns' memory (waiting at most <paramref name="wait"/>; null: the configured wait), then reads them.</summary>
+    private static List<(ColumnSchema Column, int Ordinal)> Wanted(DatasetSchema schema, IReadOnlyCollection<string> columns) =>
+        schema.Columns.Select((c, i) => (Column: c, Ordinal: i)).Where(x => columns.Contains(x.Column.Name)).ToList();
+
+    /// <summary>Reserves the columns' memory (waiting as long as it takes: a run is not refused), then reads them whole.</summary>
     private async Task<LoadedDataset?> ReadReservedAsync(
-        Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, TimeSpan? wait, CancellationToken cancellationToken)
+        Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, CancellationToken cancellationToken)
     {
-        var wanted = schema.Columns.Select((c, i) => (Column: c, Ordinal: i)).Where(x => columns.Contains(x.Column.Name)).ToList();
-        var reserved = await memory.ReserveAsync(8L * schema.Rows * wanted.Count, cancellationToken, wait);
+        var wanted = Wanted(schema, columns);
+        var reserved = await memory.ReserveAsync(8L * schema.Rows * wanted.Count, cancellationToken, Timeout.InfiniteTimeSpan);
         Dataset? dataset = null;
         try
         {

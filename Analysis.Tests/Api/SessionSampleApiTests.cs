@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Analysis.Application.Sessions.Queries.GetSessionSample;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Analysis.Tests.Api;
 
@@ -109,6 +110,51 @@ public sealed class SessionSampleApiTests
             Assert.That(await gone.Content.ReadAsStringAsync(), Is.EqualTo("""{"success":false,"error":"Session not found"}"""));
             Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         });
+    }
+
+    [Test]
+    public async Task ASample_TakesTheMemoryOfOneStoredPart_NotOfTheWholeColumns()
+    {
+        // 700,000 rows: the column is 5.6 MB, stored in two parts (4 MiB at most each). With 4.5 MiB of the budget
+        // free the sample is read (its 1,000 values and one part); a read of the whole column would not fit.
+        const int rows = 700_000;
+        await using var factory = new ApiFactory(new()
+        {
+            ["Analysis:WorkerEnabled"] = "false",
+            ["Analysis:MemoryBudgetBytes"] = (64 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Analysis:MemoryWaitSeconds"] = "0",
+        });
+        using var client = factory.CreateClient();
+        var csv = new StringBuilder("i\n", (rows * 7) + 2);
+        for (var i = 0; i < rows; i++)
+        {
+            csv.Append(i).Append('\n');
+        }
+
+        var id = await client.CreateSessionAsync(csv.ToString(), """[{"type":"descriptive"}]""");
+        var budget = factory.Services.GetRequiredService<Analysis.Application.Common.MemoryBudget>();
+
+        double[] values;
+        using (await budget.ReserveAsync(budget.TotalBytes - (9L << 19), CancellationToken.None))
+        {
+            using var response = await client.GetAsync($"/api/session/{id}/sample?columns=i&limit=1000");
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToJsonString());
+            values = [.. body["columns"]![0]!["values"]!.AsArray().Select(v => v!.GetValue<double>())];
+        }
+
+        using (await budget.ReserveAsync(budget.TotalBytes - (7L << 19), CancellationToken.None))
+        {
+            // 3.5 MiB free is less than one part: the request is refused at once (MemoryWaitSeconds = 0), not run over the budget.
+            using var refused = await client.GetAsync($"/api/session/{id}/sample?columns=i&limit=1000");
+            Assert.Multiple(() =>
+            {
+                Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+                Assert.That(refused.Headers.RetryAfter, Is.Not.Null);
+            });
+        }
+
+        Assert.That(values, Is.EqualTo(Enumerable.Range(0, 1000).Select(k => (double)(k * 700))), "rows 0, 700, …, 699,300 from both parts");
     }
 
     [Test]

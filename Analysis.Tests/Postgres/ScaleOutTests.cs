@@ -108,6 +108,22 @@ public sealed class ScaleOutTests
     }
 
     [Test]
+    public async Task Sample_OfADatasetStoredByAnotherHost_IsReadPartByPart()
+    {
+        using var a = Host(worker: false).CreateClient();
+        using var b = Host(worker: false).CreateClient();
+        var id = await a.CreateSessionAsync("x,g\n1.5,a\nNA,b\n-2,\n4e3,\" a\"\n", Plan);
+
+        var sample = await b.GetJsonAsync($"/api/session/{id}/sample?columns=g&columns=x&limit=3");
+
+        ApiClient.AssertJson(sample, $$"""
+            {"success":true,"sessionId":"{{id}}","rows":4,"sampled":true,"columns":[
+              {"type":"categorical","name":"g","values":["a","b",null]},
+              {"type":"numeric","name":"x","values":[1.5,null,-2]}]}
+            """);
+    }
+
+    [Test]
     public async Task ManyClaimers_OnThreeHosts_RunEverySessionExactlyOnce()
     {
         var fast = new Dictionary<string, string?> { ["Analysis:WorkerConcurrency"] = "3" };

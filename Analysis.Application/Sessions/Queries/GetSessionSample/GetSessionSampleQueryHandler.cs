@@ -6,8 +6,8 @@ using Analysis.Domain.Sessions;
 namespace Analysis.Application.Sessions.Queries.GetSessionSample;
 
 /// <summary>
-/// Reads the named columns of the owner's session (inside the memory budget: a request waits its turn, then is
-/// refused with 503) and keeps at most the limit's rows. Null for an unknown session, another owner's, or one
+/// Reads the named columns of the owner's session at most the limit's rows, evenly spaced (inside the memory budget:
+/// a request waits its turn, then is refused with 503; only the sampled rows and one stored part are held). Null for an unknown session, another owner's, or one
 /// whose dataset is gone.
 /// </summary>
 public sealed class GetSessionSampleQueryHandler(IAnalysisSessionRepository repository, IDatasetStore datasets)
@@ -42,15 +42,15 @@ public sealed class GetSessionSampleQueryHandler(IAnalysisSessionRepository repo
 
         errors.ThrowIfAny();
 
-        using var loaded = await datasets.ReadColumnsAsync(session.Id, session.Dataset, names, cancellationToken);
+        var rows = SampleRows(session.Dataset.Rows, query.Limit);
+        using var loaded = await datasets.ReadRowsAsync(session.Id, session.Dataset, names, rows, cancellationToken);
         if (loaded is null)
         {
             return null;
         }
 
-        var rows = SampleRows(loaded.Dataset.RowCount, query.Limit);
-        var columns = names.Select(n => Sample(loaded.Dataset.Find(n)!, rows)).ToList();
-        return new SessionSampleDto(loaded.Dataset.RowCount, rows.Length < loaded.Dataset.RowCount, columns);
+        var columns = names.Select(n => Sample(loaded.Dataset.Find(n)!)).ToList();
+        return new SessionSampleDto(session.Dataset.Rows, rows.Length < session.Dataset.Rows, columns);
     }
 
     /// <summary>Every row when there are at most <paramref name="limit"/>; else <paramref name="limit"/> rows evenly spaced from the first.</summary>
@@ -66,12 +66,13 @@ public sealed class GetSessionSampleQueryHandler(IAnalysisSessionRepository repo
         return rows;
     }
 
-    private static SampleColumnDto Sample(DataColumn column, int[] rows) => column switch
+    /// <summary>A column of the sampled rows, as the answer gives it.</summary>
+    private static SampleColumnDto Sample(DataColumn column) => column switch
     {
         NumericColumn numeric => new SampleColumnDto(
-            column.Name, ColumnType.Numeric, [.. rows.Select(r => double.IsNaN(numeric.Values[r]) ? (double?)null : numeric.Values[r])], null),
+            column.Name, ColumnType.Numeric, [.. numeric.Values.Select(v => double.IsNaN(v) ? (double?)null : v)], null),
         CategoricalColumn categorical => new SampleColumnDto(
-            column.Name, ColumnType.Categorical, null, [.. rows.Select(r => categorical.Codes[r] >= 0 ? categorical.Levels[categorical.Codes[r]] : null)]),
+            column.Name, ColumnType.Categorical, null, [.. categorical.Codes.Select(c => c >= 0 ? categorical.Levels[c] : null)]),
         _ => throw new InvalidOperationException($"Unknown column kind {column.GetType().Name}."),
     };
 }

@@ -127,9 +127,8 @@ public sealed class RankTestsTests
     }
 
     [Test]
-    public void MannWhitney_ExactAskedBeyondTheCountingLimit_FallsBackToNormal()
+    public void MannWhitney_ExactAskedOnTwoHundredAndTwoHundred_IsCounted()
     {
-        // Unlike R, which would count the exact distribution of 200 and 200.
         var x = Sequence(200, j => ((j * 7) % 401) + 0.5);
         var y = Sequence(200, j => (j * 11) % 409);
 
@@ -138,8 +137,8 @@ public sealed class RankTestsTests
         Assert.Multiple(() =>
         {
             Assert.That(r.W, Is.EqualTo(19178)); // R: j <- 1:200; wilcox.test(((j * 7) %% 401) + 0.5, (j * 11) %% 409)$statistic
-            Close(r.PValue, 0.47736175206824705); // R: wilcox.test(((j * 7) %% 401) + 0.5, (j * 11) %% 409, exact = FALSE)$p.value
-            Assert.That(r.Kind, Is.EqualTo(RankTestKind.Normal));
+            Close(r.PValue, 0.47777483829610251); // R: wilcox.test(((j * 7) %% 401) + 0.5, (j * 11) %% 409, exact = TRUE)$p.value
+            Assert.That(r.Kind, Is.EqualTo(RankTestKind.Exact));
             Assert.That(r.HasTies, Is.False);
         });
     }
@@ -427,6 +426,62 @@ public sealed class RankTestsTests
             Close(WilcoxonDistributions.SignedRankLower(100, 40), 4.0763798097032122e-06);
             Close(WilcoxonDistributions.SignedRankLower(400, 40), 4.4975756522308075e-01);
             Close(WilcoxonDistributions.SignedRankLower(819, 40), 9.9999999999909051e-01);
+        });
+    }
+
+    [Test]
+    public void ExactDistributions_OfLargeSamples_MatchPwilcox()
+    {
+        Assert.Multiple(() =>
+        {
+            // R: pwilcox(c(8000, 9500, 10500), 144, 151) (R takes over a second; the product form a few milliseconds)
+            Close(WilcoxonDistributions.RankSumLower(8000, 144, 151), 3.9674883146266722e-05);
+            Close(WilcoxonDistributions.RankSumLower(9500, 144, 151), 0.030520509290276783);
+            Close(WilcoxonDistributions.RankSumLower(10500, 151, 144), 0.30623383553225864);
+
+            // R: pwilcox(c(5000, 15000, 19999), 200, 200) (about ten seconds and gigabytes in R)
+            Close(WilcoxonDistributions.RankSumLower(5000, 200, 200), 3.023777933277056e-45);
+            Close(WilcoxonDistributions.RankSumLower(15000, 200, 200), 6.7923991441034344e-06);
+            Close(WilcoxonDistributions.RankSumLower(19999, 200, 200), 0.49982766282662328);
+        });
+    }
+
+    [TestCase(330, 400)]
+    [TestCase(584, 584)]
+    [TestCase(150, 1300)]
+    public void ExactRankSumDistribution_IsSymmetric_AtTheWorkLimit(int m, int n)
+    {
+        // P(W ≤ h − 1) + P(W = h) + P(W ≥ h + 1) = 1 with the two tails equal (h = mn/2; for odd mn, 2 P(W ≤ ⌊mn/2⌋) = 1).
+        // The middle is where the product form subtracts nearly equal numbers: in plain doubles this was off by 1.5e-5
+        // at 330 and 400 and by 2.6e-4 at 584 and 584.
+        Assert.That(WilcoxonDistributions.IsRankSumTractable(m, n), Is.True);
+        var h = m * n / 2;
+        var total = m * n % 2 == 0
+            ? WilcoxonDistributions.RankSumLower(h - 1, m, n) + WilcoxonDistributions.RankSumLower(h, m, n)
+            : 2 * WilcoxonDistributions.RankSumLower(h, m, n);
+
+        Assert.That(total, Is.EqualTo(1).Within(1e-13));
+    }
+
+    [Test]
+    public void MannWhitney_ExactOnLargeSamples_MatchesR_AndPastTheLimitFallsBackToNormal()
+    {
+        var x = Sequence(144, i => (i * 7919 % 10007) / 7.0);
+        var y = Sequence(151, i => ((i * 104729 % 10009) / 7.0) + 300.3);
+
+        var exact = RankTests.MannWhitney(x, y, exact: true, correction: true);
+        var past = RankTests.MannWhitney(Sequence(600, i => i * 2.0), Sequence(600, i => (i * 2.0) + 1), exact: true, correction: true);
+
+        Assert.Multiple(() =>
+        {
+            // R: x <- ((1:144) * 7919) %% 10007 / 7; y <- ((1:151) * 104729) %% 10009 / 7 + 300.3
+            //    wilcox.test(x, y, exact = TRUE)   (W = 6929; exact = FALSE gives 7.3141734212517372e-08)
+            Assert.That(exact.W, Is.EqualTo(6929));
+            Assert.That(exact.Kind, Is.EqualTo(RankTestKind.Exact));
+            Close(exact.PValue, 4.7944747154469248e-08);
+
+            Assert.That(WilcoxonDistributions.IsRankSumTractable(600, 600), Is.False);
+            Assert.That(past.Kind, Is.EqualTo(RankTestKind.Normal));
         });
     }
 

@@ -6,9 +6,9 @@ using Analysis.Domain.Sessions;
 namespace Analysis.Application.Sessions.Queries.GetSessionSample;
 
 /// <summary>
-/// Reads the named columns of the owner's session at most the limit's rows, evenly spaced (inside the memory budget:
-/// a request waits its turn, then is refused with 503; only the sampled rows and one stored part are held). Null for an unknown session, another owner's, or one
-/// whose dataset is gone.
+/// Reads at most the limit's rows of the named columns of the owner's session, evenly spaced through the file
+/// (inside the memory budget: a request waits its turn, then is refused with 503; only the sampled rows and one
+/// stored part are held). Null for an unknown session, another owner's, or one whose dataset is gone.
 /// </summary>
 public sealed class GetSessionSampleQueryHandler(IAnalysisSessionRepository repository, IDatasetStore datasets)
     : IQueryHandler<GetSessionSampleQuery, SessionSampleDto?>

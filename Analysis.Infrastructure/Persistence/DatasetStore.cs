@@ -44,21 +44,25 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
             var loaded = new List<DataColumn>(wanted.Count);
             foreach (var (column, ordinal) in wanted)
             {
-                var lengths = await db.DatasetColumns.AsNoTracking()
+                var parts = await db.DatasetColumns.AsNoTracking()
                     .Where(d => d.SessionId == sessionId && d.Ordinal == ordinal)
                     .OrderBy(d => d.Part)
-                    .Select(d => d.Data.Length)
+                    .Select(d => new { d.Part, d.Data.Length })
                     .ToListAsync(cancellationToken);
-                if (lengths.Count == 0)
+                if (parts.Count == 0)
                 {
                     logger.LogError("Session {SessionId}: stored column {Ordinal} ({Column}) is missing", sessionId, ordinal, column.Name);
                     return null;
                 }
 
-                var reader = new ColumnPartsReader(lengths, (part, ct) => db.DatasetColumns.AsNoTracking()
-                    .Where(d => d.SessionId == sessionId && d.Ordinal == ordinal && d.Part == part)
-                    .Select(d => d.Data)
-                    .SingleOrDefaultAsync(ct));
+                var reader = new ColumnPartsReader([.. parts.Select(p => p.Length)], (i, ct) =>
+                {
+                    var part = parts[i].Part;
+                    return db.DatasetColumns.AsNoTracking()
+                        .Where(d => d.SessionId == sessionId && d.Ordinal == ordinal && d.Part == part)
+                        .Select(d => d.Data)
+                        .SingleOrDefaultAsync(ct);
+                });
                 try
                 {
                     loaded.Add(await ColumnBinaryFormat.ReadRowsAsync(reader, column, schema.Rows, rows, cancellationToken));

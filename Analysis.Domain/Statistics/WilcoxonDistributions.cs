@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace Analysis.Domain.Statistics;
 
 /// <summary>
 /// Exact null distributions of the Wilcoxon rank-sum statistic W (R: pwilcox) and signed-rank statistic V
-/// (R: psignrank), counted in doubles. Both distributions are symmetric, so only the lower half is counted and
+/// (R: psignrank), counted in doubles (W's in double-doubles). Both distributions are symmetric, so only the lower half is counted and
 /// the upper tail is read through the mirror image; a tail is a sum of positive counts, never 1 − CDF, so a p-value
 /// of 1e-14 keeps its digits. The tables for the sizes R's default rule makes exact (fewer than 50) are kept once
 /// computed; larger sizes are counted afresh each time, up to a work limit (<see cref="IsRankSumTractable"/>,
@@ -135,9 +136,11 @@ public static class WilcoxonDistributions
     /// are the probabilities of [large + i, i]_q and stay below 1 however large the counts (C(1000, 500) is past a
     /// double). The product subtracts nearly equal numbers near the middle, and in doubles that error grows with
     /// the sizes (1e-5 at 330 and 400), so the coefficients are kept as double-doubles (a sum hi + lo of two doubles,
-    /// about 32 digits), where it stays below 1e-19 up to the work limit. Time small × ⌊small·large/2⌋ and memory two
-    /// rows of doubles, where R's cwilcox keeps a table for every pair of smaller sizes.
+    /// about 32 digits): then the two halves add up to 1 within 1e-13 at the work limit (tested), and the values agree
+    /// with the all-positive recursion to 5e-15. Time small × ⌊small·large/2⌋ and memory two rows of doubles, where
+    /// R's cwilcox keeps a table for every pair of smaller sizes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] CountRankSum(int small, int large)
     {
         var half = small * large / 2;
@@ -175,6 +178,7 @@ public static class WilcoxonDistributions
     }
 
     /// <summary>(hi, lo) += (bHi, bLo) in double-double arithmetic (Knuth's two-sum, then renormalised).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Add(ref double hi, ref double lo, double bHi, double bLo)
     {
         var sum = hi + bHi;
@@ -186,6 +190,7 @@ public static class WilcoxonDistributions
     }
 
     /// <summary>(hi, lo) ×= b in double-double arithmetic (the product's rounding error by a fused multiply-add).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Scale(ref double hi, ref double lo, double b)
     {
         var product = hi * b;

@@ -75,10 +75,10 @@ public sealed class SessionRunnerTests
     public async Task RunAsync_CompletionLogLine_SaysHowLongTheAnalysesAloneTook()
     {
         // The engine benchmark compares ComputeMs with SciPy's call: it must leave out the saves. The completion's
-        // save here takes at least 200 ms, so the session's ElapsedMs is at least that much above the analyses'.
+        // save here takes 300 ms, so ElapsedMs is at least ComputeMs + 300 (250 is relied on: a timer may fire early).
         GivenRunningSession(new DescriptiveSpec(["extra"]), new DescriptiveSpec(["extra"]));
         _repository.Setup(r => r.SaveCompletedAsync(_session, It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
-            .Returns(() => Task.Delay(200));
+            .Returns(() => Task.Delay(300));
         using var logs = new Api.CapturedLogs();
         using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs));
         var runner = new SessionRunner(_repository.Object, _datasets.Object, _time, TestData.Options(), loggerFactory.CreateLogger<SessionRunner>());
@@ -91,7 +91,7 @@ public sealed class SessionRunnerTests
         Assert.Multiple(() =>
         {
             Assert.That(computeMs, Is.GreaterThan(0), "two analyses were computed");
-            Assert.That(computeMs, Is.LessThanOrEqualTo(elapsedMs - 199), "the save is not in it (ElapsedMs is whole ms)");
+            Assert.That(computeMs, Is.LessThanOrEqualTo(elapsedMs - 250), "the save is not in it");
         });
     }
 

@@ -21,6 +21,12 @@ public static class WilcoxonDistributions
     /// </summary>
     private const double MaxWork = 1e8;
 
+    /// <summary>
+    /// Most coefficients one rank-sum distribution may hold (⌊m·n/2⌋ + 1, about 24 MB in its three arrays), so that very
+    /// unequal samples (4 and five million pass the work limit) cannot take gigabytes.
+    /// </summary>
+    private const double MaxRankSumCoefficients = 1 << 20;
+
     /// <summary>Sizes below this are kept once counted: the ones R's default rule makes exact.</summary>
     private const int CachedBelow = 50;
 
@@ -29,8 +35,11 @@ public static class WilcoxonDistributions
     private static readonly ConcurrentDictionary<int, double[]> SignedRankHalves = new();
 
     /// <summary>Whether the exact distribution of W for samples of <paramref name="m"/> and <paramref name="n"/> is within the work limit.</summary>
-    public static bool IsRankSumTractable(int m, int n) =>
-        m >= 1 && n >= 1 && (double)Math.Min(m, n) * (Math.Floor((double)m * n / 2) + 1) <= MaxWork;
+    public static bool IsRankSumTractable(int m, int n)
+    {
+        var coefficients = Math.Floor((double)m * n / 2) + 1;
+        return m >= 1 && n >= 1 && coefficients <= MaxRankSumCoefficients && Math.Min(m, n) * coefficients <= MaxWork;
+    }
 
     /// <summary>Whether the exact distribution of V for <paramref name="n"/> non-zero differences is within the work limit.</summary>
     public static bool IsSignedRankTractable(int n) =>
@@ -168,13 +177,12 @@ public static class WilcoxonDistributions
             }
         }
 
-        var probabilities = new double[half + 1];
         for (var k = 0; k <= half; k++)
         {
-            probabilities[k] = hi[k] + lo[k];
+            hi[k] += lo[k];
         }
 
-        return Cumulative(probabilities, 1);
+        return Cumulative(hi, 1);
     }
 
     /// <summary>(hi, lo) += (bHi, bLo) in double-double arithmetic (Knuth's two-sum, then renormalised).</summary>

@@ -481,6 +481,12 @@ public sealed class RankTestsTests
             Close(exact.PValue, 4.7944747154469248e-08);
 
             Assert.That(WilcoxonDistributions.IsRankSumTractable(600, 600), Is.False);
+
+            // Very unequal samples pass the work limit but would hold millions of coefficients: 4 and 5,000,000 would
+            // be 10 million (240 MB); the coefficients are capped at 2^20.
+            Assert.That(WilcoxonDistributions.IsRankSumTractable(4, 5_000_000), Is.False);
+            Assert.That(WilcoxonDistributions.IsRankSumTractable(1, 2_000_000), Is.True);
+            Assert.That(WilcoxonDistributions.IsRankSumTractable(1, 2_100_000), Is.False);
             Assert.That(past.Kind, Is.EqualTo(RankTestKind.Normal));
         });
     }

@@ -15,9 +15,9 @@ public interface IDatasetStore
     /// <summary>
     /// The named columns at the given rows only (ascending row numbers; a sample of rows for a chart), as a dataset
     /// of that many rows: read from storage a stored part at a time, leaving the worker's hand-off alone, so that
-    /// the memory it takes is the sample's and one part's, whatever the dataset's size. The budget is waited for
-    /// only as long as <c>Analysis:MemoryWaitSeconds</c>, then the request is refused (503). Null when the dataset
-    /// is missing or unreadable.
+    /// the values it holds are the sample's and one part's, whatever the number of rows (a categorical column's
+    /// level names are read whole). The budget is waited for only as long as <c>Analysis:MemoryWaitSeconds</c>, then
+    /// the request is refused (503). Null when the dataset is missing or unreadable.
     /// </summary>
     Task<LoadedDataset?> ReadRowsAsync(
         Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, int[] rows, CancellationToken cancellationToken);

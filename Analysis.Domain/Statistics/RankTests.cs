@@ -18,7 +18,8 @@ public static class RankTests
     /// <paramref name="exact"/> null is R's default: exact when both samples have fewer than 50 values and there are no
     /// ties. Ties always give the normal approximation (where R warns "cannot compute exact p-value with ties";
     /// here <see cref="RankSumTest.HasTies"/> and <see cref="RankSumTest.Kind"/> say so). Unlike R, an exact test asked
-    /// for on samples too large to count (beyond about 584 and 584, <see cref="WilcoxonDistributions.IsRankSumTractable"/>)
+    /// for on samples too large to count (beyond about 584 and 584, or very unequal ones past 2^20 coefficients such as 3
+    /// and 1,000,000: <see cref="WilcoxonDistributions.IsRankSumTractable"/>)
     /// also falls back to the normal approximation. When every value is tied the p-value is NaN (R: NA).
     /// </summary>
     /// <exception cref="ArgumentException">A sample is empty or holds NaN.</exception>

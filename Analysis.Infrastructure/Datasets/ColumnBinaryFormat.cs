@@ -78,14 +78,7 @@ public static class ColumnBinaryFormat
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(schema);
-        ArgumentNullException.ThrowIfNull(sample);
-        for (var i = 0; i < sample.Length; i++)
-        {
-            if ((uint)sample[i] >= (uint)rows || (i > 0 && sample[i] <= sample[i - 1]))
-            {
-                throw new ArgumentException("The sample's rows must be ascending row numbers of the column.", nameof(sample));
-            }
-        }
+        RequireSample(sample, rows);
 
         if (schema.Type == ColumnType.Categorical)
         {
@@ -96,6 +89,19 @@ public static class ColumnBinaryFormat
         return new NumericColumn(schema.Name, length != rows * 8L && length % 8 != 0 && length >= 5
             ? await ReadSparseRowsAsync(reader, rows, sample, cancellationToken)
             : await ReadNumericRowsAsync(reader, rows, sample, cancellationToken));
+    }
+
+    /// <summary>Throws unless <paramref name="sample"/> holds ascending row numbers below <paramref name="rows"/>.</summary>
+    public static void RequireSample(int[] sample, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        for (var i = 0; i < sample.Length; i++)
+        {
+            if ((uint)sample[i] >= (uint)rows || (i > 0 && sample[i] <= sample[i - 1]))
+            {
+                throw new ArgumentException("The sample's rows must be ascending row numbers of the column.", nameof(sample));
+            }
+        }
     }
 
     private static async Task<double[]> ReadNumericRowsAsync(ColumnPartsReader reader, int rows, int[] sample, CancellationToken cancellationToken)

@@ -32,10 +32,12 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
         Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, int[] rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        ArgumentNullException.ThrowIfNull(rows);
+        ColumnBinaryFormat.RequireSample(rows, schema.Rows); // a caller's mistake, not a storage fault (caught below)
         var wanted = Wanted(schema, columns);
 
-        // The sample's values, and the one stored part held while they are read (a column is never whole here).
+        // The sample's values, and the one stored part held while they are read (a column is never whole here), at
+        // 8 bytes a cell as every reservation counts: a categorical column's level names are read whole, uncounted,
+        // as they are when a run loads the column.
         var reserved = await memory.ReserveAsync(
             (8L * rows.Length * wanted.Count) + Math.Min(DatasetParts.PartBytes, 8L * schema.Rows), cancellationToken, wait: null);
         LoadedDataset? result = null;

@@ -110,17 +110,32 @@ public sealed class ScaleOutTests
     [Test]
     public async Task Sample_OfADatasetStoredByAnotherHost_IsReadPartByPart()
     {
+        // 600,000 rows: x is 4.8 MB, stored as two parts (4 MiB at most each); g's codes are one part.
+        const int rows = 600_000;
         using var a = Host(worker: false).CreateClient();
         using var b = Host(worker: false).CreateClient();
-        var id = await a.CreateSessionAsync("x,g\n1.5,a\nNA,b\n-2,\n4e3,\" a\"\n", Plan);
+        var csv = new System.Text.StringBuilder("x,g\n", rows * 12);
+        for (var i = 0; i < rows; i++)
+        {
+            csv.Append(i % 7 == 3 ? "NA" : (i * 0.5).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(',')
+                .Append(i % 5 == 0 ? "" : i % 2 == 0 ? "even" : "odd").Append('\n');
+        }
 
-        var sample = await b.GetJsonAsync($"/api/session/{id}/sample?columns=g&columns=x&limit=3");
+        var id = await a.CreateSessionAsync(csv.ToString(), Plan);
+        var parts = await PostgresServer.ScalarAsync<long>(Database, "SELECT COUNT(*) FROM session_dataset_columns WHERE \"Ordinal\" = 0");
 
-        ApiClient.AssertJson(sample, $$"""
-            {"success":true,"sessionId":"{{id}}","rows":4,"sampled":true,"columns":[
-              {"type":"categorical","name":"g","values":["a","b",null]},
-              {"type":"numeric","name":"x","values":[1.5,null,-2]}]}
-            """);
+        var sample = await b.GetJsonAsync($"/api/session/{id}/sample?columns=g&columns=x&limit=1000");
+        var x = sample["columns"]![1]!["values"]!.AsArray().Select(v => v?.GetValue<double>()).ToArray();
+        var g = sample["columns"]![0]!["values"]!.AsArray().Select(v => v?.GetValue<string>()).ToArray();
+        var sampled = Enumerable.Range(0, 1000).Select(k => k * 600).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parts, Is.EqualTo(2), "x is stored in two parts");
+            Assert.That(sample["rows"]!.GetValue<int>(), Is.EqualTo(rows));
+            Assert.That(x, Is.EqualTo(sampled.Select(i => i % 7 == 3 ? (double?)null : i * 0.5)), "rows 0, 600, …, 599,400 from both parts");
+            Assert.That(g, Is.EqualTo(sampled.Select(i => i % 5 == 0 ? null : i % 2 == 0 ? "even" : "odd")));
+        });
     }
 
     [Test]

@@ -446,6 +446,21 @@ public sealed class RankTestsTests
         });
     }
 
+    [Test]
+    public void ExactRankSumDistribution_OfOneAgainstTwoMillion_IsUniform()
+    {
+        // One x among n y's: W is uniform on 0..n, so P(W ≤ k) = (k + 1)/(n + 1) exactly. A million terms summed: the
+        // running sum must keep its digits (in plain doubles it was off by 1e-11 here).
+        Assert.Multiple(() =>
+        {
+            foreach (var k in new[] { 0, 999, 123_456, 999_999, 1_000_000 })
+            {
+                var expected = (k + 1.0) / 2_000_001;
+                Assert.That(WilcoxonDistributions.RankSumLower(k, 1, 2_000_000), Is.EqualTo(expected).Within(2e-15 * expected), $"k = {k}");
+            }
+        });
+    }
+
     [TestCase(330, 400)]
     [TestCase(584, 584)]
     [TestCase(150, 1300)]

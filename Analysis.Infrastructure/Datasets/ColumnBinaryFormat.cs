@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Analysis.Domain.Datasets;
@@ -86,7 +87,7 @@ public static class ColumnBinaryFormat
         }
 
         var length = reader.Length;
-        return new NumericColumn(schema.Name, length != rows * 8L && length % 8 != 0 && length >= 5
+        return new NumericColumn(schema.Name, IsSparseLength(length, rows)
             ? await ReadSparseRowsAsync(reader, rows, sample, cancellationToken)
             : await ReadNumericRowsAsync(reader, rows, sample, cancellationToken));
     }
@@ -129,10 +130,7 @@ public static class ColumnBinaryFormat
         var buffer = new byte[12];
         await reader.ReadAsync(buffer.AsMemory(0, 5), cancellationToken);
         var present = BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(1));
-        if (buffer[0] != 1 || present < 0 || reader.Length != SparseSize(present))
-        {
-            throw new InvalidDataException($"A stored sparse numeric column does not hold its {present} values.");
-        }
+        RequireSparseHeader(buffer[0], present, reader.Length);
 
         var values = new double[sample.Length];
         Array.Fill(values, double.NaN);
@@ -161,7 +159,7 @@ public static class ColumnBinaryFormat
         var buffer = new byte[4];
         await reader.ReadAsync(buffer, cancellationToken);
         var count = BinaryPrimitives.ReadInt32LittleEndian(buffer);
-        var offset = count < 0 ? 2 : 1;
+        var offset = StoredCodeOffset(count);
         var levels = new string[count < 0 ? -count - 1 : count];
         for (var i = 0; i < levels.Length; i++)
         {
@@ -180,22 +178,14 @@ public static class ColumnBinaryFormat
         await reader.ReadAsync(buffer.AsMemory(0, 1), cancellationToken);
         int width = buffer[0];
         var codesStart = reader.Position;
-        if (width is not (1 or 2 or 4) || reader.Length - codesStart != (long)width * rows)
-        {
-            throw new InvalidDataException($"A stored categorical column does not hold {rows} codes.");
-        }
+        RequireCodes(width, reader.Length - codesStart, rows);
 
         var codes = new int[sample.Length];
         for (var i = 0; i < sample.Length; i++)
         {
             reader.SkipTo(codesStart + ((long)width * sample[i]));
             await reader.ReadAsync(buffer.AsMemory(0, width), cancellationToken);
-            codes[i] = (width switch
-            {
-                1 => buffer[0],
-                2 => BinaryPrimitives.ReadUInt16LittleEndian(buffer),
-                _ => BinaryPrimitives.ReadInt32LittleEndian(buffer),
-            }) - offset;
+            codes[i] = ReadCode(buffer, width) - offset;
         }
 
         return new CategoricalColumn(name, codes, levels);
@@ -247,10 +237,7 @@ public static class ColumnBinaryFormat
     private static double[] ReadSparse(ReadOnlySpan<byte> bytes, int rows)
     {
         var present = BinaryPrimitives.ReadInt32LittleEndian(bytes[1..]);
-        if (bytes[0] != 1 || present < 0 || bytes.Length != SparseSize(present))
-        {
-            throw new InvalidDataException($"A stored sparse numeric column does not hold its {present} values.");
-        }
+        RequireSparseHeader(bytes[0], present, bytes.Length);
 
         var values = new double[rows];
         Array.Fill(values, double.NaN);
@@ -270,7 +257,7 @@ public static class ColumnBinaryFormat
 
     private static double[] ReadNumeric(ReadOnlySpan<byte> bytes, int rows)
     {
-        if (bytes.Length != rows * 8L && bytes.Length % 8 != 0 && bytes.Length >= 5)
+        if (IsSparseLength(bytes.Length, rows))
         {
             return ReadSparse(bytes, rows);
         }
@@ -339,7 +326,7 @@ public static class ColumnBinaryFormat
     private static CategoricalColumn ReadCategorical(ReadOnlySpan<byte> bytes, string name, int rows)
     {
         var count = BinaryPrimitives.ReadInt32LittleEndian(bytes);
-        var offset = count < 0 ? 2 : 1;
+        var offset = StoredCodeOffset(count);
         var levels = new string[count < 0 ? -count - 1 : count];
         var at = 4;
         for (var i = 0; i < levels.Length; i++)
@@ -350,24 +337,50 @@ public static class ColumnBinaryFormat
         }
 
         int width = bytes[at++];
-        if (width is not (1 or 2 or 4) || bytes.Length - at != (long)width * rows)
-        {
-            throw new InvalidDataException($"A stored categorical column does not hold {rows} codes.");
-        }
+        RequireCodes(width, bytes.Length - at, rows);
 
         var codes = new int[rows];
         for (var r = 0; r < rows; r++, at += width)
         {
-            codes[r] = (width switch
-            {
-                1 => bytes[at],
-                2 => BinaryPrimitives.ReadUInt16LittleEndian(bytes[at..]),
-                _ => BinaryPrimitives.ReadInt32LittleEndian(bytes[at..]),
-            }) - offset;
+            codes[r] = ReadCode(bytes[at..], width) - offset;
         }
 
         return new CategoricalColumn(name, codes, levels);
     }
+
+    /// <summary>
+    /// A numeric column's stored length says its form: the dense one is 8 bytes a row, the sparse one 5 + 12k bytes
+    /// (never a multiple of 8).
+    /// </summary>
+    private static bool IsSparseLength(long length, int rows) => length != rows * 8L && length % 8 != 0 && length >= 5;
+
+    private static void RequireSparseHeader(byte marker, int present, long length)
+    {
+        if (marker != 1 || present < 0 || length != SparseSize(present))
+        {
+            throw new InvalidDataException($"A stored sparse numeric column does not hold its {present} values.");
+        }
+    }
+
+    /// <summary>The offset of the stored codes, from the stored level count (negative: values past the kept levels).</summary>
+    private static int StoredCodeOffset(int storedLevelCount) => storedLevelCount < 0 ? 2 : 1;
+
+    private static void RequireCodes(int width, long codeBytes, int rows)
+    {
+        if (width is not (1 or 2 or 4) || codeBytes != (long)width * rows)
+        {
+            throw new InvalidDataException($"A stored categorical column does not hold {rows} codes.");
+        }
+    }
+
+    /// <summary>One stored code of <paramref name="width"/> bytes (1, 2 or 4) at the start of <paramref name="bytes"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ReadCode(ReadOnlySpan<byte> bytes, int width) => width switch
+    {
+        1 => bytes[0],
+        2 => BinaryPrimitives.ReadUInt16LittleEndian(bytes),
+        _ => BinaryPrimitives.ReadInt32LittleEndian(bytes),
+    };
 
     private static int CodeWidth(int levels) => levels < byte.MaxValue ? 1 : levels < ushort.MaxValue ? 2 : 4;
 }

@@ -69,7 +69,7 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
                 {
                     loaded.Add(await ColumnBinaryFormat.ReadRowsAsync(reader, column, schema.Rows, rows, cancellationToken));
                 }
-                catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IndexOutOfRangeException)
+                catch (Exception ex) when (IsUnreadable(ex))
                 {
                     logger.LogError(ex, "Session {SessionId}: stored column {Ordinal} ({Column}) is unreadable", sessionId, ordinal, column.Name);
                     return null;
@@ -139,7 +139,7 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
             {
                 loaded.Add(ColumnBinaryFormat.Read(bytes, column, schema.Rows));
             }
-            catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IndexOutOfRangeException)
+            catch (Exception ex) when (IsUnreadable(ex))
             {
                 logger.LogError(ex, "Session {SessionId}: stored column {Ordinal} ({Column}) is unreadable", sessionId, ordinal, column.Name);
                 return null;
@@ -161,4 +161,7 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
 
         return whole;
     }
+
+    /// <summary>What decoding a stored column throws when its bytes are not what the format says.</summary>
+    private static bool IsUnreadable(Exception ex) => ex is InvalidDataException or ArgumentException or IndexOutOfRangeException;
 }

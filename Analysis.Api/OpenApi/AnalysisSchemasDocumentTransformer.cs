@@ -217,6 +217,7 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
     {
         "ttest" => "TTest",
         "chisquare" => "ChiSquare",
+        "mannwhitney" => "MannWhitney",
         _ => string.Concat(char.ToUpperInvariant(type[0]).ToString(), type[1..]),
     };
 

@@ -73,7 +73,7 @@ public sealed class MappingTests
             Assert.That(dto.Summary.Name, Is.EqualTo("Sleep study"));
             Assert.That(dto.Summary.Progress, Is.EqualTo(new ProgressDto(1, 2, 50)));
             Assert.That(dto.Summary.CurrentAnalysis, Is.EqualTo("ttest"));
-            Assert.That(dto.Summary.Dataset, Is.EqualTo(new DatasetShapeDto(20, 2)));
+            Assert.That(dto.Summary.Dataset, Is.EqualTo(new DatasetSizeDto(20, 2)));
             Assert.That(dto.Summary.StartedAt, Is.EqualTo(session.StartedAt));
             Assert.That(dto.Summary.CompletedAt, Is.Null);
             Assert.That(dto.Summary.Error, Is.Null);

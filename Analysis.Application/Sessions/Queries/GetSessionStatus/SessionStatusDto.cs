@@ -23,7 +23,7 @@ public sealed class SessionStatusDto
                 .ForMember(d => d.SessionId, o => o.MapFrom(s => s.Id))
                 .ForMember(d => d.Error, o => o.MapFrom(s => s.FailureReason))
                 .ForMember(d => d.ExpiresAt, o => o.Ignore()) // from the retention setting: set by the handler
-                .ForMember(d => d.Dataset, o => o.MapFrom(s => new DatasetShapeDto(s.Dataset.Rows, s.Dataset.Columns.Count)))
+                .ForMember(d => d.Dataset, o => o.MapFrom(s => new DatasetSizeDto(s.Dataset.Rows, s.Dataset.Columns.Count)))
                 .ForMember(d => d.Highlights, o => o.MapFrom(s => s.Status == SessionStatus.Completed ? s.Highlights : null));
             CreateMap<SessionProgress, ProgressDto>();
         }

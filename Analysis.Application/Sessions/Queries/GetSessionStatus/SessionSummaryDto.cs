@@ -21,7 +21,7 @@ public sealed class SessionSummaryDto
 
     public string? CurrentAnalysis { get; init; }
 
-    public required DatasetShapeDto Dataset { get; init; }
+    public required DatasetSizeDto Dataset { get; init; }
 
     public int AnalysesFailed { get; init; }
 

@@ -99,6 +99,7 @@ public static class DependencyInjection
 
     private static bool IsWebAppPath(PathString path) =>
         path == "/" || path.Equals("/index.html", StringComparison.OrdinalIgnoreCase) ||
+        path.Equals("/favicon.ico", StringComparison.OrdinalIgnoreCase) || path.Equals("/favicon.svg", StringComparison.OrdinalIgnoreCase) ||
         path.StartsWithSegments("/assets", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The built web app's folder; an empty one when it was not built (no Node.js), so "/" is a 404.</summary>

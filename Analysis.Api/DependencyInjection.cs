@@ -11,6 +11,7 @@ using Analysis.Api.Status;
 using Analysis.Api.Uploads;
 using Analysis.Application;
 using Analysis.Application.Abstractions;
+using Analysis.Application.Sessions.Plans;
 using Analysis.Infrastructure.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -121,6 +122,7 @@ public static class DependencyInjection
         options.NumberHandling = JsonNumberHandling.Strict; // numbers are numbers, on the wire and in the OpenAPI document
         options.Converters.Add(new IsoUtcDateTimeOffsetConverter());
         options.Converters.Add(new FiniteDoubleConverter());
+        options.Converters.Add(new PlanEntryJsonConverter());
     }
 
     /// <summary>Model binding failures (e.g. <c>?page=abc</c>) in the API's envelope, with camelCase paths.</summary>

@@ -9,7 +9,9 @@ using Analysis.Application.Sessions.Queries.GetSessionResults;
 using Analysis.Application.Sessions.Queries.GetSessionSample;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Application.Sessions.Queries.ListSessions;
+using Analysis.Application.Sessions.Plans;
 using Analysis.Application.Sessions.Running;
+using Analysis.Domain.Analyses;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +30,16 @@ public static class DependencyInjection
         services.AddSingleton<MemoryBudget>();
         services.AddAutoMapper(cfg => { }, typeof(DependencyInjection).Assembly);
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
+
+        // The analysis types: the built-in ones, and any other a host registers as an IAnalysisType before it starts.
+        foreach (var type in BuiltInAnalysisTypes.All)
+        {
+            services.AddSingleton(type);
+        }
+
+        services.AddSingleton(sp => new AnalysisTypeRegistry(sp.GetServices<IAnalysisType>()));
+        services.AddSingleton<AnalysisPlanParser>();
+        services.AddSingleton<AnalysisPlanValidator>();
 
         // The status read is a singleton: it holds memory (versions, bodies) and waits, never a database context.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PollingOptions>>().Value is var polling && polling.UseVersionMap == true

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Analysis.Application.Sessions.Plans;
+using Analysis.Domain.Analyses;
 
 namespace Analysis.Api.Contracts;
 
@@ -10,5 +10,5 @@ namespace Analysis.Api.Contracts;
 /// </remarks>
 public sealed record CreateSessionJsonRequest(
     [property: Required] string Csv,
-    [property: Required] IReadOnlyList<AnalysisSpecDto> Analyses,
+    [property: Required] IReadOnlyList<PlanEntry> Analyses,
     [property: MaxLength(200)] string? Name = null);

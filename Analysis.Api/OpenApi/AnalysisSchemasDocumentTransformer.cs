@@ -1,9 +1,7 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
-using Analysis.Application.Sessions.Plans;
 using Analysis.Domain.Analyses;
 using Analysis.Infrastructure.Serialization;
 using Microsoft.AspNetCore.OpenApi;
@@ -13,12 +11,13 @@ using Microsoft.OpenApi.Reader;
 namespace Analysis.Api.OpenApi;
 
 /// <summary>
-/// Specs and results, one schema per type under a <c>oneOf</c> with a discriminator on <c>type</c>, so a generated
-/// client gets typed specs and typed results. Nothing here is a hand-written copy:
+/// Specs and results, one schema per registered analysis type under a <c>oneOf</c> with a discriminator on
+/// <c>type</c>, so a generated client gets typed specs and typed results. Nothing here is a hand-written copy; every
+/// schema comes from the type's descriptor in the <see cref="AnalysisTypeRegistry"/>:
 /// <list type="bullet">
-/// <item>each spec schema is the forms of its type in <see cref="AnalysisSpecShapes"/> (the validator allows exactly
-/// those fields), its fields' types taken from the generated schema of <see cref="AnalysisSpecDto"/>;</item>
-/// <item>each result schema is exported from the domain's result type with <see cref="ResultsJson"/>'s own options
+/// <item>each spec schema is the forms of its type (the validator allows exactly those fields), each field's JSON
+/// type taken from its kind;</item>
+/// <item>each result schema is exported from the type's result type with <see cref="ResultsJson"/>'s own options
 /// (the names and shape the results endpoint writes), plus what an entry that could not be computed carries:
 /// its spec's fields and <c>error</c>.</item>
 /// </list>
@@ -27,19 +26,15 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
 {
     public const string SpecSchema = "AnalysisSpec";
     public const string ResultSchema = "AnalysisResult";
-    private const string SpecDtoSchema = nameof(AnalysisSpecDto);
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(context);
         var schemas = document.Components?.Schemas ?? throw new InvalidOperationException("The document has no schemas.");
-        if (!schemas.TryGetValue(SpecDtoSchema, out var dto) || dto.Properties is not { } fields)
-        {
-            throw new InvalidOperationException($"The document has no {SpecDtoSchema} schema to take the spec fields from.");
-        }
-
-        AddSpecs(document, schemas, fields);
-        AddResults(document, schemas, fields);
+        var types = context.ApplicationServices.GetRequiredService<AnalysisTypeRegistry>();
+        AddSpecs(document, schemas, types);
+        AddResults(document, schemas, types);
 
         // Where the flat spec was used, the typed one goes; the flat one is then unused.
         if (schemas["SessionDetailsDto"].Properties?["analyses"] is OpenApiSchema plan)
@@ -62,25 +57,25 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
             };
         }
 
-        schemas.Remove(SpecDtoSchema);
         return Task.CompletedTask;
     }
 
-    private static void AddSpecs(OpenApiDocument document, IDictionary<string, IOpenApiSchema> schemas, IDictionary<string, IOpenApiSchema> fields)
+    private static void AddSpecs(OpenApiDocument document, IDictionary<string, IOpenApiSchema> schemas, AnalysisTypeRegistry types)
     {
         // One schema per type. A type with several forms (a ttest: two-sample, one-sample, paired) gets the union of
         // their fields; its description names the forms, and the service says which field is missing or extra.
         var mapping = new Dictionary<string, OpenApiSchemaReference>(StringComparer.Ordinal);
-        foreach (var forms in AnalysisSpecShapes.All.GroupBy(s => s.Type, StringComparer.Ordinal).Select(g => g.ToList()))
+        foreach (var analysisType in types.All)
         {
-            var type = forms[0].Type;
-            var name = Pascal(type) + "Spec";
+            var forms = analysisType.Forms;
+            var type = analysisType.Name;
+            var name = analysisType.SchemaName + "Spec";
             var description = forms.Count == 1
                 ? forms[0].Description
                 : $"One {type} analysis, in one of {forms.Count} forms: " + string.Join(" ", forms.Select(f =>
-                    $"{f.Description} (requires {string.Join(", ", f.Required.Select(r => $"`{r}`"))}" +
-                    (f.Values.Count == 0 ? ")" : $"; {string.Join(", ", f.Values.Select(v => $"`{v.Key}`: {string.Join(" or ", v.Value).ToLowerInvariant()}"))})")));
-            var required = forms.Skip(1).Aggregate(forms[0].Required.AsEnumerable(), (all, f) => all.Intersect(f.Required, StringComparer.Ordinal));
+                    $"{f.Description} (requires {string.Join(", ", f.Required.Select(r => $"`{r.Name}`"))}" +
+                    (f.Values is not { Count: > 0 } values ? ")" : $"; {string.Join(", ", values.Select(v => $"`{v.Key}`: {string.Join(" or ", v.Value).ToLowerInvariant()}"))})")));
+            var required = forms.Skip(1).Aggregate(forms[0].Required.Select(r => r.Name), (all, f) => all.Intersect(f.Required.Select(r => r.Name), StringComparer.Ordinal));
             var schema = new OpenApiSchema
             {
                 Type = JsonSchemaType.Object,
@@ -89,10 +84,10 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
                 Required = new HashSet<string>(["type", .. required]),
                 Properties = new Dictionary<string, IOpenApiSchema> { ["type"] = Constant(type) },
             };
-            foreach (var field in forms.SelectMany(f => f.Fields).Distinct(StringComparer.Ordinal))
+            foreach (var field in forms.SelectMany(f => f.Fields).DistinctBy(f => f.Name, StringComparer.Ordinal))
             {
-                var property = Field(fields[field], nullable: false);
-                var values = forms.Select(f => f.Values.TryGetValue(field, out var v) ? v : null).ToList();
+                var property = Field(field);
+                var values = forms.Select(f => f.ValuesOf(field.Name)).ToList();
                 if (values.All(v => v is not null))
                 {
                     var allowed = values.SelectMany(v => v!).Distinct().ToList();
@@ -102,7 +97,7 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
                     }
                 }
 
-                schema.Properties[field] = property;
+                schema.Properties[field.Name] = property;
             }
 
             schemas[name] = schema;
@@ -117,7 +112,7 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
         };
     }
 
-    private static void AddResults(OpenApiDocument document, IDictionary<string, IOpenApiSchema> schemas, IDictionary<string, IOpenApiSchema> fields)
+    private static void AddResults(OpenApiDocument document, IDictionary<string, IOpenApiSchema> schemas, AnalysisTypeRegistry types)
     {
         var exporter = new JsonSchemaExporterOptions
         {
@@ -158,12 +153,9 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
         };
 
         var mapping = new Dictionary<string, OpenApiSchemaReference>(StringComparer.Ordinal);
-        var resultTypes = typeof(AnalysisResult).Assembly.GetTypes()
-            .Where(t => t is { IsAbstract: false } && t.IsSubclassOf(typeof(AnalysisResult)) && t != typeof(AnalysisErrorResult))
-            .OrderBy(t => t.Name, StringComparer.Ordinal);
-        foreach (var resultType in resultTypes)
+        foreach (var analysisType in types.All.OrderBy(t => t.ResultType.Name, StringComparer.Ordinal))
         {
-            var type = ((AnalysisResult)RuntimeHelpers.GetUninitializedObject(resultType)).Type;
+            var (type, resultType) = (analysisType.Name, analysisType.ResultType);
             var node = InlineLocalReferences(ResultsJson.Options.GetJsonSchemaAsNode(resultType, exporter));
             var schema = OpenApiModelFactory.Parse<OpenApiSchema>(node.ToJsonString(), OpenApiSpecVersion.OpenApi3_1, document, out _, "json")
                          ?? throw new InvalidOperationException($"The schema of {resultType.Name} could not be read.");
@@ -172,9 +164,9 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
             schema.Required = new HashSet<string>(["type"]);
             schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
             schema.Properties["type"] = Constant(type);
-            foreach (var field in AnalysisSpecShapes.FieldsByType[type].Where(f => !schema.Properties.ContainsKey(f)))
+            foreach (var field in analysisType.Forms.SelectMany(f => f.Fields).Where(f => !schema.Properties.ContainsKey(f.Name)))
             {
-                schema.Properties[field] = Field(fields[field], nullable: false);
+                schema.Properties[field.Name] = Field(field);
             }
 
             schema.Properties["error"] = new OpenApiSchema
@@ -204,21 +196,14 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
         Enum = [JsonValue.Create(value)],
     };
 
-    /// <summary>A spec field's schema from the flat DTO's, without its "or null" (a field is present or left out).</summary>
-    private static OpenApiSchema Field(IOpenApiSchema source, bool nullable) => new()
+    /// <summary>A spec field's schema, from its kind (a field is present or left out: never null).</summary>
+    private static OpenApiSchema Field(SpecField field) => field.Kind switch
     {
-        Type = nullable ? source.Type : source.Type & ~JsonSchemaType.Null,
-        Format = source.Format,
-        Items = source.Items,
-        Description = source.Description,
-    };
-
-    private static string Pascal(string type) => type switch
-    {
-        "ttest" => "TTest",
-        "chisquare" => "ChiSquare",
-        "mannwhitney" => "MannWhitney",
-        _ => string.Concat(char.ToUpperInvariant(type[0]).ToString(), type[1..]),
+        SpecFieldKind.Text => new() { Type = JsonSchemaType.String },
+        SpecFieldKind.Flag => new() { Type = JsonSchemaType.Boolean },
+        SpecFieldKind.Number => new() { Type = JsonSchemaType.Number, Format = "double" },
+        SpecFieldKind.Names or SpecFieldKind.Levels => new() { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+        _ => throw new InvalidOperationException($"Unknown field kind {field.Kind}."),
     };
 
     /// <summary>The exporter points at a repeated sub-schema with a local <c>$ref</c>; inline a copy instead.</summary>

@@ -1,9 +1,12 @@
 namespace Analysis.Domain.Analyses;
 
-/// <summary>An analysis that could not be computed; the session still completes.</summary>
-public sealed record AnalysisErrorResult(AnalysisSpec Spec, string Error, int? N) : AnalysisResult
+/// <summary>
+/// An analysis that could not be computed; the session still completes. It echoes the plan entry (what was asked)
+/// and says why in <see cref="Error"/>.
+/// </summary>
+public sealed record AnalysisErrorResult(PlanEntry Spec, string Title, string Error, int? N) : AnalysisResult
 {
-    public override string Type => Spec.Type;
+    public override string Type => Spec.Type ?? string.Empty;
 
-    public override string Highlight => $"{Spec.Title}: error: {Error}";
+    public override string Highlight => $"{Title}: error: {Error}";
 }

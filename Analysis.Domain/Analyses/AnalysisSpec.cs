@@ -1,6 +1,12 @@
+using Analysis.Domain.Datasets;
+
 namespace Analysis.Domain.Analyses;
 
-/// <summary>One entry of a session's plan: what to compute, on which columns. Immutable.</summary>
+/// <summary>
+/// One entry of a session's plan: what to compute, on which columns. Immutable. Each type's spec checks its columns
+/// against the data, computes itself, and writes itself back as the plan entry it was built from
+/// (<see cref="IAnalysisType.Build"/> makes it from that entry).
+/// </summary>
 public abstract record AnalysisSpec
 {
     /// <summary>The wire name of the analysis type (<c>descriptive</c>, <c>ttest</c>, ...).</summary>
@@ -11,4 +17,19 @@ public abstract record AnalysisSpec
 
     /// <summary>Short human title, the prefix of the session highlight (e.g. <c>ttest extra by group</c>).</summary>
     public abstract string Title { get; }
+
+    /// <summary>The normalised plan entry: every field, defaults included, as the API shows the plan.</summary>
+    public abstract PlanEntry ToEntry();
+
+    /// <summary>
+    /// The spec against the dataset it will run on: every column exists and has the type its role needs, grouping
+    /// columns have a usable number of levels, named groups exist. Problems by field (<c>groupBy</c>, <c>columns[1]</c>).
+    /// </summary>
+    public abstract void CheckData(Dataset data, Action<string, string> fail);
+
+    /// <summary>
+    /// The computation. What the data does not allow throws <see cref="AnalysisNotComputableException"/>; call it
+    /// through <see cref="AnalysisEngine.Run"/>, which turns that into an <see cref="AnalysisErrorResult"/>.
+    /// </summary>
+    protected internal abstract AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken);
 }

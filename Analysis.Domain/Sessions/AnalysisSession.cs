@@ -24,7 +24,7 @@ public sealed class AnalysisSession
     private List<string>? _highlights;
 
     private AnalysisSession(
-        Guid id, string owner, string? name, DatasetSchema dataset, IReadOnlyList<AnalysisSpec> plan, DateTimeOffset now)
+        Guid id, string owner, string? name, DatasetSchema dataset, IReadOnlyList<PlanEntry> plan, DateTimeOffset now)
     {
         Id = id;
         Owner = owner;
@@ -57,7 +57,11 @@ public sealed class AnalysisSession
 
     public DatasetSchema Dataset { get; private set; }
 
-    public IReadOnlyList<AnalysisSpec> Plan { get; private set; }
+    /// <summary>
+    /// The analyses to run, in order, as normalised plan entries (defaults filled in): what the session stores and
+    /// shows. A worker builds each one's spec again through the analysis type registry.
+    /// </summary>
+    public IReadOnlyList<PlanEntry> Plan { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -117,7 +121,7 @@ public sealed class AnalysisSession
         }
 
         var now = time.GetUtcNow();
-        return new AnalysisSession(Guid.CreateVersion7(now), owner, name, dataset, [.. plan], now);
+        return new AnalysisSession(Guid.CreateVersion7(now), owner, name, dataset, [.. plan.Select(spec => spec.ToEntry())], now);
     }
 
     /// <summary>A name's length in characters (Unicode scalar values: an emoji is one, as in PostgreSQL's varchar).</summary>

@@ -13,14 +13,12 @@ internal static class StoredJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new PlanEntryJsonConverter() },
     };
 
-    public static string WritePlan(IReadOnlyList<AnalysisSpec> plan) =>
-        JsonSerializer.Serialize(plan.Select(AnalysisSpecMapper.ToDto).ToList(), Options);
+    public static string WritePlan(IReadOnlyList<PlanEntry> plan) => JsonSerializer.Serialize(plan, Options);
 
-    public static IReadOnlyList<AnalysisSpec> ReadPlan(string json) =>
-        [.. JsonSerializer.Deserialize<List<AnalysisSpecDto>>(json, Options)!.Select(AnalysisSpecMapper.ToDomain)];
+    public static IReadOnlyList<PlanEntry> ReadPlan(string json) => JsonSerializer.Deserialize<PlanEntry[]>(json, Options)!;
 
     public static string WriteSchema(DatasetSchema schema) => JsonSerializer.Serialize(schema, Options);
 

@@ -45,12 +45,8 @@ public static class ResultsJson
     /// <summary><c>{type, ...the spec's fields, n?, error}</c>: what was asked, and why it has no numbers.</summary>
     private static void WriteError(Utf8JsonWriter writer, AnalysisErrorResult error)
     {
-        var spec = JsonSerializer.SerializeToElement(AnalysisSpecMapper.ToDto(error.Spec), Options);
         writer.WriteStartObject();
-        foreach (var property in spec.EnumerateObject())
-        {
-            property.WriteTo(writer);
-        }
+        PlanEntryJsonConverter.WriteFields(writer, error.Spec, Options);
 
         if (error.N is { } n)
         {

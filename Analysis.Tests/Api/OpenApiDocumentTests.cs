@@ -219,8 +219,8 @@ public sealed class OpenApiDocumentTests
             foreach (var union in new[] { spec, result })
             {
                 Assert.That(union["discriminator"]!["propertyName"]!.GetValue<string>(), Is.EqualTo("type"));
-                Assert.That(union["discriminator"]!["mapping"]!.AsObject().Select(m => m.Key), Is.EquivalentTo(Analysis.Domain.Analyses.AnalysisTypes.All));
-                Assert.That(union["oneOf"]!.AsArray(), Has.Count.EqualTo(Analysis.Domain.Analyses.AnalysisTypes.All.Count));
+                Assert.That(union["discriminator"]!["mapping"]!.AsObject().Select(m => m.Key), Is.EquivalentTo(Analysis.Domain.Analyses.AnalysisTypeRegistry.BuiltIn.Names));
+                Assert.That(union["oneOf"]!.AsArray(), Has.Count.EqualTo(Analysis.Domain.Analyses.AnalysisTypeRegistry.BuiltIn.Names.Count));
             }
 
             Assert.That(Schema("TTestSpec")["properties"]!.AsObject().Select(p => p.Key),
@@ -287,8 +287,8 @@ public sealed class OpenApiDocumentTests
                 var schema = Resolve(new JsonObject { ["$ref"] = specMapping[type]!.GetValue<string>() });
                 Assert.That(entry.Select(p => p.Key), Is.SubsetOf(schema["properties"]!.AsObject().Select(p => p.Key)), $"{type} spec");
                 Assert.That(schema["required"]!.AsArray().Select(r => r!.GetValue<string>()), Is.SubsetOf(entry.Select(p => p.Key)), $"{type} spec");
-                var forms = Analysis.Application.Sessions.Plans.AnalysisSpecShapes.All.Where(f => f.Type == type).Count(f =>
-                    entry.Select(p => p.Key).All(k => k == "type" || f.Fields.Contains(k)) && f.Required.All(entry.ContainsKey));
+                var forms = Analysis.Domain.Analyses.AnalysisTypeRegistry.BuiltIn.Find(type)!.Forms.Count(f =>
+                    entry.Select(p => p.Key).All(k => k == "type" || f.Fields.Any(x => x.Name == k)) && f.Required.All(r => entry.ContainsKey(r.Name)));
                 Assert.That(forms, Is.EqualTo(1), $"{entry.ToJsonString()} is one form of {type}");
             }
 

@@ -4,6 +4,7 @@ using Analysis.Application.Common;
 using Analysis.Application.Datasets;
 using Analysis.Application.Sessions.Commands.CreateSession;
 using Analysis.Application.Sessions.Plans;
+using Analysis.Domain.Analyses;
 using Analysis.Domain.Datasets;
 using Analysis.Domain.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,11 +28,15 @@ public sealed class CreateSessionCommandHandlerTests
             .Returns(TestData.Sleep());
         _repository = new Mock<IAnalysisSessionRepository>();
         _handler = new CreateSessionCommandHandler(
-            new CreateSessionCommandValidator(), new AnalysisSpecDtoValidator(), new PlanDatasetValidator(),
+            new CreateSessionCommandValidator(), new AnalysisPlanParser(AnalysisTypeRegistry.BuiltIn), new AnalysisPlanValidator(AnalysisTypeRegistry.BuiltIn),
             _reader.Object, _repository.Object, TestData.Options(), Microsoft.Extensions.Options.Options.Create(new QuotaOptions()),
             new MemoryBudget(TestData.Options()),
             new FakeTimeProvider(), NullLogger<CreateSessionCommandHandler>.Instance);
     }
+
+    /// <summary>The stored plan's specs, as a worker builds them from its entries.</summary>
+    private static List<AnalysisSpec> Built(AnalysisSession session) =>
+        [.. session.Plan.Select(entry => AnalysisTypeRegistry.BuiltIn.Build(entry, session.Dataset))];
 
     private static CreateSessionCommand Command(string analysesJson, string? name = "study") =>
         new(TestData.Owner, name, JsonDocument.Parse(analysesJson).RootElement.Clone(), new MemoryStream([1]), "dataset");
@@ -59,7 +64,7 @@ public sealed class CreateSessionCommandHandlerTests
             Assert.That(result.SessionId, Is.EqualTo(stored!.Id));
             Assert.That(stored.Name, Is.EqualTo("study"));
             Assert.That(stored.Dataset.Rows, Is.EqualTo(20));
-            Assert.That(stored.Plan.Single(), Is.InstanceOf<Analysis.Domain.Analyses.Descriptive.DescriptiveSpec>());
+            Assert.That(Built(stored).Single(), Is.InstanceOf<Analysis.Domain.Analyses.Descriptive.DescriptiveSpec>());
         });
     }
 
@@ -72,7 +77,7 @@ public sealed class CreateSessionCommandHandlerTests
 
         await _handler.HandleAsync(Command("""[{"type":"descriptive"}]"""), CancellationToken.None);
 
-        Assert.That(((Analysis.Domain.Analyses.Descriptive.DescriptiveSpec)stored!.Plan[0]).Columns, Is.EqualTo(new[] { "extra" }));
+        Assert.That(((Analysis.Domain.Analyses.Descriptive.DescriptiveSpec)Built(stored!)[0]).Columns, Is.EqualTo(new[] { "extra" }));
     }
 
     [Test]
@@ -119,7 +124,7 @@ public sealed class CreateSessionCommandHandlerTests
              {"type":"chisquare","columns":["group","size"]},{"type":"ttest","column":"extra","mu":1}]
             """), CancellationToken.None);
 
-        Assert.That(stored!.Plan.Select(p => p.GetType().Name), Is.EqualTo(new[]
+        Assert.That(Built(stored!).Select(p => p.GetType().Name), Is.EqualTo(new[]
         {
             "DescriptiveSpec", "TwoSampleTTestSpec", "AnovaSpec", "ChiSquareSpec", "OneSampleTTestSpec",
         }));

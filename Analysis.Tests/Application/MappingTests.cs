@@ -112,8 +112,8 @@ public sealed class MappingTests
         {
             Assert.That(dto.Dataset.Columns.Select(c => c.Type), Is.EqualTo(new[] { "numeric", "categorical" }));
             Assert.That(dto.Dataset.Columns[0], Is.EqualTo(new ColumnDto("extra", "numeric", 1)));
-            Assert.That(dto.Analyses[1].EqualVariance, Is.False);
-            Assert.That(dto.Analyses[1].ConfidenceLevel, Is.EqualTo(0.95));
+            Assert.That(dto.Analyses[1].Flag("equalVariance"), Is.False);
+            Assert.That(dto.Analyses[1].Number("confidenceLevel"), Is.EqualTo(0.95));
             Assert.That(dto.Status, Is.EqualTo("pending"));
         });
     }

@@ -19,16 +19,13 @@ public sealed class PlanValidationTests
     {
         data ??= TestData.Sleep();
         var errors = new ValidationErrors();
-        var dtos = AnalysisPlanParser.Parse(JsonDocument.Parse(json).RootElement, errors);
-        var shape = new AnalysisSpecDtoValidator();
-        var against = new PlanDatasetValidator();
-        for (var i = 0; dtos is not null && i < dtos.Count; i++)
+        var entries = new AnalysisPlanParser(AnalysisTypeRegistry.BuiltIn).Parse(JsonDocument.Parse(json).RootElement, errors);
+        var validator = new AnalysisPlanValidator(AnalysisTypeRegistry.BuiltIn);
+        for (var i = 0; entries is not null && i < entries.Count; i++)
         {
-            var result = shape.Validate(dtos[i]);
-            errors.Add(result, $"analyses[{i}]");
-            if (result.IsValid)
+            if (validator.CheckFields(entries[i], $"analyses[{i}]", errors))
             {
-                errors.Add(against.Validate(new SpecOnDataset(AnalysisSpecMapper.ToDomain(dtos[i], data.Schema), data)), $"analyses[{i}]");
+                validator.Build(entries[i], data, $"analyses[{i}]", errors);
             }
         }
 
@@ -123,7 +120,7 @@ public sealed class PlanValidationTests
             """, new Dataset([.. TestData.Sleep().Columns, new NumericColumn("extra2", [.. Enumerable.Range(0, 20).Select(i => (double)i)])])), Is.Empty);
 
     [Test]
-    public void ToDto_OfEachSpec_RoundTripsThroughToDomain()
+    public void ToEntry_OfEachSpec_RoundTripsThroughBuild()
     {
         AnalysisSpec[] specs =
         [
@@ -135,9 +132,8 @@ public sealed class PlanValidationTests
 
         foreach (var spec in specs)
         {
-            var again = AnalysisSpecMapper.ToDomain(AnalysisSpecMapper.ToDto(spec));
-            Assert.That(AnalysisSpecMapper.ToDto(again), Is.EqualTo(AnalysisSpecMapper.ToDto(spec)).Using<AnalysisSpecDto>(
-                (x, y) => JsonSerializer.Serialize(x) == JsonSerializer.Serialize(y)), spec.GetType().Name);
+            var again = AnalysisTypeRegistry.BuiltIn.Build(spec.ToEntry(), new DatasetSchema(0, []));
+            Assert.That(again.ToEntry(), Is.EqualTo(spec.ToEntry()), spec.GetType().Name);
         }
     }
 

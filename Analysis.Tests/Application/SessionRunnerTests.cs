@@ -34,7 +34,7 @@ public sealed class SessionRunnerTests
             .Returns(Task.CompletedTask);
     }
 
-    private SessionRunner Runner() => new(_repository.Object, _datasets.Object, _time, TestData.Options(), NullLogger<SessionRunner>.Instance);
+    private SessionRunner Runner() => new(_repository.Object, _datasets.Object, AnalysisTypeRegistry.BuiltIn, _time, TestData.Options(), NullLogger<SessionRunner>.Instance);
 
     private void GivenRunningSession(params AnalysisSpec[] plan)
     {
@@ -83,7 +83,7 @@ public sealed class SessionRunnerTests
             .Returns(() => Task.Delay(300));
         using var logs = new Api.CapturedLogs();
         using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs));
-        var runner = new SessionRunner(_repository.Object, _datasets.Object, _time, TestData.Options(), loggerFactory.CreateLogger<SessionRunner>());
+        var runner = new SessionRunner(_repository.Object, _datasets.Object, AnalysisTypeRegistry.BuiltIn, _time, TestData.Options(), loggerFactory.CreateLogger<SessionRunner>());
 
         Assert.That(await runner.RunAsync(_session.Id, CancellationToken.None), Is.EqualTo(RunOutcome.Completed));
 

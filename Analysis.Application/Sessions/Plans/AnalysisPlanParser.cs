@@ -5,22 +5,19 @@ using Analysis.Domain.Analyses;
 namespace Analysis.Application.Sessions.Plans;
 
 /// <summary>
-/// Reads the <c>analyses</c> JSON into <see cref="AnalysisSpecDto"/>s, reporting every field of the wrong JSON
-/// kind and every unknown field by path, instead of stopping at the first like a serializer would.
+/// Reads the <c>analyses</c> JSON into <see cref="PlanEntry"/>s, reporting every field of the wrong JSON kind and
+/// every unknown field by path, instead of stopping at the first like a serializer would. A field's kind is the one
+/// its name has in every registered type (<see cref="AnalysisTypeRegistry.Fields"/>), so a field is read before its
+/// type is known, and an entry of an unknown type still has each of its fields checked.
 /// </summary>
-public static class AnalysisPlanParser
+public sealed class AnalysisPlanParser(AnalysisTypeRegistry types)
 {
     public const string PlanPath = "analyses";
 
-    private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
-    {
-        "type", "columns", "column", "groupBy", "groups", "equalVariance", "mu", "paired", "method",
-        "dependent", "independents", "correction", "confidenceLevel", "exact", "center",
-    };
-
     /// <summary>Parses the array; null when the plan is not an array at all (then an error says so).</summary>
-    public static List<AnalysisSpecDto>? Parse(JsonElement? plan, ValidationErrors errors)
+    public List<PlanEntry>? Parse(JsonElement? plan, ValidationErrors errors)
     {
+        ArgumentNullException.ThrowIfNull(errors);
         if (plan is not { } array || array.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
             errors.Add(PlanPath, "Required: a JSON array of analysis specs.");
@@ -33,24 +30,25 @@ public static class AnalysisPlanParser
             return null;
         }
 
-        var specs = new List<AnalysisSpecDto>(array.GetArrayLength());
+        var entries = new List<PlanEntry>(array.GetArrayLength());
         var index = 0;
         foreach (var element in array.EnumerateArray())
         {
-            specs.Add(ParseSpec(element, $"{PlanPath}[{index}]", errors));
+            entries.Add(ParseEntry(element, $"{PlanPath}[{index}]", errors));
             index++;
         }
 
-        return specs;
+        return entries;
     }
 
-    private static AnalysisSpecDto ParseSpec(JsonElement element, string path, ValidationErrors errors)
+    private PlanEntry ParseEntry(JsonElement element, string path, ValidationErrors errors)
     {
-        var dto = new AnalysisSpecDto();
+        var fields = new List<KeyValuePair<string, object>>();
+        string? type = null;
         if (element.ValueKind != JsonValueKind.Object)
         {
             errors.Add(path, "Must be an object with a \"type\".");
-            return dto;
+            return new PlanEntry(null, fields);
         }
 
         foreach (var property in element.EnumerateObject())
@@ -68,32 +66,37 @@ public static class AnalysisPlanParser
                 continue; // null is the same as absent
             }
 
-            switch (fieldName)
+            if (fieldName == "type")
             {
-                case "type": dto.Type = String(v, p, errors); break;
-                case "columns": dto.Columns = Names(v, p, errors); break;
-                case "column": dto.Column = String(v, p, errors); break;
-                case "groupBy": dto.GroupBy = String(v, p, errors); break;
-                case "groups": dto.Groups = Names(v, p, errors, allowNumbers: true); break;
-                case "equalVariance": dto.EqualVariance = Bool(v, p, errors); break;
-                case "mu": dto.Mu = Number(v, p, errors); break;
-                case "paired": dto.Paired = Bool(v, p, errors); break;
-                case "method": dto.Method = String(v, p, errors); break;
-                case "dependent": dto.Dependent = String(v, p, errors); break;
-                case "independents": dto.Independents = Names(v, p, errors); break;
-                case "correction": dto.Correction = Bool(v, p, errors); break;
-                case "confidenceLevel": dto.ConfidenceLevel = Number(v, p, errors); break;
-                case "exact": dto.Exact = Bool(v, p, errors); break;
-                case "center": dto.Center = String(v, p, errors); break;
-                default:
-                    errors.Add(p, KnownFields.Contains(fieldName, StringComparer.OrdinalIgnoreCase)
-                        ? $"Unknown field '{fieldName}' (field names are case-sensitive camelCase)."
-                        : $"Unknown field '{fieldName}'.");
-                    break;
+                type = String(v, p, errors);
+                continue;
+            }
+
+            if (!types.Fields.TryGetValue(fieldName, out var field))
+            {
+                errors.Add(p, types.Fields.Keys.Contains(fieldName, StringComparer.OrdinalIgnoreCase)
+                    ? $"Unknown field '{fieldName}' (field names are case-sensitive camelCase)."
+                    : $"Unknown field '{fieldName}'.");
+                continue;
+            }
+
+            object? value = field.Kind switch
+            {
+                SpecFieldKind.Text => String(v, p, errors),
+                SpecFieldKind.Flag => Bool(v, p, errors),
+                SpecFieldKind.Number => Number(v, p, errors),
+                SpecFieldKind.Names => Names(v, p, errors),
+                SpecFieldKind.Levels => Names(v, p, errors, allowNumbers: true),
+                _ => throw new InvalidOperationException($"Unknown field kind {field.Kind}."),
+            };
+            if (value is not null)
+            {
+                fields.RemoveAll(f => f.Key == fieldName); // a field given twice: the last counts, as for a serializer
+                fields.Add(KeyValuePair.Create(fieldName, value));
             }
         }
 
-        return dto;
+        return new PlanEntry(type, fields);
     }
 
     private static string? String(JsonElement v, string path, ValidationErrors errors)
@@ -154,7 +157,7 @@ public static class AnalysisPlanParser
     }
 
     /// <summary>An array of names; group levels may be given as numbers (a numeric grouping column's levels).</summary>
-    private static List<string>? Names(JsonElement v, string path, ValidationErrors errors, bool allowNumbers = false)
+    private static string[]? Names(JsonElement v, string path, ValidationErrors errors, bool allowNumbers = false)
     {
         if (v.ValueKind != JsonValueKind.Array)
         {
@@ -186,6 +189,6 @@ public static class AnalysisPlanParser
             i++;
         }
 
-        return names;
+        return [.. names];
     }
 }

@@ -15,6 +15,7 @@ namespace Analysis.Application.Sessions.Running;
 public sealed class SessionRunner(
     IAnalysisSessionRepository repository,
     IDatasetStore datasetStore,
+    AnalysisTypeRegistry types,
     TimeProvider time,
     IOptions<AnalysisOptions> options,
     ILogger<SessionRunner> logger)
@@ -35,7 +36,9 @@ public sealed class SessionRunner(
 
         var leaseOwner = session.LeaseOwner; // the worker that claimed it; a session read again must still be its
 
-        var columns = session.Plan.SelectMany(spec => spec.ColumnsUsed).ToHashSet(StringComparer.Ordinal);
+        // Each entry's spec, built again by its type; null when this version of the service no longer has the type.
+        var plan = session.Plan.Select(entry => types.Find(entry.Type)?.Build(entry, session.Dataset)).ToList();
+        var columns = plan.SelectMany(spec => spec?.ColumnsUsed ?? []).ToHashSet(StringComparer.Ordinal);
         using var loaded = await datasetStore.LoadAsync(sessionId, session.Dataset, columns, cancellationToken);
         var loadMs = stopwatch.ElapsedMilliseconds;
         var dataset = loaded?.Dataset;
@@ -50,11 +53,13 @@ public sealed class SessionRunner(
         var computeTicks = 0L; // the analyses alone, without saving progress and results (for the log line)
         try
         {
-            for (var i = 0; i < session.Plan.Count; i++)
+            for (var i = 0; i < plan.Count; i++)
             {
-                var spec = session.Plan[i];
                 var started = Stopwatch.GetTimestamp();
-                var result = Compute(sessionId, i, spec, dataset, cancellationToken);
+                var result = plan[i] is { } spec
+                    ? Compute(sessionId, i, spec, dataset, cancellationToken)
+                    : new AnalysisErrorResult(
+                        session.Plan[i], session.Plan[i].Type ?? "analysis", $"This version of the service has no analysis type '{session.Plan[i].Type}'.", null);
                 computeTicks += Stopwatch.GetTimestamp() - started;
                 if (result is AnalysisErrorResult)
                 {
@@ -62,7 +67,7 @@ public sealed class SessionRunner(
                 }
 
                 results.Add(result);
-                if (i + 1 < session.Plan.Count)
+                if (i + 1 < plan.Count)
                 {
                     session = await SaveProgressAsync(session, leaseOwner, i + 1, failed, cancellationToken);
                 }
@@ -195,7 +200,7 @@ public sealed class SessionRunner(
         {
             // A defect in one computation must not sink the others; the entry says so, the log has the detail.
             logger.LogError(ex, "Session {SessionId}: analysis {Index} ({Type}) raised an unexpected error", sessionId, index, spec.Type);
-            return new AnalysisErrorResult(spec, "An internal error occurred while computing this analysis.", null);
+            return new AnalysisErrorResult(spec.ToEntry(), spec.Title, "An internal error occurred while computing this analysis.", null);
         }
     }
 

@@ -13,7 +13,7 @@ public sealed record AnovaResult(
     int N,
     string Title) : AnalysisResult
 {
-    public override string Type => AnalysisTypes.Anova;
+    public override string Type => AnovaType.TypeName;
 
     /// <summary>η²: the between-groups sum of squares over the total.</summary>
     public double EtaSquared { get; init; }

@@ -1,10 +1,19 @@
+using Analysis.Domain.Datasets;
+
 namespace Analysis.Domain.Analyses.Anova;
 
 public sealed record AnovaSpec(string Column, string GroupBy) : AnalysisSpec
 {
-    public override string Type => AnalysisTypes.Anova;
+    public override string Type => AnovaType.TypeName;
 
     public override IReadOnlyList<string> ColumnsUsed => [Column, GroupBy];
 
     public override string Title => $"anova {Column} by {GroupBy}";
+
+    public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("column", Column), ("groupBy", GroupBy));
+
+    public override void CheckData(Dataset data, Action<string, string> fail) => DataChecks.ColumnByGroups(data, Column, GroupBy, "an ANOVA", fail);
+
+    protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
+        AnovaAnalysis.Run(this, data, cancellationToken);
 }

@@ -12,7 +12,7 @@ public sealed record ChiSquareResult(
     int N,
     string Title) : AnalysisResult
 {
-    public override string Type => AnalysisTypes.ChiSquare;
+    public override string Type => ChiSquareType.TypeName;
 
     public override string Highlight => $"{Title}: X² = {Format.Stat(Statistic)}, df = {Df}, p = {Format.P(PValue)}";
 }

@@ -1,10 +1,23 @@
+using Analysis.Domain.Datasets;
+
 namespace Analysis.Domain.Analyses.ChiSquare;
 
 public sealed record ChiSquareSpec(string RowVariable, string ColumnVariable, bool Correction) : AnalysisSpec
 {
-    public override string Type => AnalysisTypes.ChiSquare;
+    public override string Type => ChiSquareType.TypeName;
 
     public override IReadOnlyList<string> ColumnsUsed => [RowVariable, ColumnVariable];
 
     public override string Title => $"chisquare {RowVariable} by {ColumnVariable}";
+
+    public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("columns", new[] { RowVariable, ColumnVariable }), ("correction", Correction));
+
+    public override void CheckData(Dataset data, Action<string, string> fail)
+    {
+        DataChecks.Levels(data, RowVariable, "columns[0]", fail);
+        DataChecks.Levels(data, ColumnVariable, "columns[1]", fail);
+    }
+
+    protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
+        ChiSquareAnalysis.Run(this, data, cancellationToken);
 }

@@ -4,7 +4,7 @@ namespace Analysis.Domain.Analyses.Correlation;
 public sealed record CorrelationResult(
     string Method, IReadOnlyList<string> Columns, double[][] Matrix, double[][] PValues, int N, string Title) : AnalysisResult
 {
-    public override string Type => AnalysisTypes.Correlation;
+    public override string Type => CorrelationType.TypeName;
 
     public override string Highlight
     {

@@ -1,8 +1,10 @@
+using Analysis.Domain.Datasets;
+
 namespace Analysis.Domain.Analyses.Correlation;
 
 public sealed record CorrelationSpec(IReadOnlyList<string> Columns, CorrelationMethod Method) : AnalysisSpec
 {
-    public override string Type => AnalysisTypes.Correlation;
+    public override string Type => CorrelationType.TypeName;
 
     public override IReadOnlyList<string> ColumnsUsed => Columns;
 
@@ -14,4 +16,20 @@ public sealed record CorrelationSpec(IReadOnlyList<string> Columns, CorrelationM
         CorrelationMethod.Kendall => "kendall",
         _ => "pearson",
     };
+
+    public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("columns", Columns.ToArray()), ("method", MethodName));
+
+    public override void CheckData(Dataset data, Action<string, string> fail)
+    {
+        ArgumentNullException.ThrowIfNull(fail);
+        if (Columns.Count < 2)
+        {
+            fail("columns", $"A correlation needs at least 2 numeric columns; the dataset has {Columns.Count}.");
+        }
+
+        DataChecks.Numeric(data, Columns, "columns", fail);
+    }
+
+    protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
+        CorrelationAnalysis.Run(this, data, cancellationToken);
 }

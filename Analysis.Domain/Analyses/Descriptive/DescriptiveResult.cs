@@ -3,7 +3,7 @@ namespace Analysis.Domain.Analyses.Descriptive;
 public sealed record DescriptiveResult(IReadOnlyDictionary<string, ColumnSummary> Columns, int N, string Title)
     : AnalysisResult
 {
-    public override string Type => AnalysisTypes.Descriptive;
+    public override string Type => DescriptiveType.TypeName;
 
     public override string Highlight
     {

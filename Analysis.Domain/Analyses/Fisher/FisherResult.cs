@@ -16,7 +16,7 @@ public sealed record FisherResult(
     int N,
     string Title) : AnalysisResult
 {
-    public override string Type => AnalysisTypes.Fisher;
+    public override string Type => FisherType.TypeName;
 
     public override string Highlight => OddsRatio is { } ratio
         ? $"{Title}: odds ratio = {Format.Stat(ratio)}, p = {Format.P(PValue)}"

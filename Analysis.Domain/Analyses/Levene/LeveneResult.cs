@@ -11,7 +11,7 @@ public sealed record LeveneResult(
     int N,
     string Title) : AnalysisResult
 {
-    public override string Type => AnalysisTypes.Levene;
+    public override string Type => LeveneType.TypeName;
 
     public override string Highlight =>
         $"{Title}: F = {Format.Stat(FStatistic)}, df = {DfBetween}, {DfWithin}, p = {Format.P(PValue)}";

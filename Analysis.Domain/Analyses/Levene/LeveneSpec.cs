@@ -1,12 +1,21 @@
+using Analysis.Domain.Datasets;
+
 namespace Analysis.Domain.Analyses.Levene;
 
 public sealed record LeveneSpec(string Column, string GroupBy, LeveneCenter Center) : AnalysisSpec
 {
-    public override string Type => AnalysisTypes.Levene;
+    public override string Type => LeveneType.TypeName;
 
     public override IReadOnlyList<string> ColumnsUsed => [Column, GroupBy];
 
     public override string Title => $"levene {Column} by {GroupBy}";
 
     public string CenterName => Center == LeveneCenter.Median ? "median" : "mean";
+
+    public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("column", Column), ("groupBy", GroupBy), ("center", CenterName));
+
+    public override void CheckData(Dataset data, Action<string, string> fail) => DataChecks.ColumnByGroups(data, Column, GroupBy, "Levene's test", fail);
+
+    protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
+        LeveneAnalysis.Run(this, data, cancellationToken);
 }

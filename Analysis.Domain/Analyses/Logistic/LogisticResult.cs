@@ -17,7 +17,7 @@ public sealed record LogisticResult(
     double Aic,
     string Title) : AnalysisResult
 {
-    public override string Type => AnalysisTypes.Logistic;
+    public override string Type => LogisticType.TypeName;
 
     public override string Highlight =>
         $"{Title}: deviance = {Format.Stat(Deviance)} on {DfResidual} df (null {Format.Stat(NullDeviance)} on {DfNull}), AIC = {Format.Stat(Aic)}";

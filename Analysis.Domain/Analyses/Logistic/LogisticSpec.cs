@@ -1,11 +1,31 @@
+using Analysis.Domain.Datasets;
+
 namespace Analysis.Domain.Analyses.Logistic;
 
 /// <summary>Binomial regression with the logit link of a two-valued column on numeric and categorical predictors, with an intercept.</summary>
 public sealed record LogisticSpec(string Dependent, IReadOnlyList<string> Independents) : AnalysisSpec
 {
-    public override string Type => AnalysisTypes.Logistic;
+    public override string Type => LogisticType.TypeName;
 
     public override IReadOnlyList<string> ColumnsUsed => [Dependent, .. Independents];
 
     public override string Title => $"logistic {Dependent} ~ {string.Join(" + ", Independents)}";
+
+    public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("dependent", Dependent), ("independents", Independents.ToArray()));
+
+    public override void CheckData(Dataset data, Action<string, string> fail)
+    {
+        ArgumentNullException.ThrowIfNull(fail);
+        if (DataChecks.Levels(data, Dependent, "dependent", fail) is { Length: not 2 } outcomes)
+        {
+            var shown = string.Join(", ", outcomes.Take(5)) + (outcomes.Length > 5 ? ", ..." : string.Empty);
+            fail("dependent", $"Column '{Dependent}' has {outcomes.Length} distinct value{(outcomes.Length == 1 ? string.Empty : "s")} ({shown}); " +
+                "a logistic regression needs exactly 2 (the second in level order is the event).");
+        }
+
+        DataChecks.Predictors(data, Independents, fail);
+    }
+
+    protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
+        LogisticAnalysis.Run(this, data, cancellationToken);
 }

@@ -13,7 +13,7 @@ public sealed record RegressionResult(
     int DfResidual,
     string Title) : AnalysisResult
 {
-    public override string Type => AnalysisTypes.Regression;
+    public override string Type => RegressionType.TypeName;
 
     public override string Highlight =>
         $"{Title}: R² = {Format.Stat(RSquared)}, adj. R² = {Format.Stat(AdjustedRSquared)}, F = {Format.Stat(FStatistic)} on {Independents.Count} and {DfResidual} df, p = {Format.P(FPValue)}";

@@ -1,10 +1,23 @@
+using Analysis.Domain.Datasets;
+
 namespace Analysis.Domain.Analyses.Regression;
 
 public sealed record RegressionSpec(string Dependent, IReadOnlyList<string> Independents) : AnalysisSpec
 {
-    public override string Type => AnalysisTypes.Regression;
+    public override string Type => RegressionType.TypeName;
 
     public override IReadOnlyList<string> ColumnsUsed => [Dependent, .. Independents];
 
     public override string Title => $"regression {Dependent} ~ {string.Join(" + ", Independents)}";
+
+    public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("dependent", Dependent), ("independents", Independents.ToArray()));
+
+    public override void CheckData(Dataset data, Action<string, string> fail)
+    {
+        DataChecks.Numeric(data, Dependent, "dependent", fail);
+        DataChecks.Predictors(data, Independents, fail);
+    }
+
+    protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
+        RegressionAnalysis.Run(this, data, cancellationToken);
 }

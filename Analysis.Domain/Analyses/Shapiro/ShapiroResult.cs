@@ -3,7 +3,7 @@ namespace Analysis.Domain.Analyses.Shapiro;
 /// <summary>Each column's Shapiro–Wilk test; <see cref="N"/> is the dataset's row count (each column uses its own values).</summary>
 public sealed record ShapiroResult(IReadOnlyDictionary<string, ShapiroColumn> Columns, int N, string Title) : AnalysisResult
 {
-    public override string Type => AnalysisTypes.Shapiro;
+    public override string Type => ShapiroType.TypeName;
 
     public override string Highlight
     {

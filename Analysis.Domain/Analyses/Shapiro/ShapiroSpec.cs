@@ -1,11 +1,20 @@
+using Analysis.Domain.Datasets;
+
 namespace Analysis.Domain.Analyses.Shapiro;
 
 /// <summary>The Shapiro–Wilk test of normality of each named column, on its own non-missing values.</summary>
 public sealed record ShapiroSpec(IReadOnlyList<string> Columns) : AnalysisSpec
 {
-    public override string Type => AnalysisTypes.Shapiro;
+    public override string Type => ShapiroType.TypeName;
 
     public override IReadOnlyList<string> ColumnsUsed => Columns;
 
     public override string Title => $"shapiro {string.Join(", ", Columns)}";
+
+    public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("columns", Columns.ToArray()));
+
+    public override void CheckData(Dataset data, Action<string, string> fail) => DataChecks.SomeNumeric(data, Columns, "test", fail);
+
+    protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
+        ShapiroAnalysis.Run(this, data, cancellationToken);
 }

@@ -1,3 +1,5 @@
+using Analysis.Domain.Datasets;
+
 namespace Analysis.Domain.Analyses.TTest;
 
 public sealed record OneSampleTTestSpec(string Column, double Mu, double ConfidenceLevel) : TTestSpec(ConfidenceLevel)
@@ -6,4 +8,8 @@ public sealed record OneSampleTTestSpec(string Column, double Mu, double Confide
 
     public override string Title =>
         $"ttest {Column} vs mu = {Format.Significant(Mu, 6)}";
+
+    public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("column", Column), ("mu", Mu), ("confidenceLevel", ConfidenceLevel));
+
+    public override void CheckData(Dataset data, Action<string, string> fail) => DataChecks.Numeric(data, Column, "column", fail);
 }

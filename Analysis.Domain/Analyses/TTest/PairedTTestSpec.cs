@@ -1,3 +1,5 @@
+using Analysis.Domain.Datasets;
+
 namespace Analysis.Domain.Analyses.TTest;
 
 public sealed record PairedTTestSpec(string First, string Second, double ConfidenceLevel) : TTestSpec(ConfidenceLevel)
@@ -5,4 +7,9 @@ public sealed record PairedTTestSpec(string First, string Second, double Confide
     public override IReadOnlyList<string> ColumnsUsed => [First, Second];
 
     public override string Title => $"ttest paired {First} - {Second}";
+
+    public override PlanEntry ToEntry() =>
+        PlanEntry.Of(Type, ("columns", new[] { First, Second }), ("paired", true), ("confidenceLevel", ConfidenceLevel));
+
+    public override void CheckData(Dataset data, Action<string, string> fail) => DataChecks.Numeric(data, [First, Second], "columns", fail);
 }

@@ -20,7 +20,7 @@ public sealed record TTestResult(
     int N,
     string Title) : AnalysisResult
 {
-    public override string Type => AnalysisTypes.TTest;
+    public override string Type => TTestType.TypeName;
 
     /// <summary>
     /// Cohen's d: two-sample, the difference of means over the pooled SD (for Welch's test too); paired, the mean

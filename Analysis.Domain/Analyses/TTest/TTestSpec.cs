@@ -1,7 +1,12 @@
+using Analysis.Domain.Datasets;
+
 namespace Analysis.Domain.Analyses.TTest;
 
-/// <summary>The three t-tests share a confidence level; each kind names its own columns.</summary>
+/// <summary>The three t-tests share a confidence level and a computation; each kind names its own columns.</summary>
 public abstract record TTestSpec(double ConfidenceLevel) : AnalysisSpec
 {
-    public override string Type => AnalysisTypes.TTest;
+    public override string Type => TTestType.TypeName;
+
+    protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
+        TTestAnalysis.Run(this, data, cancellationToken);
 }

@@ -1,3 +1,5 @@
+using Analysis.Domain.Datasets;
+
 namespace Analysis.Domain.Analyses.TTest;
 
 public sealed record TwoSampleTTestSpec(
@@ -7,4 +9,13 @@ public sealed record TwoSampleTTestSpec(
     public override IReadOnlyList<string> ColumnsUsed => [Column, GroupBy];
 
     public override string Title => $"ttest {Column} by {GroupBy}";
+
+    public override PlanEntry ToEntry() => PlanEntry.Of(
+        Type, ("column", Column), ("groupBy", GroupBy), ("groups", Groups?.ToArray()), ("equalVariance", EqualVariance), ("confidenceLevel", ConfidenceLevel));
+
+    public override void CheckData(Dataset data, Action<string, string> fail)
+    {
+        DataChecks.Numeric(data, Column, "column", fail);
+        DataChecks.TwoGroups(data, GroupBy, Groups, "a two-sample t-test", fail);
+    }
 }

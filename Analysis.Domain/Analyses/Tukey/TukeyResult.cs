@@ -9,7 +9,7 @@ public sealed record TukeyResult(
     int N,
     string Title) : AnalysisResult
 {
-    public override string Type => AnalysisTypes.Tukey;
+    public override string Type => TukeyType.TypeName;
 
     public override string Highlight
     {

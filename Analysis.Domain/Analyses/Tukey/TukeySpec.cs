@@ -1,11 +1,20 @@
+using Analysis.Domain.Datasets;
+
 namespace Analysis.Domain.Analyses.Tukey;
 
 /// <summary>Tukey's honest significant differences between every pair of levels of a grouping column.</summary>
 public sealed record TukeySpec(string Column, string GroupBy, double ConfidenceLevel) : AnalysisSpec
 {
-    public override string Type => AnalysisTypes.Tukey;
+    public override string Type => TukeyType.TypeName;
 
     public override IReadOnlyList<string> ColumnsUsed => [Column, GroupBy];
 
     public override string Title => $"tukey {Column} by {GroupBy}";
+
+    public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("column", Column), ("groupBy", GroupBy), ("confidenceLevel", ConfidenceLevel));
+
+    public override void CheckData(Dataset data, Action<string, string> fail) => DataChecks.ColumnByGroups(data, Column, GroupBy, "Tukey's test", fail);
+
+    protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
+        TukeyAnalysis.Run(this, data, cancellationToken);
 }

@@ -28,7 +28,7 @@ internal sealed class AnalysisSessionConfiguration : IEntityTypeConfiguration<An
 
         // Plan and schema never change after creation: compared by reference, stored as JSON text.
         builder.Property(s => s.Plan)
-            .HasConversion(v => StoredJson.WritePlan(v), v => StoredJson.ReadPlan(v), ByReference<IReadOnlyList<AnalysisSpec>>())
+            .HasConversion(v => StoredJson.WritePlan(v), v => StoredJson.ReadPlan(v), ByReference<IReadOnlyList<PlanEntry>>())
             .HasColumnName("PlanJson");
         builder.Property(s => s.Dataset)
             .HasConversion(v => StoredJson.WriteSchema(v), v => StoredJson.ReadSchema(v), ByReference<DatasetSchema>())

@@ -18,8 +18,8 @@ namespace Analysis.Application.Sessions.Commands.CreateSession;
 /// </summary>
 public sealed class CreateSessionCommandHandler(
     IValidator<CreateSessionCommand> commandValidator,
-    IValidator<AnalysisSpecDto> specValidator,
-    IValidator<SpecOnDataset> planValidator,
+    AnalysisPlanParser planParser,
+    AnalysisPlanValidator planValidator,
     IDatasetReader datasetReader,
     IAnalysisSessionRepository repository,
     IOptions<AnalysisOptions> options,
@@ -46,10 +46,10 @@ public sealed class CreateSessionCommandHandler(
             return repeated;
         }
 
-        var specDtos = AnalysisPlanParser.Parse(command.Analyses, errors);
-        for (var i = 0; specDtos is not null && i < specDtos.Count; i++)
+        var entries = planParser.Parse(command.Analyses, errors);
+        for (var i = 0; entries is not null && i < entries.Count; i++)
         {
-            errors.Add(await specValidator.ValidateAsync(specDtos[i], cancellationToken), $"{AnalysisPlanParser.PlanPath}[{i}]");
+            planValidator.CheckFields(entries[i], $"{AnalysisPlanParser.PlanPath}[{i}]", errors);
         }
 
         // The parsed columns' memory is reserved before they are allocated, and held until they are stored.
@@ -60,20 +60,17 @@ public sealed class CreateSessionCommandHandler(
         var dataset = outline is null ? null
             : UploadedDataset.Read(datasetReader, command.Dataset!, outline, limits, command.DatasetField, errors, cancellationToken);
         var parseMs = stopwatch.ElapsedMilliseconds;
-        if (errors.Any || dataset is null || specDtos is null)
+        if (errors.Any || dataset is null || entries is null)
         {
             errors.ThrowIfAny();
             throw new InvalidOperationException("Unreachable: a create request without errors has a dataset and a plan.");
         }
 
         var schema = dataset.Schema;
-        var plan = new List<AnalysisSpec>(specDtos.Count);
-        for (var i = 0; i < specDtos.Count; i++)
+        var plan = new List<AnalysisSpec>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
         {
-            var spec = AnalysisSpecMapper.ToDomain(specDtos[i], schema);
-            var path = $"{AnalysisPlanParser.PlanPath}[{i}]";
-            errors.Add(await planValidator.ValidateAsync(new SpecOnDataset(spec, dataset), cancellationToken), path);
-            plan.Add(spec);
+            plan.Add(planValidator.Build(entries[i], dataset, $"{AnalysisPlanParser.PlanPath}[{i}]", errors));
         }
 
         errors.ThrowIfAny();

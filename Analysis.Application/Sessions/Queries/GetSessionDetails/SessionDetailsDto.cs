@@ -1,4 +1,4 @@
-using Analysis.Application.Sessions.Plans;
+using Analysis.Domain.Analyses;
 using Analysis.Domain.Datasets;
 using Analysis.Domain.Sessions;
 using AutoMapper;
@@ -24,7 +24,7 @@ public sealed class SessionDetailsDto
 
     public required DatasetDetailsDto Dataset { get; init; }
 
-    public required IReadOnlyList<AnalysisSpecDto> Analyses { get; init; }
+    public required IReadOnlyList<PlanEntry> Analyses { get; init; }
 
     public string? Error { get; init; }
 
@@ -36,7 +36,7 @@ public sealed class SessionDetailsDto
                 .ForMember(d => d.SessionId, o => o.MapFrom(s => s.Id))
                 .ForMember(d => d.Status, o => o.MapFrom(s => s.Status.ToWireName()))
                 .ForMember(d => d.Error, o => o.MapFrom(s => s.FailureReason))
-                .ForMember(d => d.Analyses, o => o.MapFrom(s => s.Plan.Select(AnalysisSpecMapper.ToDto).ToList()));
+                .ForMember(d => d.Analyses, o => o.MapFrom(s => s.Plan));
             CreateMap<DatasetSchema, DatasetDetailsDto>();
             CreateMap<ColumnSchema, ColumnDto>()
                 .ForCtorParam(nameof(ColumnDto.Type), o => o.MapFrom(s => s.Type == ColumnType.Numeric ? "numeric" : "categorical"));

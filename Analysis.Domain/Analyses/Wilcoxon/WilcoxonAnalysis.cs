@@ -1,7 +1,7 @@
 using Analysis.Domain.Datasets;
 using Analysis.Domain.Statistics;
 
-namespace Analysis.Domain.Analyses.Rank;
+namespace Analysis.Domain.Analyses.Wilcoxon;
 
 /// <summary>
 /// R: <c>wilcox.test(a, b, paired = TRUE)</c> (on a − b over the complete pairs) or <c>wilcox.test(x, mu = m)</c>

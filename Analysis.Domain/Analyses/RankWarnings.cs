@@ -1,6 +1,6 @@
 using Analysis.Domain.Statistics;
 
-namespace Analysis.Domain.Analyses.Rank;
+namespace Analysis.Domain.Analyses;
 
 /// <summary>Why a Wilcoxon test gave the normal approximation where an exact p-value was wanted (R's warnings).</summary>
 internal static class RankWarnings

@@ -1,4 +1,4 @@
-namespace Analysis.Domain.Analyses.Rank;
+namespace Analysis.Domain.Analyses.Wilcoxon;
 
 /// <summary>
 /// R's V (the sum of the ranks of the positive differences), the two-sided p-value (<see cref="Kind"/>: exact or
@@ -15,7 +15,7 @@ public sealed record WilcoxonResult(
     int Zeros,
     string Title) : AnalysisResult
 {
-    public override string Type => AnalysisTypes.Wilcoxon;
+    public override string Type => WilcoxonType.TypeName;
 
     public override string Highlight => $"{Title}: V = {Format.Stat(Statistic)}, p = {Format.P(PValue)} ({Kind})";
 }

@@ -1,4 +1,4 @@
-namespace Analysis.Domain.Analyses.Rank;
+namespace Analysis.Domain.Analyses.MannWhitney;
 
 /// <summary>
 /// R's W (the first group's rank sum less its minimum), the two-sided p-value (<see cref="Kind"/>: exact or
@@ -15,7 +15,7 @@ public sealed record MannWhitneyResult(
     int N,
     string Title) : AnalysisResult
 {
-    public override string Type => AnalysisTypes.MannWhitney;
+    public override string Type => MannWhitneyType.TypeName;
 
     public override string Highlight => $"{Title}: W = {Format.Stat(Statistic)}, p = {Format.P(PValue)} ({Kind})";
 }

@@ -1,4 +1,4 @@
-namespace Analysis.Domain.Analyses.Rank;
+namespace Analysis.Domain.Analyses.Kruskal;
 
 /// <summary>The Kruskal–Wallis statistic (ties-corrected, χ² on k − 1 df), its p-value, and each group's mean rank.</summary>
 public sealed record KruskalResult(
@@ -11,7 +11,7 @@ public sealed record KruskalResult(
     int N,
     string Title) : AnalysisResult
 {
-    public override string Type => AnalysisTypes.Kruskal;
+    public override string Type => KruskalType.TypeName;
 
     public override string Highlight => $"{Title}: χ² = {Format.Stat(Statistic)}, df = {Df}, p = {Format.P(PValue)}";
 }

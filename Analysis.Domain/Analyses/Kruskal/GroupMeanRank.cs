@@ -1,4 +1,4 @@
-namespace Analysis.Domain.Analyses.Rank;
+namespace Analysis.Domain.Analyses.Kruskal;
 
 /// <summary>One group's size and the mean of its values' ranks in the pooled sample.</summary>
 public sealed record GroupMeanRank(string Name, int N, double MeanRank);

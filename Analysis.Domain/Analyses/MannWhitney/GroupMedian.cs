@@ -1,4 +1,4 @@
-namespace Analysis.Domain.Analyses.Rank;
+namespace Analysis.Domain.Analyses.MannWhitney;
 
 /// <summary>One group's size and median.</summary>
 public sealed record GroupMedian(string Name, int N, double Median);

@@ -1,0 +1,41 @@
+using Analysis.Domain.Datasets;
+
+namespace Analysis.Domain.Analyses.Correlation;
+
+public sealed class CorrelationType : IAnalysisType
+{
+    public const string TypeName = "correlation";
+
+    public static SpecField Method { get; } = new("method", SpecFieldKind.Text);
+
+    public string Name => TypeName;
+
+    public string SchemaName => "Correlation";
+
+    public IReadOnlyList<SpecForm> Forms { get; } =
+    [
+        new("Pearson, Spearman or Kendall (tau-b) correlation matrix of two or more numeric columns (default: all numeric).",
+            [], [SpecFields.Columns, Method], new Dictionary<string, IReadOnlyList<object>> { [Method.Name] = ["pearson", "spearman", "kendall"] }),
+    ];
+
+    public Type ResultType => typeof(CorrelationResult);
+
+    public void CheckFields(PlanEntry entry, Action<string, string> fail)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(fail);
+        if (entry.Names(SpecFields.Columns.Name) is { Count: < 2 })
+        {
+            fail(SpecFields.Columns.Name, "A correlation needs at least 2 columns.");
+        }
+    }
+
+    public AnalysisSpec Build(PlanEntry entry, DatasetSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(schema);
+        return new CorrelationSpec(
+            entry.Names(SpecFields.Columns.Name) ?? [.. schema.NumericColumnNames],
+            entry.Text(Method.Name) switch { "spearman" => CorrelationMethod.Spearman, "kendall" => CorrelationMethod.Kendall, _ => CorrelationMethod.Pearson });
+    }
+}

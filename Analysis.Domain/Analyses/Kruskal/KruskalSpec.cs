@@ -1,0 +1,21 @@
+using Analysis.Domain.Datasets;
+
+namespace Analysis.Domain.Analyses.Kruskal;
+
+/// <summary>The Kruskal–Wallis rank-sum test of a numeric column across the levels of a grouping column.</summary>
+public sealed record KruskalSpec(string Column, string GroupBy) : AnalysisSpec
+{
+    public override string Type => KruskalType.TypeName;
+
+    public override IReadOnlyList<string> ColumnsUsed => [Column, GroupBy];
+
+    public override string Title => $"kruskal {Column} by {GroupBy}";
+
+    public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("column", Column), ("groupBy", GroupBy));
+
+    public override void CheckData(Dataset data, Action<string, string> fail) =>
+        DataChecks.ColumnByGroups(data, Column, GroupBy, "the Kruskal-Wallis test", fail);
+
+    protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
+        KruskalAnalysis.Run(this, data, cancellationToken);
+}

@@ -1,0 +1,25 @@
+using Analysis.Domain.Datasets;
+
+namespace Analysis.Domain.Analyses.MannWhitney;
+
+/// <summary>The Wilcoxon rank-sum (Mann–Whitney) test of a numeric column between two levels of a grouping column.</summary>
+public sealed record MannWhitneySpec(string Column, string GroupBy, IReadOnlyList<string>? Groups, bool? Exact, bool Correction) : AnalysisSpec
+{
+    public override string Type => MannWhitneyType.TypeName;
+
+    public override IReadOnlyList<string> ColumnsUsed => [Column, GroupBy];
+
+    public override string Title => $"mannwhitney {Column} by {GroupBy}";
+
+    public override PlanEntry ToEntry() => PlanEntry.Of(
+        Type, ("column", Column), ("groupBy", GroupBy), ("groups", Groups?.ToArray()), ("exact", Exact), ("correction", Correction));
+
+    public override void CheckData(Dataset data, Action<string, string> fail)
+    {
+        DataChecks.Numeric(data, Column, "column", fail);
+        DataChecks.TwoGroups(data, GroupBy, Groups, "a rank-sum test", fail);
+    }
+
+    protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
+        MannWhitneyAnalysis.Run(this, data, cancellationToken);
+}

@@ -1,0 +1,28 @@
+using Analysis.Domain.Datasets;
+
+namespace Analysis.Domain.Analyses.Regression;
+
+public sealed class RegressionType : IAnalysisType
+{
+    public const string TypeName = "regression";
+
+    public string Name => TypeName;
+
+    public string SchemaName => "Regression";
+
+    public IReadOnlyList<SpecForm> Forms { get; } =
+    [
+        new("Ordinary least squares of a numeric dependent column on numeric and categorical independents (treatment coding, the first level the reference), with an intercept.",
+            [SpecFields.Dependent, SpecFields.Independents], []),
+    ];
+
+    public Type ResultType => typeof(RegressionResult);
+
+    public void CheckFields(PlanEntry entry, Action<string, string> fail) => FieldChecks.ResponseAndPredictors(entry, fail);
+
+    public AnalysisSpec Build(PlanEntry entry, DatasetSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new RegressionSpec(entry.Text(SpecFields.Dependent.Name)!, entry.Names(SpecFields.Independents.Name)!);
+    }
+}

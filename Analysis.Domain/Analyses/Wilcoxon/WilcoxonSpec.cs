@@ -1,0 +1,38 @@
+using Analysis.Domain.Datasets;
+
+namespace Analysis.Domain.Analyses.Wilcoxon;
+
+/// <summary>
+/// The Wilcoxon signed-rank test: of two numeric columns row by row (<see cref="Columns"/>, on a − b), or of one
+/// column against <see cref="Mu"/> (<see cref="Column"/>, on x − mu).
+/// </summary>
+public sealed record WilcoxonSpec(IReadOnlyList<string>? Columns, string? Column, double Mu, bool? Exact, bool Correction) : AnalysisSpec
+{
+    public override string Type => WilcoxonType.TypeName;
+
+    public bool IsPaired => Columns is not null;
+
+    public override IReadOnlyList<string> ColumnsUsed => Columns ?? [Column!];
+
+    public override string Title => IsPaired
+        ? $"wilcoxon paired {Columns![0]} - {Columns[1]}"
+        : $"wilcoxon {Column} vs mu = {Format.Stat(Mu)}";
+
+    public override PlanEntry ToEntry() => PlanEntry.Of(
+        Type, ("columns", Columns?.ToArray()), ("column", Column), ("mu", IsPaired ? null : Mu), ("exact", Exact), ("correction", Correction));
+
+    public override void CheckData(Dataset data, Action<string, string> fail)
+    {
+        if (IsPaired)
+        {
+            DataChecks.Numeric(data, Columns!, "columns", fail);
+        }
+        else
+        {
+            DataChecks.Numeric(data, Column!, "column", fail);
+        }
+    }
+
+    protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
+        WilcoxonAnalysis.Run(this, data, cancellationToken);
+}

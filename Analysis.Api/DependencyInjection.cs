@@ -1,18 +1,13 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Analysis.Api.Authentication;
 using Analysis.Api.Contracts;
 using Analysis.Api.Errors;
 using Analysis.Api.Http;
-using Analysis.Api.Json;
 using Analysis.Api.Limits;
 using Analysis.Api.RateLimiting;
 using Analysis.Api.Status;
 using Analysis.Api.Uploads;
 using Analysis.Application;
-using Analysis.Application.Abstractions;
-using Analysis.Application.Sessions.Plans;
-using Analysis.Infrastructure.Serialization;
+using Analysis.Application.Common.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
@@ -37,11 +32,10 @@ public static class DependencyInjection
         });
         services.AddValidatedOptions<RateLimitingOptions>(configuration, RateLimitingOptions.SectionName, o => o.Problems());
         services.AddHostedService<UploadLeftovers>();
-        services.AddSingleton<IStatusBodySerializer, StatusBodySerializer>();
         services.AddSingleton<StatusResponseWriter>();
         services.AddApiRateLimiting();
         services.AddControllers()
-            .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions))
+            .AddJsonOptions(o => ApiJson.Configure(o.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(o =>
             {
                 o.InvalidModelStateResponseFactory = InvalidModelState;
@@ -49,7 +43,7 @@ public static class DependencyInjection
                 // Bodiless 4xx get the API's envelope from UseStatusCodePages, not ProblemDetails.
                 o.SuppressMapClientErrors = true;
             });
-        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
         services.AddOpenApi(o =>
@@ -110,19 +104,6 @@ public static class DependencyInjection
         return Directory.Exists(folder)
             ? new Microsoft.Extensions.FileProviders.PhysicalFileProvider(folder)
             : new Microsoft.Extensions.FileProviders.NullFileProvider();
-    }
-
-    private static void ConfigureJson(JsonSerializerOptions options)
-    {
-        // The safe encoder: what a caller sent (a name, a column) comes back with <, >, &, ' and + escaped, so a
-        // body that ends up in HTML cannot carry markup; letters of every script stay readable.
-        options.Encoder = SafeJson.Encoder;
-        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-        options.NumberHandling = JsonNumberHandling.Strict; // numbers are numbers, on the wire and in the OpenAPI document
-        options.Converters.Add(new IsoUtcDateTimeOffsetConverter());
-        options.Converters.Add(new FiniteDoubleConverter());
-        options.Converters.Add(new PlanEntryJsonConverter());
     }
 
     /// <summary>Model binding failures (e.g. <c>?page=abc</c>) in the API's envelope, with camelCase paths.</summary>

@@ -1,6 +1,7 @@
 using Analysis.Application.Datasets.Queries.InspectDataset;
 using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
+using Analysis.Application.Sessions.Changes;
 using Analysis.Application.Sessions.Commands.CancelSession;
 using Analysis.Application.Sessions.Commands.CreateSession;
 using Analysis.Application.Sessions.Commands.DeleteSession;
@@ -41,12 +42,16 @@ public static class DependencyInjection
         services.AddSingleton<AnalysisPlanParser>();
         services.AddSingleton<AnalysisPlanValidator>();
 
-        // The status read is a singleton: it holds memory (versions, bodies) and waits, never a database context.
+        // Session changes (Sessions/Changes): what this process knows of sessions' current versions, and who waits on them.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PollingOptions>>().Value is var polling && polling.UseVersionMap == true
-            ? new SessionVersionMap(polling.VersionMapCapacity, suspended: polling.VersionMapWaitsForChangeFeed)
-            : new SessionVersionMap(0));
+            ? new CurrentVersions(polling.VersionMapCapacity, suspended: polling.VersionMapWaitsForOtherProcesses)
+            : new CurrentVersions(0));
         services.AddSingleton(sp => new StatusBodyCache(sp.GetRequiredService<IOptions<PollingOptions>>().Value.StatusBodyCacheSize));
+        services.AddSingleton<ISessionChanges, InProcessSessionChanges>();
+        services.AddSingleton<SessionChangePublisher>();
         services.AddSingleton<SessionChangeWaiter>();
+
+        // The status read is a singleton: it holds memory (versions, bodies) and waits, never a database context.
         services.AddSingleton<GetSessionStatusQueryHandler>();
         services.AddSingleton<IQueryHandler<GetSessionStatusQuery, StatusAnswer>>(sp => sp.GetRequiredService<GetSessionStatusQueryHandler>());
 

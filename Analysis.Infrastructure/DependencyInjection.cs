@@ -2,11 +2,10 @@ using Analysis.Application;
 using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
 using Analysis.Application.Sessions.Changes;
-using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Csv;
 using Analysis.Infrastructure.Datasets;
-using Analysis.Infrastructure.Notifications;
+using Analysis.Infrastructure.Changes;
 using Analysis.Infrastructure.Persistence;
 using Analysis.Infrastructure.Workers;
 using Microsoft.EntityFrameworkCore;
@@ -34,27 +33,27 @@ public static class DependencyInjection
         {
             case DatabaseProvider.Sqlite:
                 AddContexts<SqliteAnalysisDbContext>(services, o => o.UseSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString));
-                services.AddSingleton<IChangeFeed, LocalChangeFeed>();
+                services.AddSingleton<ICrossProcessPublisher, SingleProcessPublisher>();
                 break;
             case DatabaseProvider.Postgres:
                 AddContexts<PostgresAnalysisDbContext>(services, o => o.UseNpgsql(connectionString ?? throw new InvalidOperationException(
                     "Database:Provider is Postgres but ConnectionStrings:Analysis is not set.")));
 
-                // Several processes share the database: changes are announced (NOTIFY) and heard (LISTEN).
-                services.AddSingleton<IChangeFeed, PostgresChangeFeed>();
-                services.AddSingleton<PostgresChangeListener>();
-                services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeListener>());
+                // Several processes share the database: each publishes its changes (NOTIFY) and subscribes to the others' (LISTEN).
+                services.AddSingleton<ICrossProcessPublisher, PostgresChangePublisher>();
+                services.AddSingleton<PostgresChangeSubscriber>();
+                services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeSubscriber>());
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{database.Provider}'.");
         }
 
-        // The version map answers 304s without the database while this process hears every change: on SQLite it
-        // makes them all; on PostgreSQL the others' arrive through the change feed, and the map waits for it.
+        // The current versions answer 304s without the database while this process hears every change: on SQLite it
+        // makes them all; on PostgreSQL the others' arrive through the subscription, and the map waits for it.
         services.PostConfigure<PollingOptions>(o =>
         {
             o.UseVersionMap ??= true;
-            o.VersionMapWaitsForChangeFeed = database.Provider == DatabaseProvider.Postgres;
+            o.VersionMapWaitsForOtherProcesses = database.Provider == DatabaseProvider.Postgres;
         });
 
         services.TryAddSingleton(TimeProvider.System);
@@ -63,9 +62,7 @@ public static class DependencyInjection
         services.AddScoped<IDatasetStore, DatasetStore>();
         services.AddSingleton<RecentDatasets>();
         services.AddSingleton<IDatasetReader, SepDatasetReader>();
-        services.AddSingleton<ISessionChangeNotifier, InProcessSessionChangeNotifier>();
-        services.AddSingleton<SessionChangePublisher>();
-        services.AddSingleton<IWorkSignal, WorkSignal>();
+        services.AddSingleton<IClaimableWork, ClaimableWork>();
 
         services.AddSingleton<InstanceIdentity>();
         services.AddHostedService<SessionWorker>();

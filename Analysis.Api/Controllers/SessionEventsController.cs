@@ -4,6 +4,7 @@ using Analysis.Api.Contracts;
 using Analysis.Api.Limits;
 using Analysis.Api.RateLimiting;
 using Analysis.Application.Abstractions;
+using Analysis.Application.Sessions.Changes;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -25,7 +26,7 @@ namespace Analysis.Api.Controllers;
 [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)] // a busy or unreachable database, a stop
 public sealed class SessionEventsController(
     IQueryHandler<GetSessionStatusQuery, StatusAnswer> statusHandler,
-    ISessionChangeNotifier notifier,
+    ISessionChanges sessionChanges,
     HeldRequests held,
     IOptions<PollingOptions> polling) : ControllerBase
 {
@@ -52,12 +53,13 @@ public sealed class SessionEventsController(
         var owner = User.Owner();
 
         // Subscribed before the first read, so no change between the read and the subscription is missed.
-        var changes = Channel.CreateBounded<SessionVersion>(new BoundedChannelOptions(1)
+        // A missed change is read as a change: the body is read again, and sent if its version moved on.
+        var changes = Channel.CreateBounded<SessionVersion?>(new BoundedChannelOptions(1)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
         });
-        using var subscription = notifier.Subscribe(sessionId, v => changes.Writer.TryWrite(v));
+        using var subscription = sessionChanges.Subscribe(sessionId, v => changes.Writer.TryWrite(v), onMissed: () => changes.Writer.TryWrite(null));
 
         if (await statusHandler.HandleAsync(new GetSessionStatusQuery(sessionId, owner), cancellationToken) is not StatusAnswer.Body status)
         {
@@ -74,11 +76,11 @@ public sealed class SessionEventsController(
         await WriteStatusAsync(status, cancellationToken);
 
         var heartbeat = TimeSpan.FromSeconds(polling.Value.HeartbeatSeconds);
-        while (!status.State.IsTerminal)
+        while (!status.Version.IsTerminal)
         {
             using var idle = CancellationTokenSource.CreateLinkedTokenSource(open.Token);
             idle.CancelAfter(heartbeat);
-            SessionVersion change;
+            SessionVersion? change;
             try
             {
                 change = await changes.Reader.ReadAsync(idle.Token);
@@ -97,13 +99,13 @@ public sealed class SessionEventsController(
                 continue;
             }
 
-            if (change.IsDeleted ||
+            if (change is { IsDeleted: true } ||
                 await statusHandler.HandleAsync(new GetSessionStatusQuery(sessionId, owner), cancellationToken) is not StatusAnswer.Body next)
             {
                 break;
             }
 
-            if (next.State.Version > status.State.Version)
+            if (next.Version.Number > status.Version.Number)
             {
                 status = next;
                 await WriteStatusAsync(status, cancellationToken);
@@ -115,7 +117,7 @@ public sealed class SessionEventsController(
 
     private async Task WriteStatusAsync(StatusAnswer.Body status, CancellationToken cancellationToken)
     {
-        await Response.WriteAsync($"id: {status.State.Version}\nevent: status\n", cancellationToken);
+        await Response.WriteAsync($"id: {status.Version.Number}\nevent: status\n", cancellationToken);
         await Response.Body.WriteAsync(Data, cancellationToken);
         await Response.Body.WriteAsync(status.Json, cancellationToken);
         await Response.Body.WriteAsync(EventEnd, cancellationToken);

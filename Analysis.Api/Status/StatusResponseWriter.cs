@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Analysis.Api.Contracts;
+using Analysis.Application.Sessions.Changes;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Microsoft.Extensions.Options;
 
@@ -21,10 +22,10 @@ public sealed class StatusResponseWriter(IOptions<Microsoft.AspNetCore.Mvc.JsonO
         switch (answer)
         {
             case StatusAnswer.Body body:
-                SetPollingHeaders(response, sessionId, body.State);
+                SetPollingHeaders(response, sessionId, body.Version);
                 return WriteJsonAsync(context, StatusCodes.Status200OK, body.Json);
             case StatusAnswer.NotModified notModified:
-                SetPollingHeaders(response, sessionId, notModified.State);
+                SetPollingHeaders(response, sessionId, notModified.Version);
                 response.StatusCode = StatusCodes.Status304NotModified;
                 return Task.CompletedTask;
             default:
@@ -32,12 +33,12 @@ public sealed class StatusResponseWriter(IOptions<Microsoft.AspNetCore.Mvc.JsonO
         }
     }
 
-    private static void SetPollingHeaders(HttpResponse response, Guid sessionId, SessionVersion state)
+    private static void SetPollingHeaders(HttpResponse response, Guid sessionId, SessionVersion version)
     {
         var headers = response.Headers;
-        headers.ETag = SessionETag.For(sessionId, state.Version);
+        headers.ETag = SessionETag.For(sessionId, version.Number);
         headers.CacheControl = "no-cache";
-        if (state.RetryAfterSeconds is { } seconds)
+        if (version.RetryAfterSeconds is { } seconds)
         {
             headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }

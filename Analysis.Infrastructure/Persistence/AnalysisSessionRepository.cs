@@ -3,7 +3,7 @@ using Analysis.Domain.Analyses;
 using Analysis.Domain.Datasets;
 using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Datasets;
-using Analysis.Infrastructure.Notifications;
+using Analysis.Infrastructure.Changes;
 using Analysis.Infrastructure.Persistence.Configurations;
 using Analysis.Infrastructure.Serialization;
 using Microsoft.EntityFrameworkCore;
@@ -12,11 +12,11 @@ namespace Analysis.Infrastructure.Persistence;
 
 /// <summary>
 /// EF Core behind the aggregate's repository. Every write announces the changes the aggregate raised: to other
-/// processes from inside its transaction (<see cref="IChangeFeed"/>: PostgreSQL NOTIFY, delivered at commit), and
+/// processes from inside its transaction (<see cref="ICrossProcessPublisher"/>: PostgreSQL NOTIFY, delivered at commit), and
 /// in this process once it has committed (<see cref="SessionChangePublisher"/>). It knows nothing of polling.
 /// </summary>
 public sealed class AnalysisSessionRepository(
-    AnalysisDbContext db, SessionChangePublisher publisher, IChangeFeed feed, RecentDatasets recent, TimeProvider time)
+    AnalysisDbContext db, SessionChangePublisher publisher, ICrossProcessPublisher otherProcesses, RecentDatasets recent, TimeProvider time)
     : IAnalysisSessionRepository
 {
     public Task<AnalysisSession?> GetByIdAsync(Guid id, string owner, CancellationToken cancellationToken) =>
@@ -61,7 +61,7 @@ public sealed class AnalysisSessionRepository(
                 await db.SaveChangesAsync(cancellationToken);
                 await WritePartsAsync(parts, cancellationToken);
                 await AdmitAsync(session, parts.TotalBytes, admission, cancellationToken);
-                await feed.AnnounceAsync(db, session.Changes, cancellationToken);
+                await otherProcesses.PublishAsync(db, session.Changes, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 visible = true;
             }
@@ -77,7 +77,7 @@ public sealed class AnalysisSessionRepository(
                 await AdmitAsync(session, parts.TotalBytes, admission, cancellationToken);
                 await db.Sessions.IgnoreQueryFilters().Where(s => s.Id == session.Id)
                     .ExecuteUpdateAsync(set => set.SetProperty(s => EF.Property<bool>(s, AnalysisSessionConfiguration.StoredProperty), true), cancellationToken);
-                await feed.AnnounceAsync(db, session.Changes, cancellationToken);
+                await otherProcesses.PublishAsync(db, session.Changes, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 visible = true;
             }
@@ -127,7 +127,7 @@ public sealed class AnalysisSessionRepository(
         {
             // Under READ COMMITTED two concurrent creates would not see each other's bytes: on PostgreSQL the owner's
             // admissions take turns (a transaction-scoped advisory lock per owner). SQLite's write lock does that already.
-            if (feed.IsCrossProcess)
+            if (otherProcesses.IsCrossProcess)
             {
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({session.Owner}))", cancellationToken);
             }
@@ -240,7 +240,7 @@ public sealed class AnalysisSessionRepository(
             // SQLite: the transaction takes the database's write lock (BEGIN IMMEDIATE), so claimers go one at a time.
             // PostgreSQL: the row lock is taken by the query itself, and rows other claimers hold are skipped.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            session = await (feed.IsCrossProcess ? LockOldestClaimablePostgres(now) : OldestClaimable(now)).FirstOrDefaultAsync(cancellationToken);
+            session = await (otherProcesses.IsCrossProcess ? LockOldestClaimablePostgres(now) : OldestClaimable(now)).FirstOrDefaultAsync(cancellationToken);
             if (session is null)
             {
                 return null;
@@ -248,7 +248,7 @@ public sealed class AnalysisSessionRepository(
 
             claim(session);
             await db.SaveChangesAsync(cancellationToken);
-            await feed.AnnounceAsync(db, session.Changes, cancellationToken);
+            await otherProcesses.PublishAsync(db, session.Changes, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (Exception ex) when (StorageErrors.IsBusy(ex))
@@ -312,13 +312,13 @@ public sealed class AnalysisSessionRepository(
         bool erased;
         try
         {
-            if (feed.IsCrossProcess)
+            if (otherProcesses.IsCrossProcess)
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 erased = await session.ExecuteDeleteAsync(cancellationToken) > 0;
                 if (erased)
                 {
-                    await feed.AnnounceDeletedAsync(db, id, cancellationToken);
+                    await otherProcesses.PublishDeletedAsync(db, id, cancellationToken);
                 }
 
                 await transaction.CommitAsync(cancellationToken);
@@ -346,12 +346,12 @@ public sealed class AnalysisSessionRepository(
     {
         try
         {
-            if (feed.IsCrossProcess)
+            if (otherProcesses.IsCrossProcess)
             {
                 // The announcement goes in the same transaction as the change: its own, or the caller's if one is open.
                 await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
                 await db.SaveChangesAsync(cancellationToken);
-                await feed.AnnounceAsync(db, session.Changes, cancellationToken);
+                await otherProcesses.PublishAsync(db, session.Changes, cancellationToken);
                 if (own is not null)
                 {
                     await own.CommitAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Analysis.Application.Common.Json;
 using Analysis.Application.Sessions.Plans;
 using Analysis.Domain.Analyses;
 

@@ -1,6 +1,6 @@
 using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
-using Analysis.Application.Sessions.Queries.GetSessionStatus;
+using Analysis.Application.Sessions.Changes;
 using Analysis.Application.Sessions.Running;
 using Analysis.Domain.Sessions;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,8 +18,8 @@ namespace Analysis.Infrastructure.Workers;
 /// </summary>
 public sealed class SessionWorker(
     IServiceScopeFactory scopes,
-    IWorkSignal workSignal,
-    ISessionChangeNotifier notifier,
+    IClaimableWork work,
+    ISessionChanges sessionChanges,
     IOptions<AnalysisOptions> options,
     IHostApplicationLifetime lifetime,
     InstanceIdentity instance,
@@ -73,7 +73,7 @@ public sealed class SessionWorker(
             if (released > 0)
             {
                 logger.LogWarning("Instance {Instance} restarted: {Count} sessions its previous life was running are claimable again", instance.Name, released);
-                workSignal.Notify();
+                work.Publish();
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -103,7 +103,7 @@ public sealed class SessionWorker(
                 }
                 else
                 {
-                    await workSignal.WaitAsync(pollInterval, claimsStop);
+                    await work.WaitAsync(pollInterval, claimsStop);
                 }
             }
             catch (OperationCanceledException) when (claimsStop.IsCancellationRequested)
@@ -122,13 +122,9 @@ public sealed class SessionWorker(
     {
         using var run = CancellationTokenSource.CreateLinkedTokenSource(runsStop);
         using var check = new SemaphoreSlim(0, 1);
-        void Changed(SessionVersion version)
+        void Check()
         {
-            if (version.IsDeleted)
-            {
-                run.Cancel(); // deleted
-            }
-            else if (check.CurrentCount == 0)
+            if (check.CurrentCount == 0)
             {
                 try
                 {
@@ -141,10 +137,22 @@ public sealed class SessionWorker(
             }
         }
 
+        void Changed(SessionVersion version)
+        {
+            if (version.IsDeleted)
+            {
+                run.Cancel();
+            }
+            else
+            {
+                Check();
+            }
+        }
+
         var watchdog = Task.CompletedTask;
         try
         {
-            using var subscription = notifier.Subscribe(sessionId, Changed);
+            using var subscription = sessionChanges.Subscribe(sessionId, Changed, onMissed: Check);
             watchdog = WatchAsync(sessionId, workerId, check, run);
             using var scope = scopes.CreateScope();
             await scope.ServiceProvider.GetRequiredService<SessionRunner>().RunAsync(sessionId, run.Token);

@@ -1,4 +1,5 @@
 using Analysis.Application;
+using Analysis.Application.Sessions.Changes;
 using Analysis.Application.Sessions.Queries.GetSessionDetails;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Application.Sessions.Queries.ListSessions;
@@ -38,7 +39,7 @@ public sealed class MappingTests
     [Test]
     public void Configuration_IsValid() => _configuration.AssertConfigurationIsValid();
 
-    [TestCase(typeof(AnalysisSession), typeof(SessionStatusDto))]
+    [TestCase(typeof(AnalysisSession), typeof(SessionStatusResponse))]
     [TestCase(typeof(AnalysisSession), typeof(SessionSummaryDto))]
     [TestCase(typeof(AnalysisSession), typeof(SessionDetailsDto))]
     [TestCase(typeof(AnalysisSession), typeof(SessionListItemDto))]
@@ -63,12 +64,12 @@ public sealed class MappingTests
         session.Start("w", TimeSpan.FromSeconds(30), _time);
         session.ReportProgress(1, 0, _time);
 
-        var dto = _mapper.Map<SessionStatusDto>(session);
+        var dto = _mapper.Map<SessionStatusResponse>(session);
 
         Assert.Multiple(() =>
         {
             Assert.That(dto.Status, Is.EqualTo("running"));
-            Assert.That(PollingAdvice.VersionOf(session, _time.GetUtcNow()).Version, Is.EqualTo(session.Version));
+            Assert.That(PollingAdvice.VersionOf(session, _time.GetUtcNow()).Number, Is.EqualTo(session.Version));
             Assert.That(dto.Summary.SessionId, Is.EqualTo(session.Id));
             Assert.That(dto.Summary.Name, Is.EqualTo("Sleep study"));
             Assert.That(dto.Summary.Progress, Is.EqualTo(new ProgressDto(1, 2, 50)));
@@ -88,7 +89,7 @@ public sealed class MappingTests
         session.Start("w", TimeSpan.FromSeconds(30), _time);
         session.Complete(["one", "two"], 1, _time);
 
-        var dto = _mapper.Map<SessionStatusDto>(session);
+        var dto = _mapper.Map<SessionStatusResponse>(session);
 
         Assert.That((dto.Summary.Highlights, dto.Summary.AnalysesFailed), Is.EqualTo((new[] { "one", "two" }, 1)));
     }
@@ -100,7 +101,7 @@ public sealed class MappingTests
         session.Start("w", TimeSpan.FromSeconds(30), _time);
         session.Fail("dataset unreadable", _time);
 
-        Assert.That(_mapper.Map<SessionStatusDto>(session).Summary.Error, Is.EqualTo("dataset unreadable"));
+        Assert.That(_mapper.Map<SessionStatusResponse>(session).Summary.Error, Is.EqualTo("dataset unreadable"));
     }
 
     [Test]

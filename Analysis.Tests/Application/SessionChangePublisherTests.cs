@@ -1,6 +1,5 @@
 using Analysis.Application.Abstractions;
 using Analysis.Application.Sessions.Changes;
-using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Domain.Sessions;
 using Microsoft.Extensions.Time.Testing;
@@ -16,11 +15,11 @@ public sealed class SessionChangePublisherTests
     [Test]
     public void Publish_TheAggregatesChanges_InOrder_AndWakesWorkersForClaimableOnes()
     {
-        var notifier = new Mock<ISessionChangeNotifier>();
+        var changes = new Mock<ISessionChanges>();
         var published = new List<SessionVersion>();
-        notifier.Setup(n => n.Publish(It.IsAny<Guid>(), It.IsAny<SessionVersion>())).Callback<Guid, SessionVersion>((_, v) => published.Add(v));
-        var work = new Mock<IWorkSignal>();
-        var publisher = new SessionChangePublisher(notifier.Object, work.Object, _time);
+        changes.Setup(n => n.Publish(It.IsAny<Guid>(), It.IsAny<SessionVersion>())).Callback<Guid, SessionVersion>((_, v) => published.Add(v));
+        var work = new Mock<IClaimableWork>();
+        var publisher = new SessionChangePublisher(changes.Object, work.Object, _time);
         var session = AnalysisSession.Create(TestData.Owner, "s", TestData.Sleep().Schema, [new DescriptiveSpec(["extra"])], _time);
 
         publisher.Publish(session.Changes); // created: pending, claimable
@@ -35,21 +34,21 @@ public sealed class SessionChangePublisherTests
                 new SessionVersion(1, false, 1, TestData.Owner),
                 new SessionVersion(2, false, 1, TestData.Owner),
             }));
-            work.Verify(w => w.Notify(), Times.Once);
+            work.Verify(w => w.Publish(), Times.Once);
         });
     }
 
     [Test]
     public void PublishDeleted_WithAndWithoutTheOwner_IsADeletion()
     {
-        var notifier = new Mock<ISessionChangeNotifier>();
-        var publisher = new SessionChangePublisher(notifier.Object, new Mock<IWorkSignal>().Object, _time);
+        var changes = new Mock<ISessionChanges>();
+        var publisher = new SessionChangePublisher(changes.Object, new Mock<IClaimableWork>().Object, _time);
         var id = Guid.NewGuid();
 
         publisher.PublishDeleted(id, "alice");
         publisher.PublishDeleted(id, null);
 
-        notifier.Verify(n => n.Publish(id, SessionVersion.DeletedFor("alice")), Times.Once);
-        notifier.Verify(n => n.Publish(id, SessionVersion.Deleted), Times.Once);
+        changes.Verify(n => n.Publish(id, SessionVersion.Deleted("alice")), Times.Once);
+        changes.Verify(n => n.Publish(id, SessionVersion.Deleted(null)), Times.Once);
     }
 }

@@ -1,19 +1,18 @@
-using Analysis.Application.Sessions.Queries.GetSessionStatus;
-using Analysis.Infrastructure.Notifications;
+using Analysis.Application.Sessions.Changes;
 
 namespace Analysis.Tests.Application;
 
 public sealed class SessionChangeWaiterTests
 {
-    private readonly SessionVersionMap _map = new();
-    private InProcessSessionChangeNotifier _notifier = null!;
+    private readonly CurrentVersions _map = new();
+    private InProcessSessionChanges _changes = null!;
     private SessionChangeWaiter _waiter = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _notifier = new InProcessSessionChangeNotifier(_map, Microsoft.Extensions.Logging.Abstractions.NullLogger<InProcessSessionChangeNotifier>.Instance);
-        _waiter = new SessionChangeWaiter(_notifier, _map);
+        _changes = new InProcessSessionChanges(_map, Microsoft.Extensions.Logging.Abstractions.NullLogger<InProcessSessionChanges>.Instance);
+        _waiter = new SessionChangeWaiter(_changes, _map);
     }
 
     private static Task<SessionVersion?> NeverRead(CancellationToken _) => throw new AssertionException("the database was read");
@@ -23,10 +22,10 @@ public sealed class SessionChangeWaiterTests
     {
         var id = Guid.NewGuid();
         var heard = 0;
-        using var broken = _notifier.Subscribe(id, _ => throw new ObjectDisposedException("run"));
-        using var working = _notifier.Subscribe(id, _ => heard++);
+        using var broken = _changes.Subscribe(id, _ => throw new ObjectDisposedException("run"), () => { });
+        using var working = _changes.Subscribe(id, _ => heard++, () => { });
 
-        Assert.DoesNotThrow(() => _notifier.Publish(id, new SessionVersion(2, false, 1, TestData.Owner)));
+        Assert.DoesNotThrow(() => _changes.Publish(id, new SessionVersion(2, false, 1, TestData.Owner)));
         Assert.That(heard, Is.EqualTo(1));
     }
 
@@ -38,10 +37,10 @@ public sealed class SessionChangeWaiterTests
 
         var wait = _waiter.WaitForChangeAsync(id, 2, TimeSpan.FromSeconds(30), NeverRead, CancellationToken.None);
         Assert.That(wait.IsCompleted, Is.False);
-        _notifier.Publish(id, new SessionVersion(3, false, 1, TestData.Owner));
+        _changes.Publish(id, new SessionVersion(3, false, 1, TestData.Owner));
 
         Assert.That(await wait.WaitAsync(TimeSpan.FromSeconds(5)), Is.True);
-        Assert.That(_notifier.SubscribedSessionCount, Is.Zero, "the subscription is released");
+        Assert.That(_changes.SubscribedSessionCount, Is.Zero, "the subscription is released");
     }
 
     [Test]
@@ -85,7 +84,7 @@ public sealed class SessionChangeWaiterTests
         ids.ForEach(id => _map.Record(id, new SessionVersion(1, false, 1, TestData.Owner)));
         var waits = ids.Select(id => _waiter.WaitForChangeAsync(id, 1, TimeSpan.FromMinutes(1), NeverRead, CancellationToken.None)).ToList();
 
-        ids.ForEach(id => _notifier.Publish(id, new SessionVersion(2, false, 1, TestData.Owner)));
+        ids.ForEach(id => _changes.Publish(id, new SessionVersion(2, false, 1, TestData.Owner)));
 
         Assert.That(await Task.WhenAll(waits).WaitAsync(TimeSpan.FromSeconds(10)), Is.All.True);
     }

@@ -1,5 +1,6 @@
 using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
+using Analysis.Application.Sessions.Changes;
 using Analysis.Application.Sessions.Commands.CancelSession;
 using Analysis.Application.Sessions.Commands.DeleteSession;
 using Analysis.Application.Sessions.Queries.GetSessionResults;
@@ -27,16 +28,13 @@ public sealed class SessionHandlersTests
     private static IMapper Mapper() =>
         new MapperConfiguration(cfg => cfg.AddMaps(typeof(Analysis.Application.DependencyInjection).Assembly)).CreateMapper();
 
-    /// <summary>The status handler over a mocked reader; the body "serializer" writes what the test asserts on.</summary>
+    /// <summary>The status handler over a mocked reader.</summary>
     private GetSessionStatusQueryHandler StatusHandler(Mock<ISessionStatusReader> reader)
     {
-        var versions = new SessionVersionMap();
-        var serializer = new Mock<IStatusBodySerializer>();
-        serializer.Setup(s => s.Serialize(It.IsAny<SessionStatusDto>()))
-            .Returns<SessionStatusDto>(dto => System.Text.Encoding.UTF8.GetBytes($"{dto.Status}|{dto.Summary.SessionId}"));
+        var versions = new CurrentVersions();
         return new GetSessionStatusQueryHandler(
-            reader.Object, versions, new StatusBodyCache(100), new SessionChangeWaiter(new Mock<ISessionChangeNotifier>().Object, versions),
-            serializer.Object, Mapper(), Microsoft.Extensions.Options.Options.Create(new AnalysisOptions()), _time);
+            reader.Object, versions, new StatusBodyCache(100), new SessionChangeWaiter(new Mock<ISessionChanges>().Object, versions),
+            Mapper(), Microsoft.Extensions.Options.Options.Create(new AnalysisOptions()), _time);
     }
 
     [Test]
@@ -60,7 +58,8 @@ public sealed class SessionHandlersTests
         var answer = await StatusHandler(reader).HandleAsync(new GetSessionStatusQuery(session.Id, TestData.Owner), CancellationToken.None);
 
         var body = (StatusAnswer.Body)answer;
-        Assert.That((System.Text.Encoding.UTF8.GetString(body.Json), body.State.Version), Is.EqualTo(($"pending|{session.Id}", 1)));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(body.Json)!;
+        Assert.That((json["status"]!.GetValue<string>(), json["summary"]!["sessionId"]!.GetValue<Guid>(), body.Version.Number), Is.EqualTo(("pending", session.Id, 1)));
         reader.Verify(r => r.ReadAsync(session.Id, TestData.Owner, It.IsAny<CancellationToken>()), Times.Once);
         reader.VerifyNoOtherCalls();
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using Analysis.Infrastructure.Notifications;
+using Analysis.Infrastructure.Changes;
 using Analysis.Tests.Api;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -240,7 +240,7 @@ public sealed class ScaleOutTests
                 reads = new CountingStatusReader(sp.GetRequiredService<Analysis.Infrastructure.Persistence.SessionStatusReader>()));
         });
         using var b = hostB.CreateClient();
-        var listener = hostB.Services.GetRequiredService<PostgresChangeListener>();
+        var listener = hostB.Services.GetRequiredService<PostgresChangeSubscriber>();
         var connected = DateTime.UtcNow.AddSeconds(10);
         while (listener.BackendProcessId is null && DateTime.UtcNow < connected)
         {
@@ -289,7 +289,7 @@ public sealed class ScaleOutTests
         using var a = Host(worker: false).CreateClient();
         var hostB = Host(worker: false);
         using var b = hostB.CreateClient();
-        var listener = hostB.Services.GetRequiredService<PostgresChangeListener>();
+        var listener = hostB.Services.GetRequiredService<PostgresChangeSubscriber>();
         var id = await a.CreateSessionAsync(ApiClient.SleepCsv, Plan);
         var etag = await EtagAsync(b, id);
         var connected = DateTime.UtcNow.AddSeconds(10);

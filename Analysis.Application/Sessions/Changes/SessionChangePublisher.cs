@@ -1,16 +1,15 @@
 using Analysis.Application.Abstractions;
-using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Domain.Sessions;
 
 namespace Analysis.Application.Sessions.Changes;
 
 /// <summary>
-/// The one place committed changes are announced in this process: each <see cref="SessionChanged"/> the aggregate
-/// raised becomes the <see cref="SessionVersion"/> pollers need (with its polling advice) on the change notifier,
-/// and a change that leaves work to claim wakes the workers. The repository calls it after its save commits, so
-/// storage knows nothing of polling.
+/// The one place committed changes are published in this process: each <see cref="SessionChanged"/> the aggregate
+/// recorded becomes the <see cref="SessionVersion"/> pollers need (with its polling advice) on
+/// <see cref="ISessionChanges"/>, and a change that leaves work to claim is published to the workers. The repository
+/// calls it after its save commits, so storage knows nothing of polling.
 /// </summary>
-public sealed class SessionChangePublisher(ISessionChangeNotifier notifier, IWorkSignal work, TimeProvider time)
+public sealed class SessionChangePublisher(ISessionChanges sessionChanges, IClaimableWork work, TimeProvider time)
 {
     public void Publish(IEnumerable<SessionChanged> changes)
     {
@@ -19,17 +18,16 @@ public sealed class SessionChangePublisher(ISessionChangeNotifier notifier, IWor
         var claimable = false;
         foreach (var change in changes)
         {
-            notifier.Publish(change.SessionId, PollingAdvice.VersionOf(change, now));
+            sessionChanges.Publish(change.SessionId, PollingAdvice.VersionOf(change, now));
             claimable |= change.Claimable;
         }
 
         if (claimable)
         {
-            work.Notify();
+            work.Publish();
         }
     }
 
     /// <summary>The session is gone (its owner, when known, is answered 404 from memory from now on).</summary>
-    public void PublishDeleted(Guid sessionId, string? owner) =>
-        notifier.Publish(sessionId, owner is null ? SessionVersion.Deleted : SessionVersion.DeletedFor(owner));
+    public void PublishDeleted(Guid sessionId, string? owner) => sessionChanges.Publish(sessionId, SessionVersion.Deleted(owner));
 }

@@ -1,5 +1,8 @@
+using System.Text.Json;
 using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
+using Analysis.Application.Common.Json;
+using Analysis.Application.Sessions.Changes;
 using AutoMapper;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +11,7 @@ namespace Analysis.Application.Sessions.Queries.GetSessionStatus;
 /// <summary>
 /// The status poll: the hottest request in the system. In order of cost:
 /// <list type="number">
-/// <item>Memory: when the version map knows the session's current version, If-None-Match naming it is a 304 and a
+/// <item>Memory: when <see cref="CurrentVersions"/> knows the session's current version, If-None-Match naming it is a 304 and a
 /// body cached for it is served as is; a session known to be deleted is a 404. Neither touches the database
 /// (<see cref="TryAnswerFromMemory"/>, which the API also calls before MVC for the cheapest answers).</item>
 /// <item>Database: one primary-key read without tracking, mapped, serialized once and cached for its version.</item>
@@ -19,10 +22,9 @@ namespace Analysis.Application.Sessions.Queries.GetSessionStatus;
 /// </summary>
 public sealed class GetSessionStatusQueryHandler(
     ISessionStatusReader reader,
-    SessionVersionMap versions,
+    CurrentVersions versions,
     StatusBodyCache bodies,
     SessionChangeWaiter waiter,
-    IStatusBodySerializer serializer,
     IMapper mapper,
     IOptions<AnalysisOptions> options,
     TimeProvider time)
@@ -37,34 +39,34 @@ public sealed class GetSessionStatusQueryHandler(
         }
 
         // Memory knows the current version only when the tag names it and the client waits; else read it.
-        if (!versions.TryGet(sessionId, out var current) || !current.IsOwnedBy(owner) ||
-            !SessionETag.Matches(ifNoneMatch, sessionId, current.Version))
+        if (!versions.TryGet(sessionId, out var known) || !known.IsOwnedBy(owner) ||
+            !SessionETag.Matches(ifNoneMatch, sessionId, known.Number))
         {
             var read = await ReadAsync(sessionId, owner, cancellationToken);
-            if (read is not StatusAnswer.Body body || !SessionETag.Matches(ifNoneMatch, sessionId, body.State.Version))
+            if (read is not StatusAnswer.Body body || !SessionETag.Matches(ifNoneMatch, sessionId, body.Version.Number))
             {
                 return read;
             }
 
-            current = body.State;
+            known = body.Version;
             if (waitSeconds == 0)
             {
-                return new StatusAnswer.NotModified(current);
+                return new StatusAnswer.NotModified(known);
             }
         }
 
         var changed = await waiter.WaitForChangeAsync(
-            sessionId, current.Version, TimeSpan.FromSeconds(waitSeconds), ct => ReadStateAsync(sessionId, owner, ct), cancellationToken);
+            sessionId, known.Number, TimeSpan.FromSeconds(waitSeconds), ct => ReadVersionAsync(sessionId, owner, ct), cancellationToken);
         if (!changed)
         {
-            return new StatusAnswer.NotModified(versions.TryGet(sessionId, out var latest) ? latest : current);
+            return new StatusAnswer.NotModified(versions.TryGet(sessionId, out var latest) ? latest : known);
         }
 
         return TryAnswerFromMemory(new GetSessionStatusQuery(sessionId, owner), out var now) ? now : await ReadAsync(sessionId, owner, cancellationToken);
     }
 
     /// <summary>
-    /// The answer when memory alone gives it: the version map knows the session's current version, and either the
+    /// The answer when memory alone gives it: <see cref="CurrentVersions"/> knows the session's current version, and either the
     /// request's tag names it (304, unless the request waits for a change) or a body for it is cached (200), or the
     /// session is known to be deleted (404). Only the session's owner is answered from memory: for anyone else the
     /// session takes the same path as an unknown id (the database, which finds nothing), so that neither the answer
@@ -74,26 +76,26 @@ public sealed class GetSessionStatusQueryHandler(
     {
         answer = StatusAnswer.NotFound;
         var sessionId = query.SessionId;
-        if (!versions.TryGet(sessionId, out var current) || !current.IsOwnedBy(query.Owner))
+        if (!versions.TryGet(sessionId, out var known) || !known.IsOwnedBy(query.Owner))
         {
             return false;
         }
 
-        if (current.IsDeleted)
+        if (known.IsDeleted)
         {
             return true;
         }
 
-        if (SessionETag.Matches(query.IfNoneMatch, sessionId, current.Version))
+        if (SessionETag.Matches(query.IfNoneMatch, sessionId, known.Number))
         {
             // A long poll is held even on a terminal session: a deletion is still a change (API.md).
-            answer = new StatusAnswer.NotModified(current);
+            answer = new StatusAnswer.NotModified(known);
             return query.WaitSeconds == 0;
         }
 
-        if (bodies.TryGet(sessionId, current.Version, out var cached))
+        if (bodies.TryGet(sessionId, known.Number, out var cached))
         {
-            answer = new StatusAnswer.Body(current, cached);
+            answer = new StatusAnswer.Body(known, cached);
             return true;
         }
 
@@ -110,15 +112,15 @@ public sealed class GetSessionStatusQueryHandler(
         }
 
         // What was read is recorded, so the next conditional request for this session needs no database.
-        var state = PollingAdvice.VersionOf(session, time.GetUtcNow());
-        versions.Record(sessionId, state, epoch);
-        var status = mapper.Map<SessionStatusDto>(session);
+        var version = PollingAdvice.VersionOf(session, time.GetUtcNow());
+        versions.Record(sessionId, version, epoch);
+        var status = mapper.Map<SessionStatusResponse>(session);
         status.Summary.ExpiresAt = session.ExpiresAt(options.Value.Retention);
-        var body = serializer.Serialize(status);
-        bodies.Set(sessionId, state.Version, body);
-        return new StatusAnswer.Body(state, body);
+        var body = JsonSerializer.SerializeToUtf8Bytes(status, ApiJson.Options);
+        bodies.Set(sessionId, version.Number, body);
+        return new StatusAnswer.Body(version, body);
     }
 
-    private async Task<SessionVersion?> ReadStateAsync(Guid sessionId, string owner, CancellationToken cancellationToken) =>
-        await ReadAsync(sessionId, owner, cancellationToken) is StatusAnswer.Body body ? body.State : SessionVersion.Deleted;
+    private async Task<SessionVersion?> ReadVersionAsync(Guid sessionId, string owner, CancellationToken cancellationToken) =>
+        await ReadAsync(sessionId, owner, cancellationToken) is StatusAnswer.Body body ? body.Version : SessionVersion.Deleted();
 }

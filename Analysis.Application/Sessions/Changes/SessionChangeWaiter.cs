@@ -1,12 +1,10 @@
-using Analysis.Application.Abstractions;
-
-namespace Analysis.Application.Sessions.Queries.GetSessionStatus;
+namespace Analysis.Application.Sessions.Changes;
 
 /// <summary>
 /// Holds a long poll until a session moves past a known version, without blocking a thread: a subscription
 /// completes a task, a timer ends the wait. Thousands of waits cost a subscription and a timer each.
 /// </summary>
-public sealed class SessionChangeWaiter(ISessionChangeNotifier notifier, SessionVersionMap versions)
+public sealed class SessionChangeWaiter(ISessionChanges changes, CurrentVersions versions)
 {
     /// <summary>
     /// True as soon as the session is past <paramref name="knownVersion"/> (or deleted); false when
@@ -24,21 +22,8 @@ public sealed class SessionChangeWaiter(ISessionChangeNotifier notifier, Session
         using var signal = new SemaphoreSlim(0, 1);
         var past = false;
         var recheck = false;
-        using var subscription = notifier.Subscribe(sessionId, v =>
+        void Wake()
         {
-            if (v.IsPossiblyChanged)
-            {
-                Volatile.Write(ref recheck, true);
-            }
-            else if (IsPast(v, knownVersion))
-            {
-                Volatile.Write(ref past, true);
-            }
-            else
-            {
-                return;
-            }
-
             if (signal.CurrentCount == 0)
             {
                 try
@@ -50,7 +35,23 @@ public sealed class SessionChangeWaiter(ISessionChangeNotifier notifier, Session
                     // A wake-up is already due.
                 }
             }
-        });
+        }
+
+        using var subscription = changes.Subscribe(
+            sessionId,
+            onChange: version =>
+            {
+                if (version.IsPast(knownVersion))
+                {
+                    Volatile.Write(ref past, true);
+                    Wake();
+                }
+            },
+            onMissed: () =>
+            {
+                Volatile.Write(ref recheck, true);
+                Wake();
+            });
 
         // Subscribed first, then checked: a change between the caller's read and the subscription is not missed.
         if (await IsPastAsync(sessionId, knownVersion, readCurrent, cancellationToken))
@@ -73,9 +74,9 @@ public sealed class SessionChangeWaiter(ISessionChangeNotifier notifier, Session
                 return true;
             }
 
-            // The change feed was interrupted: look in the database, and wait on if nothing changed.
+            // Changes may have gone unheard: look in the database, and wait on if nothing changed.
             if (Interlocked.Exchange(ref recheck, false) &&
-                await readCurrent(cancellationToken) is var read && (read is null || IsPast(read.Value, knownVersion)))
+                await readCurrent(cancellationToken) is var read && (read is null || read.Value.IsPast(knownVersion)))
             {
                 return true;
             }
@@ -85,13 +86,11 @@ public sealed class SessionChangeWaiter(ISessionChangeNotifier notifier, Session
     private async Task<bool> IsPastAsync(
         Guid sessionId, int knownVersion, Func<CancellationToken, Task<SessionVersion?>> readCurrent, CancellationToken cancellationToken)
     {
-        if (versions.TryGet(sessionId, out var current))
+        if (versions.TryGet(sessionId, out var latest))
         {
-            return IsPast(current, knownVersion);
+            return latest.IsPast(knownVersion);
         }
 
-        return await readCurrent(cancellationToken) is not { } read || IsPast(read, knownVersion);
+        return await readCurrent(cancellationToken) is not { } read || read.IsPast(knownVersion);
     }
-
-    private static bool IsPast(SessionVersion version, int knownVersion) => version.IsDeleted || version.Version > knownVersion;
 }

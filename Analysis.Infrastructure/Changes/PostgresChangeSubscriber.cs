@@ -1,5 +1,5 @@
 using Analysis.Application.Abstractions;
-using Analysis.Application.Sessions.Queries.GetSessionStatus;
+using Analysis.Application.Sessions.Changes;
 using Analysis.Infrastructure.Persistence;
 using Analysis.Infrastructure.Workers;
 using Microsoft.Extensions.Configuration;
@@ -7,27 +7,28 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Analysis.Infrastructure.Notifications;
+namespace Analysis.Infrastructure.Changes;
 
 /// <summary>
-/// Hears the other processes' changes: one dedicated connection that <c>LISTEN</c>s on
-/// <see cref="PostgresChangeFeed.Channel"/> and publishes what arrives on this process's change notifier, so long
-/// polls, event streams, the version map and idle workers here learn of a change made anywhere within
-/// milliseconds of its commit. When the connection drops, the version map stops answering (it could be stale) and
-/// the listener reconnects with backoff; once listening again, it tells every waiting listener that its session
-/// may have changed, and wakes the workers, since whatever happened meanwhile was not heard.
+/// Subscribes this process to the other processes' changes: one dedicated connection that <c>LISTEN</c>s on
+/// <see cref="PostgresChangePublisher.Channel"/> and publishes what arrives on this process's
+/// <see cref="ISessionChanges"/>, so long polls, event streams, the current versions and idle workers here learn of a
+/// change made anywhere within milliseconds of its commit. When the connection drops, the current versions stop
+/// answering (they could be stale) and the subscriber reconnects with backoff; once listening again, it tells every
+/// subscriber that changes may have been missed, and publishes work to the workers, since whatever happened
+/// meanwhile was not heard.
 /// </summary>
-public sealed class PostgresChangeListener(
+public sealed class PostgresChangeSubscriber(
     IConfiguration configuration,
-    ISessionChangeNotifier notifier,
-    SessionVersionMap versions,
-    IWorkSignal work,
+    ISessionChanges sessionChanges,
+    CurrentVersions versions,
+    IClaimableWork work,
     InstanceIdentity instance,
-    ILogger<PostgresChangeListener> logger) : BackgroundService
+    ILogger<PostgresChangeSubscriber> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
-    /// <summary>Times the feed has connected (for tests and diagnostics).</summary>
+    /// <summary>Times the subscription has connected (for tests and diagnostics).</summary>
     public int Connections { get; private set; }
 
     /// <summary>The backend process id of the listening connection, while connected.</summary>
@@ -49,7 +50,7 @@ public sealed class PostgresChangeListener(
                 await using var connection = new NpgsqlConnection(builder.ConnectionString);
                 connection.Notification += (_, e) => OnNotification(e.Payload);
                 await connection.OpenAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresChangeFeed.Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresChangePublisher.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
@@ -57,9 +58,9 @@ public sealed class PostgresChangeListener(
                 BackendProcessId = connection.ProcessID;
                 Connections++;
                 versions.Resume();
-                notifier.PublishPossiblyChanged();
-                work.Notify();
-                logger.LogInformation("Change feed connected (listening on {Channel}, connection {Count})", PostgresChangeFeed.Channel, Connections);
+                sessionChanges.PublishMissed();
+                work.Publish();
+                logger.LogInformation("Change feed connected (listening on {Channel}, connection {Count})", PostgresChangePublisher.Channel, Connections);
                 backoff = TimeSpan.FromMilliseconds(250);
                 while (true)
                 {
@@ -83,16 +84,16 @@ public sealed class PostgresChangeListener(
 
     private void OnNotification(string payload)
     {
-        if (!PostgresChangeFeed.TryParse(payload, out var sessionId, out var version, out var claimable, out var origin) ||
+        if (!PostgresChangePublisher.TryParse(payload, out var sessionId, out var version, out var claimable, out var origin) ||
             origin == instance.Life)
         {
             return; // not ours, or this process's own change (published here when it committed)
         }
 
-        notifier.Publish(sessionId, SessionVersion.Announced(version));
+        sessionChanges.Publish(sessionId, version is { } number ? SessionVersion.Published(number) : SessionVersion.Deleted());
         if (claimable)
         {
-            work.Notify();
+            work.Publish();
         }
     }
 }

@@ -1,9 +1,9 @@
-namespace Analysis.Application.Sessions.Queries.GetSessionStatus;
+namespace Analysis.Application.Sessions.Changes;
 
 /// <summary>
 /// The serialized status body of recently read sessions, one version each. A body is a pure function of the
-/// session's state, and the state has one version per change, so a body cached for the version the version map
-/// says is current is exactly what a database read would produce. Pollers that do not send If-None-Match
+/// session's state, and the state has one version per change, so a body cached for the version
+/// <see cref="CurrentVersions"/> says is current is exactly what a database read would produce. Pollers that do not send If-None-Match
 /// (a naive client, many tabs) are then answered from memory too. Bounded; least recently used go first.
 /// </summary>
 public sealed class StatusBodyCache(int capacity)

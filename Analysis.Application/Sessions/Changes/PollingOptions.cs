@@ -1,4 +1,4 @@
-namespace Analysis.Application.Sessions.Queries.GetSessionStatus;
+namespace Analysis.Application.Sessions.Changes;
 
 /// <summary>The <c>Polling</c> configuration section (docs/operations.md): the status read's memory and streams.</summary>
 public sealed class PollingOptions
@@ -9,19 +9,19 @@ public sealed class PollingOptions
     public int HeartbeatSeconds { get; set; } = 15;
 
     /// <summary>
-    /// Answer 304s from memory. Safe only while this process hears of every change; unset, it is decided by the
-    /// database provider (on where every writer is this process).
+    /// Answer 304s from memory (<see cref="CurrentVersions"/>, "the version map"). Safe only while this process hears
+    /// of every change; unset, it is decided by the database provider (on where every writer is this process).
     /// </summary>
     public bool? UseVersionMap { get; set; }
 
     /// <summary>
-    /// Set by the database provider, not by configuration: changes are also made by other processes and heard
-    /// through a feed, so the version map must not answer until that feed is connected.
+    /// Set by the database provider, not by configuration: changes are also made by other processes and published
+    /// to this one through the database, so the current versions must not answer until that subscription is live.
     /// </summary>
-    public bool VersionMapWaitsForChangeFeed { get; set; }
+    public bool VersionMapWaitsForOtherProcesses { get; set; }
 
-    /// <summary>Sessions whose current version is kept in memory.</summary>
-    public int VersionMapCapacity { get; set; } = SessionVersionMap.DefaultCapacity;
+    /// <summary>Sessions whose current version is kept in memory (<see cref="CurrentVersions"/>).</summary>
+    public int VersionMapCapacity { get; set; } = CurrentVersions.DefaultCapacity;
 
     /// <summary>Sessions whose current status body is kept in memory; 0 turns the cache off.</summary>
     public int StatusBodyCacheSize { get; set; } = StatusBodyCache.DefaultCapacity;

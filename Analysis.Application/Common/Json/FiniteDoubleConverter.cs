@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Analysis.Infrastructure.Serialization;
+namespace Analysis.Application.Common.Json;
 
 /// <summary>Writes NaN and ±Infinity as <c>null</c> (API.md: numbers that are not finite are null).</summary>
 public sealed class FiniteDoubleConverter : JsonConverter<double>

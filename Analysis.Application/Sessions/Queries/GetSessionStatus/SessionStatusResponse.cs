@@ -1,11 +1,19 @@
+using System.Text.Json.Serialization;
 using Analysis.Domain.Sessions;
 using AutoMapper;
 
 namespace Analysis.Application.Sessions.Queries.GetSessionStatus;
 
-/// <summary>What the status body shows (API.md): the status and the summary. The envelope adds <c>success</c>.</summary>
-public sealed class SessionStatusDto
+/// <summary>A session's status and its summary.</summary>
+/// <remarks>
+/// The whole status body, envelope included: the status read serializes it once per session version, and every
+/// status answer, from memory or not, is those bytes.
+/// </remarks>
+public sealed class SessionStatusResponse
 {
+    [JsonPropertyOrder(-1)]
+    public bool Success { get; } = true;
+
     public required string Status { get; init; }
 
     public required SessionSummaryDto Summary { get; init; }
@@ -16,7 +24,7 @@ public sealed class SessionStatusDto
         {
             // Highlights stay null (absent from the body) until the session completes.
             AllowNullCollections = true;
-            CreateMap<AnalysisSession, SessionStatusDto>()
+            CreateMap<AnalysisSession, SessionStatusResponse>()
                 .ForMember(d => d.Status, o => o.MapFrom(s => s.Status.ToWireName()))
                 .ForMember(d => d.Summary, o => o.MapFrom(s => s));
             CreateMap<AnalysisSession, SessionSummaryDto>()

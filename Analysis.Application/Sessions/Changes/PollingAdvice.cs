@@ -1,8 +1,8 @@
 using Analysis.Domain.Sessions;
 
-namespace Analysis.Application.Sessions.Queries.GetSessionStatus;
+namespace Analysis.Application.Sessions.Changes;
 
-/// <summary>The server's advice to pollers: a session's <see cref="SessionVersion"/> and its Retry-After.</summary>
+/// <summary>The server's advice to pollers: a session's <see cref="SessionVersion"/> with its Retry-After.</summary>
 public static class PollingAdvice
 {
     public const int MaxRetryAfterSeconds = 10;
@@ -15,7 +15,7 @@ public static class PollingAdvice
             RetryAfterSeconds(session.Status, session.CompletedAnalyses, session.StartedAt, now), session.Owner);
     }
 
-    /// <summary>The same, from a change as the aggregate announced it.</summary>
+    /// <summary>The same, from a change as the aggregate recorded it.</summary>
     public static SessionVersion VersionOf(SessionChanged change, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(change);

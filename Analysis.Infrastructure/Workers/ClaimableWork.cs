@@ -2,14 +2,14 @@ using Analysis.Application.Abstractions;
 
 namespace Analysis.Infrastructure.Workers;
 
-/// <summary>Wakes idle workers of this process when a session is created; they also poll, for other processes' work.</summary>
-public sealed class WorkSignal : IWorkSignal, IDisposable
+/// <summary>Wakes idle workers of this process when there is a session to claim; they also look at intervals, for other processes' work.</summary>
+public sealed class ClaimableWork : IClaimableWork, IDisposable
 {
     private const int MaxPendingSignals = 1024;
 
     private readonly SemaphoreSlim _semaphore = new(0, MaxPendingSignals);
 
-    public void Notify()
+    public void Publish()
     {
         if (_semaphore.CurrentCount < MaxPendingSignals)
         {

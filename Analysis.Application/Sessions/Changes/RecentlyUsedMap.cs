@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Analysis.Application.Sessions.Queries.GetSessionStatus;
+namespace Analysis.Application.Sessions.Changes;
 
 /// <summary>
 /// A concurrent map of bounded size: past <see cref="Capacity"/> entries, the least recently used tenth is

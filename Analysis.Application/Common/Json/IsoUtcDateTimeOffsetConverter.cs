@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Analysis.Api.Json;
+namespace Analysis.Application.Common.Json;
 
 /// <summary>Times as API.md writes them: ISO-8601 UTC with milliseconds, <c>2026-11-28T15:00:00.123Z</c>.</summary>
 public sealed class IsoUtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>

@@ -57,7 +57,11 @@ public static class DependencyInjection
         });
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<SessionWrites>();
         services.AddScoped<IAnalysisSessionRepository, AnalysisSessionRepository>();
+        services.AddScoped<ISessionQueue, SessionQueue>();
+        services.AddScoped<ISessionQueries, SessionQueries>();
+        services.AddScoped<SessionRetention>();
         services.AddSingleton<ISessionStatusReader, SessionStatusReader>();
         services.AddScoped<IDatasetStore, DatasetStore>();
         services.AddSingleton<RecentDatasets>();

@@ -86,13 +86,20 @@ public sealed class AnalysisSession
 
     public int Version { get; private set; }
 
-    public string? LeaseOwner { get; private set; }
+    /// <summary>The worker that holds the session's lease while it runs (<c>{instance}/{life}:{loop}</c>), else null.</summary>
+    public string? LeaseHolder { get; private set; }
 
     public DateTimeOffset? LeaseExpiresAt { get; private set; }
 
     public int Attempts { get; private set; }
 
     public SessionProgress Progress => new(CompletedAnalyses, Plan.Count);
+
+    /// <summary>
+    /// True while the session runs under the worker that holds its lease as <paramref name="holder"/>: a run that
+    /// reads the session again checks this before it goes on (cancelled, deleted or taken over, it stops).
+    /// </summary>
+    public bool IsRunningUnder(string? holder) => Status == SessionStatus.Running && holder is not null && LeaseHolder == holder;
 
     /// <summary>The changes made since the last save, oldest first; the repository publishes them once it commits.</summary>
     public IReadOnlyList<SessionChanged> Changes => _changes;
@@ -134,7 +141,7 @@ public sealed class AnalysisSession
         CheckRule(new SessionCanOnlyStartWhenPendingOrLeaseExpiredRule(Status, LeaseExpiresAt, now));
         Status = SessionStatus.Running;
         StartedAt ??= now;
-        LeaseOwner = workerId;
+        LeaseHolder = workerId;
         LeaseExpiresAt = now + leaseDuration;
         Attempts++;
         CompletedAnalyses = 0;
@@ -206,7 +213,7 @@ public sealed class AnalysisSession
     {
         CheckRule(new SessionMustBeRunningRule(Status, "release the lease"));
         var now = time.GetUtcNow();
-        LeaseOwner = null;
+        LeaseHolder = null;
         LeaseExpiresAt = now;
         Touch(now);
     }
@@ -225,7 +232,7 @@ public sealed class AnalysisSession
     {
         CompletedAt = now;
         CurrentAnalysis = null;
-        LeaseOwner = null;
+        LeaseHolder = null;
         LeaseExpiresAt = null;
         Touch(now);
     }
@@ -239,7 +246,7 @@ public sealed class AnalysisSession
 
     private void Raise() => _changes.Add(new SessionChanged(
         Id, Owner, Version, Status, CompletedAnalyses, StartedAt,
-        Claimable: Status == SessionStatus.Pending || (Status == SessionStatus.Running && LeaseOwner is null)));
+        Claimable: Status == SessionStatus.Pending || (Status == SessionStatus.Running && LeaseHolder is null)));
 
     private static void CheckRule(IBusinessRule rule)
     {

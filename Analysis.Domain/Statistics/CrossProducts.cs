@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Analysis.Domain.Statistics;
@@ -64,7 +63,7 @@ public sealed class CrossProducts
                 var x = buffer[a].AsSpan(0, length);
                 for (var b = a; b < p; b++)
                 {
-                    sums[a, b] += Dot(x, buffer[b].AsSpan(0, length));
+                    sums[a, b] += Vectors.Dot(x, buffer[b].AsSpan(0, length));
                 }
             }
         }
@@ -78,28 +77,5 @@ public sealed class CrossProducts
         }
 
         return new CrossProducts(n, means, sums);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        var i = 0;
-        var acc = Vector<double>.Zero;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var width = Vector<double>.Count;
-            for (; i <= x.Length - width; i += width)
-            {
-                acc += new Vector<double>(x[i..]) * new Vector<double>(y[i..]);
-            }
-        }
-
-        var sum = Vector.Sum(acc);
-        for (; i < x.Length; i++)
-        {
-            sum += x[i] * y[i];
-        }
-
-        return sum;
     }
 }

@@ -135,7 +135,7 @@ internal static class SeparationCheck
             var projected = new double[design.Length];
             foreach (var b in basis)
             {
-                var weight = CrossProducts.Dot(b, candidate);
+                var weight = Vectors.Dot(b, candidate);
                 for (var j = 0; j < projected.Length; j++)
                 {
                     projected[j] += weight * b[j];

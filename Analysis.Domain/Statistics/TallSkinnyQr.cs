@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Analysis.Domain.Statistics;
@@ -73,7 +72,7 @@ public static class TallSkinnyQr
         for (var k = 0; k < p; k++)
         {
             var x = a[k].AsSpan(k, m - k);
-            var norm = Math.Sqrt(Dot(x, x));
+            var norm = Math.Sqrt(Vectors.Dot(x, x));
             if (norm == 0)
             {
                 continue;
@@ -82,38 +81,16 @@ public static class TallSkinnyQr
             // v = x + sign(x0)·‖x‖·e1, stored in x; the column becomes (−sign(x0)·‖x‖, 0, ...).
             var alpha = x[0] >= 0 ? -norm : norm;
             x[0] -= alpha;
-            var vv = Dot(x, x);
+            var vv = Vectors.Dot(x, x);
             for (var j = k + 1; j < p; j++)
             {
                 var y = a[j].AsSpan(k, m - k);
-                var factor = 2 * Dot(x, y) / vv;
-                Axpy(-factor, x, y);
+                var factor = 2 * Vectors.Dot(x, y) / vv;
+                Vectors.Axpy(-factor, x, y);
             }
 
             x[0] = alpha;
             x[1..].Clear();
-        }
-    }
-
-    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => CrossProducts.Dot(x, y);
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var width = Vector<double>.Count;
-            var va = new Vector<double>(a);
-            for (; i <= x.Length - width; i += width)
-            {
-                (new Vector<double>(y[i..]) + (va * new Vector<double>(x[i..]))).CopyTo(y[i..]);
-            }
-        }
-
-        for (; i < x.Length; i++)
-        {
-            y[i] += a * x[i];
         }
     }
 }

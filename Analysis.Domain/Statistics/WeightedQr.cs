@@ -175,7 +175,7 @@ internal sealed class WeightedQr
             {
                 foreach (var b in basis)
                 {
-                    var projection = CrossProducts.Dot(b, d);
+                    var projection = Vectors.Dot(b, d);
                     for (var i = 0; i < _p; i++)
                     {
                         d[i] -= projection * b[i];
@@ -183,7 +183,7 @@ internal sealed class WeightedQr
                 }
             }
 
-            var norm = Math.Sqrt(CrossProducts.Dot(d, d));
+            var norm = Math.Sqrt(Vectors.Dot(d, d));
             if (norm > 0)
             {
                 for (var i = 0; i < _p; i++)
@@ -214,7 +214,7 @@ internal sealed class WeightedQr
             }
 
             order[j] = j;
-            var norm = Math.Sqrt(CrossProducts.Dot(a[j], a[j]));
+            var norm = Math.Sqrt(Vectors.Dot(a[j], a[j]));
             norms[j] = norm == 0 ? 1 : norm;
         }
 
@@ -256,15 +256,15 @@ internal sealed class WeightedQr
 
         var alpha = x[0] >= 0 ? -norm : norm;
         x[0] -= alpha;
-        var vv = CrossProducts.Dot(x, x);
+        var vv = Vectors.Dot(x, x);
         for (var j = l + 1; j < a.Length; j++)
         {
             var target = a[j].AsSpan(l);
-            Axpy(-2 * CrossProducts.Dot(x, target) / vv, x, target);
+            Vectors.Axpy(-2 * Vectors.Dot(x, target) / vv, x, target);
         }
 
         var rest = qty.AsSpan(l);
-        Axpy(-2 * CrossProducts.Dot(x, rest) / vv, x, rest);
+        Vectors.Axpy(-2 * Vectors.Dot(x, rest) / vv, x, rest);
         x[0] = alpha;
         x[1..].Clear();
     }
@@ -276,7 +276,7 @@ internal sealed class WeightedQr
         values[^1] = moved;
     }
 
-    private static double Norm(ReadOnlySpan<double> x) => Math.Sqrt(CrossProducts.Dot(x, x));
+    private static double Norm(ReadOnlySpan<double> x) => Math.Sqrt(Vectors.Dot(x, x));
 
     /// <summary>Householder QR in place on the first m rows of the columns; leaves R on top.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -293,11 +293,11 @@ internal sealed class WeightedQr
 
             var alpha = x[0] >= 0 ? -norm : norm;
             x[0] -= alpha;
-            var vv = CrossProducts.Dot(x, x);
+            var vv = Vectors.Dot(x, x);
             for (var j = k + 1; j < q; j++)
             {
                 var y = a[j].AsSpan(k, m - k);
-                Axpy(-2 * CrossProducts.Dot(x, y) / vv, x, y);
+                Vectors.Axpy(-2 * Vectors.Dot(x, y) / vv, x, y);
             }
 
             x[0] = alpha;
@@ -321,26 +321,6 @@ internal sealed class WeightedQr
         for (; i < x.Length; i++)
         {
             result[i] = x[i] * y[i];
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Axpy(double factor, ReadOnlySpan<double> x, Span<double> y)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var width = Vector<double>.Count;
-            var scaled = new Vector<double>(factor);
-            for (; i <= x.Length - width; i += width)
-            {
-                (new Vector<double>(y[i..]) + (scaled * new Vector<double>(x[i..]))).CopyTo(y[i..]);
-            }
-        }
-
-        for (; i < x.Length; i++)
-        {
-            y[i] += factor * x[i];
         }
     }
 

@@ -1,43 +1,21 @@
-using Analysis.Application.Sessions.Changes;
-using Analysis.Domain.Analyses;
 using Analysis.Domain.Datasets;
 using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Datasets;
-using Analysis.Infrastructure.Changes;
 using Analysis.Infrastructure.Persistence.Configurations;
-using Analysis.Infrastructure.Serialization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Analysis.Infrastructure.Persistence;
 
 /// <summary>
-/// EF Core behind the aggregate's repository. Every write announces the changes the aggregate raised: to other
-/// processes from inside its transaction (<see cref="ICrossProcessPublisher"/>: PostgreSQL NOTIFY, delivered at commit), and
-/// in this process once it has committed (<see cref="SessionChangePublisher"/>). It knows nothing of polling.
+/// EF Core behind the aggregate's repository: a caller's create, change and delete of their own sessions. Every
+/// write publishes the changes the aggregate recorded (<see cref="SessionWrites"/>); it knows nothing of polling.
 /// </summary>
-public sealed class AnalysisSessionRepository(
-    AnalysisDbContext db, SessionChangePublisher publisher, ICrossProcessPublisher otherProcesses, RecentDatasets recent, TimeProvider time)
-    : IAnalysisSessionRepository
+public sealed class AnalysisSessionRepository(SessionWrites writes, RecentDatasets recent, TimeProvider time) : IAnalysisSessionRepository
 {
-    public Task<AnalysisSession?> GetByIdAsync(Guid id, string owner, CancellationToken cancellationToken) =>
-        CompiledQueries.OwnedSessionById(db, id, owner, cancellationToken);
+    private readonly AnalysisDbContext db = writes.Db;
 
     public Task<AnalysisSession?> GetForUpdateAsync(Guid id, string owner, CancellationToken cancellationToken) =>
         db.Sessions.FirstOrDefaultAsync(s => s.Id == id && s.Owner == owner, cancellationToken);
-
-    public async Task<AnalysisSession?> GetForWorkerAsync(Guid id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await db.Sessions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        }
-        catch (Exception ex) when (StorageErrors.IsBusy(ex))
-        {
-            // A worker retries what the database cannot answer now (a lock, a dropped connection) as it retries a save.
-            db.ChangeTracker.Clear();
-            throw new StorageBusyException("The database cannot answer at the moment.", ex);
-        }
-    }
 
     public async Task AddAsync(AnalysisSession session, Dataset dataset, SessionAdmission admission, CancellationToken cancellationToken)
     {
@@ -61,7 +39,7 @@ public sealed class AnalysisSessionRepository(
                 await db.SaveChangesAsync(cancellationToken);
                 await WritePartsAsync(parts, cancellationToken);
                 await AdmitAsync(session, parts.TotalBytes, admission, cancellationToken);
-                await otherProcesses.PublishAsync(db, session.Changes, cancellationToken);
+                await writes.PublishInTransactionAsync(session, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 visible = true;
             }
@@ -77,7 +55,7 @@ public sealed class AnalysisSessionRepository(
                 await AdmitAsync(session, parts.TotalBytes, admission, cancellationToken);
                 await db.Sessions.IgnoreQueryFilters().Where(s => s.Id == session.Id)
                     .ExecuteUpdateAsync(set => set.SetProperty(s => EF.Property<bool>(s, AnalysisSessionConfiguration.StoredProperty), true), cancellationToken);
-                await otherProcesses.PublishAsync(db, session.Changes, cancellationToken);
+                await writes.PublishInTransactionAsync(session, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 visible = true;
             }
@@ -103,22 +81,8 @@ public sealed class AnalysisSessionRepository(
             db.ChangeTracker.Clear();
         }
 
-        Published(session);
+        writes.Published(session);
     }
-
-    public async Task<IdempotentCreate?> FindIdempotentCreateAsync(string owner, string key, DateTimeOffset since, CancellationToken cancellationToken) =>
-        await db.IdempotencyKeys.AsNoTracking()
-            .Where(k => k.Owner == owner && k.Key == key && k.CreatedAt > since)
-            .Select(k => new IdempotentCreate(k.SessionId, k.Fingerprint))
-            .FirstOrDefaultAsync(cancellationToken);
-
-    public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
-        db.IdempotencyKeys.Where(k => k.CreatedAt <= before).ExecuteDeleteAsync(cancellationToken);
-
-    public Task<int> EraseUnfinishedStoresAsync(DateTimeOffset startedBefore, CancellationToken cancellationToken) =>
-        db.Sessions.IgnoreQueryFilters()
-            .Where(s => !EF.Property<bool>(s, AnalysisSessionConfiguration.StoredProperty) && s.CreatedAt < startedBefore)
-            .ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>The admission's checks, inside the transaction that makes the session visible.</summary>
     private async Task AdmitAsync(AnalysisSession session, long datasetBytes, SessionAdmission admission, CancellationToken cancellationToken)
@@ -127,7 +91,7 @@ public sealed class AnalysisSessionRepository(
         {
             // Under READ COMMITTED two concurrent creates would not see each other's bytes: on PostgreSQL the owner's
             // admissions take turns (a transaction-scoped advisory lock per owner). SQLite's write lock does that already.
-            if (otherProcesses.IsCrossProcess)
+            if (writes.IsCrossProcess)
             {
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({session.Owner}))", cancellationToken);
             }
@@ -192,200 +156,8 @@ public sealed class AnalysisSessionRepository(
         }
     }
 
-    public Task SaveAsync(AnalysisSession session, CancellationToken cancellationToken) =>
-        SaveChangesAsync(session, cancellationToken);
-
-    public async Task SaveCompletedAsync(
-        AnalysisSession session, IReadOnlyList<AnalysisResult> results, CancellationToken cancellationToken)
-    {
-        db.Results.Add(new SessionResultsRecord(session.Id, ResultsJson.Serialize(results)));
-        await SaveChangesAsync(session, cancellationToken);
-    }
+    public Task SaveAsync(AnalysisSession session, CancellationToken cancellationToken) => writes.SaveAsync(session, cancellationToken);
 
     public Task<bool> DeleteAsync(Guid id, string owner, CancellationToken cancellationToken) =>
-        DeleteWhereAsync(id, db.Sessions.Where(s => s.Id == id && s.Owner == owner), owner, cancellationToken);
-
-    public Task<bool> EraseAsync(Guid id, CancellationToken cancellationToken) =>
-        DeleteWhereAsync(id, db.Sessions.Where(s => s.Id == id), null, cancellationToken);
-
-    public async Task<SessionPage> ListAsync(
-        string owner, SessionStatus? status, int page, int pageSize, CancellationToken cancellationToken)
-    {
-        var query = db.Sessions.AsNoTracking().Where(x => x.Owner == owner);
-        if (status is { } s)
-        {
-            query = query.Where(x => x.Status == s);
-        }
-
-        var total = await query.CountAsync(cancellationToken);
-        var sessions = await query
-            .OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .ToListAsync(cancellationToken);
-        return new SessionPage(sessions, total);
-    }
-
-    public Task<string?> GetResultsJsonAsync(Guid id, string owner, CancellationToken cancellationToken) =>
-        db.Results.AsNoTracking()
-            .Where(r => r.SessionId == id && db.Sessions.Any(s => s.Id == id && s.Owner == owner))
-            .Select(r => r.Json)
-            .FirstOrDefaultAsync(cancellationToken);
-
-    public async Task<AnalysisSession?> ClaimNextAsync(DateTimeOffset now, Action<AnalysisSession> claim, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(claim);
-        AnalysisSession? session;
-        try
-        {
-            // SQLite: the transaction takes the database's write lock (BEGIN IMMEDIATE), so claimers go one at a time.
-            // PostgreSQL: the row lock is taken by the query itself, and rows other claimers hold are skipped.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            session = await (otherProcesses.IsCrossProcess ? LockOldestClaimablePostgres(now) : OldestClaimable(now)).FirstOrDefaultAsync(cancellationToken);
-            if (session is null)
-            {
-                return null;
-            }
-
-            claim(session);
-            await db.SaveChangesAsync(cancellationToken);
-            await otherProcesses.PublishAsync(db, session.Changes, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (Exception ex) when (StorageErrors.IsBusy(ex))
-        {
-            db.ChangeTracker.Clear();
-            throw new StorageBusyException("The database is busy with other writes.", ex);
-        }
-        catch
-        {
-            db.ChangeTracker.Clear();
-            throw;
-        }
-
-        Published(session);
-        return session;
-    }
-
-    private IQueryable<AnalysisSession> OldestClaimable(DateTimeOffset now) =>
-        db.Sessions
-            .Where(s => s.Status == SessionStatus.Pending ||
-                        (s.Status == SessionStatus.Running && s.LeaseExpiresAt != null && s.LeaseExpiresAt <= now))
-            .OrderBy(s => s.CreatedAt)
-            .Take(1);
-
-    /// <summary>The same on PostgreSQL, as one locking statement (the query filter is in it: <c>Stored</c>).</summary>
-    private IQueryable<AnalysisSession> LockOldestClaimablePostgres(DateTimeOffset now) =>
-        db.Sessions.FromSql($"""
-            SELECT * FROM sessions
-            WHERE "Stored" AND ("Status" = 'pending' OR ("Status" = 'running' AND "LeaseExpiresAt" <= {now}))
-            ORDER BY "CreatedAt"
-            LIMIT 1
-            FOR UPDATE SKIP LOCKED
-            """).IgnoreQueryFilters();
-
-    public async Task<bool> TryRenewLeaseAsync(
-        Guid id, string workerId, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken) =>
-        // The lease is bookkeeping, not something a client sees: renewing it leaves Version (and the ETag) alone.
-        await db.Sessions
-            .Where(s => s.Id == id && s.Status == SessionStatus.Running && s.LeaseOwner == workerId)
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.LeaseExpiresAt, leaseExpiresAt), cancellationToken) > 0;
-
-    public Task<int> ExpireLeasesAsync(string ownerPrefix, DateTimeOffset now, CancellationToken cancellationToken) =>
-        // Bookkeeping, as a renewal is: Version (and the ETag) stay as they are.
-        db.Sessions
-            // Compared exactly (SQLite's LIKE, what StartsWith becomes, ignores case: HOST/0 is not host/0).
-            .Where(s => s.Status == SessionStatus.Running && s.LeaseOwner != null &&
-                        s.LeaseOwner.Substring(0, ownerPrefix.Length) == ownerPrefix && s.LeaseExpiresAt > now)
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.LeaseExpiresAt, now), cancellationToken);
-
-    public async Task<IReadOnlyList<Guid>> FindExpiredAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken) =>
-        await db.Sessions.AsNoTracking()
-            .Where(s => SessionStatusExtensions.TerminalStatuses.Contains(s.Status) && s.UpdatedAt < cutoff)
-            .OrderBy(s => s.UpdatedAt)
-            .Select(s => s.Id)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
-
-    private async Task<bool> DeleteWhereAsync(Guid id, IQueryable<AnalysisSession> session, string? owner, CancellationToken cancellationToken)
-    {
-        // Dataset and results go with it (ON DELETE CASCADE); other processes hear of it at commit.
-        bool erased;
-        try
-        {
-            if (otherProcesses.IsCrossProcess)
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                erased = await session.ExecuteDeleteAsync(cancellationToken) > 0;
-                if (erased)
-                {
-                    await otherProcesses.PublishDeletedAsync(db, id, cancellationToken);
-                }
-
-                await transaction.CommitAsync(cancellationToken);
-            }
-            else
-            {
-                erased = await session.ExecuteDeleteAsync(cancellationToken) > 0;
-            }
-        }
-        catch (Exception ex) when (StorageErrors.IsBusy(ex))
-        {
-            throw new StorageBusyException("The database is busy with other writes.", ex);
-        }
-
-        if (erased)
-        {
-            recent.Drop(id);
-            publisher.PublishDeleted(id, owner);
-        }
-
-        return erased;
-    }
-
-    private async Task SaveChangesAsync(AnalysisSession session, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (otherProcesses.IsCrossProcess)
-            {
-                // The announcement goes in the same transaction as the change: its own, or the caller's if one is open.
-                await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-                await db.SaveChangesAsync(cancellationToken);
-                await otherProcesses.PublishAsync(db, session.Changes, cancellationToken);
-                if (own is not null)
-                {
-                    await own.CommitAsync(cancellationToken);
-                }
-            }
-            else
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-        }
-        catch (DbUpdateConcurrencyException ex)
-        {
-            // Leave the context clean for whatever the caller does next (read again, try the next session).
-            db.ChangeTracker.Clear();
-            throw new ConcurrencyConflictException($"Session {session.Id} was changed or deleted by someone else.", ex);
-        }
-        catch (Exception ex) when (StorageErrors.IsBusy(ex))
-        {
-            db.ChangeTracker.Clear();
-            throw new StorageBusyException("The database is busy with other writes.", ex);
-        }
-        catch
-        {
-            db.ChangeTracker.Clear();
-            throw;
-        }
-
-        Published(session);
-    }
-
-    /// <summary>After a commit: the aggregate's changes, announced in this process once.</summary>
-    private void Published(AnalysisSession session)
-    {
-        publisher.Publish(session.Changes);
-        session.ClearChanges();
-    }
+        writes.EraseAsync(id, db.Sessions.Where(s => s.Id == id && s.Owner == owner), owner, cancellationToken);
 }

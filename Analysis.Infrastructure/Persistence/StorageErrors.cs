@@ -1,10 +1,14 @@
+using Analysis.Domain.Sessions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Analysis.Infrastructure.Persistence;
 
-/// <summary>Which database errors mean "try again shortly" and which mean "that key is taken", for both providers.</summary>
+/// <summary>
+/// Which database errors mean "try again shortly" and which mean "that key is taken", for both providers, and the
+/// one place a failed session write becomes what its caller acts on.
+/// </summary>
 internal static class StorageErrors
 {
     private const int SqliteBusy = 5;
@@ -29,4 +33,21 @@ internal static class StorageErrors
         DbUpdateException { InnerException: { } inner } => IsUniqueViolation(inner),
         _ => false,
     };
+
+    /// <summary>A failure a session's caller acts on: someone else's change in between, or a database that cannot answer now.</summary>
+    public static bool IsConflictOrBusy(Exception exception) => exception is DbUpdateConcurrencyException || IsBusy(exception);
+
+    /// <summary>
+    /// What such a failure means to the caller — <see cref="ConcurrencyConflictException"/> (read again, or stop) or
+    /// <see cref="StorageBusyException"/> (retry shortly, or answer 503) — with the context left clean for whatever
+    /// the caller does next.
+    /// </summary>
+    public static Exception Translate(DbContext db, Exception exception, Guid sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        db.ChangeTracker.Clear();
+        return exception is DbUpdateConcurrencyException
+            ? new ConcurrencyConflictException($"Session {sessionId} was changed or deleted by someone else.", exception)
+            : new StorageBusyException("The database cannot answer at the moment (busy with other writes, or unreachable).", exception);
+    }
 }

@@ -49,10 +49,10 @@ public sealed class InstanceIdentity : IDisposable
     /// <summary>This machine and slot: the same for every life of the process that holds the slot.</summary>
     public string Name { get; }
 
-    /// <summary>This life of the instance: the prefix of its workers' lease owners.</summary>
+    /// <summary>This life of the instance: the prefix of its workers' lease holders.</summary>
     public string Life { get; }
 
-    /// <summary>The prefix every life of this instance gives its lease owners.</summary>
+    /// <summary>The prefix every life of this instance gives its lease holders.</summary>
     public string LeasePrefix => Name + "/";
 
     public void Dispose() => _lock.Dispose();

@@ -1,5 +1,6 @@
 using Analysis.Application.Common;
 using Analysis.Domain.Sessions;
+using Analysis.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -44,10 +45,10 @@ public sealed class RetentionService(
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
-        var repository = scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>();
+        var storage = scope.ServiceProvider.GetRequiredService<SessionRetention>();
         var now = time.GetUtcNow();
-        var forgotten = await repository.ForgetIdempotencyKeysAsync(now - IdempotencyKey.Lifetime, cancellationToken);
-        var unfinished = await repository.EraseUnfinishedStoresAsync(now - UnfinishedAfter, cancellationToken);
+        var forgotten = await storage.ForgetIdempotencyKeysAsync(now - IdempotencyKey.Lifetime, cancellationToken);
+        var unfinished = await storage.EraseUnfinishedStoresAsync(now - UnfinishedAfter, cancellationToken);
         if (forgotten + unfinished > 0)
         {
             logger.LogInformation("Housekeeping: {Keys} idempotency keys forgotten, {Unfinished} unfinished uploads erased", forgotten, unfinished);
@@ -64,10 +65,10 @@ public sealed class RetentionService(
         IReadOnlyList<Guid> batch;
         do
         {
-            batch = await repository.FindExpiredAsync(cutoff, 500, cancellationToken);
+            batch = await storage.FindExpiredAsync(cutoff, 500, cancellationToken);
             foreach (var id in batch)
             {
-                erased += await repository.EraseAsync(id, cancellationToken) ? 1 : 0;
+                erased += await storage.EraseAsync(id, cancellationToken) ? 1 : 0;
             }
         }
         while (batch.Count > 0);

@@ -68,7 +68,7 @@ public sealed class SessionWorker(
         try
         {
             using var scope = scopes.CreateScope();
-            var released = await scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>()
+            var released = await scope.ServiceProvider.GetRequiredService<ISessionQueue>()
                 .ExpireLeasesAsync(instance.LeasePrefix, time.GetUtcNow(), cancellationToken);
             if (released > 0)
             {
@@ -194,16 +194,15 @@ public sealed class SessionWorker(
             try
             {
                 using var scope = scopes.CreateScope();
-                var repository = scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>();
+                var queue = scope.ServiceProvider.GetRequiredService<ISessionQueue>();
                 bool stillOurs;
                 if (signalled)
                 {
-                    var session = await repository.GetForWorkerAsync(sessionId, run.Token);
-                    stillOurs = session is { Status: SessionStatus.Running } && session.LeaseOwner == workerId;
+                    stillOurs = await queue.GetAsync(sessionId, run.Token) is { } session && session.IsRunningUnder(workerId);
                 }
                 else
                 {
-                    stillOurs = await repository.TryRenewLeaseAsync(sessionId, workerId, time.GetUtcNow() + lease, run.Token);
+                    stillOurs = await queue.TryRenewLeaseAsync(sessionId, workerId, time.GetUtcNow() + lease, run.Token);
                     nextRenewal = time.GetUtcNow() + renewEvery;
                 }
 

@@ -155,14 +155,14 @@ public sealed class ShutdownAndLimitsTests
 
         await using var reader = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false", ["ConnectionStrings:Analysis"] = $"Data Source={dbPath}" });
         using var scope2 = reader.Services.CreateScope();
-        var after = (await scope2.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>().GetForWorkerAsync(id, CancellationToken.None))!;
+        var after = (await scope2.ServiceProvider.GetRequiredService<ISessionQueue>().GetAsync(id, CancellationToken.None))!;
 
         Assert.Multiple(() =>
         {
             Assert.That(after.Status.ToWireName(), Is.EqualTo(expected));
             if (expected == "running")
             {
-                Assert.That(after.LeaseOwner, Is.Null, "handed back: claimable at once");
+                Assert.That(after.LeaseHolder, Is.Null, "handed back: claimable at once");
                 Assert.That(after.Attempts, Is.Zero, "a stop is not charged as an attempt");
             }
         });

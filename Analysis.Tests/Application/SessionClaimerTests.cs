@@ -12,13 +12,13 @@ public sealed class SessionClaimerTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 15, 0, 0, TimeSpan.Zero));
     private readonly Queue<AnalysisSession> _claimable = new();
-    private Mock<IAnalysisSessionRepository> _repository = null!;
+    private Mock<ISessionQueue> _queue = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _repository = new Mock<IAnalysisSessionRepository>();
-        _repository.Setup(r => r.ClaimNextAsync(It.IsAny<DateTimeOffset>(), It.IsAny<Action<AnalysisSession>>(), It.IsAny<CancellationToken>()))
+        _queue = new Mock<ISessionQueue>();
+        _queue.Setup(r => r.ClaimNextAsync(It.IsAny<DateTimeOffset>(), It.IsAny<Action<AnalysisSession>>(), It.IsAny<CancellationToken>()))
             .Returns<DateTimeOffset, Action<AnalysisSession>, CancellationToken>((_, claim, _) =>
             {
                 if (!_claimable.TryDequeue(out var next))
@@ -31,7 +31,7 @@ public sealed class SessionClaimerTests
             });
     }
 
-    private SessionClaimer Claimer() => new(_repository.Object, TestData.Options(), _time, NullLogger<SessionClaimer>.Instance);
+    private SessionClaimer Claimer() => new(_queue.Object, TestData.Options(), _time, NullLogger<SessionClaimer>.Instance);
 
     private AnalysisSession Candidate()
     {
@@ -50,7 +50,7 @@ public sealed class SessionClaimerTests
         Assert.Multiple(() =>
         {
             Assert.That(claimed, Is.EqualTo(session.Id));
-            Assert.That((session.Status, session.LeaseOwner, session.Attempts), Is.EqualTo((SessionStatus.Running, "w1", 1)));
+            Assert.That((session.Status, session.LeaseHolder, session.Attempts), Is.EqualTo((SessionStatus.Running, "w1", 1)));
             Assert.That(session.LeaseExpiresAt, Is.EqualTo(_time.GetUtcNow().AddSeconds(30)));
         });
     }

@@ -18,9 +18,14 @@ public sealed class SessionHandlersTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 15, 0, 0, TimeSpan.Zero));
     private Mock<IAnalysisSessionRepository> _repository = null!;
+    private Mock<ISessionQueries> _queries = null!;
 
     [SetUp]
-    public void SetUp() => _repository = new Mock<IAnalysisSessionRepository>(MockBehavior.Strict);
+    public void SetUp()
+    {
+        _repository = new Mock<IAnalysisSessionRepository>(MockBehavior.Strict);
+        _queries = new Mock<ISessionQueries>(MockBehavior.Strict);
+    }
 
     private AnalysisSession NewSession() =>
         AnalysisSession.Create(TestData.Owner, "s", TestData.Sleep().Schema, [new DescriptiveSpec(["extra"])], _time);
@@ -69,9 +74,9 @@ public sealed class SessionHandlersTests
     {
         var session = NewSession();
         session.Start("w", TimeSpan.FromSeconds(30), _time);
-        _repository.Setup(r => r.GetByIdAsync(session.Id, TestData.Owner, It.IsAny<CancellationToken>())).ReturnsAsync(session);
+        _queries.Setup(r => r.GetByIdAsync(session.Id, TestData.Owner, It.IsAny<CancellationToken>())).ReturnsAsync(session);
 
-        var dto = await new GetSessionResultsQueryHandler(_repository.Object)
+        var dto = await new GetSessionResultsQueryHandler(_queries.Object)
             .HandleAsync(new GetSessionResultsQuery(session.Id, TestData.Owner), CancellationToken.None);
 
         Assert.That((dto!.IsAvailable, dto.Status), Is.EqualTo((false, "running")));
@@ -83,10 +88,10 @@ public sealed class SessionHandlersTests
         var session = NewSession();
         session.Start("w", TimeSpan.FromSeconds(30), _time);
         session.Complete(["h"], 0, _time);
-        _repository.Setup(r => r.GetByIdAsync(session.Id, TestData.Owner, It.IsAny<CancellationToken>())).ReturnsAsync(session);
-        _repository.Setup(r => r.GetResultsJsonAsync(session.Id, TestData.Owner, It.IsAny<CancellationToken>())).ReturnsAsync("[{\"type\":\"descriptive\"}]");
+        _queries.Setup(r => r.GetByIdAsync(session.Id, TestData.Owner, It.IsAny<CancellationToken>())).ReturnsAsync(session);
+        _queries.Setup(r => r.GetResultsJsonAsync(session.Id, TestData.Owner, It.IsAny<CancellationToken>())).ReturnsAsync("[{\"type\":\"descriptive\"}]");
 
-        var dto = await new GetSessionResultsQueryHandler(_repository.Object)
+        var dto = await new GetSessionResultsQueryHandler(_queries.Object)
             .HandleAsync(new GetSessionResultsQuery(session.Id, TestData.Owner), CancellationToken.None);
 
         Assert.That(dto!.ResultsJson, Is.EqualTo("[{\"type\":\"descriptive\"}]"));

@@ -17,7 +17,7 @@ namespace Analysis.Tests.Application;
 public sealed class SessionRunnerTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 15, 0, 0, TimeSpan.Zero));
-    private Mock<IAnalysisSessionRepository> _repository = null!;
+    private Mock<ISessionQueue> _queue = null!;
     private Mock<IDatasetStore> _datasets = null!;
     private AnalysisSession _session = null!;
     private List<(int Completed, int Version)> _progressSaves = null!;
@@ -25,29 +25,29 @@ public sealed class SessionRunnerTests
     [SetUp]
     public void SetUp()
     {
-        _repository = new Mock<IAnalysisSessionRepository>();
+        _queue = new Mock<ISessionQueue>();
         _datasets = new Mock<IDatasetStore>();
         _datasets.Setup(d => d.LoadAsync(It.IsAny<Guid>(), It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync(new LoadedDataset(TestData.Sleep(), MemoryBudget.Nothing));
         _progressSaves = [];
-        _repository.Setup(r => r.SaveAsync(It.IsAny<AnalysisSession>(), It.IsAny<CancellationToken>()))
+        _queue.Setup(r => r.SaveAsync(It.IsAny<AnalysisSession>(), It.IsAny<CancellationToken>()))
             .Callback<AnalysisSession, CancellationToken>((s, _) => _progressSaves.Add((s.CompletedAnalyses, s.Version)))
             .Returns(Task.CompletedTask);
     }
 
-    private SessionRunner Runner() => new(_repository.Object, _datasets.Object, AnalysisTypeRegistry.BuiltIn, _time, TestData.Options(), NullLogger<SessionRunner>.Instance);
+    private SessionRunner Runner() => new(_queue.Object, _datasets.Object, AnalysisTypeRegistry.BuiltIn, _time, TestData.Options(), NullLogger<SessionRunner>.Instance);
 
     private void GivenRunningSession(params AnalysisSpec[] plan)
     {
         _session = AnalysisSession.Create(TestData.Owner, "s", TestData.Sleep().Schema, plan, _time);
         _session.Start("w", TimeSpan.FromSeconds(30), _time);
-        _repository.Setup(r => r.GetForWorkerAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_session);
+        _queue.Setup(r => r.GetAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_session);
     }
 
     /// <summary>The results the runner stores with the completion (read after the run).</summary>
     private List<AnalysisResult> CaptureStoredResults()
     {
         var stored = new List<AnalysisResult>();
-        _repository.Setup(r => r.SaveCompletedAsync(_session, It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
+        _queue.Setup(r => r.SaveCompletedAsync(_session, It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
             .Callback<AnalysisSession, IReadOnlyList<AnalysisResult>, CancellationToken>((_, results, _) => stored.AddRange(results))
             .Returns(Task.CompletedTask);
         return stored;
@@ -78,12 +78,12 @@ public sealed class SessionRunnerTests
         // after the first analysis and the completion's save take 300 ms each here, so ElapsedMs is at least
         // ComputeMs + 600 (550 is relied on: a timer may fire early), and either save counted would break it.
         GivenRunningSession(new DescriptiveSpec(["extra"]), new DescriptiveSpec(["extra"]));
-        _repository.Setup(r => r.SaveAsync(It.IsAny<AnalysisSession>(), It.IsAny<CancellationToken>())).Returns(() => Task.Delay(300));
-        _repository.Setup(r => r.SaveCompletedAsync(_session, It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
+        _queue.Setup(r => r.SaveAsync(It.IsAny<AnalysisSession>(), It.IsAny<CancellationToken>())).Returns(() => Task.Delay(300));
+        _queue.Setup(r => r.SaveCompletedAsync(_session, It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
             .Returns(() => Task.Delay(300));
         using var logs = new Api.CapturedLogs();
         using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs));
-        var runner = new SessionRunner(_repository.Object, _datasets.Object, AnalysisTypeRegistry.BuiltIn, _time, TestData.Options(), loggerFactory.CreateLogger<SessionRunner>());
+        var runner = new SessionRunner(_queue.Object, _datasets.Object, AnalysisTypeRegistry.BuiltIn, _time, TestData.Options(), loggerFactory.CreateLogger<SessionRunner>());
 
         Assert.That(await runner.RunAsync(_session.Id, CancellationToken.None), Is.EqualTo(RunOutcome.Completed));
 
@@ -147,12 +147,12 @@ public sealed class SessionRunnerTests
     public async Task RunAsync_WhenSessionCancelledMeanwhile_StopsAsSuperseded()
     {
         GivenRunningSession(new DescriptiveSpec(["extra"]), new DescriptiveSpec(["extra"]));
-        _repository.Setup(r => r.SaveAsync(_session, It.IsAny<CancellationToken>())).ThrowsAsync(new ConcurrencyConflictException("cancelled"));
+        _queue.Setup(r => r.SaveAsync(_session, It.IsAny<CancellationToken>())).ThrowsAsync(new ConcurrencyConflictException("cancelled"));
 
         var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(RunOutcome.Superseded));
-        _repository.Verify(r => r.SaveCompletedAsync(It.IsAny<AnalysisSession>(), It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()), Times.Never);
+        _queue.Verify(r => r.SaveCompletedAsync(It.IsAny<AnalysisSession>(), It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -160,7 +160,7 @@ public sealed class SessionRunnerTests
     {
         _session = AnalysisSession.Create(TestData.Owner, "s", TestData.Sleep().Schema, [new DescriptiveSpec(["extra"])], _time);
         _session.Cancel(_time);
-        _repository.Setup(r => r.GetForWorkerAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_session);
+        _queue.Setup(r => r.GetAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_session);
 
         var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
 
@@ -175,7 +175,7 @@ public sealed class SessionRunnerTests
 
         await Runner().AbandonAsync(_session.Id, "w", CancellationToken.None);
 
-        Assert.That((_session.Status, _session.LeaseOwner, _session.LeaseExpiresAt), Is.EqualTo((SessionStatus.Running, (string?)null, (DateTimeOffset?)_time.GetUtcNow())));
+        Assert.That((_session.Status, _session.LeaseHolder, _session.LeaseExpiresAt), Is.EqualTo((SessionStatus.Running, (string?)null, (DateTimeOffset?)_time.GetUtcNow())));
     }
 
     [Test]
@@ -200,7 +200,7 @@ public sealed class SessionRunnerTests
         GivenRunningSession(new DescriptiveSpec(["extra"]), new DescriptiveSpec(["extra"]), new DescriptiveSpec(["extra"]));
         var stored = CaptureStoredResults();
         var saves = 0;
-        _repository.Setup(r => r.SaveAsync(It.IsAny<AnalysisSession>(), It.IsAny<CancellationToken>()))
+        _queue.Setup(r => r.SaveAsync(It.IsAny<AnalysisSession>(), It.IsAny<CancellationToken>()))
             .Returns(() => ++saves == 1 ? throw new StorageBusyException("busy") : Task.CompletedTask);
 
         var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
@@ -225,10 +225,10 @@ public sealed class SessionRunnerTests
             return stored;
         }
 
-        _repository.SetupSequence(r => r.GetForWorkerAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
+        _queue.SetupSequence(r => r.GetAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(_session).ReturnsAsync(Reloaded()).ReturnsAsync(Reloaded());
         var tries = 0;
-        _repository.Setup(r => r.SaveCompletedAsync(It.IsAny<AnalysisSession>(), It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
+        _queue.Setup(r => r.SaveCompletedAsync(It.IsAny<AnalysisSession>(), It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
             .Returns(() => ++tries <= 2 ? throw new StorageBusyException("busy") : Task.CompletedTask);
         var run = Runner().RunAsync(_session.Id, CancellationToken.None);
 
@@ -272,7 +272,7 @@ public sealed class SessionRunnerTests
         // The results save fails, then so does the read that follows it (the database is down), then both work.
         GivenRunningSession(new DescriptiveSpec(["extra"]));
         var reads = 0;
-        _repository.Setup(r => r.GetForWorkerAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
+        _queue.Setup(r => r.GetAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
             .Returns(() => ++reads switch
             {
                 1 => Task.FromResult<AnalysisSession?>(_session),
@@ -280,7 +280,7 @@ public sealed class SessionRunnerTests
                 _ => Task.FromResult<AnalysisSession?>(StoredRunning("w")),
             });
         var saves = 0;
-        _repository.Setup(r => r.SaveCompletedAsync(It.IsAny<AnalysisSession>(), It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
+        _queue.Setup(r => r.SaveCompletedAsync(It.IsAny<AnalysisSession>(), It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
             .Returns(() => ++saves == 1 ? throw new StorageBusyException("unreachable") : Task.CompletedTask);
 
         var outcome = await RunOnTheFakeClockAsync();
@@ -296,10 +296,10 @@ public sealed class SessionRunnerTests
     public async Task RunAsync_WhenTheSessionWasClaimedByAnotherWorkerMeanwhile_DoesNotSaveOverIt()
     {
         GivenRunningSession(new DescriptiveSpec(["extra"]));
-        _repository.SetupSequence(r => r.GetForWorkerAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
+        _queue.SetupSequence(r => r.GetAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(_session).ReturnsAsync(StoredRunning("another worker"));
         var saves = 0;
-        _repository.Setup(r => r.SaveCompletedAsync(It.IsAny<AnalysisSession>(), It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
+        _queue.Setup(r => r.SaveCompletedAsync(It.IsAny<AnalysisSession>(), It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
             .Returns(() => ++saves == 1 ? throw new StorageBusyException("busy") : Task.CompletedTask);
 
         var outcome = await RunOnTheFakeClockAsync();

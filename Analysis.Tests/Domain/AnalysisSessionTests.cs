@@ -68,7 +68,7 @@ public sealed class AnalysisSessionTests
         {
             Assert.That(session.Status, Is.EqualTo(SessionStatus.Running));
             Assert.That(session.StartedAt, Is.EqualTo(_time.GetUtcNow()));
-            Assert.That(session.LeaseOwner, Is.EqualTo("w1"));
+            Assert.That(session.LeaseHolder, Is.EqualTo("w1"));
             Assert.That(session.LeaseExpiresAt, Is.EqualTo(_time.GetUtcNow() + Lease));
             Assert.That(session.Attempts, Is.EqualTo(1));
             Assert.That(session.CurrentAnalysis, Is.EqualTo("descriptive"));
@@ -84,7 +84,7 @@ public sealed class AnalysisSessionTests
         _time.Advance(TimeSpan.FromSeconds(29));
 
         BrokenRule<SessionCanOnlyStartWhenPendingOrLeaseExpiredRule>(() => session.Start("w2", Lease, _time));
-        Assert.That(session.LeaseOwner, Is.EqualTo("w1"));
+        Assert.That(session.LeaseHolder, Is.EqualTo("w1"));
     }
 
     [Test]
@@ -99,7 +99,7 @@ public sealed class AnalysisSessionTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(session.LeaseOwner, Is.EqualTo("w2"));
+            Assert.That(session.LeaseHolder, Is.EqualTo("w2"));
             Assert.That(session.Attempts, Is.EqualTo(2));
             Assert.That(session.CompletedAnalyses, Is.EqualTo(0), "a new attempt starts the plan again");
         });
@@ -162,7 +162,7 @@ public sealed class AnalysisSessionTests
             Assert.That(session.CompletedAt, Is.EqualTo(_time.GetUtcNow()));
             Assert.That(session.Progress.Percent, Is.EqualTo(100));
             Assert.That(session.CurrentAnalysis, Is.Null);
-            Assert.That(session.LeaseOwner, Is.Null);
+            Assert.That(session.LeaseHolder, Is.Null);
             Assert.That(session.LeaseExpiresAt, Is.Null);
         });
     }
@@ -246,7 +246,7 @@ public sealed class AnalysisSessionTests
 
         session.Cancel(_time);
 
-        Assert.That((session.Status, session.LeaseOwner), Is.EqualTo((SessionStatus.Cancelled, (string?)null)));
+        Assert.That((session.Status, session.LeaseHolder), Is.EqualTo((SessionStatus.Cancelled, (string?)null)));
     }
 
     [Test]
@@ -281,7 +281,7 @@ public sealed class AnalysisSessionTests
         session.ReleaseLease(_time);
         session.Start("w2", Lease, _time);
 
-        Assert.That((session.LeaseOwner, session.Attempts), Is.EqualTo(("w2", 2)));
+        Assert.That((session.LeaseHolder, session.Attempts), Is.EqualTo(("w2", 2)));
     }
 
     [Test]

@@ -48,13 +48,13 @@ public sealed class RestartTests
                 instance = scope.ServiceProvider.GetRequiredService<InstanceIdentity>().Name;
                 var data = new Dataset([new NumericColumn("x", [1, 2, 3, 4])]);
                 var session = AnalysisSession.Create(TestData.Owner, "orphan", data.Schema, [new DescriptiveSpec(["x"])], TimeProvider.System);
-                var repository = scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>();
-                await repository.AddAsync(session, data, SessionAdmission.Unlimited, CancellationToken.None);
+                await scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>().AddAsync(session, data, SessionAdmission.Unlimited, CancellationToken.None);
 
                 // The previous life claimed it with a long lease, then died (no hand-back).
-                var tracked = (await repository.GetForWorkerAsync(session.Id, CancellationToken.None))!;
+                var queue = scope.ServiceProvider.GetRequiredService<ISessionQueue>();
+                var tracked = (await queue.GetAsync(session.Id, CancellationToken.None))!;
                 tracked.Start($"{instance}/deadbeef:0", TimeSpan.FromMinutes(30), TimeProvider.System);
-                await repository.SaveAsync(tracked, CancellationToken.None);
+                await queue.SaveAsync(tracked, CancellationToken.None);
                 id = session.Id;
             }
 
@@ -111,18 +111,19 @@ public sealed class RestartTests
         using (var scope = factory.Services.CreateScope())
         {
             var repository = scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>();
+            var queue = scope.ServiceProvider.GetRequiredService<ISessionQueue>();
             foreach (var owner in new[] { "host/0/dead:0", "HOST/0/live:0", "host/01/live:0", "host/1/live:0" })
             {
                 var data = new Dataset([new NumericColumn("x", [1, 2])]);
                 var session = AnalysisSession.Create(TestData.Owner, owner, data.Schema, [new DescriptiveSpec(["x"])], TimeProvider.System);
                 await repository.AddAsync(session, data, SessionAdmission.Unlimited, CancellationToken.None);
-                var tracked = (await repository.GetForWorkerAsync(session.Id, CancellationToken.None))!;
+                var tracked = (await queue.GetAsync(session.Id, CancellationToken.None))!;
                 tracked.Start(owner, TimeSpan.FromMinutes(30), TimeProvider.System);
-                await repository.SaveAsync(tracked, CancellationToken.None);
+                await queue.SaveAsync(tracked, CancellationToken.None);
                 ids.Add(session.Id);
             }
 
-            var released = await repository.ExpireLeasesAsync("host/0/", DateTimeOffset.UtcNow, CancellationToken.None);
+            var released = await queue.ExpireLeasesAsync("host/0/", DateTimeOffset.UtcNow, CancellationToken.None);
             Assert.That(released, Is.EqualTo(1), "only host/0's, not HOST/0's, host/01's or host/1's");
         }
     }

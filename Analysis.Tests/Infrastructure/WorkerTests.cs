@@ -21,7 +21,7 @@ public sealed class WorkerTests
     private static async Task<AnalysisSession> ReadAsync(ApiFactory factory, Guid id)
     {
         using var scope = factory.Services.CreateScope();
-        return (await scope.ServiceProvider.GetRequiredService<IAnalysisSessionRepository>().GetByIdAsync(id, TestData.Owner, CancellationToken.None))!;
+        return (await scope.ServiceProvider.GetRequiredService<Analysis.Application.Abstractions.ISessionQueries>().GetByIdAsync(id, TestData.Owner, CancellationToken.None))!;
     }
 
     private static Dataset SmallData() => new([new NumericColumn("x", [1, 2, 3, 4])]);
@@ -76,7 +76,7 @@ public sealed class WorkerTests
         await client.WaitForStatusAsync(session.Id.ToString(), "completed");
 
         var after = await ReadAsync(factory, session.Id);
-        Assert.That((after.Attempts, after.LeaseOwner), Is.EqualTo((2, (string?)null)));
+        Assert.That((after.Attempts, after.LeaseHolder), Is.EqualTo((2, (string?)null)));
     }
 
     [Test]

@@ -11,7 +11,7 @@ namespace Analysis.Application.Sessions.Running;
 /// makes the transition — <c>Start</c> with a lease, or <c>Fail</c> for a session whose lease lapsed too often.
 /// </summary>
 public sealed class SessionClaimer(
-    IAnalysisSessionRepository repository,
+    ISessionQueue queue,
     IOptions<AnalysisOptions> options,
     TimeProvider time,
     ILogger<SessionClaimer> logger)
@@ -22,7 +22,7 @@ public sealed class SessionClaimer(
         while (true)
         {
             var reclaimed = false;
-            var claimed = await repository.ClaimNextAsync(time.GetUtcNow(), session =>
+            var claimed = await queue.ClaimNextAsync(time.GetUtcNow(), session =>
             {
                 if (session.Status == SessionStatus.Running && session.HasExhaustedAttempts)
                 {

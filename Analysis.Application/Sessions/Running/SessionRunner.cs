@@ -13,7 +13,7 @@ namespace Analysis.Application.Sessions.Running;
 /// completion. An analysis the data does not allow gets an error entry; the session still completes.
 /// </summary>
 public sealed class SessionRunner(
-    IAnalysisSessionRepository repository,
+    ISessionQueue queue,
     IDatasetStore datasetStore,
     AnalysisTypeRegistry types,
     TimeProvider time,
@@ -28,13 +28,13 @@ public sealed class SessionRunner(
     public async Task<RunOutcome> RunAsync(Guid sessionId, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var session = await repository.GetForWorkerAsync(sessionId, cancellationToken);
+        var session = await queue.GetAsync(sessionId, cancellationToken);
         if (session is not { Status: SessionStatus.Running })
         {
             return RunOutcome.Superseded;
         }
 
-        var leaseOwner = session.LeaseOwner; // the worker that claimed it; a session read again must still be its
+        var holder = session.LeaseHolder; // the worker that claimed it; a session read again must still be its
 
         // Each entry's spec, built again by its type; null when this version of the service no longer has the type.
         var plan = session.Plan.Select(entry => types.Find(entry.Type)?.Build(entry, session.Dataset)).ToList();
@@ -69,11 +69,11 @@ public sealed class SessionRunner(
                 results.Add(result);
                 if (i + 1 < plan.Count)
                 {
-                    session = await SaveProgressAsync(session, leaseOwner, i + 1, failed, cancellationToken);
+                    session = await SaveProgressAsync(session, holder, i + 1, failed, cancellationToken);
                 }
             }
 
-            await SaveCompletedAsync(session, leaseOwner, results, failed, cancellationToken);
+            await SaveCompletedAsync(session, holder, results, failed, cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
@@ -94,8 +94,8 @@ public sealed class SessionRunner(
     /// </summary>
     public async Task AbandonAsync(Guid sessionId, string workerId, CancellationToken cancellationToken)
     {
-        var session = await repository.GetForWorkerAsync(sessionId, cancellationToken);
-        if (session is not { Status: SessionStatus.Running } || session.LeaseOwner != workerId)
+        var session = await queue.GetAsync(sessionId, cancellationToken);
+        if (session is null || !session.IsRunningUnder(workerId))
         {
             return;
         }
@@ -115,8 +115,8 @@ public sealed class SessionRunner(
     /// <summary>The process is stopping: hand the session back without counting the attempt.</summary>
     public async Task InterruptAsync(Guid sessionId, string workerId, CancellationToken cancellationToken)
     {
-        var session = await repository.GetForWorkerAsync(sessionId, cancellationToken);
-        if (session is { Status: SessionStatus.Running } && session.LeaseOwner == workerId)
+        var session = await queue.GetAsync(sessionId, cancellationToken);
+        if (session is not null && session.IsRunningUnder(workerId))
         {
             session.Interrupt(time);
             await SaveOrSupersededAsync(session, RunOutcome.Superseded, cancellationToken);
@@ -128,18 +128,18 @@ public sealed class SessionRunner(
     /// run. The session is read again so the next save starts from what is stored.
     /// </summary>
     private async Task<AnalysisSession> SaveProgressAsync(
-        AnalysisSession session, string? leaseOwner, int completed, int failed, CancellationToken cancellationToken)
+        AnalysisSession session, string? holder, int completed, int failed, CancellationToken cancellationToken)
     {
         session.ReportProgress(completed, failed, time);
         try
         {
-            await repository.SaveAsync(session, cancellationToken);
+            await queue.SaveAsync(session, cancellationToken);
             return session;
         }
         catch (StorageBusyException ex)
         {
             logger.LogWarning(ex, "Session {SessionId}: progress {Completed} not saved (the database is busy); the run goes on", session.Id, completed);
-            return await ReloadAsync(session.Id, leaseOwner, cancellationToken);
+            return await ReloadAsync(session.Id, holder, cancellationToken);
         }
     }
 
@@ -149,7 +149,7 @@ public sealed class SessionRunner(
     /// run is not lost to a lock or a short outage; another fault is the run's fault.
     /// </summary>
     private async Task SaveCompletedAsync(
-        AnalysisSession session, string? leaseOwner, IReadOnlyList<AnalysisResult> results, int failed, CancellationToken cancellationToken)
+        AnalysisSession session, string? holder, IReadOnlyList<AnalysisResult> results, int failed, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + CompletionRetryWindow;
         var delay = TimeSpan.FromMilliseconds(250);
@@ -158,7 +158,7 @@ public sealed class SessionRunner(
             try
             {
                 session.Complete([.. results.Select(r => r.Highlight)], failed, time);
-                await repository.SaveCompletedAsync(session, results, cancellationToken);
+                await queue.SaveCompletedAsync(session, results, cancellationToken);
                 return;
             }
             catch (StorageBusyException ex) when (time.GetUtcNow() < deadline)
@@ -173,7 +173,7 @@ public sealed class SessionRunner(
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
                 try
                 {
-                    session = await ReloadAsync(session.Id, leaseOwner, cancellationToken);
+                    session = await ReloadAsync(session.Id, holder, cancellationToken);
                     break;
                 }
                 catch (StorageBusyException ex) when (time.GetUtcNow() < deadline)
@@ -185,8 +185,8 @@ public sealed class SessionRunner(
     }
 
     /// <summary>The session as stored, if it is still running under this run's claim; a conflict otherwise.</summary>
-    private async Task<AnalysisSession> ReloadAsync(Guid sessionId, string? leaseOwner, CancellationToken cancellationToken) =>
-        await repository.GetForWorkerAsync(sessionId, cancellationToken) is { Status: SessionStatus.Running } again && again.LeaseOwner == leaseOwner
+    private async Task<AnalysisSession> ReloadAsync(Guid sessionId, string? holder, CancellationToken cancellationToken) =>
+        await queue.GetAsync(sessionId, cancellationToken) is { } again && again.IsRunningUnder(holder)
             ? again
             : throw new ConcurrencyConflictException($"Session {sessionId} is no longer running under this worker.");
 
@@ -208,7 +208,7 @@ public sealed class SessionRunner(
     {
         try
         {
-            await repository.SaveAsync(session, cancellationToken);
+            await queue.SaveAsync(session, cancellationToken);
             return outcome;
         }
         catch (ConcurrencyConflictException)

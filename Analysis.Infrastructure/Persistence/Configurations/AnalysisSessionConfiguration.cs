@@ -24,7 +24,7 @@ internal sealed class AnalysisSessionConfiguration : IEntityTypeConfiguration<An
             .HasConversion(v => v.ToWireName(), v => ParseStatus(v))
             .HasMaxLength(16);
         builder.Property(s => s.CurrentAnalysis).HasMaxLength(32);
-        builder.Property(s => s.LeaseOwner).HasMaxLength(200);
+        builder.Property(s => s.LeaseHolder).HasMaxLength(200).HasColumnName("LeaseOwner"); // the column keeps its first name
 
         // Plan and schema never change after creation: compared by reference, stored as JSON text.
         builder.Property(s => s.Plan)

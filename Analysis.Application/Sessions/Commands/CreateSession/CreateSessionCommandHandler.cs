@@ -22,6 +22,7 @@ public sealed class CreateSessionCommandHandler(
     AnalysisPlanValidator planValidator,
     IDatasetReader datasetReader,
     IAnalysisSessionRepository repository,
+    ISessionQueries sessions,
     IOptions<AnalysisOptions> options,
     IOptions<QuotaOptions> quotas,
     MemoryBudget memory,
@@ -100,7 +101,7 @@ public sealed class CreateSessionCommandHandler(
     /// </summary>
     private async Task<CreateSessionResult?> RepeatedAsync(string owner, IdempotencyKey key, CancellationToken cancellationToken)
     {
-        var first = await repository.FindIdempotentCreateAsync(owner, key.Key, time.GetUtcNow() - IdempotencyKey.Lifetime, cancellationToken);
+        var first = await sessions.FindIdempotentCreateAsync(owner, key.Key, time.GetUtcNow() - IdempotencyKey.Lifetime, cancellationToken);
         if (first is null)
         {
             return null;

@@ -1,15 +1,14 @@
 using Analysis.Application.Abstractions;
-using Analysis.Domain.Sessions;
 using AutoMapper;
 
 namespace Analysis.Application.Sessions.Queries.GetSessionDetails;
 
-public sealed class GetSessionDetailsQueryHandler(IAnalysisSessionRepository repository, IMapper mapper)
+public sealed class GetSessionDetailsQueryHandler(ISessionQueries sessions, IMapper mapper)
     : IQueryHandler<GetSessionDetailsQuery, SessionDetailsDto?>
 {
     public async Task<SessionDetailsDto?> HandleAsync(GetSessionDetailsQuery query, CancellationToken cancellationToken)
     {
-        var session = await repository.GetByIdAsync(query.SessionId, query.Owner, cancellationToken);
+        var session = await sessions.GetByIdAsync(query.SessionId, query.Owner, cancellationToken);
         return session is null ? null : mapper.Map<SessionDetailsDto>(session);
     }
 }

@@ -3,12 +3,12 @@ using Analysis.Domain.Sessions;
 
 namespace Analysis.Application.Sessions.Queries.GetSessionResults;
 
-public sealed class GetSessionResultsQueryHandler(IAnalysisSessionRepository repository)
+public sealed class GetSessionResultsQueryHandler(ISessionQueries sessions)
     : IQueryHandler<GetSessionResultsQuery, SessionResultsDto?>
 {
     public async Task<SessionResultsDto?> HandleAsync(GetSessionResultsQuery query, CancellationToken cancellationToken)
     {
-        var session = await repository.GetByIdAsync(query.SessionId, query.Owner, cancellationToken);
+        var session = await sessions.GetByIdAsync(query.SessionId, query.Owner, cancellationToken);
         if (session is null)
         {
             return null;
@@ -21,7 +21,7 @@ public sealed class GetSessionResultsQueryHandler(IAnalysisSessionRepository rep
         }
 
         // Deleted between the two reads: the same 404 as an unknown id.
-        var json = await repository.GetResultsJsonAsync(session.Id, query.Owner, cancellationToken);
+        var json = await sessions.GetResultsJsonAsync(session.Id, query.Owner, cancellationToken);
         return json is null ? null : new SessionResultsDto(session.Id, status, json);
     }
 }

@@ -1,7 +1,6 @@
 using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
 using Analysis.Domain.Datasets;
-using Analysis.Domain.Sessions;
 
 namespace Analysis.Application.Sessions.Queries.GetSessionSample;
 
@@ -10,7 +9,7 @@ namespace Analysis.Application.Sessions.Queries.GetSessionSample;
 /// (inside the memory budget: a request waits its turn, then is refused with 503; only the sampled rows and one
 /// stored part are held). Null for an unknown session, another owner's, or one whose dataset is gone.
 /// </summary>
-public sealed class GetSessionSampleQueryHandler(IAnalysisSessionRepository repository, IDatasetStore datasets)
+public sealed class GetSessionSampleQueryHandler(ISessionQueries sessions, IDatasetStore datasets)
     : IQueryHandler<GetSessionSampleQuery, SessionSampleDto?>
 {
     public async Task<SessionSampleDto?> HandleAsync(GetSessionSampleQuery query, CancellationToken cancellationToken)
@@ -28,7 +27,7 @@ public sealed class GetSessionSampleQueryHandler(IAnalysisSessionRepository repo
 
         errors.ThrowIfAny();
 
-        var session = await repository.GetByIdAsync(query.SessionId, query.Owner, cancellationToken);
+        var session = await sessions.GetByIdAsync(query.SessionId, query.Owner, cancellationToken);
         if (session is null)
         {
             return null;

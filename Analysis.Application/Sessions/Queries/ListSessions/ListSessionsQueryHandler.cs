@@ -7,7 +7,7 @@ using FluentValidation;
 namespace Analysis.Application.Sessions.Queries.ListSessions;
 
 public sealed class ListSessionsQueryHandler(
-    IAnalysisSessionRepository repository, IMapper mapper, IValidator<ListSessionsQuery> validator)
+    ISessionQueries sessions, IMapper mapper, IValidator<ListSessionsQuery> validator)
     : IQueryHandler<ListSessionsQuery, SessionListDto>
 {
     public async Task<SessionListDto> HandleAsync(ListSessionsQuery query, CancellationToken cancellationToken)
@@ -17,7 +17,7 @@ public sealed class ListSessionsQueryHandler(
         errors.ThrowIfAny();
 
         SessionStatus? status = SessionStatusExtensions.TryParseWireName(query.Status, out var s) ? s : null;
-        var page = await repository.ListAsync(query.Owner, status, query.Page, query.PageSize, cancellationToken);
+        var page = await sessions.ListAsync(query.Owner, status, query.Page, query.PageSize, cancellationToken);
         return new SessionListDto(
             mapper.Map<List<SessionListItemDto>>(page.Sessions), query.Page, query.PageSize, page.Total);
     }

@@ -60,9 +60,10 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LeaseExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("LeaseOwner")
+                    b.Property<string>("LeaseHolder")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("LeaseOwner");
 
                     b.Property<string>("Name")
                         .HasMaxLength(200)

@@ -55,9 +55,10 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("LeaseExpiresAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("LeaseOwner")
+                    b.Property<string>("LeaseHolder")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("LeaseOwner");
 
                     b.Property<string>("Name")
                         .HasMaxLength(200)

@@ -1,0 +1,109 @@
+using Analysis.Application.Sessions.Changes;
+using Analysis.Domain.Sessions;
+using Analysis.Infrastructure.Changes;
+using Analysis.Infrastructure.Datasets;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analysis.Infrastructure.Persistence;
+
+/// <summary>
+/// What every write of a session does, whoever asks for it (a caller's command, a worker, retention): the changes
+/// the aggregate recorded are published to other processes from inside the write's transaction
+/// (<see cref="ICrossProcessPublisher"/>: PostgreSQL NOTIFY, delivered at commit), and in this process once it has
+/// committed (<see cref="SessionChangePublisher"/>); a failure becomes what the caller acts on
+/// (<see cref="StorageErrors.Translate"/>).
+/// </summary>
+public sealed class SessionWrites(AnalysisDbContext db, SessionChangePublisher publisher, ICrossProcessPublisher otherProcesses, RecentDatasets recent)
+{
+    public AnalysisDbContext Db => db;
+
+    /// <summary>True when other processes share the database (PostgreSQL).</summary>
+    public bool IsCrossProcess => otherProcesses.IsCrossProcess;
+
+    /// <summary>Saves a tracked session, publishing its changes; in the caller's transaction when one is open.</summary>
+    public async Task SaveAsync(AnalysisSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        try
+        {
+            if (otherProcesses.IsCrossProcess)
+            {
+                // The publication goes in the same transaction as the change: its own, or the caller's if one is open.
+                await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+                await db.SaveChangesAsync(cancellationToken);
+                await otherProcesses.PublishAsync(db, session.Changes, cancellationToken);
+                if (own is not null)
+                {
+                    await own.CommitAsync(cancellationToken);
+                }
+            }
+            else
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+        catch (Exception ex) when (StorageErrors.IsConflictOrBusy(ex))
+        {
+            throw StorageErrors.Translate(db, ex, session.Id);
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+
+        Published(session);
+    }
+
+    /// <summary>Publishes, within the current transaction, the changes of a session the caller saved itself.</summary>
+    public Task PublishInTransactionAsync(AnalysisSession session, CancellationToken cancellationToken) =>
+        otherProcesses.PublishAsync(db, session.Changes, cancellationToken);
+
+    /// <summary>After a commit: the aggregate's changes, published in this process once.</summary>
+    public void Published(AnalysisSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        publisher.Publish(session.Changes);
+        session.ClearChanges();
+    }
+
+    /// <summary>
+    /// Erases the session the query finds (its dataset and results go with it: ON DELETE CASCADE), and publishes the
+    /// deletion: to other processes at commit, and here to <paramref name="owner"/>'s polls, when known.
+    /// </summary>
+    public async Task<bool> EraseAsync(Guid id, IQueryable<AnalysisSession> session, string? owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        bool erased;
+        try
+        {
+            if (otherProcesses.IsCrossProcess)
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                erased = await session.ExecuteDeleteAsync(cancellationToken) > 0;
+                if (erased)
+                {
+                    await otherProcesses.PublishDeletedAsync(db, id, cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+            else
+            {
+                erased = await session.ExecuteDeleteAsync(cancellationToken) > 0;
+            }
+        }
+        catch (Exception ex) when (StorageErrors.IsBusy(ex))
+        {
+            throw StorageErrors.Translate(db, ex, id);
+        }
+
+        if (erased)
+        {
+            recent.Drop(id);
+            publisher.PublishDeleted(id, owner);
+        }
+
+        return erased;
+    }
+}

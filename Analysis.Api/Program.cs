@@ -1,9 +1,14 @@
 using Analysis.Api;
+using Analysis.Api.Errors;
+using Analysis.Api.Health;
+using Analysis.Api.Http;
+using Analysis.Api.Status;
+using Analysis.Api.WebApp;
 using Analysis.Application;
 using Analysis.Infrastructure;
 using Analysis.Infrastructure.Persistence;
-using Microsoft.Extensions.Options;
 using NLog.Web;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.ClearProviders();
@@ -20,7 +25,24 @@ try
     // Checked here, before anything starts, so that a bad setting is this one line and not the host's stack trace.
     app.Services.GetRequiredService<IStartupValidator>().Validate();
     await app.Services.InitializeDatabaseAsync();
-    app.UseWebPipeline();
+
+    // The pipeline, in the order a request meets it.
+    app.UseMiddleware<SecurityHeadersMiddleware>(); // on every answer, errors included
+    app.UseMiddleware<HeadRequestMiddleware>();
+    app.UseExceptionHandler(); // Errors/ApiExceptionHandler: the one place an exception becomes an answer
+    app.UseStatusCodePages(ErrorEnvelopes.WriteStatusCodeAsync); // routing's bodiless 404/405 get the envelope too
+    app.UseWebAppFiles(); // "/", its assets and icon, anonymous
+    app.UseRouting();
+    app.UseAuthentication(); // the API key, whose owner the rate limiter and everything after it need
+    app.UseRateLimiter(); // per owner: limits apply to memory answers too
+    app.UseMiddleware<StatusFastPathMiddleware>(); // a status poll memory can answer ends here, before MVC (ADR-0007)
+    app.UseAuthorization();
+    app.MapControllers();
+    app.MapHealthEndpoints();
+    app.MapOpenApi();
+    app.MapScalarApiReference();
+    app.MapWebAppPages(); // /sessions/{id}
+
     await app.RunAsync();
     return 0;
 }

@@ -1,14 +1,11 @@
 using Analysis.Application;
-using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
 using Analysis.Application.Sessions.Changes;
-using Analysis.Domain.Sessions;
+using Analysis.Infrastructure.Changes;
 using Analysis.Infrastructure.Csv;
 using Analysis.Infrastructure.Datasets;
-using Analysis.Infrastructure.Changes;
 using Analysis.Infrastructure.Persistence;
 using Analysis.Infrastructure.Workers;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,8 +1,6 @@
 using System.Text.Encodings.Web;
-using Analysis.Api.Contracts;
 using Analysis.Api.Errors;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 
 namespace Analysis.Api.Authentication;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Analysis.Api.Authentication;
 
 /// <summary>Says at start, as a warning, that authentication is off (<c>Auth:Mode = None</c>): nobody should find out later.</summary>

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Analysis.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 
 namespace Analysis.Api.Authentication;
 

@@ -11,3 +11,18 @@ public sealed record SessionSampleResponse(Guid SessionId, int Rows, bool Sample
     [JsonPropertyOrder(-1)]
     public bool Success => true;
 }
+
+/// <summary>A sampled column, told apart by <c>type</c>: numbers for a numeric column, texts for a categorical one.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(NumericSampleColumn), "numeric")]
+[JsonDerivedType(typeof(CategoricalSampleColumn), "categorical")]
+public abstract record SampleColumn(string Name);
+
+/// <summary>A numeric column's sampled values; null where the value is missing.</summary>
+public sealed record NumericSampleColumn(string Name, IReadOnlyList<double?> Values) : SampleColumn(Name);
+
+/// <summary>
+/// A categorical column's sampled values as their text; null where the value is missing (and for a value past the
+/// 1,000 levels a column keeps).
+/// </summary>
+public sealed record CategoricalSampleColumn(string Name, IReadOnlyList<string?> Values) : SampleColumn(Name);

@@ -1,12 +1,8 @@
-using Analysis.Api.Authentication;
-using Analysis.Api.Contracts;
 using Analysis.Api.Uploads;
 using Analysis.Application.Abstractions;
-using Analysis.Application.Common;
 using Analysis.Application.Datasets.Queries.InspectDataset;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace Analysis.Api.Controllers;
 

@@ -1,11 +1,8 @@
-using Analysis.Api.Authentication;
-using Analysis.Api.Contracts;
 using Analysis.Api.Limits;
 using Analysis.Api.RateLimiting;
 using Analysis.Api.Status;
 using Analysis.Api.Uploads;
 using Analysis.Application.Abstractions;
-using Analysis.Application.Common;
 using Analysis.Application.Sessions.Commands.CancelSession;
 using Analysis.Application.Sessions.Commands.CreateSession;
 using Analysis.Application.Sessions.Commands.DeleteSession;
@@ -17,7 +14,6 @@ using Analysis.Application.Sessions.Queries.ListSessions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace Analysis.Api.Controllers;
 

@@ -1,6 +1,4 @@
 using System.Threading.Channels;
-using Analysis.Api.Authentication;
-using Analysis.Api.Contracts;
 using Analysis.Api.Limits;
 using Analysis.Api.RateLimiting;
 using Analysis.Application.Abstractions;
@@ -9,7 +7,6 @@ using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace Analysis.Api.Controllers;
 

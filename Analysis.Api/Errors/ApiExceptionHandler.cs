@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using Analysis.Api.Contracts;
 using Analysis.Api.Uploads;
-using Analysis.Application.Common;
 using Analysis.Domain.Common;
 using Analysis.Domain.Sessions;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.Extensions.Options;
 
 namespace Analysis.Api.Errors;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.Extensions.Options;
 
 namespace Analysis.Api.Limits;
 

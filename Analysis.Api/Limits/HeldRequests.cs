@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Analysis.Application.Common;
-using Microsoft.Extensions.Options;
 
 namespace Analysis.Api.Limits;
 

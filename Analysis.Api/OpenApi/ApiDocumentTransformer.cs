@@ -1,4 +1,3 @@
-using Analysis.Api.Authentication;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

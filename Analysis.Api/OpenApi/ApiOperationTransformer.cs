@@ -1,4 +1,3 @@
-using Analysis.Api.Contracts;
 using Analysis.Application.Sessions.Queries.GetSessionSample;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;

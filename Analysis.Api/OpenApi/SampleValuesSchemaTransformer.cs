@@ -1,4 +1,3 @@
-using Analysis.Api.Contracts;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

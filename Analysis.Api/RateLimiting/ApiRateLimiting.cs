@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Analysis.Api.Contracts;
-using Analysis.Application.Common;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace Analysis.Api.RateLimiting;
 

@@ -1,5 +1,3 @@
-using Analysis.Api.Authentication;
-using Analysis.Api.Contracts;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
 
 namespace Analysis.Api.Status;

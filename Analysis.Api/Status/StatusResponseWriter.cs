@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Analysis.Api.Contracts;
 using Analysis.Application.Sessions.Changes;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
-using Microsoft.Extensions.Options;
 
 namespace Analysis.Api.Status;
 

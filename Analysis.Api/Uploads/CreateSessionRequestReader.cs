@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Analysis.Application.Common;
 using Analysis.Application.Sessions.Commands.CreateSession;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;

@@ -1,5 +1,4 @@
 using System.Text;
-using Analysis.Application.Common;
 
 namespace Analysis.Api.Uploads;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Unicode;
-using Analysis.Application.Common;
 
 namespace Analysis.Api.Uploads;
 

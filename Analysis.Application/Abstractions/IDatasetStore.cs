@@ -1,5 +1,4 @@
 using Analysis.Application.Datasets;
-using Analysis.Domain.Datasets;
 
 namespace Analysis.Application.Abstractions;
 

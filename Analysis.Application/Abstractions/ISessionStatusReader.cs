@@ -1,5 +1,3 @@
-using Analysis.Domain.Sessions;
-
 namespace Analysis.Application.Abstractions;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Analysis.Application.Abstractions;
-using Analysis.Application.Common;
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Application.Datasets;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses;
 
 /// <summary>Runs one analysis of a plan against a dataset.</summary>

@@ -1,5 +1,3 @@
-using Analysis.Domain.Statistics;
-
 namespace Analysis.Domain.Analyses;
 
 /// <summary>Why a Wilcoxon test gave the normal approximation where an exact p-value was wanted (R's warnings).</summary>

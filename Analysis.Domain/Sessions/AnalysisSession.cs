@@ -1,6 +1,5 @@
 using Analysis.Domain.Analyses;
 using Analysis.Domain.Common;
-using Analysis.Domain.Datasets;
 using Analysis.Domain.Sessions.Rules;
 
 namespace Analysis.Domain.Sessions;

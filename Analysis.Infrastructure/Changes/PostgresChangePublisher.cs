@@ -1,7 +1,5 @@
 using System.Globalization;
-using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Workers;
-using Microsoft.EntityFrameworkCore;
 
 namespace Analysis.Infrastructure.Changes;
 

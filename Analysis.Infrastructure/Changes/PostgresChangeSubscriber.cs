@@ -1,4 +1,3 @@
-using Analysis.Application.Abstractions;
 using Analysis.Application.Sessions.Changes;
 using Analysis.Infrastructure.Persistence;
 using Analysis.Infrastructure.Workers;

@@ -1,6 +1,3 @@
-using Analysis.Domain.Sessions;
-using Microsoft.EntityFrameworkCore;
-
 namespace Analysis.Infrastructure.Changes;
 
 /// <summary>SQLite: one process writes the database, so there is no one else to tell.</summary>

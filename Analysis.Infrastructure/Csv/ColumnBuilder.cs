@@ -1,4 +1,3 @@
-using Analysis.Domain.Datasets;
 using nietras.SeparatedValues;
 
 namespace Analysis.Infrastructure.Csv;

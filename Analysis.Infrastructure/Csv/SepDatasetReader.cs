@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Analysis.Application.Abstractions;
 using Analysis.Application.Datasets;
-using Analysis.Domain.Datasets;
 using nietras.SeparatedValues;
 
 namespace Analysis.Infrastructure.Csv;

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
-using Analysis.Domain.Datasets;
 
 namespace Analysis.Infrastructure.Datasets;
 

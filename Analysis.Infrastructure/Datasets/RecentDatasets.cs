@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Analysis.Application.Common;
 using Analysis.Application.Datasets;
-using Analysis.Domain.Datasets;
 using Microsoft.Extensions.Options;
 
 namespace Analysis.Infrastructure.Datasets;

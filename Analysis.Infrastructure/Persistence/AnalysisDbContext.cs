@@ -1,6 +1,3 @@
-using Analysis.Domain.Sessions;
-using Microsoft.EntityFrameworkCore;
-
 namespace Analysis.Infrastructure.Persistence;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Analysis.Infrastructure.Persistence;
 
 /// <summary>

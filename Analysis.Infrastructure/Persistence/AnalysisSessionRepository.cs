@@ -1,8 +1,5 @@
-using Analysis.Domain.Datasets;
-using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Datasets;
 using Analysis.Infrastructure.Persistence.Configurations;
-using Microsoft.EntityFrameworkCore;
 
 namespace Analysis.Infrastructure.Persistence;
 

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using Analysis.Domain.Sessions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Analysis.Infrastructure.Persistence;

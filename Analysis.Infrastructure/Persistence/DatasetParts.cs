@@ -1,4 +1,3 @@
-using Analysis.Domain.Datasets;
 using Analysis.Infrastructure.Datasets;
 
 namespace Analysis.Infrastructure.Persistence;

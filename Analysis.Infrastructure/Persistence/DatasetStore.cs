@@ -1,9 +1,6 @@
-using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
 using Analysis.Application.Datasets;
-using Analysis.Domain.Datasets;
 using Analysis.Infrastructure.Datasets;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Analysis.Infrastructure.Persistence;

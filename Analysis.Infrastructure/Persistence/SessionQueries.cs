@@ -1,7 +1,3 @@
-using Analysis.Application.Abstractions;
-using Analysis.Domain.Sessions;
-using Microsoft.EntityFrameworkCore;
-
 namespace Analysis.Infrastructure.Persistence;
 
 /// <summary>EF Core behind the reads for callers: no tracking, and only the caller's own sessions.</summary>

@@ -1,7 +1,5 @@
 using Analysis.Domain.Analyses;
-using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Serialization;
-using Microsoft.EntityFrameworkCore;
 
 namespace Analysis.Infrastructure.Persistence;
 

@@ -1,6 +1,4 @@
-using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Persistence.Configurations;
-using Microsoft.EntityFrameworkCore;
 
 namespace Analysis.Infrastructure.Persistence;
 

@@ -1,7 +1,3 @@
-using Analysis.Application.Abstractions;
-using Analysis.Domain.Sessions;
-using Microsoft.EntityFrameworkCore;
-
 namespace Analysis.Infrastructure.Persistence;
 
 /// <summary>

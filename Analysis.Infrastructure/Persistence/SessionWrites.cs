@@ -1,8 +1,6 @@
 using Analysis.Application.Sessions.Changes;
-using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Changes;
 using Analysis.Infrastructure.Datasets;
-using Microsoft.EntityFrameworkCore;
 
 namespace Analysis.Infrastructure.Persistence;
 

@@ -1,6 +1,4 @@
-using Analysis.Domain.Sessions;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Analysis.Infrastructure.Persistence;

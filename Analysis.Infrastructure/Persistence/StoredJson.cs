@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Analysis.Application.Sessions.Plans;
 using Analysis.Domain.Analyses;
-using Analysis.Domain.Datasets;
 
 namespace Analysis.Infrastructure.Persistence;
 

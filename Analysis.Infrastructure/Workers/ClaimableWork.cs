@@ -1,5 +1,3 @@
-using Analysis.Application.Abstractions;
-
 namespace Analysis.Infrastructure.Workers;
 
 /// <summary>Wakes idle workers of this process when there is a session to claim; they also look at intervals, for other processes' work.</summary>

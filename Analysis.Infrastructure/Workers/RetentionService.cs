@@ -1,5 +1,4 @@
 using Analysis.Application.Common;
-using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

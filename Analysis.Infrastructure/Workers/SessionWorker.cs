@@ -1,8 +1,6 @@
-using Analysis.Application.Abstractions;
 using Analysis.Application.Common;
 using Analysis.Application.Sessions.Changes;
 using Analysis.Application.Sessions.Running;
-using Analysis.Domain.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using Analysis.Domain.Analyses;
-using Analysis.Domain.Datasets;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Analysis.Tests.Api;
 

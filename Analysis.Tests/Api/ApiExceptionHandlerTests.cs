@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Analysis.Api.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -2,7 +2,6 @@ using Analysis.Api;
 using Analysis.Application;
 using Analysis.Infrastructure;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
 using Analysis.Application.Abstractions;
-using Analysis.Domain.Sessions;
 
 namespace Analysis.Tests.Api;
 

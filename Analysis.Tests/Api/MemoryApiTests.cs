@@ -1,9 +1,6 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Analysis.Application.Common;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Analysis.Tests.Api;
 

@@ -1,9 +1,6 @@
-using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using Analysis.Application.Abstractions;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
-using Microsoft.Extensions.DependencyInjection;
 using Moq;
 
 namespace Analysis.Tests.Api;

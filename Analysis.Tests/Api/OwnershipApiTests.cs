@@ -1,9 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 using Analysis.Application.Abstractions;
 using Analysis.Infrastructure.Persistence;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Analysis.Tests.Api;
 

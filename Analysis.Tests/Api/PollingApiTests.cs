@@ -1,11 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text.Json.Nodes;
 using Analysis.Application.Abstractions;
-using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Persistence;
 using Analysis.Tests.Application;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Analysis.Tests.Api;
 

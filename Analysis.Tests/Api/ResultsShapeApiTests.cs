@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Analysis.Tests.Api;
 
 /// <summary>The JSON of every analysis type as API.md lists its fields, through the whole service.</summary>

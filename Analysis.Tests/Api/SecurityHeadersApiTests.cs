@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-
 namespace Analysis.Tests.Api;
 
 /// <summary>What every response carries and leaves out, safe JSON escaping, and HEAD on every GET endpoint.</summary>

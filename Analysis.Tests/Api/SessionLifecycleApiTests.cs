@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Analysis.Tests.Api;

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using Analysis.Application.Sessions.Queries.GetSessionSample;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Analysis.Tests.Api;
 

@@ -1,12 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
-using System.Text.Json.Nodes;
 using Analysis.Domain.Analyses.Descriptive;
-using Analysis.Domain.Datasets;
-using Analysis.Domain.Sessions;
 using Analysis.Tests.Application;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Analysis.Tests.Api;

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Analysis.Tests.Api;
 
 /// <summary>

@@ -5,8 +5,6 @@ using Analysis.Application.Datasets;
 using Analysis.Application.Sessions.Commands.CreateSession;
 using Analysis.Application.Sessions.Plans;
 using Analysis.Domain.Analyses;
-using Analysis.Domain.Datasets;
-using Analysis.Domain.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;

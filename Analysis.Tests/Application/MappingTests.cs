@@ -5,8 +5,6 @@ using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Application.Sessions.Queries.ListSessions;
 using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Domain.Analyses.TTest;
-using Analysis.Domain.Datasets;
-using Analysis.Domain.Sessions;
 using AutoMapper;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,7 +1,6 @@
 using Analysis.Application.Abstractions;
 using Analysis.Application.Sessions.Changes;
 using Analysis.Domain.Analyses.Descriptive;
-using Analysis.Domain.Sessions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 

@@ -1,6 +1,5 @@
 using Analysis.Application.Sessions.Running;
 using Analysis.Domain.Analyses.Descriptive;
-using Analysis.Domain.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;

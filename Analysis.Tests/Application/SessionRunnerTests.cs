@@ -5,8 +5,6 @@ using Analysis.Application.Sessions.Running;
 using Analysis.Domain.Analyses;
 using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Domain.Analyses.TTest;
-using Analysis.Domain.Datasets;
-using Analysis.Domain.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -1,5 +1,4 @@
 using Analysis.Application.Common;
-using Analysis.Domain.Datasets;
 using Microsoft.Extensions.Options;
 
 namespace Analysis.Tests.Application;

@@ -5,7 +5,6 @@ using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Domain.Analyses.Regression;
 using Analysis.Domain.Analyses.TTest;
-using Analysis.Domain.Datasets;
 
 namespace Analysis.Tests.Domain;
 

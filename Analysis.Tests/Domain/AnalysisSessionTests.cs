@@ -1,8 +1,6 @@
 using Analysis.Domain.Analyses;
 using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Domain.Common;
-using Analysis.Domain.Datasets;
-using Analysis.Domain.Sessions;
 using Analysis.Domain.Sessions.Rules;
 using Analysis.Tests.Application;
 using Microsoft.Extensions.Time.Testing;

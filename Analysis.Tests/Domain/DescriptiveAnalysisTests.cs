@@ -1,5 +1,4 @@
 using Analysis.Domain.Analyses.Descriptive;
-using Analysis.Domain.Datasets;
 
 namespace Analysis.Tests.Domain;
 

@@ -2,7 +2,6 @@ using Analysis.Domain.Analyses.Anova;
 using Analysis.Domain.Analyses.ChiSquare;
 using Analysis.Domain.Analyses.Correlation;
 using Analysis.Domain.Analyses.Regression;
-using Analysis.Domain.Datasets;
 using static Analysis.Tests.Domain.ReferenceData;
 
 namespace Analysis.Tests.Domain;

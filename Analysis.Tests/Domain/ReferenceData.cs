@@ -1,6 +1,5 @@
 using Analysis.Application.Datasets;
 using Analysis.Domain.Analyses;
-using Analysis.Domain.Datasets;
 using Analysis.Infrastructure.Csv;
 
 namespace Analysis.Tests.Domain;

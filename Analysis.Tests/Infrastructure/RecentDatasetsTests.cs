@@ -1,5 +1,4 @@
 using Analysis.Application.Common;
-using Analysis.Domain.Datasets;
 using Analysis.Infrastructure.Datasets;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -1,12 +1,9 @@
 using Analysis.Api.Uploads;
 using Analysis.Domain.Analyses.Descriptive;
-using Analysis.Domain.Datasets;
-using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Workers;
 using Analysis.Tests.Api;
 using Analysis.Tests.Application;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Analysis.Tests.Infrastructure;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Analysis.Application.Datasets;
-using Analysis.Domain.Datasets;
 using Analysis.Infrastructure.Csv;
 
 namespace Analysis.Tests.Infrastructure;

@@ -1,13 +1,8 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using Analysis.Domain.Analyses.Descriptive;
-using Analysis.Domain.Datasets;
-using Analysis.Domain.Sessions;
 using Analysis.Infrastructure.Workers;
 using Analysis.Tests.Api;
 using Analysis.Tests.Application;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Analysis.Tests.Infrastructure;
 

@@ -1,11 +1,7 @@
-using System.Net;
 using Analysis.Application.Sessions.Running;
 using Analysis.Domain.Analyses.Descriptive;
-using Analysis.Domain.Datasets;
-using Analysis.Domain.Sessions;
 using Analysis.Tests.Api;
 using Analysis.Tests.Application;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Analysis.Tests.Infrastructure;
 

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text.Json.Nodes;
 using Analysis.Infrastructure.Changes;
 using Analysis.Tests.Api;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Analysis.Tests.Postgres;
 

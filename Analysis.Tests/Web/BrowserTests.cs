@@ -2,7 +2,6 @@ using System.Text.Json;
 using Analysis.Tests.Api;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Analysis.Tests.Web;

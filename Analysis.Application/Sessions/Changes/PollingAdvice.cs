@@ -1,5 +1,3 @@
-using Analysis.Domain.Sessions;
-
 namespace Analysis.Application.Sessions.Changes;
 
 /// <summary>The server's advice to pollers: a session's <see cref="SessionVersion"/> with its Retry-After.</summary>

@@ -1,6 +1,3 @@
-using Analysis.Application.Abstractions;
-using Analysis.Domain.Sessions;
-
 namespace Analysis.Application.Sessions.Changes;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Analysis.Application.Common;
-using Analysis.Domain.Analyses;
 
 namespace Analysis.Application.Sessions.Plans;
 

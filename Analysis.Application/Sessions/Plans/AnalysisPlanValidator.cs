@@ -1,7 +1,3 @@
-using Analysis.Application.Common;
-using Analysis.Domain.Analyses;
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Application.Sessions.Plans;
 
 /// <summary>

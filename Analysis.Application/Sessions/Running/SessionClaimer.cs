@@ -1,5 +1,3 @@
-using Analysis.Application.Common;
-using Analysis.Domain.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

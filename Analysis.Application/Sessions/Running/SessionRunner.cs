@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using Analysis.Application.Abstractions;
-using Analysis.Domain.Analyses;
-using Analysis.Domain.Sessions;
-using Analysis.Application.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

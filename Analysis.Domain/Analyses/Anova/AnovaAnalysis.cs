@@ -1,6 +1,3 @@
-using Analysis.Domain.Datasets;
-using Analysis.Domain.Statistics;
-
 namespace Analysis.Domain.Analyses.Anova;
 
 /// <summary>One-way analysis of variance (R: anova(lm(y ~ factor(g)))). Levels with no rows are left out.</summary>

@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.Anova;
 
 public sealed record AnovaSpec(string Column, string GroupBy) : AnalysisSpec

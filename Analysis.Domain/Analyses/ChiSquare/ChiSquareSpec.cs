@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.ChiSquare;
 
 public sealed record ChiSquareSpec(string RowVariable, string ColumnVariable, bool Correction) : AnalysisSpec

@@ -1,6 +1,3 @@
-using Analysis.Domain.Datasets;
-using Analysis.Domain.Statistics;
-
 namespace Analysis.Domain.Analyses.Correlation;
 
 /// <summary>

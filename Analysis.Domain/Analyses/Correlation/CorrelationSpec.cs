@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.Correlation;
 
 public sealed record CorrelationSpec(IReadOnlyList<string> Columns, CorrelationMethod Method) : AnalysisSpec

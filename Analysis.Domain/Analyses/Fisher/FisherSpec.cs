@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.Fisher;
 
 /// <summary>Fisher's exact test of independence of two grouping columns (the odds ratio and its interval for a 2×2 table).</summary>

@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.Fisher;
 
 public sealed class FisherType : IAnalysisType

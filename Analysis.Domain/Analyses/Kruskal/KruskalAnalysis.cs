@@ -1,6 +1,3 @@
-using Analysis.Domain.Datasets;
-using Analysis.Domain.Statistics;
-
 namespace Analysis.Domain.Analyses.Kruskal;
 
 /// <summary>R: <c>kruskal.test(x ~ g)</c>; levels with no values in the complete rows are left out, as R drops them.</summary>

@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.Kruskal;
 
 /// <summary>The Kruskal–Wallis rank-sum test of a numeric column across the levels of a grouping column.</summary>

@@ -1,5 +1,3 @@
-using Analysis.Domain.Statistics;
-
 namespace Analysis.Domain.Analyses.Levene;
 
 /// <summary>

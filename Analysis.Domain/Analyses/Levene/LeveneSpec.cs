@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.Levene;
 
 public sealed record LeveneSpec(string Column, string GroupBy, LeveneCenter Center) : AnalysisSpec

@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.Levene;
 
 public sealed class LeveneType : IAnalysisType

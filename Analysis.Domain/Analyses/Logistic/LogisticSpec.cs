@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.Logistic;
 
 /// <summary>Binomial regression with the logit link of a two-valued column on numeric and categorical predictors, with an intercept.</summary>

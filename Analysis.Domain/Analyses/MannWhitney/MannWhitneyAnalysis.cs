@@ -1,6 +1,3 @@
-using Analysis.Domain.Datasets;
-using Analysis.Domain.Statistics;
-
 namespace Analysis.Domain.Analyses.MannWhitney;
 
 /// <summary>R: <c>wilcox.test(x ~ g, exact = exact, correct = correction)</c> on two levels of the grouping column.</summary>

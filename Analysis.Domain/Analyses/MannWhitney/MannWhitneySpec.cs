@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.MannWhitney;
 
 /// <summary>The Wilcoxon rank-sum (Mann–Whitney) test of a numeric column between two levels of a grouping column.</summary>

@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.Regression;
 
 public sealed record RegressionSpec(string Dependent, IReadOnlyList<string> Independents) : AnalysisSpec

@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.Regression;
 
 public sealed class RegressionType : IAnalysisType

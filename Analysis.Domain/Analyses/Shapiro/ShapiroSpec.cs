@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.Shapiro;
 
 /// <summary>The Shapiro–Wilk test of normality of each named column, on its own non-missing values.</summary>

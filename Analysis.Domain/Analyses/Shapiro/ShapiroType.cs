@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.Shapiro;
 
 public sealed class ShapiroType : IAnalysisType

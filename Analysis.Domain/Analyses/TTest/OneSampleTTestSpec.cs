@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.TTest;
 
 public sealed record OneSampleTTestSpec(string Column, double Mu, double ConfidenceLevel) : TTestSpec(ConfidenceLevel)

@@ -1,6 +1,4 @@
 using System.Runtime.InteropServices;
-using Analysis.Domain.Datasets;
-using Analysis.Domain.Statistics;
 
 namespace Analysis.Domain.Analyses.TTest;
 

@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.TTest;
 
 /// <summary>The three t-tests share a confidence level and a computation; each kind names its own columns.</summary>

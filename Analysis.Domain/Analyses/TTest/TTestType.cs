@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.TTest;
 
 /// <summary>The t-test in its three forms: two-sample (<c>groupBy</c>), one-sample (<c>mu</c>), paired (<c>paired: true</c>).</summary>

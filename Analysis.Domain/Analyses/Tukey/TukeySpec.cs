@@ -1,5 +1,3 @@
-using Analysis.Domain.Datasets;
-
 namespace Analysis.Domain.Analyses.Tukey;
 
 /// <summary>Tukey's honest significant differences between every pair of levels of a grouping column.</summary>

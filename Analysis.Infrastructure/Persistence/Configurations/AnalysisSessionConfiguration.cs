@@ -1,7 +1,4 @@
 using Analysis.Domain.Analyses;
-using Analysis.Domain.Datasets;
-using Analysis.Domain.Sessions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,5 +1,3 @@
-using Analysis.Domain.Sessions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Analysis.Infrastructure.Persistence.Configurations;

@@ -1,6 +1,3 @@
-using Analysis.Application.Abstractions;
-using Analysis.Application.Common;
-using Analysis.Domain.Datasets;
 using Microsoft.Extensions.Options;
 
 namespace Analysis.Application.Datasets.Queries.InspectDataset;

@@ -1,5 +1,3 @@
-using Analysis.Application.Abstractions;
-using Analysis.Domain.Sessions;
 using Microsoft.Extensions.Logging;
 
 namespace Analysis.Application.Sessions.Commands.CancelSession;

@@ -12,3 +12,5 @@ public sealed record CreateSessionCommand(string Owner, string? Name, JsonElemen
     /// <summary>The request's <c>Idempotency-Key</c>, when it sent one.</summary>
     public string? IdempotencyKey { get; init; }
 }
+
+public sealed record CreateSessionResult(Guid SessionId, string Status);

@@ -1,11 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Analysis.Application.Abstractions;
-using Analysis.Application.Common;
 using Analysis.Application.Datasets;
 using Analysis.Application.Sessions.Plans;
-using Analysis.Domain.Analyses;
-using Analysis.Domain.Sessions;
 using FluentValidation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
 using Analysis.Application.Datasets;
-using Analysis.Domain.Sessions;
 using Analysis.Domain.Sessions.Rules;
 using FluentValidation;
 

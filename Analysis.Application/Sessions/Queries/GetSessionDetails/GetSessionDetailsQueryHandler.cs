@@ -1,4 +1,3 @@
-using Analysis.Application.Abstractions;
 using AutoMapper;
 
 namespace Analysis.Application.Sessions.Queries.GetSessionDetails;

@@ -1,6 +1,3 @@
-using Analysis.Domain.Analyses;
-using Analysis.Domain.Datasets;
-using Analysis.Domain.Sessions;
 using AutoMapper;
 
 namespace Analysis.Application.Sessions.Queries.GetSessionDetails;
@@ -43,3 +40,7 @@ public sealed class SessionDetailsDto
         }
     }
 }
+
+public sealed record DatasetDetailsDto(int Rows, IReadOnlyList<ColumnDto> Columns);
+
+public sealed record ColumnDto(string Name, string Type, int Missing);

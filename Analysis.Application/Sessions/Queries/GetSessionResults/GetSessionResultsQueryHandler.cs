@@ -1,6 +1,3 @@
-using Analysis.Application.Abstractions;
-using Analysis.Domain.Sessions;
-
 namespace Analysis.Application.Sessions.Queries.GetSessionResults;
 
 public sealed class GetSessionResultsQueryHandler(ISessionQueries sessions)

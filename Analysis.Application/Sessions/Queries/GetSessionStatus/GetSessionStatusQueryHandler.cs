@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Analysis.Application.Abstractions;
-using Analysis.Application.Common;
 using Analysis.Application.Common.Json;
 using Analysis.Application.Sessions.Changes;
 using AutoMapper;

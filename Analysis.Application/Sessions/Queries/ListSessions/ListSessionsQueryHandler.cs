@@ -1,6 +1,3 @@
-using Analysis.Application.Abstractions;
-using Analysis.Application.Common;
-using Analysis.Domain.Sessions;
 using AutoMapper;
 using FluentValidation;
 

@@ -1,4 +1,3 @@
-using Analysis.Domain.Sessions;
 using FluentValidation;
 
 namespace Analysis.Application.Sessions.Queries.ListSessions;

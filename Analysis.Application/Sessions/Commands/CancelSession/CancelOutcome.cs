@@ -1,8 +1,0 @@
-namespace Analysis.Application.Sessions.Commands.CancelSession;
-
-public enum CancelOutcome
-{
-    NotFound,
-    Cancelled,
-    AlreadyTerminal,
-}

@@ -1,3 +1,0 @@
-namespace Analysis.Application.Sessions.Commands.CreateSession;
-
-public sealed record CreateSessionResult(Guid SessionId, string Status);

@@ -186,7 +186,7 @@ async function stream(id: string, signal: AbortSignal, onStatus: (status: Sessio
 export type Created = components["schemas"]["SessionCreatedResponse"];
 
 /** Creates a session from the chosen file (multipart, as API.md's first form) and the plan. */
-export function createSession(file: File, analyses: unknown[], name: string): Promise<Created> {
+export function createSession(file: File, analyses: components["schemas"]["AnalysisSpec"][], name: string): Promise<Created> {
   const form = new FormData();
   form.append("dataset", file, file.name);
   form.append("analyses", JSON.stringify(analyses));

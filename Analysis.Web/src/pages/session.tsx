@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { cancelSession, deleteSession, getResults, watchStatus, type SessionStatus } from "../api/client";
-import { toCsv, type AnalysisResult } from "../results";
+import type { AnalysisResult } from "../analyses";
+import { toCsv } from "../results";
 import { followInApp, navigate } from "../router";
 import { ResultsView } from "./results-view";
 

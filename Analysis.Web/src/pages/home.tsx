@@ -1,9 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, inspectDataset, listSessions, type DatasetInspection, type SessionList } from "../api/client";
 import { followInApp } from "../router";
+import { isActive, STATUSES, type Status } from "../status";
 import { PlanBuilder } from "./plan-builder";
 
-const STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
 const PAGE_SIZE = 20;
 const REFRESH_SECONDS = 3;
 
@@ -127,7 +127,7 @@ function Columns({ inspection }: { inspection: DatasetInspection }) {
 }
 
 function Sessions() {
-  const [status, setStatus] = useState("");
+  const [status, setStatus] = useState<Status | "">("");
   const [page, setPage] = useState(1);
   const [list, setList] = useState<SessionList | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -147,7 +147,7 @@ function Sessions() {
 
   // While a listed session is pending or running, the list is read again every few seconds (not while the tab is
   // hidden), so that its status and progress move without a reload.
-  const active = list?.sessions.some((s) => s.status === "pending" || s.status === "running") ?? false;
+  const active = list?.sessions.some((s) => isActive(s.status)) ?? false;
   useEffect(() => {
     if (!active) return;
     const timer = setInterval(() => {
@@ -165,7 +165,7 @@ function Sessions() {
         id="status-filter"
         value={status}
         onChange={(e) => {
-          setStatus(e.currentTarget.value);
+          setStatus(e.currentTarget.value as Status | "");
           setPage(1);
         }}
       >

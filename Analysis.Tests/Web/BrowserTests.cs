@@ -131,6 +131,12 @@ public sealed class BrowserTests
         await page.GetByRole(AriaRole.Table, new() { Name = "Columns as the service reads them" }).WaitForAsync();
     }
 
+    private static async Task AddAnalysisAsync(IPage page, string type)
+    {
+        await page.SelectOptionAsync("#add-type", type);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+    }
+
     [Test]
     public async Task APerson_UploadsACsv_BuildsAPlan_WatchesItComplete_ReadsAndDownloadsTheResults_AndDeletesIt()
     {
@@ -241,6 +247,64 @@ public sealed class BrowserTests
         {
             Assert.That(overflow, Is.LessThanOrEqualTo(0), $"no horizontal scrolling of the page; too wide: {wide}");
             Assert.That(await SeriousViolationsAsync(page), Is.Empty, "axe-core at 375 px");
+        });
+    }
+
+    [Test]
+    public async Task EveryPageOfTheApp_AsAPersonGoesThroughIt_LogsNoConsoleError()
+    {
+        using var api = _idle.CreateClient();
+        var pending = await api.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""", "still pending");
+        var context = await _browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        _current = page;
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Enqueue($"{page.Url}: {message.Text} (at {message.Location})");
+            }
+        };
+        page.PageError += (_, error) => errors.Enqueue($"{page.Url}: uncaught {error}");
+
+        // The keyless page, then the start page with the key given there.
+        await page.GotoAsync($"{_base}/");
+        await page.GetByLabel("API key").FillAsync(ApiFactory.AliceKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Your sessions" }).WaitForAsync();
+
+        // Building a plan and running it: its page from the start (pending or running) to its results and charts, then
+        // back to the start page and its list of sessions.
+        await ChooseSleepCsvAsync(page);
+        await AddAnalysisAsync(page, "ttest");
+        await page.SelectOptionAsync("#analysis-0-column", "extra");
+        await page.SelectOptionAsync("#analysis-0-groupBy", "group");
+        await AddAnalysisAsync(page, "regression");
+        await page.SelectOptionAsync("#analysis-1-dependent", "extra");
+        await page.GetByRole(AriaRole.Group, new() { Name = "Predictors (categorical ones are treatment-coded)" }).GetByLabel("ID", new() { Exact = true }).CheckAsync();
+        await AddAnalysisAsync(page, "correlation");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run the analyses" }).ClickAsync();
+        await page.GetByText("Status: completed").WaitForAsync(new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Img, new() { Name = "2. Linear regression: scatter of extra against ID with the fitted line" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Analysis", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "sleep" }).First.WaitForAsync();
+
+        // A session that is not done yet (the idle service's sessions stay pending), on a page of its own.
+        await page.GotoAsync($"{_idleBase}/sessions/{pending}#key={ApiFactory.AliceKey}");
+        await page.GetByText("Status: pending").WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel session" }).WaitForAsync();
+
+        // The icons the page links to, and the one a browser asks for on its own, are there.
+        var icons = await page.EvaluateAsync<string[]>(
+            "() => Promise.all([...[...document.querySelectorAll('link[rel~=icon]')].map(l => l.href), location.origin + '/favicon.ico']" +
+            ".map(href => fetch(href).then(r => r.status + ' ' + r.headers.get('content-type'))))");
+        await page.WaitForTimeoutAsync(500); // a late error still reaches the list
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors, Is.Empty, string.Join("\n", errors));
+            Assert.That(icons, Has.Length.GreaterThanOrEqualTo(3).And.All.Match("^200 image/"), "each icon linked, and /favicon.ico: " + string.Join(", ", icons));
         });
     }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, inspectDataset, listSessions, type DatasetInspection, type SessionList } from "../api/client";
 import { followInApp } from "../router";
+import { Scroller } from "../scroller";
 import { isActive, STATUSES, type Status } from "../status";
 import { PlanBuilder } from "./plan-builder";
 
@@ -76,7 +77,7 @@ function Columns({ inspection }: { inspection: DatasetInspection }) {
       <p>
         {dataset.rows} rows, {dataset.columns.length} columns.
       </p>
-      <div class="scroll" role="region" aria-label="Columns of the dataset" tabIndex={0}>
+      <Scroller label="Columns of the dataset">
         <table>
           <caption>Columns as the service reads them</caption>
           <thead>
@@ -98,8 +99,8 @@ function Columns({ inspection }: { inspection: DatasetInspection }) {
             ))}
           </tbody>
         </table>
-      </div>
-      <div class="scroll" role="region" aria-label="First rows of the dataset" tabIndex={0}>
+      </Scroller>
+      <Scroller label="First rows of the dataset">
         <table>
           <caption>First rows</caption>
           <thead>
@@ -121,7 +122,7 @@ function Columns({ inspection }: { inspection: DatasetInspection }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroller>
     </div>
   );
 }
@@ -183,7 +184,7 @@ function Sessions() {
       )}
       {list && list.sessions.length === 0 && <p>No sessions{status ? ` ${status}` : ""} yet.</p>}
       {list && list.sessions.length > 0 && (
-        <div class="scroll" role="region" aria-label="Sessions" tabIndex={0}>
+        <Scroller label="Sessions">
           <table>
             <thead>
               <tr>
@@ -206,7 +207,7 @@ function Sessions() {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroller>
       )}
       <nav aria-label="Pages of sessions" class="pager">
         <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>

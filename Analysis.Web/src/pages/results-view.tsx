@@ -1,5 +1,6 @@
 import { analysisOf, tablesOf, titleOf, type AnalysisResult } from "../analyses";
 import { formatNumber, formatP } from "../format";
+import { Scroller } from "../scroller";
 import type { Cell, Kind, Table } from "../tables";
 
 function show(cell: Cell, kind: Kind): string {
@@ -12,7 +13,7 @@ function show(cell: Cell, kind: Kind): string {
 
 function ResultTable({ table, caption }: { table: Table; caption: string }) {
   return (
-    <div class="scroll" role="region" aria-label={caption} tabIndex={0}>
+    <Scroller label={caption}>
       <table>
         <caption>{table.title}</caption>
         <thead>
@@ -42,7 +43,7 @@ function ResultTable({ table, caption }: { table: Table; caption: string }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </Scroller>
   );
 }
 

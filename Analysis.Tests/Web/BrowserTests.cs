@@ -130,6 +130,46 @@ public sealed class BrowserTests
         await page.GetByRole(AriaRole.Table, new() { Name = "Columns as the service reads them" }).WaitForAsync();
     }
 
+    /// <summary>
+    /// Each table of the page wider than the box it is shown in, with what it lacks: a scroll container that scrolls,
+    /// is a named region in the tab order, and says so with a visible hint (its accessible description); "ok" if nothing.
+    /// </summary>
+    private const string WideTablesScript =
+        """
+        () => [...document.querySelectorAll('main table')].flatMap(table => {
+          let scroller = table.parentElement;
+          while (scroller && !['auto', 'scroll'].includes(getComputedStyle(scroller).overflowX)) scroller = scroller.parentElement;
+          const box = scroller ?? table.parentElement;
+          if (table.getBoundingClientRect().width <= box.clientWidth + 1) return [];
+          const name = table.querySelector('caption')?.textContent ?? '(no caption)';
+          if (!scroller) return [name + ': not in a scroll container'];
+          const hint = document.getElementById(scroller.getAttribute('aria-describedby') ?? '');
+          const problems = [
+            scroller.scrollWidth > scroller.clientWidth ? '' : 'does not scroll',
+            scroller.getAttribute('role') === 'region' && scroller.getAttribute('aria-label') ? '' : 'not a named region',
+            scroller.tabIndex === 0 ? '' : 'not focusable',
+            hint && hint.getBoundingClientRect().height > 0 && getComputedStyle(hint).visibility === 'visible' && hint.textContent.trim() ? '' : 'no visible hint',
+          ].filter(p => p);
+          return [scroller.getAttribute('aria-label') + ': ' + (problems.join(', ') || 'ok')];
+        })
+        """;
+
+    /// <summary>Two frames later: what the page measures and shows in a frame of its own (a table's hint) is shown.</summary>
+    private static Task NextFramesAsync(IPage page) =>
+        page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
+
+    private static async Task ChooseCsvAsync(IPage page, string name, byte[] csv)
+    {
+        await page.SetInputFilesAsync("#dataset", new FilePayload { Name = name, MimeType = "text/csv", Buffer = csv });
+        await page.GetByRole(AriaRole.Table, new() { Name = "Columns as the service reads them" }).WaitForAsync();
+    }
+
+    private static async Task AddAnalysisAsync(IPage page, string type)
+    {
+        await page.SelectOptionAsync("#add-type", type);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+    }
+
     [Test]
     public async Task APerson_UploadsACsv_BuildsAPlan_WatchesItComplete_ReadsAndDownloadsTheResults_AndDeletesIt()
     {
@@ -240,6 +280,132 @@ public sealed class BrowserTests
         {
             Assert.That(overflow, Is.LessThanOrEqualTo(0), $"no horizontal scrolling of the page; too wide: {wide}");
             Assert.That(await SeriousViolationsAsync(page), Is.Empty, "axe-core at 375 px");
+        });
+    }
+
+    [Test]
+    public async Task OnA375PixelScreen_NoNumberBreaksInItsCell_AndAWideTableScrollsVisiblyAndByKeyboard()
+    {
+        var page = await OpenAsync(width: 375, height: 800);
+        await ChooseCsvAsync(page, "mtcars.csv", await File.ReadAllBytesAsync(RepositoryRoot.Of("Analysis.Tests", "TestData", "mtcars.csv")));
+        await NextFramesAsync(page);
+        var startPageTables = await page.EvaluateAsync<string[]>(WideTablesScript); // the first rows' eleven columns
+        await ScreenshotAsync(page, "narrow-start-page-wide-rows");
+        await AddAnalysisAsync(page, "regression");
+        await page.SelectOptionAsync("#analysis-0-dependent", "mpg");
+        var predictors = page.GetByRole(AriaRole.Group, new() { Name = "Predictors (categorical ones are treatment-coded)" });
+        foreach (var predictor in new[] { "wt", "hp", "disp", "qsec", "drat" })
+        {
+            await predictors.GetByLabel(predictor, new() { Exact = true }).CheckAsync();
+        }
+
+        await AddAnalysisAsync(page, "correlation"); // every numeric column: an 11 × 11 matrix
+        await AddAnalysisAsync(page, "descriptive");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run the analyses" }).ClickAsync();
+        await page.GetByText("Status: completed").WaitForAsync(new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Region, new() { Name = "3. Descriptive statistics: Columns" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Img, new() { Name = "1. Linear regression: residuals against fitted values" }).WaitForAsync();
+        await NextFramesAsync(page);
+
+        // A number's text on one line: the boxes of the range over its text all on one line.
+        var numbers = await page.EvaluateAsync<JsonElement>(
+            """
+            () => {
+              const cells = [...document.querySelectorAll('main td')].filter(td => /^(< )?[-−]?[\d.,]+(e[-+]\d+)?$/.test(td.textContent.trim()));
+              const lines = td => {
+                const range = document.createRange();
+                range.selectNodeContents(td);
+                return new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size;
+              };
+              return {
+                checked: cells.length,
+                wrapped: cells.filter(td => lines(td) > 1).map(td => td.closest('[aria-label]')?.getAttribute('aria-label') + ': ' + td.textContent),
+              };
+            }
+            """);
+        var wrapped = numbers.GetProperty("wrapped").EnumerateArray().Select(e => e.GetString()).ToArray();
+
+        var tables = await page.EvaluateAsync<string[]>(WideTablesScript);
+        var correlation = page.GetByRole(AriaRole.Region, new() { Name = "2. Correlation (pearson): Coefficients" });
+        await correlation.FocusAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowRight");
+        }
+
+        var scrolledByKeys = await correlation.EvaluateAsync<double>("e => e.scrollLeft"); // the screenshot shows it scrolled
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        await ScreenshotAsync(page, "narrow-results");
+        var violations = await SeriousViolationsAsync(page);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(numbers.GetProperty("checked").GetInt32(), Is.GreaterThan(150), "the numeric cells checked");
+            Assert.That(wrapped, Is.Empty, "numbers broken across lines");
+            Assert.That(tables.Length, Is.GreaterThanOrEqualTo(3), "wide tables: the correlation's two and the descriptive one at least; " + string.Join("; ", tables));
+            Assert.That(tables, Is.All.EndsWith(": ok"), string.Join("; ", tables));
+            Assert.That(startPageTables, Is.Not.Empty.And.All.EndsWith(": ok"), "on the start page: " + string.Join("; ", startPageTables));
+            Assert.That(scrolledByKeys, Is.GreaterThan(0), "the focused table scrolls with the arrow keys");
+            Assert.That(overflow, Is.LessThanOrEqualTo(0), "no horizontal scrolling of the page");
+            Assert.That(violations, Is.Empty, "axe-core on the results at 375 px");
+        });
+    }
+
+    [Test]
+    public async Task EveryPageOfTheApp_AsAPersonGoesThroughIt_LogsNoConsoleError()
+    {
+        using var api = _idle.CreateClient();
+        var pending = await api.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""", "still pending");
+        var context = await _browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        _current = page;
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Enqueue($"{page.Url}: {message.Text} (at {message.Location})");
+            }
+        };
+        page.PageError += (_, error) => errors.Enqueue($"{page.Url}: uncaught {error}");
+
+        // The keyless page, then the start page with the key given there.
+        await page.GotoAsync($"{_base}/");
+        await page.GetByLabel("API key").FillAsync(ApiFactory.AliceKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Your sessions" }).WaitForAsync();
+
+        // Building a plan and running it: its page from the start (pending or running) to its results and charts, then
+        // back to the start page and its list of sessions.
+        await ChooseSleepCsvAsync(page);
+        await AddAnalysisAsync(page, "ttest");
+        await page.SelectOptionAsync("#analysis-0-column", "extra");
+        await page.SelectOptionAsync("#analysis-0-groupBy", "group");
+        await AddAnalysisAsync(page, "regression");
+        await page.SelectOptionAsync("#analysis-1-dependent", "extra");
+        await page.GetByRole(AriaRole.Group, new() { Name = "Predictors (categorical ones are treatment-coded)" }).GetByLabel("ID", new() { Exact = true }).CheckAsync();
+        await AddAnalysisAsync(page, "correlation");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run the analyses" }).ClickAsync();
+        await page.GetByText("Status: completed").WaitForAsync(new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Img, new() { Name = "2. Linear regression: scatter of extra against ID with the fitted line" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Analysis", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "sleep" }).First.WaitForAsync();
+
+        // A session that is not done yet (the idle service's sessions stay pending), on a page of its own.
+        await page.GotoAsync($"{_idleBase}/sessions/{pending}#key={ApiFactory.AliceKey}");
+        await page.GetByText("Status: pending").WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel session" }).WaitForAsync();
+
+        // The icons the page links to, and the one a browser asks for on its own, are there.
+        var icons = await page.EvaluateAsync<string[]>(
+            "() => Promise.all([...[...document.querySelectorAll('link[rel~=icon]')].map(l => l.href), location.origin + '/favicon.ico']" +
+            ".map(href => fetch(href).then(r => r.status + ' ' + r.headers.get('content-type'))))");
+        await page.WaitForTimeoutAsync(500); // a late error still reaches the list
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors, Is.Empty, string.Join("\n", errors));
+            Assert.That(icons, Has.Length.GreaterThanOrEqualTo(3).And.All.Match("^200 image/"), "each icon linked, and /favicon.ico: " + string.Join(", ", icons));
         });
     }
 

@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { boxes, groupMeans, heatCells, regressionPicture, tukeyIntervals } from "./charts";
-import type { AnalysisResult } from "./results";
+import type { ResultOf } from "./analyses/analysis";
+import { heatCells } from "./analyses/correlation";
+import { boxes } from "./analyses/descriptive";
+import { regressionPicture } from "./analyses/regression";
+import { tukeyIntervals } from "./analyses/tukey";
+import { groupMeans } from "./charts";
 
 describe("heatCells", () => {
   it("makes one cell per pair of columns, null where r is undefined", () => {
-    const cells = heatCells({ type: "correlation", method: "pearson", columns: ["x", "k"], matrix: [[1, null], [null, 1]], pValues: [[0, null], [null, 0]], n: 4 } as AnalysisResult);
+    const cells = heatCells({ type: "correlation", method: "pearson", columns: ["x", "k"], matrix: [[1, null], [null, 1]], pValues: [[0, null], [null, 0]], n: 4 } as ResultOf<"correlation">);
     expect(cells).toEqual([
       { row: "x", column: "x", r: 1 },
       { row: "x", column: "k", r: null },
@@ -23,14 +27,14 @@ describe("boxes", () => {
         empty: { count: 0, missing: 20, mean: null, std: null, min: null, q1: null, median: null, q3: null, max: null },
       },
       n: 20,
-    } as AnalysisResult;
+    } as ResultOf<"descriptive">;
     expect(boxes(result)).toEqual([{ column: "extra", min: -1.6, q1: -0.025, median: 0.95, q3: 3.4, max: 5.5 }]);
   });
 });
 
 describe("groupMeans", () => {
   it("gives each group's mean with R's 95% interval", () => {
-    const result = { type: "anova", column: "extra", groupBy: "group", groups: [{ name: "1", n: 10, mean: 0.75, std: 1.7890096577591 }, { name: "2", n: 1, mean: 3, std: null }] } as AnalysisResult;
+    const result = { type: "anova", column: "extra", groupBy: "group", groups: [{ name: "1", n: 10, mean: 0.75, std: 1.7890096577591 }, { name: "2", n: 1, mean: 3, std: null }] } as ResultOf<"anova">;
     const [first, ...rest] = groupMeans(result);
     // R: t.test(sleep$extra[1:10])$conf.int = -0.5297804 2.0297804
     expect(first!.group).toBe("1");
@@ -46,7 +50,7 @@ describe("regressionPicture", () => {
 
   it("draws one predictor's points and the fitted line across their range, leaving out a row with a missing value", () => {
     // R: coef(lm(y ~ x)) for x = 1:5, y = c(2.1, 3.9, 6.2, 7.8, 10.1) is 0.05, 1.99.
-    const r = { type: "regression", dependent: "y", independents: ["x"], coefficients: [coefficient("(Intercept)", 0.05), coefficient("x", 1.99)] } as AnalysisResult;
+    const r = { type: "regression", dependent: "y", independents: ["x"], coefficients: [coefficient("(Intercept)", 0.05), coefficient("x", 1.99)] } as ResultOf<"regression">;
     const picture = regressionPicture(r, sample)!;
     expect(picture.kind).toBe("line");
     expect(picture.points).toHaveLength(5);
@@ -64,7 +68,7 @@ describe("regressionPicture", () => {
       dependent: "y",
       independents: ["x", "z"],
       coefficients: [coefficient("(Intercept)", 0.0216666666666686), coefficient("x", 1.8483333333333325), coefficient("z", 0.1416666666666672)],
-    } as AnalysisResult;
+    } as ResultOf<"regression">;
     const picture = regressionPicture(r, sample)!;
     expect(picture.kind).toBe("residuals");
     const fitted = [2.15333333333333, 3.86, 6.13333333333333, 7.84, 10.11333333333333];
@@ -80,7 +84,7 @@ describe("regressionPicture", () => {
   });
 
   it("draws nothing for a regression that was not computed", () => {
-    expect(regressionPicture({ type: "regression", error: "x is constant", dependent: "y", independents: ["x"] } as AnalysisResult, sample)).toBeNull();
+    expect(regressionPicture({ type: "regression", error: "x is constant", dependent: "y", independents: ["x"] } as ResultOf<"regression">, sample)).toBeNull();
   });
 });
 
@@ -90,7 +94,7 @@ describe("tukeyIntervals", () => {
     const r = {
       type: "tukey",
       comparisons: [{ groups: ["4", "6"], difference: -6.9207792, confidenceInterval: [-10.7693498, -3.0722086], pValue: 0.00034 }],
-    } as AnalysisResult;
+    } as ResultOf<"tukey">;
     expect(tukeyIntervals(r)).toEqual([{ pair: "6 − 4", difference: -6.9207792, low: -10.7693498, high: -3.0722086 }]);
   });
 });

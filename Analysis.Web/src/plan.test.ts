@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { errorsByField, fitting, newEntry, toSpec, type Column } from "./plan";
+import { newEntry, toSpec } from "./analyses";
+import { errorsByField, fitting, type Column } from "./plan";
 
 const columns: Column[] = [
   { name: "extra", type: "numeric", missing: 0, distinct: 17 },

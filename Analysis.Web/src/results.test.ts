@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { tablesOf, titleOf, toCsv, type AnalysisResult } from "./results";
+import { tablesOf, titleOf, type AnalysisResult } from "./analyses";
+import { toCsv } from "./results";
 
 // The sleep data's Welch t-test as the service returns it (values from R: t.test(extra ~ group, sleep); Cohen's d
 // from R: (m1 - m2) / sqrt((9 * var(x) + 9 * var(y)) / 18)).

@@ -1,6 +1,7 @@
 // The service's HTTP API, typed from the OpenAPI document (src/api/schema.d.ts is generated from
 // docs/openapi.json by `npm run api-types`, part of the build: a contract change the app does not follow
 // fails the build).
+import { isTerminal, type Status } from "../status";
 import type { components } from "./schema";
 
 export type SessionList = components["schemas"]["SessionListResponse"];
@@ -64,7 +65,7 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   return (text ? JSON.parse(text) : null) as T;
 }
 
-export function listSessions(page: number, pageSize: number, status?: string): Promise<SessionList> {
+export function listSessions(page: number, pageSize: number, status?: Status): Promise<SessionList> {
   const query = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
   if (status) query.set("status", status);
   return request<SessionList>(`/api/session?${query}`);
@@ -108,7 +109,6 @@ export function parseEvents(text: string): { events: ServerEvent[]; rest: string
   return { events, rest };
 }
 
-const TERMINAL = ["completed", "failed", "cancelled"];
 const pause = (seconds: number) => new Promise((r) => setTimeout(r, 1000 * seconds));
 
 /**
@@ -125,7 +125,7 @@ export function watchStatus(id: string, onStatus: (status: SessionStatus) => voi
     last = status;
     onStatus(status);
   };
-  const finished = () => stopped || (last !== null && TERMINAL.includes(last.status));
+  const finished = () => stopped || (last !== null && isTerminal(last.status));
 
   (async () => {
     try {
@@ -186,7 +186,7 @@ async function stream(id: string, signal: AbortSignal, onStatus: (status: Sessio
 export type Created = components["schemas"]["SessionCreatedResponse"];
 
 /** Creates a session from the chosen file (multipart, as API.md's first form) and the plan. */
-export function createSession(file: File, analyses: unknown[], name: string): Promise<Created> {
+export function createSession(file: File, analyses: components["schemas"]["AnalysisSpec"][], name: string): Promise<Created> {
   const form = new FormData();
   form.append("dataset", file, file.name);
   form.append("analyses", JSON.stringify(analyses));

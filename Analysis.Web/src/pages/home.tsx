@@ -1,9 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, inspectDataset, listSessions, type DatasetInspection, type SessionList } from "../api/client";
 import { followInApp } from "../router";
+import { Scroller } from "../scroller";
+import { isActive, STATUSES, type Status } from "../status";
 import { PlanBuilder } from "./plan-builder";
 
-const STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
 const PAGE_SIZE = 20;
 const REFRESH_SECONDS = 3;
 
@@ -76,7 +77,7 @@ function Columns({ inspection }: { inspection: DatasetInspection }) {
       <p>
         {dataset.rows} rows, {dataset.columns.length} columns.
       </p>
-      <div class="scroll" role="region" aria-label="Columns of the dataset" tabIndex={0}>
+      <Scroller label="Columns of the dataset">
         <table>
           <caption>Columns as the service reads them</caption>
           <thead>
@@ -98,8 +99,8 @@ function Columns({ inspection }: { inspection: DatasetInspection }) {
             ))}
           </tbody>
         </table>
-      </div>
-      <div class="scroll" role="region" aria-label="First rows of the dataset" tabIndex={0}>
+      </Scroller>
+      <Scroller label="First rows of the dataset">
         <table>
           <caption>First rows</caption>
           <thead>
@@ -121,13 +122,13 @@ function Columns({ inspection }: { inspection: DatasetInspection }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroller>
     </div>
   );
 }
 
 function Sessions() {
-  const [status, setStatus] = useState("");
+  const [status, setStatus] = useState<Status | "">("");
   const [page, setPage] = useState(1);
   const [list, setList] = useState<SessionList | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -147,7 +148,7 @@ function Sessions() {
 
   // While a listed session is pending or running, the list is read again every few seconds (not while the tab is
   // hidden), so that its status and progress move without a reload.
-  const active = list?.sessions.some((s) => s.status === "pending" || s.status === "running") ?? false;
+  const active = list?.sessions.some((s) => isActive(s.status)) ?? false;
   useEffect(() => {
     if (!active) return;
     const timer = setInterval(() => {
@@ -165,7 +166,7 @@ function Sessions() {
         id="status-filter"
         value={status}
         onChange={(e) => {
-          setStatus(e.currentTarget.value);
+          setStatus(e.currentTarget.value as Status | "");
           setPage(1);
         }}
       >
@@ -183,7 +184,7 @@ function Sessions() {
       )}
       {list && list.sessions.length === 0 && <p>No sessions{status ? ` ${status}` : ""} yet.</p>}
       {list && list.sessions.length > 0 && (
-        <div class="scroll" role="region" aria-label="Sessions" tabIndex={0}>
+        <Scroller label="Sessions">
           <table>
             <thead>
               <tr>
@@ -206,7 +207,7 @@ function Sessions() {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroller>
       )}
       <nav aria-label="Pages of sessions" class="pager">
         <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>

@@ -1,6 +1,7 @@
+import { analysisOf, tablesOf, titleOf, type AnalysisResult } from "../analyses";
 import { formatNumber, formatP } from "../format";
-import { tablesOf, titleOf, type AnalysisResult, type Cell, type Kind, type Table } from "../results";
-import { ChartFor } from "./chart-view";
+import { Scroller } from "../scroller";
+import type { Cell, Kind, Table } from "../tables";
 
 function show(cell: Cell, kind: Kind): string {
   if (cell === null || cell === undefined) return "—";
@@ -12,7 +13,7 @@ function show(cell: Cell, kind: Kind): string {
 
 function ResultTable({ table, caption }: { table: Table; caption: string }) {
   return (
-    <div class="scroll" role="region" aria-label={caption} tabIndex={0}>
+    <Scroller label={caption}>
       <table>
         <caption>{table.title}</caption>
         <thead>
@@ -42,8 +43,14 @@ function ResultTable({ table, caption }: { table: Table; caption: string }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </Scroller>
   );
+}
+
+/** A result's chart, where its type has one that is better looked at than read; none for a result not computed. */
+function ChartFor({ result, title, sessionId }: { result: AnalysisResult; title: string; sessionId: string }) {
+  const { Chart } = analysisOf(result.type);
+  return !result.error && Chart ? <Chart result={result} title={title} sessionId={sessionId} /> : null;
 }
 
 /** Every result of a session, in plan order: its tables, its warnings, or why it has no numbers. */

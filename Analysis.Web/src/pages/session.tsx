@@ -1,10 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { cancelSession, deleteSession, getResults, watchStatus, type SessionStatus } from "../api/client";
-import { toCsv, type AnalysisResult } from "../results";
+import type { AnalysisResult } from "../analyses";
+import { toCsv } from "../results";
 import { followInApp, navigate } from "../router";
+import { isActive } from "../status";
 import { ResultsView } from "./results-view";
-
-const ACTIVE = ["pending", "running"];
 
 function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -78,7 +78,7 @@ export function SessionPage({ id }: { id: string }) {
       </p>
       {summary.progress && <progress max={summary.progress.total} value={summary.progress.completed} aria-label="Progress" />}
       <div class="actions">
-        {ACTIVE.includes(status.status) && (
+        {isActive(status.status) && (
           <button type="button" class="secondary" onClick={cancel}>
             Cancel session
           </button>

@@ -1,0 +1,24 @@
+import { defineAnalysis } from "./analysis";
+import { Model } from "./fields";
+
+export const logistic = defineAnalysis({
+  type: "logistic",
+  label: "Logistic regression",
+  initial: { column: "", columns: [] as string[] },
+  Fields: (props) => <Model {...props} outcome="Outcome (two values; the second is the event)" role="twoGroups" />,
+  toSpec: (f) => ({ type: "logistic", dependent: f.column, independents: f.columns }),
+  tables: (r) => [
+    {
+      title: `Coefficients (log odds of ${r.dependent} = ${r.event})`,
+      header: ["Term", "Estimate", "Std. error", "z", "p-value"],
+      kinds: ["text", "number", "number", "number", "p"],
+      rows: (r.coefficients ?? []).map((c) => [c.term, c.estimate, c.stdError, c.zStatistic, c.pValue]),
+    },
+    {
+      title: "Fit",
+      header: ["Deviance", "df (residual)", "Null deviance", "df (null)", "AIC", "n"],
+      kinds: ["number", "count", "number", "count", "number", "count"],
+      rows: [[r.deviance, r.dfResidual, r.nullDeviance, r.dfNull, r.aic, r.n]],
+    },
+  ],
+});

@@ -32,8 +32,9 @@ public sealed class DevelopmentKeyNotice(
 
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
         var url = $"{address.Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).TrimEnd('/')}/#key={key.Value}";
+        // The address on a line of its own, indented, as Jupyter prints its link: the one line a newcomer needs.
         logger.LogWarning(
-            "Development API key (owner {Owner}, kept in {KeyFile}): open {WebAppUrl} or send the header X-Api-Key: {ApiKey}",
+            "Development API key (owner {Owner}, kept in {KeyFile}). Open the web app at:\n\n    {WebAppUrl}\n\nor send the header X-Api-Key: {ApiKey}",
             AuthOptions.AnonymousOwner, key.FilePath, url, key.Value);
     }
 }

@@ -11,10 +11,6 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropPrimaryKey(
-                name: "PK_session_dataset_columns",
-                table: "session_dataset_columns");
-
             migrationBuilder.AddColumn<long>(
                 name: "DatasetBytes",
                 table: "sessions",
@@ -30,17 +26,25 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Sqlite
                 // Every session stored before this migration is complete.
                 defaultValue: true);
 
-            migrationBuilder.AddColumn<int>(
-                name: "Part",
-                table: "session_dataset_columns",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0);
-
-            migrationBuilder.AddPrimaryKey(
-                name: "PK_session_dataset_columns",
-                table: "session_dataset_columns",
-                columns: new[] { "SessionId", "Ordinal", "Part" });
+            // A column in parts: "Part" joins the primary key. SQLite cannot change a primary key, so the table is rebuilt,
+            // written out here rather than left to EF, whose rebuild turns foreign keys off (PRAGMA foreign_keys, which
+            // cannot run inside the migration's transaction) and warns at every first start. Nothing references this
+            // table, so dropping the old one inside the transaction, foreign keys on, cascades nothing.
+            migrationBuilder.Sql(
+                """
+                CREATE TABLE "ef_temp_session_dataset_columns" (
+                    "SessionId" TEXT NOT NULL,
+                    "Ordinal" INTEGER NOT NULL,
+                    "Part" INTEGER NOT NULL,
+                    "Data" BLOB NOT NULL,
+                    CONSTRAINT "PK_session_dataset_columns" PRIMARY KEY ("SessionId", "Ordinal", "Part"),
+                    CONSTRAINT "FK_session_dataset_columns_sessions_SessionId" FOREIGN KEY ("SessionId") REFERENCES "sessions" ("Id") ON DELETE CASCADE
+                );
+                INSERT INTO "ef_temp_session_dataset_columns" ("SessionId", "Ordinal", "Part", "Data")
+                SELECT "SessionId", "Ordinal", 0, "Data" FROM "session_dataset_columns";
+                DROP TABLE "session_dataset_columns";
+                ALTER TABLE "ef_temp_session_dataset_columns" RENAME TO "session_dataset_columns";
+                """);
 
             // The storage quota counts what each session's dataset takes.
             migrationBuilder.Sql(

@@ -1,20 +1,14 @@
 using Analysis.Api.Uploads;
 using Analysis.Application.Abstractions;
 using Analysis.Application.Datasets.Queries.InspectDataset;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Analysis.Api.Controllers;
 
 /// <summary>Datasets without sessions (API.md, POST /api/datasets/inspect).</summary>
-[ApiController]
 [Route("api/datasets")]
-[Authorize]
 [Produces("application/json")]
-[ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
-[ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
-[ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)] // a busy or unreachable database, a stop
-public sealed class DatasetsController(IOptions<AnalysisOptions> options) : ControllerBase
+public sealed class DatasetsController(IOptions<AnalysisOptions> options) : ApiControllerBase
 {
     /// <summary>
     /// Read a CSV as a create would — its columns with their types, missing and distinct counts, and the text of its

@@ -4,7 +4,6 @@ using Analysis.Api.RateLimiting;
 using Analysis.Application.Abstractions;
 using Analysis.Application.Sessions.Changes;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -15,17 +14,12 @@ namespace Analysis.Api.Controllers;
 /// heartbeat comments while idle; the stream ends after a terminal status (or when the session is deleted).
 /// The bodies are the status endpoint's own, read (and cached) by the same <see cref="GetSessionStatusQueryHandler"/>.
 /// </summary>
-[ApiController]
 [Route("api/session")]
-[Authorize]
-[ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
-[ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
-[ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)] // a busy or unreachable database, a stop
 public sealed class SessionEventsController(
     IQueryHandler<GetSessionStatusQuery, StatusAnswer> statusHandler,
     ISessionChanges sessionChanges,
     HeldRequests held,
-    IOptions<PollingOptions> polling) : ControllerBase
+    IOptions<PollingOptions> polling) : ApiControllerBase
 {
     private static readonly byte[] Data = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();

@@ -127,7 +127,7 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
                 }
 
                 // A member that may be null is left out when it is (ResultsJson writes no nulls): not required.
-                if (context.TypeInfo.Kind == JsonTypeInfoKind.Object && node is JsonObject shape && shape["required"] is JsonArray required)
+                if (context.TypeInfo.Kind == JsonTypeInfoKind.Object && node is JsonObject schemaNode && schemaNode["required"] is JsonArray required)
                 {
                     foreach (var member in context.TypeInfo.Properties.Where(m => m.IsGetNullable || Nullable.GetUnderlyingType(m.PropertyType) is not null))
                     {

@@ -8,7 +8,7 @@ namespace Analysis.Api.Status;
 /// which costs more than the answer itself (ADR-0007). It runs after routing, authentication and the rate limiter,
 /// so limits apply; it enforces the endpoint's one authorization rule itself (an authenticated caller; anyone else
 /// goes on to the authorization middleware and its 401), so that a memory answer skips that middleware too;
-/// anything memory cannot answer (unknown version, long polls) goes on to <c>SessionController.GetStatus</c>, which
+/// anything memory cannot answer (unknown version, long polls) goes on to <c>SessionsController.GetStatus</c>, which
 /// asks the same <see cref="GetSessionStatusQueryHandler"/> and writes through the same <see cref="StatusResponseWriter"/>.
 /// </summary>
 public sealed class StatusFastPathMiddleware(RequestDelegate next, GetSessionStatusQueryHandler handler, StatusResponseWriter writer)

@@ -39,8 +39,18 @@ public sealed class AnalysisOptions
     /// </summary>
     public int ShutdownGraceSeconds { get; set; } = 20;
 
-    /// <summary>How often an idle worker looks for claimable sessions without being signalled.</summary>
-    public int PollIntervalMilliseconds { get; set; } = 2000;
+    /// <summary>
+    /// The setting's first name, still read (a newer <see cref="ClaimIntervalMilliseconds"/> wins): "poll" now
+    /// means only a client's status poll.
+    /// </summary>
+    public int PollIntervalMilliseconds
+    {
+        get => ClaimIntervalMilliseconds;
+        set => ClaimIntervalMilliseconds = value;
+    }
+
+    /// <summary>How often an idle worker looks for a session to claim without being told of one.</summary>
+    public int ClaimIntervalMilliseconds { get; set; } = 2000;
 
     /// <summary>
     /// Bytes of just-stored datasets kept in memory for this process's workers, so a session created and run
@@ -95,9 +105,9 @@ public sealed class AnalysisOptions
             yield return "Analysis:FisherMaxWork must be at least 10000.";
         }
 
-        if (PollIntervalMilliseconds < 10)
+        if (ClaimIntervalMilliseconds < 10)
         {
-            yield return "Analysis:PollIntervalMilliseconds must be at least 10.";
+            yield return "Analysis:ClaimIntervalMilliseconds must be at least 10.";
         }
 
         if (ShutdownGraceSeconds is < 0 or > 3600)

@@ -1,6 +1,9 @@
 namespace Analysis.Domain.Datasets;
 
-/// <summary>The shape of a dataset as a session keeps it: row count and each column's name, type, missing count.</summary>
+/// <summary>
+/// A dataset's schema, as a session keeps it: its row count and each column's name, type and missing count. (Its
+/// <c>DatasetOutline</c> is what a reader counts before it reads: rows and width, to reserve memory.)
+/// </summary>
 public sealed record DatasetSchema(int Rows, IReadOnlyList<ColumnSchema> Columns)
 {
     public IEnumerable<string> NumericColumnNames =>

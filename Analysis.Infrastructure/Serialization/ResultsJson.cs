@@ -71,7 +71,7 @@ public static class ResultsJson
             PropertyNamingPolicy = new LowerFirstLetterNamingPolicy(),
             Encoder = SafeJson.Encoder,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { ShapeResults } },
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OrderResultMembers } },
         };
         options.Converters.Add(new FiniteDoubleConverter());
         options.MakeReadOnly();
@@ -88,7 +88,7 @@ public static class ResultsJson
             name.Length == 0 || char.IsLower(name[0]) ? name : string.Concat(char.ToLowerInvariant(name[0]).ToString(), name.AsSpan(1));
     }
 
-    private static void ShapeResults(JsonTypeInfo info)
+    private static void OrderResultMembers(JsonTypeInfo info)
     {
         if (info.Kind != JsonTypeInfoKind.Object || !typeof(AnalysisResult).IsAssignableFrom(info.Type))
         {

@@ -10,7 +10,8 @@ namespace Analysis.Infrastructure.Workers;
 
 /// <summary>
 /// Runs sessions in the background: <c>WorkerConcurrency</c> loops, each claiming the oldest claimable session
-/// (with a lease), running it, and going back for more; idle loops wait for a create signal or poll. While a
+/// (with a lease), running it, and going back for more; idle loops wait for published work, or look again every
+/// <c>ClaimIntervalMilliseconds</c>. While a
 /// session runs, a watchdog renews its lease and stops the run as soon as the session is cancelled, deleted or
 /// claimed by someone else.
 /// </summary>
@@ -83,7 +84,7 @@ public sealed class SessionWorker(
 
     private async Task LoopAsync(string workerId, CancellationToken claimsStop, CancellationToken runsStop)
     {
-        var pollInterval = TimeSpan.FromMilliseconds(options.Value.PollIntervalMilliseconds);
+        var claimInterval = TimeSpan.FromMilliseconds(options.Value.ClaimIntervalMilliseconds);
         while (!claimsStop.IsCancellationRequested)
         {
             try
@@ -101,7 +102,7 @@ public sealed class SessionWorker(
                 }
                 else
                 {
-                    await work.WaitAsync(pollInterval, claimsStop);
+                    await work.WaitAsync(claimInterval, claimsStop);
                 }
             }
             catch (OperationCanceledException) when (claimsStop.IsCancellationRequested)
@@ -111,7 +112,7 @@ public sealed class SessionWorker(
             catch (Exception ex)
             {
                 logger.LogError(ex, "Worker {WorkerId} could not claim a session; retrying", workerId);
-                await Task.Delay(pollInterval, time, claimsStop).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(claimInterval, time, claimsStop).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }

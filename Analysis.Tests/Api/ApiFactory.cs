@@ -34,7 +34,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Analysis"] = provider == Providers.Postgres ? PostgresDatabase = Postgres.PostgresServer.NewDatabase() : $"Data Source={DatabasePath}",
             ["Database:Provider"] = provider,
-            ["Analysis:PollIntervalMilliseconds"] = "100",
+            ["Analysis:ClaimIntervalMilliseconds"] = "100",
             ["Analysis:WorkerConcurrency"] = "2",
             // Disposing a factory stops its host: hand running sessions back at once (grace has its own tests).
             ["Analysis:ShutdownGraceSeconds"] = "0",

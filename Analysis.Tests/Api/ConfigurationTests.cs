@@ -10,7 +10,23 @@ namespace Analysis.Tests.Api;
 /// <summary>Every configuration section is bound to its options class and checked when the host starts.</summary>
 public sealed class ConfigurationTests
 {
+    [TestCase(null, "700", 700)]
+    [TestCase("1500", "700", 1500)]
+    [TestCase("1500", null, 1500)]
+    public void ClaimInterval_UnderItsOldName_IsStillRead_AndTheNewNameWins(string? claim, string? poll, int expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Analysis:ClaimIntervalMilliseconds"] = claim,
+            ["Analysis:PollIntervalMilliseconds"] = poll,
+        }.Where(p => p.Value is not null)).Build();
+
+        Assert.That(configuration.GetSection("Analysis").Get<Analysis.Application.Common.AnalysisOptions>()!.ClaimIntervalMilliseconds, Is.EqualTo(expected));
+    }
+
     [TestCase("Analysis:LeaseSeconds", "1", "Analysis:LeaseSeconds must be at least 3.")]
+    [TestCase("Analysis:ClaimIntervalMilliseconds", "5", "Analysis:ClaimIntervalMilliseconds must be at least 10.")]
+    [TestCase("Analysis:PollIntervalMilliseconds", "5", "Analysis:ClaimIntervalMilliseconds must be at least 10.")]
     [TestCase("Analysis:MaxRows", "0", "Analysis:MaxDatasetBytes, MaxRows, MaxColumns and MaxCells must be positive.")]
     [TestCase("Analysis:MemoryBudgetBytes", "1000", "Analysis:MemoryBudgetBytes must be at least 64 MiB and Analysis:MemoryWaitSeconds from 0 to 300.")]
     [TestCase("Quotas:CreatesPerMinute", "-1", "Quotas:CreatesPerMinute and Quotas:MaxStoredBytesPerOwner must be 0 (no limit) or more.")]

@@ -270,7 +270,7 @@ public sealed class ScaleOutTests
     public async Task NewWork_OnOneHost_WakesAnIdleWorkerOnAnother_AtOnce()
     {
         using var a = Host(worker: false).CreateClient();
-        using var b = Host(settings: new() { ["Analysis:PollIntervalMilliseconds"] = "60000" }).CreateClient();
+        using var b = Host(settings: new() { ["Analysis:ClaimIntervalMilliseconds"] = "60000" }).CreateClient();
         await Task.Delay(500); // B's worker has looked once and now waits (a minute, unless woken)
 
         var created = Stopwatch.StartNew();

@@ -1,6 +1,6 @@
 namespace Analysis.Application.Datasets.Queries.InspectDataset;
 
-/// <summary>What an inspect answers: the dataset's shape and the text of its first rows.</summary>
+/// <summary>What an inspect answers: the dataset's schema (with distinct counts) and the text of its first rows.</summary>
 public sealed record DatasetInspection(InspectedDatasetDto Dataset, IReadOnlyList<IReadOnlyList<string>> Preview);
 
 /// <summary>A CSV's rows and columns as a create would read them.</summary>

@@ -37,7 +37,7 @@ public sealed class SessionStatusResponse
     }
 }
 
-/// <summary>A session at a glance: its name, times, dataset shape, progress and one line per finished analysis.</summary>
+/// <summary>A session at a glance: its name, times, dataset size, progress and one line per finished analysis.</summary>
 public sealed class SessionSummaryDto
 {
     public Guid SessionId { get; init; }

@@ -11,21 +11,19 @@ using Analysis.Application.Sessions.Queries.GetSessionResults;
 using Analysis.Application.Sessions.Queries.GetSessionSample;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Application.Sessions.Queries.ListSessions;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Analysis.Api.Controllers;
 
-/// <summary>The session endpoints of API.md. Each action hands its work to one handler interface.</summary>
-[ApiController]
+/// <summary>
+/// The sessions. Each action hands its work to one handler interface. The path is <c>/api/session</c>, singular, as
+/// the original endpoint had it (the contract keeps it); the controller, like the web app's page for a session
+/// (<c>/sessions/{id}</c>), is named for what it serves, many sessions.
+/// </summary>
 [Route("api/session")]
-[Authorize]
-[ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
-[ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
-[ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)] // a busy or unreachable database, a stop
 [Produces("application/json")]
-public sealed class SessionController(IOptions<AnalysisOptions> options) : ControllerBase
+public sealed class SessionsController(IOptions<AnalysisOptions> options) : ApiControllerBase
 {
     private const string IdempotencyKeyHeader = "Idempotency-Key";
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 namespace Analysis.Api.Authentication;
 
 /// <summary>
-/// Identifies the caller of <c>/api</c> by an API key in <c>X-Api-Key</c> or <c>Authorization: Bearer</c> (API.md,
+/// Identifies the caller of <c>/api</c> by an API key in <c>X-Api-Key</c> or <c>Authorization: Bearer</c> (docs/api.md,
 /// "Authentication and ownership"); the principal's name is the key's owner. Without a valid key the challenge is
 /// a 401 with <c>WWW-Authenticate: Bearer</c> and the API's envelope. With <c>Auth:Mode = None</c> every caller is
 /// the one anonymous owner.

@@ -22,7 +22,7 @@ public sealed record ErrorResponse(string Error)
     public string? TraceId { get; init; }
 
     /// <summary>
-    /// The one answer for an id the caller may not see — unknown, malformed, deleted (API.md): every endpoint
+    /// The one answer for an id the caller may not see — unknown, malformed, deleted (docs/api.md): every endpoint
     /// returns this, and the status fast path writes its serialized bytes.
     /// </summary>
     public static ErrorResponse SessionNotFound { get; } = new("Session not found");

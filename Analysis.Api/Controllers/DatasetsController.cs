@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Analysis.Api.Controllers;
 
-/// <summary>Datasets without sessions (API.md, POST /api/datasets/inspect).</summary>
+/// <summary>Datasets without sessions (docs/api.md, POST /api/datasets/inspect).</summary>
 [Route("api/datasets")]
 [Produces("application/json")]
 public sealed class DatasetsController(IOptions<AnalysisOptions> options) : ApiControllerBase

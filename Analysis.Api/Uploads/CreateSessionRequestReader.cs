@@ -9,7 +9,7 @@ namespace Analysis.Api.Uploads;
 /// <summary>
 /// Turns a create request — multipart/form-data (<c>dataset</c>, <c>analyses</c>, <c>name</c>) or JSON
 /// (<c>csv</c>, <c>analyses</c>, <c>name</c>) — into a <see cref="CreateSessionCommand"/>, streaming the body and
-/// enforcing the size limits of API.md as it goes. The caller disposes the command's dataset stream.
+/// enforcing the size limits of docs/api.md as it goes. The caller disposes the command's dataset stream.
 /// </summary>
 public static class CreateSessionRequestReader
 {

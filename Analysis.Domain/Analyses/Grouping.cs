@@ -20,7 +20,7 @@ public sealed class Grouping
     /// <summary>Per row, the index into <see cref="Levels"/>, or -1 when missing.</summary>
     public int[] Codes { get; }
 
-    /// <summary>A numeric level's name: as JavaScript writes the number (API.md: <c>4</c>, <c>0.5</c>, <c>0.00001</c>, <c>2.5e-7</c>, <c>1e+21</c>).</summary>
+    /// <summary>A numeric level's name: as JavaScript writes the number (docs/api.md: <c>4</c>, <c>0.5</c>, <c>0.00001</c>, <c>2.5e-7</c>, <c>1e+21</c>).</summary>
     public static string LevelName(double value) => JavaScriptNumber.Format(value);
 
     /// <summary>Builds the grouping; null when the column has more than <paramref name="maxLevels"/> levels.</summary>

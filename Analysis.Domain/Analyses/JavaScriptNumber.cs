@@ -6,7 +6,7 @@ namespace Analysis.Domain.Analyses;
 /// <summary>
 /// A number written as JavaScript's <c>String(number)</c> writes it (ECMAScript's Number::toString): the shortest
 /// digits that read back to the same double, in plain notation from 1e-7 up to 1e21 (<c>0.00001</c>,
-/// <c>123.5</c>) and in exponent notation outside it (<c>2.5e-7</c>, <c>1e+21</c>). API.md names a numeric
+/// <c>123.5</c>) and in exponent notation outside it (<c>2.5e-7</c>, <c>1e+21</c>). docs/api.md names a numeric
 /// grouping column's levels this way, so that a web page and the service spell a level alike.
 /// </summary>
 public static class JavaScriptNumber

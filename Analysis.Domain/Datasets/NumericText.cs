@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Analysis.Domain.Datasets;
 
-/// <summary>What counts as a number and as a missing value in an uploaded dataset (API.md, CSV rules).</summary>
+/// <summary>What counts as a number and as a missing value in an uploaded dataset (docs/api.md, CSV rules).</summary>
 public static class NumericText
 {
     /// <summary>Empty, <c>NA</c>, <c>NaN</c> and <c>null</c> are missing (after trimming spaces).</summary>

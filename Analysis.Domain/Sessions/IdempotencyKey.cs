@@ -11,6 +11,6 @@ public sealed record IdempotencyKey(string Key, string Fingerprint)
     /// <summary>How long a key is remembered.</summary>
     public static TimeSpan Lifetime { get; } = TimeSpan.FromHours(24);
 
-    /// <summary>1 to 200 printable ASCII characters (API.md).</summary>
+    /// <summary>1 to 200 printable ASCII characters (docs/api.md).</summary>
     public static bool IsValid(string? key) => key is { Length: > 0 and <= MaxLength } && key.All(c => c is >= ' ' and <= '~');
 }

@@ -2,7 +2,7 @@ namespace Analysis.Domain.Sessions;
 
 public static class SessionStatusExtensions
 {
-    /// <summary>Completed, failed and cancelled: the session will not change status again (API.md, lifecycle).</summary>
+    /// <summary>Completed, failed and cancelled: the session will not change status again (docs/api.md, lifecycle).</summary>
     public static bool IsTerminal(this SessionStatus status) =>
         status is SessionStatus.Completed or SessionStatus.Failed or SessionStatus.Cancelled;
 

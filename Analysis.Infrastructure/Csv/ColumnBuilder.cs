@@ -49,7 +49,7 @@ internal sealed class ColumnBuilder(string name, int capacity)
 
     /// <remarks>
     /// The reader has taken off the spaces around the field; spaces left are inside quotes and belong to a level's
-    /// text (API.md: <c>" a"</c> and <c>"a"</c> are different levels). Whether a cell is missing or a number is
+    /// text (docs/api.md: <c>" a"</c> and <c>"a"</c> are different levels). Whether a cell is missing or a number is
     /// decided on its text without them, as R's <c>type.convert</c> does.
     /// </remarks>
     public void Add(ReadOnlySpan<char> cell)

@@ -6,7 +6,7 @@ using nietras.SeparatedValues;
 namespace Analysis.Infrastructure.Csv;
 
 /// <summary>
-/// The CSV rules of API.md on Sep: header row, RFC 4180 quotes, delimiter <c>,</c> <c>;</c> or tab detected from
+/// The CSV rules of docs/api.md on Sep: header row, RFC 4180 quotes, delimiter <c>,</c> <c>;</c> or tab detected from
 /// the header, invariant numbers, missing markers, UTF-8 BOM ignored, blank lines skipped, every other problem
 /// reported with its line number.
 /// </summary>

@@ -79,7 +79,7 @@ public static class ResultsJson
     }
 
     /// <summary>
-    /// API.md's names lower only the first letter (<c>FPValue</c> → <c>fPValue</c>, <c>PValues</c> → <c>pValues</c>),
+    /// docs/api.md's names lower only the first letter (<c>FPValue</c> → <c>fPValue</c>, <c>PValues</c> → <c>pValues</c>),
     /// where the camelCase policy would lower the whole leading run (<c>fpValue</c>).
     /// </summary>
     private sealed class LowerFirstLetterNamingPolicy : JsonNamingPolicy

@@ -1,5 +1,3 @@
-using Analysis.Domain.Analyses;
-
 namespace Analysis.Tests.Api;
 
 /// <summary>

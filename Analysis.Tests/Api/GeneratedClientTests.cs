@@ -1,5 +1,7 @@
 using Analysis.Tests.GeneratedClient;
 using Analysis.Tests.GeneratedClient.Models;
+using AnalysisSpec = Analysis.Tests.GeneratedClient.Models.AnalysisSpec;
+using DescriptiveSpec = Analysis.Tests.GeneratedClient.Models.DescriptiveSpec;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
@@ -69,7 +71,7 @@ public sealed class GeneratedClientTests
         });
         var id = created!.SessionId!.Value;
 
-        // Poll as API.md's "polling well" says: the ETag back in If-None-Match, and ?wait= to be answered on a change.
+        // Poll as docs/api.md's "polling well" says: the ETag back in If-None-Match, and ?wait= to be answered on a change.
         var headers = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
         var status = await client.Api.Session[id].Status.GetAsync(c => c.Options.Add(headers));
         var polls = 1;

@@ -4,7 +4,7 @@ using System.Text;
 namespace Analysis.Tests.Api;
 
 /// <summary>
-/// <c>POST /api/datasets/inspect</c> (API.md): a CSV read exactly as a create reads it — types, missing and distinct
+/// <c>POST /api/datasets/inspect</c> (docs/api.md): a CSV read exactly as a create reads it — types, missing and distinct
 /// counts, the first rows' text — in both request forms, with the create's errors, and nothing stored.
 /// </summary>
 public sealed class InspectDatasetApiTests

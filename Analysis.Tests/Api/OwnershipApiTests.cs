@@ -5,7 +5,7 @@ using Analysis.Infrastructure.Persistence;
 namespace Analysis.Tests.Api;
 
 /// <summary>
-/// API keys and owners (API.md, "Authentication and ownership"): every /api endpoint needs a key, and every endpoint
+/// API keys and owners (docs/api.md, "Authentication and ownership"): every /api endpoint needs a key, and every endpoint
 /// sees only its caller's sessions — another owner's is the same 404 as an unknown id, reached the same way.
 /// </summary>
 [TestFixture(Providers.Sqlite)]

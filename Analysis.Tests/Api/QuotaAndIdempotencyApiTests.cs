@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Analysis.Tests.Api;
 
-/// <summary>Per-owner limits on creating and storing, and <c>Idempotency-Key</c> (API.md, "Authentication and ownership").</summary>
+/// <summary>Per-owner limits on creating and storing, and <c>Idempotency-Key</c> (docs/api.md, "Authentication and ownership").</summary>
 [TestFixture(Providers.Sqlite)]
 [TestFixture(Providers.Postgres)]
 public sealed class QuotaAndIdempotencyApiTests(string provider) : BothDatabases(provider)

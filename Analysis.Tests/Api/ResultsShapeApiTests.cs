@@ -1,6 +1,6 @@
 namespace Analysis.Tests.Api;
 
-/// <summary>The JSON of every analysis type as API.md lists its fields, through the whole service.</summary>
+/// <summary>The JSON of every analysis type as docs/api.md lists its fields, through the whole service.</summary>
 [TestFixture(Providers.Sqlite)]
 [TestFixture(Providers.Postgres)]
 public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provider)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Tests.Application;
 using Microsoft.Extensions.Hosting;
 

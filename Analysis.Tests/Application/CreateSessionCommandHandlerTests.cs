@@ -4,7 +4,6 @@ using Analysis.Application.Common;
 using Analysis.Application.Datasets;
 using Analysis.Application.Sessions.Commands.CreateSession;
 using Analysis.Application.Sessions.Plans;
-using Analysis.Domain.Analyses;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;

@@ -3,8 +3,6 @@ using Analysis.Application.Sessions.Changes;
 using Analysis.Application.Sessions.Queries.GetSessionDetails;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Application.Sessions.Queries.ListSessions;
-using Analysis.Domain.Analyses.Descriptive;
-using Analysis.Domain.Analyses.TTest;
 using AutoMapper;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,13 +1,6 @@
 using System.Text.Json;
 using Analysis.Application.Common;
 using Analysis.Application.Sessions.Plans;
-using Analysis.Domain.Analyses;
-using Analysis.Domain.Analyses.Anova;
-using Analysis.Domain.Analyses.ChiSquare;
-using Analysis.Domain.Analyses.Correlation;
-using Analysis.Domain.Analyses.Descriptive;
-using Analysis.Domain.Analyses.Regression;
-using Analysis.Domain.Analyses.TTest;
 
 namespace Analysis.Tests.Application;
 

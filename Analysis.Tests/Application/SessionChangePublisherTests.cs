@@ -1,6 +1,5 @@
 using Analysis.Application.Abstractions;
 using Analysis.Application.Sessions.Changes;
-using Analysis.Domain.Analyses.Descriptive;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 

@@ -1,5 +1,4 @@
 using Analysis.Application.Sessions.Running;
-using Analysis.Domain.Analyses.Descriptive;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;

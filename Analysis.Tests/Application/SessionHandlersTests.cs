@@ -5,7 +5,6 @@ using Analysis.Application.Sessions.Commands.CancelSession;
 using Analysis.Application.Sessions.Commands.DeleteSession;
 using Analysis.Application.Sessions.Queries.GetSessionResults;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
-using Analysis.Domain.Analyses.Descriptive;
 using AutoMapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

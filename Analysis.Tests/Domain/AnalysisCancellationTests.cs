@@ -1,11 +1,3 @@
-using Analysis.Domain.Analyses;
-using Analysis.Domain.Analyses.Anova;
-using Analysis.Domain.Analyses.ChiSquare;
-using Analysis.Domain.Analyses.Correlation;
-using Analysis.Domain.Analyses.Descriptive;
-using Analysis.Domain.Analyses.Regression;
-using Analysis.Domain.Analyses.TTest;
-
 namespace Analysis.Tests.Domain;
 
 /// <summary>Every analysis stops on a cancelled token (a cancel or delete reaches a running computation).</summary>

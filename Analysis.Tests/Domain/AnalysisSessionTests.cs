@@ -1,5 +1,3 @@
-using Analysis.Domain.Analyses;
-using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Domain.Common;
 using Analysis.Domain.Sessions.Rules;
 using Analysis.Tests.Application;

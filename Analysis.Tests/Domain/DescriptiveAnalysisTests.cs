@@ -1,5 +1,3 @@
-using Analysis.Domain.Analyses.Descriptive;
-
 namespace Analysis.Tests.Domain;
 
 /// <summary>Expected values from R 4.2.2 (scripts in comments): mean, sd, min, quantile(type 7), median, max.</summary>

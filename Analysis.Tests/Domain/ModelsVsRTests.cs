@@ -1,7 +1,3 @@
-using Analysis.Domain.Analyses.Anova;
-using Analysis.Domain.Analyses.ChiSquare;
-using Analysis.Domain.Analyses.Correlation;
-using Analysis.Domain.Analyses.Regression;
 using static Analysis.Tests.Domain.ReferenceData;
 
 namespace Analysis.Tests.Domain;

@@ -1,15 +1,3 @@
-using Analysis.Domain.Analyses;
-using Analysis.Domain.Analyses.Anova;
-using Analysis.Domain.Analyses.Correlation;
-using Analysis.Domain.Analyses.Kruskal;
-using Analysis.Domain.Analyses.Levene;
-using Analysis.Domain.Analyses.Logistic;
-using Analysis.Domain.Analyses.MannWhitney;
-using Analysis.Domain.Analyses.Regression;
-using Analysis.Domain.Analyses.Shapiro;
-using Analysis.Domain.Analyses.TTest;
-using Analysis.Domain.Analyses.Tukey;
-using Analysis.Domain.Analyses.Wilcoxon;
 using static Analysis.Tests.Domain.ReferenceData;
 
 namespace Analysis.Tests.Domain;

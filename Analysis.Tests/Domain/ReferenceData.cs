@@ -1,5 +1,4 @@
 using Analysis.Application.Datasets;
-using Analysis.Domain.Analyses;
 using Analysis.Infrastructure.Csv;
 
 namespace Analysis.Tests.Domain;

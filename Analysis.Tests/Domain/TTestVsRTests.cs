@@ -1,4 +1,3 @@
-using Analysis.Domain.Analyses.TTest;
 using static Analysis.Tests.Domain.ReferenceData;
 
 namespace Analysis.Tests.Domain;

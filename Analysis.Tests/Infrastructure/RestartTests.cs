@@ -1,5 +1,4 @@
 using Analysis.Api.Uploads;
-using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Infrastructure.Workers;
 using Analysis.Tests.Api;
 using Analysis.Tests.Application;

@@ -56,7 +56,7 @@ public sealed class SepDatasetReaderTests
     [Test]
     public void Read_SpacesInsideQuotes_BelongToTheValue_SpacesAroundAFieldDoNot()
     {
-        // API.md, CSV rules: " a", "a " and "a" are three levels; an unquoted " a" is "a"; a quoted " 2" is still a number.
+        // docs/api.md, CSV rules: " a", "a " and "a" are three levels; an unquoted " a" is "a"; a quoted " 2" is still a number.
         var d = Read("g,x\n\" a\",1\n\"a \",\" 2\"\n\"a\", 3\n a ,4\n");
 
         Assert.Multiple(() =>

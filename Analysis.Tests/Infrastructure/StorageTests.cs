@@ -1,4 +1,3 @@
-using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Infrastructure.Workers;
 using Analysis.Tests.Api;
 using Analysis.Tests.Application;

@@ -1,5 +1,4 @@
 using Analysis.Application.Sessions.Running;
-using Analysis.Domain.Analyses.Descriptive;
 using Analysis.Tests.Api;
 using Analysis.Tests.Application;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Analysis.Application.Common.Json;
 
-/// <summary>Writes NaN and ±Infinity as <c>null</c> (API.md: numbers that are not finite are null).</summary>
+/// <summary>Writes NaN and ±Infinity as <c>null</c> (docs/api.md: numbers that are not finite are null).</summary>
 public sealed class FiniteDoubleConverter : JsonConverter<double>
 {
     public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace Analysis.Application.Common.Json;
 
-/// <summary>Times as API.md writes them: ISO-8601 UTC with milliseconds, <c>2026-11-28T15:00:00.123Z</c>.</summary>
+/// <summary>Times as docs/api.md writes them: ISO-8601 UTC with milliseconds, <c>2026-11-28T15:00:00.123Z</c>.</summary>
 public sealed class IsoUtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {
     private const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";

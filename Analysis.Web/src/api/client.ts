@@ -114,7 +114,7 @@ const pause = (seconds: number) => new Promise((r) => setTimeout(r, 1000 * secon
 /**
  * Follows a session's status: first through its event stream (GET …/events, read with fetch so that the key goes
  * in a header, which EventSource cannot send); when the stream cannot be opened or ends early, by long polling as
- * API.md's "polling well" says (the ETag back in If-None-Match and ?wait=, so the service answers at the change).
+ * docs/api.md's "polling well" says (the ETag back in If-None-Match and ?wait=, so the service answers at the change).
  * Calls onStatus for every new status until a terminal one or until stopped; returns the stopper.
  */
 export function watchStatus(id: string, onStatus: (status: SessionStatus) => void, onError: (error: ApiError | Error) => void): () => void {
@@ -185,7 +185,7 @@ async function stream(id: string, signal: AbortSignal, onStatus: (status: Sessio
 
 export type Created = components["schemas"]["SessionCreatedResponse"];
 
-/** Creates a session from the chosen file (multipart, as API.md's first form) and the plan. */
+/** Creates a session from the chosen file (multipart, as docs/api.md's first form) and the plan. */
 export function createSession(file: File, analyses: components["schemas"]["AnalysisSpec"][], name: string): Promise<Created> {
   const form = new FormData();
   form.append("dataset", file, file.name);

@@ -9,6 +9,6 @@ namespace Analysis.Application.Sessions.Queries.GetSessionStatus;
 /// </summary>
 public readonly record struct GetSessionStatusQuery(Guid SessionId, string Owner, StringValues IfNoneMatch = default, int WaitSeconds = 0)
 {
-    /// <summary>The longest long poll a client may ask for (API.md).</summary>
+    /// <summary>The longest long poll a client may ask for (docs/api.md).</summary>
     public const int MaxWaitSeconds = 60;
 }

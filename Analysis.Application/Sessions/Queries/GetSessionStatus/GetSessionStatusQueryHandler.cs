@@ -86,7 +86,7 @@ public sealed class GetSessionStatusQueryHandler(
 
         if (SessionETag.Matches(query.IfNoneMatch, sessionId, known.Number))
         {
-            // A long poll is held even on a terminal session: a deletion is still a change (API.md).
+            // A long poll is held even on a terminal session: a deletion is still a change (docs/api.md).
             answer = new StatusAnswer.NotModified(known);
             return query.WaitSeconds == 0;
         }

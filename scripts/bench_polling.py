@@ -11,12 +11,19 @@ Then, on a second instance with no worker (so a session stays pending), it opens
 (?wait=60 with the current ETag) and reports the resident memory they add.
 
 Usage: python3 scripts/bench_polling.py [--rounds 3] [--seconds 8] [--connections 32] [--polls 1000]
+       python3 scripts/bench_polling.py --against ../other-checkout [--rounds 10]
+With --against, a second checkout (e.g. `git worktree add ../base <commit>`) is built and run beside this one, and
+every round measures both, one after the other (this, other, this, other, ...), so that the machine's drift over
+minutes falls on both alike; it prints each build's medians and ratios, and each one's long-poll memory.
 Needs: wrk (Debian package), a .NET SDK.
 """
 import argparse, json, os, re, shutil, signal, socket, statistics, subprocess, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "Analysis.Api", "bin", "Release", "net10.0")
+
+
+def bin_of(root):
+    return os.path.join(root, "Analysis.Api", "bin", "Release", "net10.0")
 CSV = "x,g\n1,a\n2,b\n3,a\n4,b\n5,a\n6,b\n"
 KEY = "bench-key-0123456789abcdef"  # every /api request carries it, as a real client does
 
@@ -32,14 +39,14 @@ def create(base):
     return http("POST", f"{base}/api/session", body, {"Content-Type": "application/json"})[2]["sessionId"]
 
 
-def start(work, port, worker):
+def start(work, port, worker, root=ROOT):
     env = dict(os.environ, ASPNETCORE_URLS=f"http://127.0.0.1:{port}", ASPNETCORE_ENVIRONMENT="Production",
                ConnectionStrings__Analysis=f"Data Source={work}/polling-{port}.db", RateLimiting__StatusPermitsPerSecond="0",
                Analysis__WorkerEnabled=str(worker).lower(), Auth__ApiKeys__0__Key=KEY, Auth__ApiKeys__0__Owner="bench",
                # one owner holds all the long polls here: raise its cap (Limits:MaxHeldRequestsPerOwner, 200 by default)
                Limits__MaxHeldRequestsPerOwner="2000")
     log = open(os.path.join(work, f"service-{port}.log"), "w")
-    proc = subprocess.Popen(["dotnet", "Analysis.Api.dll"], cwd=BIN, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(["dotnet", "Analysis.Api.dll"], cwd=bin_of(root), env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -80,49 +87,24 @@ def long_polls(base, sid, etag, count):
     return socks
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--seconds", type=int, default=8)
-    ap.add_argument("--connections", type=int, default=32)
-    ap.add_argument("--polls", type=int, default=1000)
-    args = ap.parse_args()
+def completed_session(base):
+    sid = create(base)
+    while http("GET", f"{base}/api/session/{sid}/status")[2]["status"] != "completed":
+        time.sleep(0.05)
+    _, headers, _ = http("GET", f"{base}/api/session/{sid}/status")
+    return f"{base}/api/session/{sid}/status", headers["ETag"]
 
-    subprocess.run(["dotnet", "build", os.path.join(ROOT, "Analysis.Api"), "-c", "Release", "--nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
-    work = tempfile.mkdtemp(prefix="analysis-polling-")
-    procs = []
+
+def held_memory(work, port, root, polls):
+    idle, base = start(work, port, worker=False, root=root)
     try:
-        proc, base = start(work, 5101, worker=True)
-        procs.append(proc)
-        sid = create(base)
-        while (body := http("GET", f"{base}/api/session/{sid}/status")[2])["status"] != "completed":
-            time.sleep(0.05)
-        _, headers, _ = http("GET", f"{base}/api/session/{sid}/status")
-        etag = headers["ETag"]
-        status_url = f"{base}/api/session/{sid}/status"
-        for url, header in ((f"{base}/health/live", None), (status_url, None), (status_url, f"If-None-Match: {etag}")):
-            wrk(url, 2, args.connections, header)  # warm-up: JIT, connection pools
-        results = {"live": [], "s200": [], "s304": []}
-        for r in range(args.rounds):
-            for name, url, header in (("live", f"{base}/health/live", None), ("s200", status_url, None),
-                                      ("s304", status_url, f"If-None-Match: {etag}")):
-                rps, p50 = wrk(url, args.seconds, args.connections, header)
-                results[name].append(rps)
-                print(f"round {r + 1} {name}: {rps:,.0f} req/s (p50 {p50})")
-        med = {k: statistics.median(v) for k, v in results.items()}
-        print(f"median req/s: live {med['live']:,.0f}, status 200 {med['s200']:,.0f}, status 304 {med['s304']:,.0f}")
-        print(f"ratios: status 200 / live = {med['s200'] / med['live']:.2f} (goal >= 0.5), "
-              f"status 304 / live = {med['s304'] / med['live']:.2f} (goal >= 0.8)")
-
-        idle, base2 = start(work, 5102, worker=False)
-        procs.append(idle)
-        pending = create(base2)
-        _, headers, _ = http("GET", f"{base2}/api/session/{pending}/status")
+        pending = create(base)
+        _, headers, _ = http("GET", f"{base}/api/session/{pending}/status")
         for _ in range(200):
-            http("GET", f"{base2}/api/session/{pending}/status")
+            http("GET", f"{base}/api/session/{pending}/status")
         time.sleep(1)
         before = rss_mb(idle.pid)
-        socks = long_polls(base2, pending, headers["ETag"], args.polls)
+        socks = long_polls(base, pending, headers["ETag"], polls)
         time.sleep(3)
         held = rss_mb(idle.pid)
         answered = 0
@@ -132,10 +114,64 @@ def main():
                 answered += 1 if s.recv(1) else 0
             except BlockingIOError:
                 pass
-        print(f"{args.polls} concurrent long polls: RSS {before:.0f} MB -> {held:.0f} MB, "
-              f"+{held - before:.0f} MB (goal < 200 MB); answered early: {answered}")
         for s in socks:
             s.close()
+        return before, held, answered
+    finally:
+        idle.send_signal(signal.SIGTERM)
+        idle.wait(timeout=30)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--seconds", type=int, default=8)
+    ap.add_argument("--connections", type=int, default=32)
+    ap.add_argument("--polls", type=int, default=1000)
+    ap.add_argument("--against", help="another checkout to measure side by side, round by round")
+    args = ap.parse_args()
+
+    roots = [ROOT] + ([os.path.abspath(args.against)] if args.against else [])
+    names = ["this"] + (["other"] if args.against else [])
+    for root in roots:
+        subprocess.run(["dotnet", "build", os.path.join(root, "Analysis.Api"), "-c", "Release", "--nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
+    work = tempfile.mkdtemp(prefix="analysis-polling-")
+    procs = []
+    try:
+        targets = []
+        for i, root in enumerate(roots):
+            proc, base = start(work, 5101 + 2 * i, worker=True, root=root)
+            procs.append(proc)
+            status_url, etag = completed_session(base)
+            targets.append((base, status_url, etag))
+        for base, status_url, etag in targets:
+            for url, header in ((f"{base}/health/live", None), (status_url, None), (status_url, f"If-None-Match: {etag}")):
+                wrk(url, 2, args.connections, header)  # warm-up: JIT, connection pools
+        results = [{"live": [], "s200": [], "s304": []} for _ in roots]
+        for r in range(args.rounds):
+            for i, (base, status_url, etag) in enumerate(targets):
+                for name, url, header in (("live", f"{base}/health/live", None), ("s200", status_url, None),
+                                          ("s304", status_url, f"If-None-Match: {etag}")):
+                    rps, p50 = wrk(url, args.seconds, args.connections, header)
+                    results[i][name].append(rps)
+                    print(f"round {r + 1} {names[i]} {name}: {rps:,.0f} req/s (p50 {p50})")
+        for i, name in enumerate(names):
+            med = {k: statistics.median(v) for k, v in results[i].items()}
+            ratios = [(a / b) for a, b in zip(results[i]["s200"], results[i]["live"])], [(a / b) for a, b in zip(results[i]["s304"], results[i]["live"])]
+            label = f"{name} ({roots[i]}): " if args.against else ""
+            print(f"{label}median req/s: live {med['live']:,.0f}, status 200 {med['s200']:,.0f}, status 304 {med['s304']:,.0f}")
+            print(f"{label}ratios: status 200 / live = {med['s200'] / med['live']:.2f} (goal >= 0.5), "
+                  f"status 304 / live = {med['s304'] / med['live']:.2f} (goal >= 0.8); "
+                  f"per-round medians {statistics.median(ratios[0]):.2f} and {statistics.median(ratios[1]):.2f}")
+        for proc in procs:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
+        procs.clear()
+        for i, root in enumerate(roots):
+            before, held, answered = held_memory(work, 5102 + 2 * i, root, args.polls)
+            label = f"{names[i]}: " if args.against else ""
+            print(f"{label}{args.polls} concurrent long polls: RSS {before:.0f} MB -> {held:.0f} MB, "
+                  f"+{held - before:.0f} MB (goal < 200 MB); answered early: {answered}")
     finally:
         for p in procs:
             p.send_signal(signal.SIGTERM)

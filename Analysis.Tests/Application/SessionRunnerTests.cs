@@ -127,6 +127,43 @@ public sealed class SessionRunnerTests
     }
 
     [Test]
+    public async Task RunAsync_WhenAStoredEntryIsOfATypeThisVersionDoesNotHave_GivesThatAnalysisAnError_AndRunsTheOthers()
+    {
+        GivenRunningSession(new DescriptiveSpec(["extra"]), new RetiredSpec(), new DescriptiveSpec(["extra"]));
+        var stored = CaptureStoredResults();
+
+        var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(RunOutcome.Completed));
+            Assert.That(stored.Select(r => r.Type), Is.EqualTo(new[] { "descriptive", "retired", "descriptive" }));
+            Assert.That(((AnalysisErrorResult)stored[1]).Error, Is.EqualTo("This version of the service cannot run a 'retired' analysis as it was stored."));
+            Assert.That(((AnalysisErrorResult)stored[1]).Spec.Number("level"), Is.EqualTo(3), "the entry is echoed as stored");
+            Assert.That(_session.AnalysesFailed, Is.EqualTo(1));
+        });
+    }
+
+    /// <summary>A spec of a type no registry has (a type since removed): it can be stored, not built again.</summary>
+    private sealed record RetiredSpec : AnalysisSpec
+    {
+        public override string Type => "retired";
+
+        public override IReadOnlyList<string> ColumnsUsed => ["extra"];
+
+        public override string Title => "retired";
+
+        public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("level", 3.0));
+
+        public override void CheckData(Dataset data, Action<string, string> fail)
+        {
+        }
+
+        protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
+            throw new AssertionException("a stored spec of an unknown type is never computed");
+    }
+
+    [Test]
     public async Task RunAsync_WhenDatasetMissing_FailsTheSession()
     {
         GivenRunningSession(new DescriptiveSpec(["extra"]));

@@ -32,8 +32,7 @@ public sealed class SessionRunner(
 
         var holder = session.LeaseHolder; // the worker that claimed it; a session read again must still be its
 
-        // Each entry's spec, built again by its type; null when this version of the service no longer has the type.
-        var plan = session.Plan.Select(entry => types.Find(entry.Type)?.Build(entry, session.Dataset)).ToList();
+        var plan = session.Plan.Select(entry => Build(sessionId, entry, session.Dataset)).ToList();
         var columns = plan.SelectMany(spec => spec?.ColumnsUsed ?? []).ToHashSet(StringComparer.Ordinal);
         using var loaded = await datasetStore.LoadAsync(sessionId, session.Dataset, columns, cancellationToken);
         var loadMs = stopwatch.ElapsedMilliseconds;
@@ -55,7 +54,7 @@ public sealed class SessionRunner(
                 var result = plan[i] is { } spec
                     ? Compute(sessionId, i, spec, dataset, cancellationToken)
                     : new AnalysisErrorResult(
-                        session.Plan[i], session.Plan[i].Type ?? "analysis", $"This version of the service has no analysis type '{session.Plan[i].Type}'.", null);
+                        session.Plan[i], session.Plan[i].Type ?? "analysis", $"This version of the service cannot run a '{session.Plan[i].Type}' analysis as it was stored.", null);
                 computeTicks += Stopwatch.GetTimestamp() - started;
                 if (result is AnalysisErrorResult)
                 {
@@ -185,6 +184,23 @@ public sealed class SessionRunner(
         await queue.GetAsync(sessionId, cancellationToken) is { } again && again.IsRunningUnder(holder)
             ? again
             : throw new ConcurrencyConflictException($"Session {sessionId} is no longer running under this worker.");
+
+    /// <summary>
+    /// A stored entry's spec, built again by its type; null when this version of the service no longer has the type,
+    /// or cannot build the entry (then that analysis gets an error entry, and the others run).
+    /// </summary>
+    private AnalysisSpec? Build(Guid sessionId, PlanEntry entry, DatasetSchema schema)
+    {
+        try
+        {
+            return types.Find(entry.Type)?.Build(entry, schema);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Session {SessionId}: the stored {Type} analysis could not be built again", sessionId, entry.Type);
+            return null;
+        }
+    }
 
     private AnalysisResult Compute(Guid sessionId, int index, AnalysisSpec spec, Domain.Datasets.Dataset dataset, CancellationToken cancellationToken)
     {

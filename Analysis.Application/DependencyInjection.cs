@@ -41,7 +41,7 @@ public static class DependencyInjection
 
         // Session changes (Sessions/Changes): what this process knows of sessions' current versions, and who waits on them.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PollingOptions>>().Value is var polling && polling.UseVersionMap == true
-            ? new CurrentVersions(polling.VersionMapCapacity, suspended: polling.VersionMapWaitsForOtherProcesses)
+            ? new CurrentVersions(polling.VersionMapCapacity, suspended: polling.CurrentVersionsWaitForOtherProcesses)
             : new CurrentVersions(0));
         services.AddSingleton(sp => new StatusBodyCache(sp.GetRequiredService<IOptions<PollingOptions>>().Value.StatusBodyCacheSize));
         services.AddSingleton<ISessionChanges, InProcessSessionChanges>();

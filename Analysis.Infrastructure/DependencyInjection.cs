@@ -50,7 +50,7 @@ public static class DependencyInjection
         services.PostConfigure<PollingOptions>(o =>
         {
             o.UseVersionMap ??= true;
-            o.VersionMapWaitsForOtherProcesses = database.Provider == DatabaseProvider.Postgres;
+            o.CurrentVersionsWaitForOtherProcesses = database.Provider == DatabaseProvider.Postgres;
         });
 
         services.TryAddSingleton(TimeProvider.System);

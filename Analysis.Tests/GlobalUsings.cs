@@ -7,6 +7,7 @@ global using Analysis.Domain.Analyses.Anova;
 global using Analysis.Domain.Analyses.ChiSquare;
 global using Analysis.Domain.Analyses.Correlation;
 global using Analysis.Domain.Analyses.Descriptive;
+global using Analysis.Domain.Analyses.Fisher;
 global using Analysis.Domain.Analyses.Kruskal;
 global using Analysis.Domain.Analyses.Levene;
 global using Analysis.Domain.Analyses.Logistic;

@@ -47,6 +47,7 @@ public sealed class SessionsController(IOptions<AnalysisOptions> options) : ApiC
         var command = await CreateSessionRequestReader.ReadAsync(Request, User.Owner(), options.Value, memory, cancellationToken) with
         {
             IdempotencyKey = Request.Headers.TryGetValue(IdempotencyKeyHeader, out var key) ? key.ToString() : null,
+            IdempotencyKeyHeaders = key.Count,
         };
         await using var dataset = command.Dataset;
         var created = await handler.HandleAsync(command, cancellationToken);

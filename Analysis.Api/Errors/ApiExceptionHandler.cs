@@ -1,3 +1,4 @@
+using Analysis.Api.Http;
 using System.Diagnostics;
 using Analysis.Api.Uploads;
 using Analysis.Domain.Common;
@@ -62,6 +63,7 @@ public sealed class ApiExceptionHandler(
         }
 
         httpContext.Response.StatusCode = status;
+        SecurityHeadersMiddleware.Apply(httpContext); // the exception handler middleware cleared the response's headers
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             var seconds = exception is ServiceUnavailableException unavailable ? unavailable.RetryAfterSeconds : StorageRetryAfterSeconds;

@@ -15,6 +15,16 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
+        Apply(context);
+        return next(context);
+    }
+
+    /// <summary>
+    /// Sets the headers on the response. The exception handler clears a response before it writes its error, so it
+    /// calls this again: an error answer carries them too.
+    /// </summary>
+    public static void Apply(HttpContext context)
+    {
         ArgumentNullException.ThrowIfNull(context);
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
@@ -28,8 +38,6 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         {
             headers.ContentSecurityPolicy = ApiPolicy;
         }
-
-        return next(context);
     }
 
     private static bool IsAppPath(PathString path) =>

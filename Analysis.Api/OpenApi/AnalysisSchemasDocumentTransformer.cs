@@ -36,7 +36,7 @@ public sealed class AnalysisSchemasDocumentTransformer : IOpenApiDocumentTransfo
         AddSpecs(document, schemas, types);
         AddResults(document, schemas, types);
 
-        // Where the flat spec was used, the typed one goes; the flat one is then unused.
+        // Where a plan entry is read or written (the create's body, the details), the union of spec schemas describes it.
         if (schemas["SessionDetailsDto"].Properties?["analyses"] is OpenApiSchema plan)
         {
             plan.Items = new OpenApiSchemaReference(SpecSchema, document);

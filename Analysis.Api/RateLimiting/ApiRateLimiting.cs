@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Analysis.Api.RateLimiting;
 
 /// <summary>
-/// The rate limits, each a token bucket per owner (per remote address for a request without a key):
-/// status and events requests (a second's worth of burst, refilled every second) and session creates
-/// (<c>Quotas:CreatesPerMinute</c>, refilled every minute). Past one: 429 with <c>Retry-After</c> and a message
-/// that says which limit.
+/// The rate limits, per owner (per remote address for a request without a key), refilled every second: status and
+/// events requests (a token bucket: a second's worth of burst, refilled every second) and session creates
+/// (<c>Quotas:CreatesPerMinute</c> in any minute: a sliding window of sixty one-second segments, so each create's permit
+/// comes back a minute after it was used — not a whole minute's worth at each minute's turn, which let an owner make
+/// nearly two minutes' worth in a few seconds). Past one: 429 with <c>Retry-After</c> and a message that says which limit.
 /// </summary>
 public static class ApiRateLimiting
 {
@@ -18,9 +19,11 @@ public static class ApiRateLimiting
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>, IOptions<QuotaOptions>>((options, settings, quotas) =>
         {
             var permits = settings.Value.StatusPermitsPerSecond;
-            options.AddPolicy(RateLimitingOptions.StatusPolicy, context => Bucket(ClientKey(context), permits, TimeSpan.FromSeconds(1)));
+            options.AddPolicy(RateLimitingOptions.StatusPolicy, context => Bucket(ClientKey(context), permits, permits, TimeSpan.FromSeconds(1)));
             var creates = quotas.Value.CreatesPerMinute;
-            options.AddPolicy(RateLimitingOptions.CreatePolicy, context => Bucket(ClientKey(context), creates, TimeSpan.FromMinutes(1)));
+            options.AddPolicy(RateLimitingOptions.CreatePolicy, context => creates <= 0
+                ? RateLimitPartition.GetNoLimiter(string.Empty)
+                : RateLimitPartition.GetSlidingWindowLimiter(ClientKey(context), _ => CreatesWindow(creates)));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
@@ -39,16 +42,26 @@ public static class ApiRateLimiting
         return services;
     }
 
-    private static RateLimitPartition<string> Bucket(string client, int permits, TimeSpan period) => permits <= 0
+    private static RateLimitPartition<string> Bucket(string client, int burst, int tokensPerPeriod, TimeSpan period) => burst <= 0
         ? RateLimitPartition.GetNoLimiter(string.Empty)
         : RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = permits,
-            TokensPerPeriod = permits,
+            TokenLimit = burst,
+            TokensPerPeriod = tokensPerPeriod,
             ReplenishmentPeriod = period,
             QueueLimit = 0,
             AutoReplenishment = true,
         });
+
+    /// <summary>At most <paramref name="perMinute"/> in any minute, each permit back a minute after its use (to the second).</summary>
+    internal static SlidingWindowRateLimiterOptions CreatesWindow(int perMinute, bool autoReplenishment = true) => new()
+    {
+        PermitLimit = perMinute,
+        Window = TimeSpan.FromMinutes(1),
+        SegmentsPerWindow = 60,
+        QueueLimit = 0,
+        AutoReplenishment = autoReplenishment,
+    };
 
     private static string ClientKey(HttpContext context) =>
         context.User.Identity is { IsAuthenticated: true, Name: { } name }

@@ -7,9 +7,12 @@ public interface IDatasetStore
 {
     /// <summary>
     /// The named columns of the session's dataset (a plan rarely needs them all), with their memory reserved in
-    /// the budget (waiting for it when needed); null when the dataset is missing or unreadable.
+    /// the budget together with <paramref name="resultBytes"/> for what the run will make of them (one reservation,
+    /// waiting for it when needed: a run never holds memory while it waits for more); null when the dataset is missing
+    /// or unreadable.
     /// </summary>
-    Task<LoadedDataset?> LoadAsync(Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, CancellationToken cancellationToken);
+    Task<LoadedDataset?> LoadAsync(
+        Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, long resultBytes, CancellationToken cancellationToken);
 
     /// <summary>
     /// The named columns at the given rows only (ascending row numbers; a sample of rows for a chart), as a dataset

@@ -64,6 +64,26 @@ public sealed class AnalysisOptions
     /// </summary>
     public long FisherMaxWork { get; set; } = Domain.Analyses.EngineLimits.DefaultFisherMaxWork;
 
+    /// <summary>
+    /// The most a session's results may take, all its analyses together, as the JSON the results endpoint writes. A
+    /// plan whose results could take more is refused at create (400); a run holds its results about three times over
+    /// while it saves them, inside the memory budget, so this is at most a third of it. 0 (the default): 64 MiB, or a
+    /// quarter of the memory budget when that is less.
+    /// </summary>
+    public long MaxResultBytes { get; set; }
+
+    /// <summary>What <see cref="MaxResultBytes"/> comes to.</summary>
+    public long EffectiveMaxResultBytes => MaxResultBytes > 0 ? MaxResultBytes : Math.Min(64L << 20, MemoryBudgetBytes / 4);
+
+    /// <summary>
+    /// The most work one analysis may take (<see cref="Domain.Analyses.AnalysisCost"/>: about a nanosecond of one core a
+    /// unit, so the default is about a minute); a plan with an analysis that could take more is refused at create (400).
+    /// </summary>
+    public double MaxWorkPerAnalysis { get; set; } = 6e10;
+
+    /// <summary>The longest a session's run may take before it is stopped and failed, saying why.</summary>
+    public int MaxRunSeconds { get; set; } = 900;
+
     /// <summary>How long terminal sessions are kept; null when retention is off.</summary>
     public TimeSpan? Retention => RetentionDays > 0 ? TimeSpan.FromDays(RetentionDays) : null;
 
@@ -118,6 +138,16 @@ public sealed class AnalysisOptions
         if (DatasetHandoffBytes < 0)
         {
             yield return "Analysis:DatasetHandoffBytes must be 0 (off) or more.";
+        }
+
+        if (MaxResultBytes != 0 && (MaxResultBytes < 1 << 20 || MaxResultBytes > MemoryBudgetBytes / 3))
+        {
+            yield return "Analysis:MaxResultBytes must be 0 (the default), or from 1 MiB to a third of Analysis:MemoryBudgetBytes.";
+        }
+
+        if (MaxWorkPerAnalysis < 1e6 || MaxRunSeconds < 1)
+        {
+            yield return "Analysis:MaxWorkPerAnalysis must be at least 1e6 and Analysis:MaxRunSeconds at least 1.";
         }
     }
 }

@@ -6,7 +6,16 @@ namespace Analysis.Application.Datasets;
 /// </summary>
 public sealed class LoadedDataset(Dataset dataset, IDisposable memory) : IDisposable
 {
+    private readonly List<IDisposable> _memory = [memory];
+
     public Dataset Dataset { get; } = dataset;
 
-    public void Dispose() => memory.Dispose();
+    /// <summary>Holds another share of the budget with the dataset (what the run will make of it), given back with it.</summary>
+    public LoadedDataset With(IDisposable more)
+    {
+        _memory.Add(more);
+        return this;
+    }
+
+    public void Dispose() => _memory.ForEach(m => m.Dispose());
 }

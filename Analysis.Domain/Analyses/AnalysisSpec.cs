@@ -26,6 +26,16 @@ public abstract record AnalysisSpec
     public abstract void CheckData(Dataset data, Action<string, string> fail);
 
     /// <summary>
+    /// What the analysis will take on data of this schema, before it runs: the most its result can take and its work
+    /// (see <see cref="AnalysisCost"/>). Known from counts alone, so a worker can reserve the results' memory before it
+    /// loads the data.
+    /// </summary>
+    public abstract AnalysisCost Cost(DatasetSchema schema);
+
+    /// <summary>What to do instead when the analysis is more work than a run may take, for the error that refuses it.</summary>
+    public virtual string CheaperAlternative => "name fewer columns, or send fewer rows";
+
+    /// <summary>
     /// The computation. What the data does not allow throws <see cref="AnalysisNotComputableException"/>; call it
     /// through <see cref="AnalysisEngine.Run"/>, which turns that into an <see cref="AnalysisErrorResult"/>.
     /// </summary>

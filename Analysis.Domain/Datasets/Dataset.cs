@@ -32,5 +32,5 @@ public sealed class Dataset
     public DataColumn? Find(string name) => _byName.GetValueOrDefault(name);
 
     public DatasetSchema Schema =>
-        new(RowCount, [.. Columns.Select(c => new ColumnSchema(c.Name, c.Type, c.MissingCount))]);
+        new(RowCount, [.. Columns.Select(c => new ColumnSchema(c.Name, c.Type, c.MissingCount, (c as CategoricalColumn)?.Levels.Length))]);
 }

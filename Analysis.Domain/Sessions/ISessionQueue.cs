@@ -10,9 +10,9 @@ public interface ISessionQueue
 {
     /// <summary>
     /// Takes the oldest session a worker may claim now (pending, or running with a lease expired by
-    /// <paramref name="now"/>): locks it so that no concurrent claimer — in any process — gets it or waits for it
-    /// (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>), lets <paramref name="claim"/> make its transition (a start, or a
-    /// failure when out of attempts), saves and commits it, all in one transaction. Null when there is none.
+    /// <paramref name="now"/>): locks it so that no concurrent claimer — in any process — gets it or waits for it, lets
+    /// <paramref name="claim"/> make its transition (a start, or a failure when out of attempts), saves and commits it,
+    /// all in one transaction. Null when there is none.
     /// </summary>
     Task<AnalysisSession?> ClaimNextAsync(DateTimeOffset now, Action<AnalysisSession> claim, CancellationToken cancellationToken);
 

@@ -6,11 +6,13 @@ namespace Analysis.Infrastructure.Changes;
 /// <summary>
 /// PostgreSQL: every change is a <c>NOTIFY analysis_sessions</c> inside its transaction, delivered at commit to
 /// every process that subscribes (<see cref="PostgresChangeSubscriber"/>). The payload is
-/// <c>{session id}:{version, or "deleted"}:{1 when there is work to claim, else 0}:{the publishing process's life}</c>.
+/// <c>{session id}:{version}:{1 when there is work to claim, else 0}:{the publishing process's life}</c>, where version 0
+/// (which no session has) says the session was deleted: the payload of every version of this service, so that processes
+/// of two versions, side by side during a deploy, hear each other.
 /// </summary>
 public sealed class PostgresChangePublisher(InstanceIdentity instance) : ICrossProcessPublisher
 {
-    private const string DeletedMark = "deleted";
+    private const int DeletedVersion = 0;
 
     public const string Channel = "analysis_sessions";
 
@@ -22,12 +24,12 @@ public sealed class PostgresChangePublisher(InstanceIdentity instance) : ICrossP
         ArgumentNullException.ThrowIfNull(changes);
         foreach (var change in changes)
         {
-            await NotifyAsync(db, Payload(change.SessionId, change.Version.ToString(CultureInfo.InvariantCulture), change.Claimable), cancellationToken);
+            await NotifyAsync(db, Payload(change.SessionId, change.Version, change.Claimable), cancellationToken);
         }
     }
 
     public Task PublishDeletedAsync(DbContext db, Guid sessionId, CancellationToken cancellationToken) =>
-        NotifyAsync(db, Payload(sessionId, DeletedMark, claimable: false), cancellationToken);
+        NotifyAsync(db, Payload(sessionId, DeletedVersion, claimable: false), cancellationToken);
 
     /// <summary>Reads a payload; false when it is not one of ours. <paramref name="version"/> is null for a deletion.</summary>
     public static bool TryParse(string payload, out Guid sessionId, out int? version, out bool claimable, out string origin)
@@ -42,21 +44,19 @@ public sealed class PostgresChangePublisher(InstanceIdentity instance) : ICrossP
             return false;
         }
 
-        if (int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0)
-        {
-            version = number;
-        }
-        else if (parts[1] != DeletedMark)
+        if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
             return false;
         }
+
+        version = number == DeletedVersion ? null : number;
 
         claimable = parts[2] == "1";
         origin = parts[3];
         return true;
     }
 
-    private string Payload(Guid sessionId, string version, bool claimable) =>
+    private string Payload(Guid sessionId, int version, bool claimable) =>
         string.Create(CultureInfo.InvariantCulture, $"{sessionId:N}:{version}:{(claimable ? 1 : 0)}:{instance.Life}");
 
     private static async Task NotifyAsync(DbContext db, string payload, CancellationToken cancellationToken) =>

@@ -66,12 +66,17 @@ public sealed class AnalysisSessionRepository(SessionWrites writes, RecentDatase
                 await EraseHiddenAsync(session.Id);
             }
 
-            throw ex switch
+            if (ex is DbUpdateException && admission.Key is { } key && StorageErrors.IsUniqueViolation(ex))
             {
-                DbUpdateException when admission.Key is { } key && StorageErrors.IsUniqueViolation(ex) => new IdempotencyKeyTakenException(key.Key),
-                _ when StorageErrors.IsBusy(ex) => new StorageBusyException("The database is busy with other writes.", ex),
-                _ => ex,
-            };
+                throw new IdempotencyKeyTakenException(key.Key);
+            }
+
+            if (StorageErrors.IsBusy(ex))
+            {
+                throw StorageErrors.Translate(db, ex, session.Id);
+            }
+
+            throw;
         }
         finally
         {
@@ -84,15 +89,15 @@ public sealed class AnalysisSessionRepository(SessionWrites writes, RecentDatase
     /// <summary>The admission's checks, inside the transaction that makes the session visible.</summary>
     private async Task AdmitAsync(AnalysisSession session, long datasetBytes, SessionAdmission admission, CancellationToken cancellationToken)
     {
+        // Under READ COMMITTED two concurrent creates would not see each other's bytes or keys: on PostgreSQL the owner's
+        // admissions take turns (a transaction-scoped advisory lock per owner). SQLite's write lock does that already.
+        if (writes.IsCrossProcess && (admission.OwnerByteLimit > 0 || admission.Key is not null))
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({session.Owner}))", cancellationToken);
+        }
+
         if (admission.OwnerByteLimit > 0)
         {
-            // Under READ COMMITTED two concurrent creates would not see each other's bytes: on PostgreSQL the owner's
-            // admissions take turns (a transaction-scoped advisory lock per owner). SQLite's write lock does that already.
-            if (writes.IsCrossProcess)
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({session.Owner}))", cancellationToken);
-            }
-
             var stored = await db.Sessions.Where(s => s.Owner == session.Owner && s.Id != session.Id) // not itself, if already inserted
                 .SumAsync(s => EF.Property<long>(s, AnalysisSessionConfiguration.DatasetBytesProperty), cancellationToken);
             if (stored + datasetBytes > admission.OwnerByteLimit)
@@ -103,10 +108,17 @@ public sealed class AnalysisSessionRepository(SessionWrites writes, RecentDatase
 
         if (admission.Key is { } key)
         {
-            // A key older than its lifetime is free again; a live one makes the insert below a unique violation.
+            // A key older than its lifetime is free again. A live one was taken by a request that got here first (the
+            // owner's admissions take turns): said as such, not by a unique violation that the database and EF would
+            // log as an error.
             var now = time.GetUtcNow();
             await db.IdempotencyKeys.Where(k => k.Owner == session.Owner && k.Key == key.Key && k.CreatedAt <= now - IdempotencyKey.Lifetime)
                 .ExecuteDeleteAsync(cancellationToken);
+            if (await db.IdempotencyKeys.AnyAsync(k => k.Owner == session.Owner && k.Key == key.Key, cancellationToken))
+            {
+                throw new IdempotencyKeyTakenException(key.Key);
+            }
+
             db.IdempotencyKeys.Add(new IdempotencyKeyRecord(session.Owner, key.Key, key.Fingerprint, session.Id, now));
             await db.SaveChangesAsync(cancellationToken);
         }

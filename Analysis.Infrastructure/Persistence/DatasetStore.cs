@@ -14,15 +14,27 @@ namespace Analysis.Infrastructure.Persistence;
 public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, MemoryBudget memory, ILogger<DatasetStore> logger) : IDatasetStore
 {
     public async Task<LoadedDataset?> LoadAsync(
-        Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, CancellationToken cancellationToken)
+        Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, long resultBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(schema);
         if (recent.Take(sessionId) is { } local)
         {
-            return local;
+            if (resultBytes <= 0)
+            {
+                return local;
+            }
+
+            if (memory.TryReserve(resultBytes) is { } results)
+            {
+                return local.With(results);
+            }
+
+            // The hand-off holds its dataset's memory: to wait for more while holding it could leave two runs each
+            // waiting for the other's. Let it go, and read the dataset again in one reservation with its results.
+            local.Dispose();
         }
 
-        return await ReadReservedAsync(sessionId, schema, columns, cancellationToken);
+        return await ReadReservedAsync(sessionId, schema, columns, resultBytes, cancellationToken);
     }
 
     public async Task<LoadedDataset?> ReadRowsAsync(
@@ -88,12 +100,15 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
     private static List<(ColumnSchema Column, int Ordinal)> Wanted(DatasetSchema schema, IReadOnlyCollection<string> columns) =>
         schema.Columns.Select((c, i) => (Column: c, Ordinal: i)).Where(x => columns.Contains(x.Column.Name)).ToList();
 
-    /// <summary>Reserves the columns' memory (waiting as long as it takes: a run is not refused), then reads them whole.</summary>
+    /// <summary>
+    /// Reserves the columns' memory and the results' (waiting as long as it takes: a run is not refused), then reads
+    /// the columns whole.
+    /// </summary>
     private async Task<LoadedDataset?> ReadReservedAsync(
-        Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, CancellationToken cancellationToken)
+        Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, long resultBytes, CancellationToken cancellationToken)
     {
         var wanted = Wanted(schema, columns);
-        var reserved = await memory.ReserveAsync(8L * schema.Rows * wanted.Count, cancellationToken, Timeout.InfiniteTimeSpan);
+        var reserved = await memory.ReserveAsync((8L * schema.Rows * wanted.Count) + resultBytes, cancellationToken, Timeout.InfiniteTimeSpan);
         Dataset? dataset = null;
         try
         {

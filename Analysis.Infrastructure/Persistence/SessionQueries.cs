@@ -32,6 +32,7 @@ public sealed class SessionQueries(AnalysisDbContext db) : ISessionQueries
     public async Task<IdempotentCreate?> FindIdempotentCreateAsync(string owner, string key, DateTimeOffset since, CancellationToken cancellationToken) =>
         await db.IdempotencyKeys.AsNoTracking()
             .Where(k => k.Owner == owner && k.Key == key && k.CreatedAt > since)
-            .Select(k => new IdempotentCreate(k.SessionId, k.Fingerprint))
+            .Select(k => new IdempotentCreate(
+                k.SessionId, k.Fingerprint, db.Sessions.Where(s => s.Id == k.SessionId).Select(s => (SessionStatus?)s.Status).FirstOrDefault()))
             .FirstOrDefaultAsync(cancellationToken);
 }

@@ -29,8 +29,17 @@ public sealed class SessionQueue(SessionWrites writes) : ISessionQueue
     public async Task SaveCompletedAsync(AnalysisSession session, IReadOnlyList<AnalysisResult> results, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        db.Results.Add(new SessionResultsRecord(session.Id, ResultsJson.Serialize(results)));
-        await writes.SaveAsync(session, cancellationToken);
+        var json = ResultsJson.Serialize(results);
+        db.Results.Add(new SessionResultsRecord(session.Id, json));
+        try
+        {
+            await writes.SaveAsync(session, cancellationToken);
+        }
+        catch (Exception ex) when (StorageErrors.IsTooLarge(ex))
+        {
+            throw new StorageLimitExceededException(
+                $"the database does not take results of {json.Length:N0} characters", ex);
+        }
     }
 
     public async Task<AnalysisSession?> ClaimNextAsync(DateTimeOffset now, Action<AnalysisSession> claim, CancellationToken cancellationToken)

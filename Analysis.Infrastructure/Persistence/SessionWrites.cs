@@ -66,8 +66,9 @@ public sealed class SessionWrites(AnalysisDbContext db, SessionChangePublisher p
     }
 
     /// <summary>
-    /// Erases the session the query finds (its dataset and results go with it: ON DELETE CASCADE), and publishes the
-    /// deletion: to other processes at commit, and here to <paramref name="owner"/>'s polls, when known.
+    /// Erases the session the query finds (its dataset and results go with it: ON DELETE CASCADE; its idempotency key
+    /// too, so that the same request is a new session), and publishes the deletion: to other processes at commit, and
+    /// here to <paramref name="owner"/>'s polls, when known.
     /// </summary>
     public async Task<bool> EraseAsync(Guid id, IQueryable<AnalysisSession> session, string? owner, CancellationToken cancellationToken)
     {
@@ -75,21 +76,15 @@ public sealed class SessionWrites(AnalysisDbContext db, SessionChangePublisher p
         bool erased;
         try
         {
-            if (otherProcesses.IsCrossProcess)
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            erased = await session.ExecuteDeleteAsync(cancellationToken) > 0;
+            if (erased)
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                erased = await session.ExecuteDeleteAsync(cancellationToken) > 0;
-                if (erased)
-                {
-                    await otherProcesses.PublishDeletedAsync(db, id, cancellationToken);
-                }
+                await db.IdempotencyKeys.Where(k => k.SessionId == id).ExecuteDeleteAsync(cancellationToken);
+                await otherProcesses.PublishDeletedAsync(db, id, cancellationToken);
+            }
 
-                await transaction.CommitAsync(cancellationToken);
-            }
-            else
-            {
-                erased = await session.ExecuteDeleteAsync(cancellationToken) > 0;
-            }
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (Exception ex) when (StorageErrors.IsBusy(ex))
         {

@@ -13,6 +13,8 @@ internal static class StorageErrors
     private const int SqliteLocked = 6;
     private const int SqliteConstraint = 19;
     private const string PostgresUniqueViolation = "23505";
+    private const int SqliteTooBig = 18;
+    private const string PostgresProgramLimitExceeded = "54000";
 
     /// <summary>The database was locked past the wait, or a transient fault: the same write may succeed shortly.</summary>
     public static bool IsBusy(Exception exception) => exception switch
@@ -29,6 +31,15 @@ internal static class StorageErrors
         SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint,
         PostgresException postgres => postgres.SqlState == PostgresUniqueViolation,
         DbUpdateException { InnerException: { } inner } => IsUniqueViolation(inner),
+        _ => false,
+    };
+
+    /// <summary>A value past what the database takes (SQLite's string or blob limit, PostgreSQL's program limits): retrying will not help.</summary>
+    public static bool IsTooLarge(Exception exception) => exception switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == SqliteTooBig,
+        PostgresException postgres => postgres.SqlState == PostgresProgramLimitExceeded,
+        { InnerException: { } inner } => IsTooLarge(inner),
         _ => false,
     };
 

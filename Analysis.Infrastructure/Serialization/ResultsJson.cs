@@ -47,7 +47,7 @@ public static class ResultsJson
     private static void WriteError(Utf8JsonWriter writer, AnalysisErrorResult error)
     {
         writer.WriteStartObject();
-        PlanEntryJsonConverter.WriteFields(writer, error.Spec, Options);
+        PlanEntryJsonConverter.WriteFields(writer, error.Entry, Options);
 
         if (error.N is { } n)
         {

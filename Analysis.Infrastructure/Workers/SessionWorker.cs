@@ -120,6 +120,9 @@ public sealed class SessionWorker(
     private async Task RunClaimedAsync(Guid sessionId, string workerId, CancellationToken runsStop)
     {
         using var run = CancellationTokenSource.CreateLinkedTokenSource(runsStop);
+        var maxRun = TimeSpan.FromSeconds(options.Value.MaxRunSeconds);
+        using var overtime = new CancellationTokenSource(maxRun, time);
+        using var stopAtOvertime = overtime.Token.Register(run.Cancel);
         using var check = new SemaphoreSlim(0, 1);
         void Check()
         {
@@ -160,6 +163,14 @@ public sealed class SessionWorker(
         {
             logger.LogInformation("Session {SessionId} interrupted by shutdown after the grace period; handing it back", sessionId);
             await WithRunner(r => r.InterruptAsync(sessionId, workerId, CancellationToken.None));
+        }
+        catch (OperationCanceledException) when (overtime.IsCancellationRequested)
+        {
+            // A longer run would not end sooner another time: the session fails, saying why, without another attempt.
+            logger.LogWarning("Session {SessionId} stopped: it ran past Analysis:MaxRunSeconds ({Seconds} s)", sessionId, maxRun.TotalSeconds);
+            await WithRunner(r => r.FailAsync(
+                sessionId, workerId, $"The session was stopped: it ran longer than the {maxRun.TotalSeconds:0} s a session may run (Analysis:MaxRunSeconds).",
+                CancellationToken.None));
         }
         catch (OperationCanceledException) when (run.IsCancellationRequested)
         {

@@ -159,6 +159,8 @@ public sealed class AnalysisTypeRegistrationTests
 
         public override void CheckData(Dataset data, Action<string, string> fail) => DataChecks.Numeric(data, Column, "column", fail);
 
+        public override AnalysisCost Cost(DatasetSchema schema) => new(AnalysisCost.Json(3), schema.Rows);
+
         protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken)
         {
             var values = ((NumericColumn)data.Find(Column)!).Present();

@@ -52,7 +52,15 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
         foreach (var (key, value) in settings ?? [])
         {
-            _settings[key] = value;
+            // null leaves the setting out (the factory's own default included), as a host that never sets it.
+            if (value is null)
+            {
+                _settings.Remove(key);
+            }
+            else
+            {
+                _settings[key] = value;
+            }
         }
 
         _services = services;

@@ -24,6 +24,19 @@ public sealed class ConfigurationTests
         Assert.That(configuration.GetSection("Analysis").Get<Analysis.Application.Common.AnalysisOptions>()!.ClaimIntervalMilliseconds, Is.EqualTo(expected));
     }
 
+    [Test]
+    public void ClaimInterval_UnderItsOldName_IsReadByTheRealHost_WhichShipsNoSettingToOutrankIt()
+    {
+        // appsettings.json must not carry ClaimIntervalMilliseconds: it would win over an operator's old-name setting.
+        using var factory = new ApiFactory(new()
+        {
+            ["Analysis:ClaimIntervalMilliseconds"] = null,
+            ["Analysis:PollIntervalMilliseconds"] = "700",
+        });
+
+        Assert.That(factory.Services.GetRequiredService<IOptions<Analysis.Application.Common.AnalysisOptions>>().Value.ClaimIntervalMilliseconds, Is.EqualTo(700));
+    }
+
     [TestCase("Analysis:LeaseSeconds", "1", "Analysis:LeaseSeconds must be at least 3.")]
     [TestCase("Analysis:ClaimIntervalMilliseconds", "5", "Analysis:ClaimIntervalMilliseconds must be at least 10.")]
     [TestCase("Analysis:PollIntervalMilliseconds", "5", "Analysis:ClaimIntervalMilliseconds must be at least 10.")]

@@ -25,7 +25,7 @@ public sealed class CreateSessionCommandHandlerTests
             .Returns(TestData.Sleep());
         _repository = new Mock<IAnalysisSessionRepository>();
         _handler = new CreateSessionCommandHandler(
-            new CreateSessionCommandValidator(), new AnalysisPlanParser(AnalysisTypeRegistry.BuiltIn), new AnalysisPlanValidator(AnalysisTypeRegistry.BuiltIn),
+            new CreateSessionCommandValidator(), new AnalysisPlanParser(AnalysisTypeRegistry.BuiltIn), new AnalysisPlanValidator(AnalysisTypeRegistry.BuiltIn, TestData.Options()),
             _reader.Object, _repository.Object, new Mock<ISessionQueries>().Object, TestData.Options(), Microsoft.Extensions.Options.Options.Create(new QuotaOptions()),
             new MemoryBudget(TestData.Options()),
             new FakeTimeProvider(), NullLogger<CreateSessionCommandHandler>.Instance);

@@ -12,7 +12,7 @@ public sealed class PlanValidationTests
         data ??= TestData.Sleep();
         var errors = new ValidationErrors();
         var entries = new AnalysisPlanParser(AnalysisTypeRegistry.BuiltIn).Parse(JsonDocument.Parse(json).RootElement, errors);
-        var validator = new AnalysisPlanValidator(AnalysisTypeRegistry.BuiltIn);
+        var validator = new AnalysisPlanValidator(AnalysisTypeRegistry.BuiltIn, TestData.Options());
         for (var i = 0; entries is not null && i < entries.Count; i++)
         {
             if (validator.CheckFields(entries[i], $"analyses[{i}]", errors))

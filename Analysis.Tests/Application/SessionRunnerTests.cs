@@ -22,7 +22,7 @@ public sealed class SessionRunnerTests
     {
         _queue = new Mock<ISessionQueue>();
         _datasets = new Mock<IDatasetStore>();
-        _datasets.Setup(d => d.LoadAsync(It.IsAny<Guid>(), It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync(new LoadedDataset(TestData.Sleep(), MemoryBudget.Nothing));
+        _datasets.Setup(d => d.LoadAsync(It.IsAny<Guid>(), It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(new LoadedDataset(TestData.Sleep(), MemoryBudget.Nothing));
         _progressSaves = [];
         _queue.Setup(r => r.SaveAsync(It.IsAny<AnalysisSession>(), It.IsAny<CancellationToken>()))
             .Callback<AnalysisSession, CancellationToken>((s, _) => _progressSaves.Add((s.CompletedAnalyses, s.Version)))
@@ -96,7 +96,7 @@ public sealed class SessionRunnerTests
     public async Task RunAsync_WhenAnAnalysisCannotBeComputed_CompletesWithItsErrorEntry()
     {
         GivenRunningSession(new DescriptiveSpec(["extra"]), new OneSampleTTestSpec("k", 0, 0.95));
-        _datasets.Setup(d => d.LoadAsync(_session.Id, It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+        _datasets.Setup(d => d.LoadAsync(_session.Id, It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<long>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new LoadedDataset(new Dataset([.. TestData.Sleep().Columns, new NumericColumn("k", [.. Enumerable.Repeat(3.0, 20)])]), MemoryBudget.Nothing));
         var stored = CaptureStoredResults();
 
@@ -139,7 +139,7 @@ public sealed class SessionRunnerTests
             Assert.That(outcome, Is.EqualTo(RunOutcome.Completed));
             Assert.That(stored.Select(r => r.Type), Is.EqualTo(new[] { "descriptive", "retired", "descriptive" }));
             Assert.That(((AnalysisErrorResult)stored[1]).Error, Is.EqualTo("This version of the service cannot run a 'retired' analysis as it was stored."));
-            Assert.That(((AnalysisErrorResult)stored[1]).Spec.Number("level"), Is.EqualTo(3), "the entry is echoed as stored");
+            Assert.That(((AnalysisErrorResult)stored[1]).Entry.Number("level"), Is.EqualTo(3), "the entry is echoed as stored");
             Assert.That(_session.AnalysesFailed, Is.EqualTo(1));
         });
     }
@@ -159,15 +159,41 @@ public sealed class SessionRunnerTests
         {
         }
 
+        public override AnalysisCost Cost(DatasetSchema schema) => new(0, 0);
+
         protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
             throw new AssertionException("a stored spec of an unknown type is never computed");
+    }
+
+    [Test]
+    public async Task RunAsync_WhenTheDatabaseWillNotTakeTheResults_FailsTheSessionOnce_SayingWhy()
+    {
+        GivenRunningSession(new DescriptiveSpec(["extra"]));
+        var stored = StoredRunning("w"); // what the database still holds after the failed save
+        _queue.SetupSequence(r => r.GetAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync(_session).ReturnsAsync(stored);
+        _queue.Setup(r => r.SaveCompletedAsync(It.IsAny<AnalysisSession>(), It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new StorageLimitExceededException("the database does not take results of 1,234,567,890 characters"));
+        var failedSaves = new List<string?>();
+        _queue.Setup(r => r.SaveAsync(It.IsAny<AnalysisSession>(), It.IsAny<CancellationToken>()))
+            .Callback<AnalysisSession, CancellationToken>((s, _) => failedSaves.Add(s.FailureReason))
+            .Returns(Task.CompletedTask);
+
+        var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(RunOutcome.Failed));
+            Assert.That(stored.Status, Is.EqualTo(SessionStatus.Failed));
+            Assert.That(failedSaves, Is.EqualTo(new[] { "The results could not be stored: the database does not take results of 1,234,567,890 characters." }));
+            _queue.Verify(r => r.SaveCompletedAsync(It.IsAny<AnalysisSession>(), It.IsAny<IReadOnlyList<AnalysisResult>>(), It.IsAny<CancellationToken>()), Times.Once);
+        });
     }
 
     [Test]
     public async Task RunAsync_WhenDatasetMissing_FailsTheSession()
     {
         GivenRunningSession(new DescriptiveSpec(["extra"]));
-        _datasets.Setup(d => d.LoadAsync(_session.Id, It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync((LoadedDataset?)null);
+        _datasets.Setup(d => d.LoadAsync(_session.Id, It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync((LoadedDataset?)null);
 
         var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
 
@@ -197,7 +223,7 @@ public sealed class SessionRunnerTests
         var outcome = await Runner().RunAsync(_session.Id, CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(RunOutcome.Superseded));
-        _datasets.Verify(d => d.LoadAsync(It.IsAny<Guid>(), It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Never);
+        _datasets.Verify(d => d.LoadAsync(It.IsAny<Guid>(), It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<long>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]

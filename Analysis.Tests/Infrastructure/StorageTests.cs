@@ -18,6 +18,27 @@ public sealed class StorageTests
     }
 
     [Test]
+    public async Task AValuePastTheDatabasesLimit_IsToldFromABusyDatabase()
+    {
+        // SQLite's limit on a string or blob, lowered from its 1e9 default so that a test can pass it.
+        await using var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        SQLitePCL.raw.sqlite3_limit(connection.Handle, SQLitePCL.raw.SQLITE_LIMIT_LENGTH, 1000);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "CREATE TABLE t (v TEXT); INSERT INTO t VALUES ($v)";
+        command.Parameters.AddWithValue("$v", new string('x', 5000));
+
+        var tooBig = Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync())!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Analysis.Infrastructure.Persistence.StorageErrors.IsTooLarge(tooBig), Is.True);
+            Assert.That(Analysis.Infrastructure.Persistence.StorageErrors.IsBusy(tooBig), Is.False, "not retried as busy");
+            Assert.That(Analysis.Infrastructure.Persistence.StorageErrors.IsTooLarge(new SqliteException("busy", 5)), Is.False);
+        });
+    }
+
+    [Test]
     public async Task LargeDataset_IsStoredInParts_AndReadBackWhole()
     {
         await using var factory = new ApiFactory(new() { ["Analysis:DatasetHandoffBytes"] = "0" }); // read from the database

@@ -60,6 +60,29 @@ public sealed class WorkerTests
     }
 
     [Test]
+    public async Task RunLongerThanMaxRunSeconds_IsStoppedAndFailedOnce_SayingWhy()
+    {
+        await using var factory = new ApiFactory(new() { ["Analysis:WorkerConcurrency"] = "1", ["Analysis:MaxRunSeconds"] = "1" });
+        using var client = factory.CreateClient();
+        var random = new Random(7);
+        var big = new Dataset([new NumericColumn("x", [.. Enumerable.Range(0, 2_000_000).Select(_ => random.NextDouble())])]);
+        var session = AnalysisSession.Create(TestData.Owner, "long", big.Schema, [.. Enumerable.Range(0, 100).Select(_ => new DescriptiveSpec(["x"]))], TimeProvider.System);
+        await StoreAsync(factory, session, big);
+
+        var status = await client.WaitForStatusAsync(session.Id.ToString(), "failed", "completed");
+        var after = await ReadAsync(factory, session.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status["status"]!.GetValue<string>(), Is.EqualTo("failed"));
+            Assert.That(status["summary"]!["error"]!.GetValue<string>(),
+                Is.EqualTo("The session was stopped: it ran longer than the 1 s a session may run (Analysis:MaxRunSeconds)."));
+            Assert.That(after.Attempts, Is.EqualTo(1), "not run again");
+            Assert.That(after.CompletedAnalyses, Is.LessThan(100));
+        });
+    }
+
+    [Test]
     public async Task ExpiredLease_OfADeadWorker_IsClaimedAgainAndCompleted()
     {
         await using var factory = new ApiFactory();

@@ -18,7 +18,7 @@ public sealed class PollingOptions
     /// Set by the database provider, not by configuration: changes are also made by other processes and published
     /// to this one through the database, so the current versions must not answer until that subscription is live.
     /// </summary>
-    public bool VersionMapWaitsForOtherProcesses { get; set; }
+    public bool CurrentVersionsWaitForOtherProcesses { get; set; }
 
     /// <summary>Sessions whose current version is kept in memory (<see cref="CurrentVersions"/>).</summary>
     public int VersionMapCapacity { get; set; } = CurrentVersions.DefaultCapacity;

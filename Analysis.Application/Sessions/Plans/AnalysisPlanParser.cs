@@ -12,6 +12,8 @@ public sealed class AnalysisPlanParser(AnalysisTypeRegistry types)
 {
     public const string PlanPath = "analyses";
 
+    private const string TypeField = "type";
+
     /// <summary>Parses the array; null when the plan is not an array at all (then an error says so).</summary>
     public List<PlanEntry>? Parse(JsonElement? plan, ValidationErrors errors)
     {
@@ -64,7 +66,8 @@ public sealed class AnalysisPlanParser(AnalysisTypeRegistry types)
                 continue; // null is the same as absent
             }
 
-            if (fieldName == "type")
+            fields.RemoveAll(f => f.Key == fieldName); // a field given twice: the last counts, as for a serializer
+            if (fieldName == TypeField)
             {
                 type = String(v, p, errors);
                 continue;
@@ -72,7 +75,7 @@ public sealed class AnalysisPlanParser(AnalysisTypeRegistry types)
 
             if (!types.Fields.TryGetValue(fieldName, out var field))
             {
-                errors.Add(p, types.Fields.Keys.Contains(fieldName, StringComparer.OrdinalIgnoreCase)
+                errors.Add(p, types.Fields.Keys.Append(TypeField).Contains(fieldName, StringComparer.OrdinalIgnoreCase)
                     ? $"Unknown field '{fieldName}' (field names are case-sensitive camelCase)."
                     : $"Unknown field '{fieldName}'.");
                 continue;
@@ -89,7 +92,6 @@ public sealed class AnalysisPlanParser(AnalysisTypeRegistry types)
             };
             if (value is not null)
             {
-                fields.RemoveAll(f => f.Key == fieldName); // a field given twice: the last counts, as for a serializer
                 fields.Add(KeyValuePair.Create(fieldName, value));
             }
         }

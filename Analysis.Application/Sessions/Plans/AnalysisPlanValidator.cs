@@ -1,12 +1,17 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
 namespace Analysis.Application.Sessions.Plans;
 
 /// <summary>
-/// A parsed plan, checked in two steps, every problem by path (<c>analyses[2].groupBy</c>): each entry's fields before
+/// A parsed plan, checked in three steps, every problem by path (<c>analyses[2].groupBy</c>): each entry's fields before
 /// the dataset is read (a known type, only the fields its forms have, values it allows, and the type's own rules), then,
-/// with the dataset, each entry built into its spec with its defaults and checked against the data. The rules
-/// themselves belong to each type (<see cref="IAnalysisType.CheckFields"/>, <see cref="AnalysisSpec.CheckData"/>).
+/// with the dataset, each entry built into its spec with its defaults and checked against the data, and last the plan's
+/// cost: no analysis more work than a run may take, no results larger than a session may hold. The rules themselves
+/// belong to each type (<see cref="IAnalysisType.CheckFields"/>, <see cref="AnalysisSpec.CheckData"/>,
+/// <see cref="AnalysisSpec.Cost"/>).
 /// </summary>
-public sealed class AnalysisPlanValidator(AnalysisTypeRegistry types)
+public sealed class AnalysisPlanValidator(AnalysisTypeRegistry types, IOptions<AnalysisOptions> options)
 {
     /// <summary>The entry's fields; false when any problem was found.</summary>
     public bool CheckFields(PlanEntry entry, string path, ValidationErrors errors)
@@ -43,8 +48,8 @@ public sealed class AnalysisPlanValidator(AnalysisTypeRegistry types)
 
         if (type is not null)
         {
-            CheckValues(type, entry, Fail);
             type.CheckFields(entry, Fail);
+            CheckValues(type, entry, Fail);
         }
 
         return !found;
@@ -62,6 +67,46 @@ public sealed class AnalysisPlanValidator(AnalysisTypeRegistry types)
         spec.CheckData(data, (field, message) => errors.Add($"{path}.{field}", message));
         return spec;
     }
+
+    /// <summary>
+    /// The plan's cost against the limits (ADR-0018): each analysis within <c>Analysis:MaxWorkPerAnalysis</c> (else its
+    /// error names its work and what is cheaper), the results together within <c>Analysis:MaxResultBytes</c> (else the
+    /// error names their size and the largest). Call it on a plan that passed <see cref="Build"/>.
+    /// </summary>
+    public void CheckCost(IReadOnlyList<AnalysisSpec> plan, DatasetSchema schema, string path, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(errors);
+        var limits = options.Value;
+        ArgumentNullException.ThrowIfNull(schema);
+        var costs = plan.Select(spec => spec.Cost(schema)).ToList();
+        for (var i = 0; i < plan.Count; i++)
+        {
+            if (costs[i].Work > limits.MaxWorkPerAnalysis)
+            {
+                errors.Add($"{path}[{i}]", string.Create(CultureInfo.InvariantCulture,
+                    $"This {plan[i].Type} analysis of {schema.Rows:N0} rows is about {Seconds(costs[i].Work)} of work, past the {Seconds(limits.MaxWorkPerAnalysis)} one analysis may take (Analysis:MaxWorkPerAnalysis): {plan[i].CheaperAlternative}."));
+            }
+        }
+
+        var total = costs.Sum(c => c.ResultBytes);
+        if (total > limits.EffectiveMaxResultBytes)
+        {
+            var largest = costs.Select((c, i) => (c.ResultBytes, i)).OrderByDescending(x => x.ResultBytes).Take(3)
+                .Select(x => $"{path}[{x.i}] ({Bytes(x.ResultBytes)})");
+            errors.Add(path, $"The plan's results could take about {Bytes(total)}, past the {Bytes(limits.EffectiveMaxResultBytes)} a session's results may take " +
+                $"(Analysis:MaxResultBytes); the largest: {string.Join(", ", largest)}. Run fewer analyses at once, or name fewer columns.");
+        }
+    }
+
+    /// <summary>Work as the time it takes one core: "about 250 s" (a unit is about a nanosecond).</summary>
+    private static string Seconds(double work) => work < 1e9
+        ? string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, Math.Round(work / 1e6))} ms")
+        : string.Create(CultureInfo.InvariantCulture, $"{Math.Round(work / 1e9):N0} s");
+
+    private static string Bytes(long bytes) => bytes >= 1L << 30
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.#} GiB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0.#} MiB");
 
     /// <summary>A text field limited to some values in every form of the type (<c>method</c>, <c>center</c>) holds one.</summary>
     private static void CheckValues(IAnalysisType type, PlanEntry entry, Action<string, string> fail)

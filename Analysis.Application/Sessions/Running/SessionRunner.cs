@@ -34,7 +34,11 @@ public sealed class SessionRunner(
 
         var plan = session.Plan.Select(entry => Build(sessionId, entry, session.Dataset)).ToList();
         var columns = plan.SelectMany(spec => spec?.ColumnsUsed ?? []).ToHashSet(StringComparer.Ordinal);
-        using var loaded = await datasetStore.LoadAsync(sessionId, session.Dataset, columns, cancellationToken);
+
+        // The results are held about three times over while they are saved (the objects, their UTF-8 JSON, the text
+        // the database takes): reserved with the dataset, bounded at create by Analysis:MaxResultBytes.
+        var resultBytes = ResultBytesAtMost(plan, session.Dataset, options.Value.EffectiveMaxResultBytes);
+        using var loaded = await datasetStore.LoadAsync(sessionId, session.Dataset, columns, 3 * resultBytes, cancellationToken);
         var loadMs = stopwatch.ElapsedMilliseconds;
         var dataset = loaded?.Dataset;
         if (dataset is null)
@@ -75,6 +79,12 @@ public sealed class SessionRunner(
             logger.LogInformation("Session {SessionId} stopped: it changed under its worker (cancelled or deleted)", sessionId);
             return RunOutcome.Superseded;
         }
+        catch (StorageLimitExceededException ex)
+        {
+            // Another run would compute the same results and meet the same limit: fail once, saying why.
+            logger.LogError(ex, "Session {SessionId}: its results could not be stored ({Reason}); the session is failed", sessionId, ex.Message);
+            return await FailAsync(sessionId, holder, $"The results could not be stored: {ex.Message}.", cancellationToken);
+        }
 
         logger.LogInformation(
             "Session {SessionId} completed in {ElapsedMs} ms ({Analyses} analyses, {Failed} with errors; dataset loaded in {LoadMs} ms, analyses computed in {ComputeMs} ms)",
@@ -105,6 +115,23 @@ public sealed class SessionRunner(
         }
 
         await SaveOrSupersededAsync(session, RunOutcome.Failed, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fails the session with <paramref name="reason"/> (a run that cannot succeed however often it is tried: its
+    /// results past the database's limits, its time past <c>Analysis:MaxRunSeconds</c>). Does nothing when the session
+    /// is no longer running under <paramref name="workerId"/>.
+    /// </summary>
+    public async Task<RunOutcome> FailAsync(Guid sessionId, string? workerId, string reason, CancellationToken cancellationToken)
+    {
+        var session = await queue.GetAsync(sessionId, cancellationToken);
+        if (session is null || !session.IsRunningUnder(workerId))
+        {
+            return RunOutcome.Superseded;
+        }
+
+        session.Fail(reason, time);
+        return await SaveOrSupersededAsync(session, RunOutcome.Failed, cancellationToken);
     }
 
     /// <summary>The process is stopping: hand the session back without counting the attempt.</summary>
@@ -184,6 +211,13 @@ public sealed class SessionRunner(
         await queue.GetAsync(sessionId, cancellationToken) is { } again && again.IsRunningUnder(holder)
             ? again
             : throw new ConcurrencyConflictException($"Session {sessionId} is no longer running under this worker.");
+
+    /// <summary>
+    /// What the plan's results can take (each analysis's bound, from the counts of the dataset's schema), at most the
+    /// limit a plan was checked against when it was created.
+    /// </summary>
+    private static long ResultBytesAtMost(IEnumerable<AnalysisSpec?> plan, DatasetSchema schema, long limit) =>
+        Math.Min(plan.Sum(spec => spec?.Cost(schema).ResultBytes ?? 0), limit);
 
     /// <summary>
     /// A stored entry's spec, built again by its type; null when this version of the service no longer has the type,

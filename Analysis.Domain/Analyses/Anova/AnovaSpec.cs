@@ -12,6 +12,13 @@ public sealed record AnovaSpec(string Column, string GroupBy) : AnalysisSpec
 
     public override void CheckData(Dataset data, Action<string, string> fail) => DataChecks.ColumnByGroups(data, Column, GroupBy, "an ANOVA", fail);
 
+    /// <summary>Four numbers a group; one pass.</summary>
+    public override AnalysisCost Cost(DatasetSchema schema)
+    {
+        var groups = AnalysisCost.LevelsAtMost(schema, GroupBy);
+        return new(AnalysisCost.Json((4.0 * groups) + 10, groups), 4.0 * schema.Rows);
+    }
+
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         AnovaAnalysis.Run(this, data, cancellationToken);
 }

@@ -16,6 +16,13 @@ public sealed record ChiSquareSpec(string RowVariable, string ColumnVariable, bo
         DataChecks.Levels(data, ColumnVariable, "columns[1]", fail);
     }
 
+    /// <summary>The observed and expected tables; one pass to count.</summary>
+    public override AnalysisCost Cost(DatasetSchema schema)
+    {
+        double r = AnalysisCost.LevelsAtMost(schema, RowVariable), c = AnalysisCost.LevelsAtMost(schema, ColumnVariable);
+        return new(AnalysisCost.Json((2 * r * c) + 5, r + c), (2.0 * schema.Rows) + (r * c));
+    }
+
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         ChiSquareAnalysis.Run(this, data, cancellationToken);
 }

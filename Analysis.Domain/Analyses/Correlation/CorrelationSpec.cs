@@ -28,6 +28,26 @@ public sealed record CorrelationSpec(IReadOnlyList<string> Columns, CorrelationM
         DataChecks.Numeric(data, Columns, "columns", fail);
     }
 
+    /// <summary>
+    /// Two k×k matrices (coefficients, p-values). Pearson: a cross-product per pair and row; Spearman: that and a
+    /// ranking of each column; Kendall: a sort-based count per pair of columns (Knight's algorithm), the costliest.
+    /// </summary>
+    public override AnalysisCost Cost(DatasetSchema schema)
+    {
+        double k = Columns.Count, n = schema.Rows, pairs = k * (k - 1) / 2;
+        var work = Method switch
+        {
+            CorrelationMethod.Kendall => 15 * pairs * AnalysisCost.SortOf(n),
+            CorrelationMethod.Spearman => (15 * k * AnalysisCost.SortOf(n)) + ((pairs + k) * n),
+            _ => (pairs + k) * n,
+        };
+        return new(AnalysisCost.Json(2 * k * k, Columns), work);
+    }
+
+    public override string CheaperAlternative => Method == CorrelationMethod.Kendall
+        ? "use \"method\": \"spearman\" (a ranking per column instead of a count per pair of columns), or name fewer columns"
+        : "name fewer columns";
+
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         CorrelationAnalysis.Run(this, data, cancellationToken);
 }

@@ -14,6 +14,10 @@ public sealed record DescriptiveSpec(IReadOnlyList<string> Columns) : AnalysisSp
 
     public override void CheckData(Dataset data, Action<string, string> fail) => DataChecks.SomeNumeric(data, Columns, "describe", fail);
 
+    /// <summary>Nine numbers a column; a sort of each (its quartiles).</summary>
+    public override AnalysisCost Cost(DatasetSchema schema) =>
+        new(AnalysisCost.Json(9.0 * Columns.Count, Columns), 2 * Columns.Count * AnalysisCost.SortOf(schema.Rows));
+
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         DescriptiveAnalysis.Run(this, data, cancellationToken);
 }

@@ -18,6 +18,13 @@ public sealed record FisherSpec(string RowVariable, string ColumnVariable, doubl
         DataChecks.Levels(data, ColumnVariable, "columns[1]", fail);
     }
 
+    /// <summary>The table; a count, then the exact test within Analysis:FisherMaxWork (about 100 ns a unit).</summary>
+    public override AnalysisCost Cost(DatasetSchema schema)
+    {
+        double r = AnalysisCost.LevelsAtMost(schema, RowVariable), c = AnalysisCost.LevelsAtMost(schema, ColumnVariable);
+        return new(AnalysisCost.Json((r * c) + 10, r + c), (2.0 * schema.Rows) + (r * c) + (100.0 * EngineLimits.DefaultFisherMaxWork));
+    }
+
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         FisherAnalysis.Run(this, data, limits, cancellationToken);
 }

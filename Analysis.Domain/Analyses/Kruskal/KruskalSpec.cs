@@ -14,6 +14,13 @@ public sealed record KruskalSpec(string Column, string GroupBy) : AnalysisSpec
     public override void CheckData(Dataset data, Action<string, string> fail) =>
         DataChecks.ColumnByGroups(data, Column, GroupBy, "the Kruskal-Wallis test", fail);
 
+    /// <summary>Three numbers a group; a ranking.</summary>
+    public override AnalysisCost Cost(DatasetSchema schema)
+    {
+        var groups = AnalysisCost.LevelsAtMost(schema, GroupBy);
+        return new(AnalysisCost.Json((3.0 * groups) + 5, groups), 4 * AnalysisCost.SortOf(schema.Rows));
+    }
+
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         KruskalAnalysis.Run(this, data, cancellationToken);
 }

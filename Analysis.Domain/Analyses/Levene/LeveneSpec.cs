@@ -14,6 +14,9 @@ public sealed record LeveneSpec(string Column, string GroupBy, LeveneCenter Cent
 
     public override void CheckData(Dataset data, Action<string, string> fail) => DataChecks.ColumnByGroups(data, Column, GroupBy, "Levene's test", fail);
 
+    /// <summary>A handful of numbers; a median per group (a sort).</summary>
+    public override AnalysisCost Cost(DatasetSchema schema) => new(AnalysisCost.Json(10), 2 * AnalysisCost.SortOf(schema.Rows));
+
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         LeveneAnalysis.Run(this, data, cancellationToken);
 }

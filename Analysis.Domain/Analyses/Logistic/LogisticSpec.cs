@@ -24,6 +24,13 @@ public sealed record LogisticSpec(string Dependent, IReadOnlyList<string> Indepe
         DataChecks.Predictors(data, Independents, fail);
     }
 
+    /// <summary>Six numbers a term; up to 25 weighted QRs (IRLS) of n rows by p terms.</summary>
+    public override AnalysisCost Cost(DatasetSchema schema)
+    {
+        double p = AnalysisCost.TermsAtMost(schema, Independents), n = schema.Rows;
+        return new(AnalysisCost.Json((6 * p) + 10, p + 2), 25 * ((p * p * n) + (4 * p * n)));
+    }
+
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         LogisticAnalysis.Run(this, data, cancellationToken);
 }

@@ -10,13 +10,16 @@ public sealed record MannWhitneySpec(string Column, string GroupBy, IReadOnlyLis
     public override string Title => $"mannwhitney {Column} by {GroupBy}";
 
     public override PlanEntry ToEntry() => PlanEntry.Of(
-        Type, ("column", Column), ("groupBy", GroupBy), ("groups", Groups?.ToArray()), ("exact", Exact), ("correction", Correction));
+        Type, ("column", Column), ("groupBy", GroupBy), ("groups", Groups?.ToArray()), ("correction", Correction), ("exact", Exact));
 
     public override void CheckData(Dataset data, Action<string, string> fail)
     {
         DataChecks.Numeric(data, Column, "column", fail);
         DataChecks.TwoGroups(data, GroupBy, Groups, "a rank-sum test", fail);
     }
+
+    /// <summary>A handful of numbers; a ranking, and an exact distribution of at most 2²⁰ coefficients.</summary>
+    public override AnalysisCost Cost(DatasetSchema schema) => new(AnalysisCost.Json(12, 2), (4 * AnalysisCost.SortOf(schema.Rows)) + (1 << 24));
 
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         MannWhitneyAnalysis.Run(this, data, cancellationToken);

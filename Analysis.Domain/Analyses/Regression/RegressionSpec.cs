@@ -16,6 +16,13 @@ public sealed record RegressionSpec(string Dependent, IReadOnlyList<string> Inde
         DataChecks.Predictors(data, Independents, fail);
     }
 
+    /// <summary>Five numbers a term; a QR of n rows by p terms (about p² a row).</summary>
+    public override AnalysisCost Cost(DatasetSchema schema)
+    {
+        double p = AnalysisCost.TermsAtMost(schema, Independents), n = schema.Rows;
+        return new(AnalysisCost.Json((5 * p) + 10, p), (p * p * n) + (4 * p * n));
+    }
+
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         RegressionAnalysis.Run(this, data, cancellationToken);
 }

@@ -13,6 +13,10 @@ public sealed record ShapiroSpec(IReadOnlyList<string> Columns) : AnalysisSpec
 
     public override void CheckData(Dataset data, Action<string, string> fail) => DataChecks.SomeNumeric(data, Columns, "test", fail);
 
+    /// <summary>Three numbers a column; a sort of at most 5,000 values and their normal scores each.</summary>
+    public override AnalysisCost Cost(DatasetSchema schema) =>
+        new(AnalysisCost.Json(3.0 * Columns.Count, Columns), Columns.Count * ((2.0 * schema.Rows) + (40 * AnalysisCost.SortOf(Math.Min(schema.Rows, 5000)))));
+
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         ShapiroAnalysis.Run(this, data, cancellationToken);
 }

@@ -5,6 +5,9 @@ public abstract record TTestSpec(double ConfidenceLevel) : AnalysisSpec
 {
     public override string Type => TTestType.TypeName;
 
+    /// <summary>A handful of numbers; one pass.</summary>
+    public override AnalysisCost Cost(DatasetSchema schema) => new(AnalysisCost.Json(20), 4.0 * schema.Rows);
+
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         TTestAnalysis.Run(this, data, cancellationToken);
 }

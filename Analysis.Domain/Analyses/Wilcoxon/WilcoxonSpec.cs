@@ -17,7 +17,7 @@ public sealed record WilcoxonSpec(IReadOnlyList<string>? Columns, string? Column
         : $"wilcoxon {Column} vs mu = {Format.Stat(Mu)}";
 
     public override PlanEntry ToEntry() => PlanEntry.Of(
-        Type, ("columns", Columns?.ToArray()), ("column", Column), ("mu", IsPaired ? null : Mu), ("exact", Exact), ("correction", Correction));
+        Type, ("columns", Columns?.ToArray()), ("column", Column), ("mu", IsPaired ? null : Mu), ("correction", Correction), ("exact", Exact));
 
     public override void CheckData(Dataset data, Action<string, string> fail)
     {
@@ -30,6 +30,9 @@ public sealed record WilcoxonSpec(IReadOnlyList<string>? Columns, string? Column
             DataChecks.Numeric(data, Column!, "column", fail);
         }
     }
+
+    /// <summary>A handful of numbers; a ranking of the differences, and an exact distribution when asked.</summary>
+    public override AnalysisCost Cost(DatasetSchema schema) => new(AnalysisCost.Json(10), (4 * AnalysisCost.SortOf(schema.Rows)) + (1 << 24));
 
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         WilcoxonAnalysis.Run(this, data, cancellationToken);

@@ -11,6 +11,9 @@ public sealed record CreateSessionCommand(string Owner, string? Name, JsonElemen
 {
     /// <summary>The request's <c>Idempotency-Key</c>, when it sent one.</summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>How many <c>Idempotency-Key</c> headers the request had (more than one is a mistake, not a key).</summary>
+    public int IdempotencyKeyHeaders { get; init; }
 }
 
 public sealed record CreateSessionResult(Guid SessionId, string Status);

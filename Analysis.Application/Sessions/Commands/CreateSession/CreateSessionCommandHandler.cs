@@ -30,9 +30,13 @@ public sealed class CreateSessionCommandHandler(
     {
         var errors = new ValidationErrors();
         errors.Add(await commandValidator.ValidateAsync(command, cancellationToken));
-        if (command.IdempotencyKey is { } given && !IdempotencyKey.IsValid(given))
+        if (command.IdempotencyKeyHeaders > 1)
         {
-            // Named as the header is, not in a field path's camelCase.
+            // Named as the header is, not in a field path's camelCase. Joined, two keys would make a third.
+            errors.Add("Idempotency-Key", $"Send one Idempotency-Key header, not {command.IdempotencyKeyHeaders}.");
+        }
+        else if (command.IdempotencyKey is { } given && !IdempotencyKey.IsValid(given))
+        {
             errors.Add("Idempotency-Key", $"1 to {IdempotencyKey.MaxLength} printable ASCII characters.");
         }
 
@@ -71,6 +75,8 @@ public sealed class CreateSessionCommandHandler(
         }
 
         errors.ThrowIfAny();
+        planValidator.CheckCost(plan, schema, AnalysisPlanParser.PlanPath, errors);
+        errors.ThrowIfAny();
 
         var session = AnalysisSession.Create(command.Owner, command.Name, schema, plan, time);
         stopwatch.Restart();
@@ -92,13 +98,14 @@ public sealed class CreateSessionCommandHandler(
     }
 
     /// <summary>
-    /// The answer to a request whose owner and key were used within the key's lifetime: the same session for the same
-    /// request, a 422 for a different one; null when the key is new.
+    /// The answer to a request whose owner and key were used within the key's lifetime: the same session, with its
+    /// status now, for the same request; a 422 for a different one; null when the key is new (a deleted session's key
+    /// goes with it).
     /// </summary>
     private async Task<CreateSessionResult?> RepeatedAsync(string owner, IdempotencyKey key, CancellationToken cancellationToken)
     {
         var first = await sessions.FindIdempotentCreateAsync(owner, key.Key, time.GetUtcNow() - IdempotencyKey.Lifetime, cancellationToken);
-        if (first is null)
+        if (first is not { Status: { } status })
         {
             return null;
         }
@@ -109,7 +116,7 @@ public sealed class CreateSessionCommandHandler(
         }
 
         logger.LogInformation("Create repeated with idempotency key: answered with session {SessionId}", first.SessionId);
-        return new CreateSessionResult(first.SessionId, SessionStatus.Pending.ToWireName());
+        return new CreateSessionResult(first.SessionId, status.ToWireName());
     }
 
     /// <summary>

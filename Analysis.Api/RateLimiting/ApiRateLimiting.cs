@@ -23,7 +23,7 @@ public static class ApiRateLimiting
             var creates = quotas.Value.CreatesPerMinute;
             options.AddPolicy(RateLimitingOptions.CreatePolicy, context => creates <= 0
                 ? RateLimitPartition.GetNoLimiter(string.Empty)
-                : RateLimitPartition.GetSlidingWindowLimiter(ClientKey(context), _ => CreatesWindow(creates)));
+                : RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => CreatesBucket(creates)));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
@@ -53,12 +53,15 @@ public static class ApiRateLimiting
             AutoReplenishment = true,
         });
 
-    /// <summary>At most <paramref name="perMinute"/> in any minute, each permit back a minute after its use (to the second).</summary>
-    internal static SlidingWindowRateLimiterOptions CreatesWindow(int perMinute, bool autoReplenishment = true) => new()
+    /// <summary>
+    /// A bucket of <paramref name="perMinute"/> creates that gets one back every 60/<paramref name="perMinute"/>
+    /// seconds (every second at 60), as the status limiter refills: never a minute's worth at once at a boundary.
+    /// </summary>
+    internal static TokenBucketRateLimiterOptions CreatesBucket(int perMinute, bool autoReplenishment = true) => new()
     {
-        PermitLimit = perMinute,
-        Window = TimeSpan.FromMinutes(1),
-        SegmentsPerWindow = 60,
+        TokenLimit = perMinute,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
         QueueLimit = 0,
         AutoReplenishment = autoReplenishment,
     };

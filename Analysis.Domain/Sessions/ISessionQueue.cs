@@ -9,12 +9,15 @@ namespace Analysis.Domain.Sessions;
 public interface ISessionQueue
 {
     /// <summary>
-    /// Takes the oldest session a worker may claim now (pending, or running with a lease expired by
-    /// <paramref name="now"/>): locks it so that no concurrent claimer — in any process — gets it or waits for it, lets
-    /// <paramref name="claim"/> make its transition (a start, or a failure when out of attempts), saves and commits it,
-    /// all in one transaction. Null when there is none.
+    /// Takes the next session a worker may claim now (pending, or running with a lease expired by
+    /// <paramref name="now"/>), fairly between owners: of the owners with fewer than
+    /// <paramref name="maxRunningPerOwner"/> sessions running (0: no cap), the one with the fewest, and its oldest
+    /// session. Claimers — in any process — go one at a time, so the counts they read are exact; the claim lets
+    /// <paramref name="claim"/> make its transition (a start, or a failure when out of attempts), saves and commits
+    /// it, all in one transaction. Null when there is none.
     /// </summary>
-    Task<AnalysisSession?> ClaimNextAsync(DateTimeOffset now, Action<AnalysisSession> claim, CancellationToken cancellationToken);
+    Task<AnalysisSession?> ClaimNextAsync(
+        DateTimeOffset now, int maxRunningPerOwner, Action<AnalysisSession> claim, CancellationToken cancellationToken);
 
     /// <summary>
     /// A session as it is stored now, tracked, whatever its owner; check <see cref="AnalysisSession.IsRunningUnder"/>

@@ -31,9 +31,14 @@ public sealed class SepDatasetReader : IDatasetReader
         var rows = CountRows(csv);
         csv.Position = start;
         int columns;
-        using (var reader = Open(csv, separator))
+        try
         {
+            using var reader = Open(csv, separator);
             columns = reader.MoveNext() ? reader.Current.ColCount : 0;
+        }
+        catch (NotSupportedException)
+        {
+            throw RowTooLong(1);
         }
 
         csv.Position = start;
@@ -68,10 +73,13 @@ public sealed class SepDatasetReader : IDatasetReader
         }
         catch (NotSupportedException)
         {
-            throw new DatasetFormatException(
-                $"Line {nextLine}: a row longer than {MaxRowCharacters} characters; is a quote left unterminated?");
+            throw RowTooLong(nextLine);
         }
     }
+
+    /// <summary>Sep's answer to a row it cannot hold, as the limit it is; lines count from the header, line 1.</summary>
+    private static DatasetFormatException RowTooLong(int line) =>
+        new($"Line {line}: a row longer than {MaxRowCharacters} characters; is a quote left unterminated?");
 
     private static ColumnBuilder[] ReadRows(
         Stream csv, long start, char separator, long lines, DatasetLimits limits, Action<int> rowEndsBefore, CancellationToken cancellationToken)
@@ -84,12 +92,14 @@ public sealed class SepDatasetReader : IDatasetReader
                 // line breaks cannot make the columns larger than the file could fill; and no more cells than the
                 // limit are ever allocated.
                 (int)Math.Min(Math.Min(Math.Min(limits.MaxRows, lines), ((csv.Length - start) / header) + 1), (limits.MaxCells / header) + 1));
+            rowEndsBefore(reader.Current.LineNumberToExcl);
             var width = builders.Length;
             var rows = 0;
             foreach (var row in reader)
             {
                 if (IsBlank(row))
                 {
+                    rowEndsBefore(row.LineNumberToExcl);
                     continue;
                 }
 
@@ -137,6 +147,7 @@ public sealed class SepDatasetReader : IDatasetReader
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(outline);
         var start = csv.Position;
+        var nextLine = 1;
         try
         {
             var preview = new List<IReadOnlyList<string>>(rows);
@@ -144,6 +155,7 @@ public sealed class SepDatasetReader : IDatasetReader
             var header = true;
             foreach (var row in reader)
             {
+                nextLine = row.LineNumberToExcl;
                 if (header)
                 {
                     header = false;
@@ -170,6 +182,10 @@ public sealed class SepDatasetReader : IDatasetReader
             }
 
             return preview;
+        }
+        catch (NotSupportedException)
+        {
+            throw RowTooLong(nextLine);
         }
         finally
         {

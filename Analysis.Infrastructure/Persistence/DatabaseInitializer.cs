@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -64,6 +66,9 @@ public static class DatabaseInitializer
 
         try
         {
+            // EF reads the history table before it creates it, and logs the "relation does not exist" it then
+            // handles as an ERROR line on every fresh database: created first (IF NOT EXISTS), there is nothing to log.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
         }
         finally

@@ -42,16 +42,29 @@ public sealed class SessionQueue(SessionWrites writes) : ISessionQueue
         }
     }
 
-    public async Task<AnalysisSession?> ClaimNextAsync(DateTimeOffset now, Action<AnalysisSession> claim, CancellationToken cancellationToken)
+    public async Task<AnalysisSession?> ClaimNextAsync(
+        DateTimeOffset now, int maxRunningPerOwner, Action<AnalysisSession> claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
+        var cap = maxRunningPerOwner > 0 ? maxRunningPerOwner : int.MaxValue;
         AnalysisSession? session;
         try
         {
-            // SQLite: the transaction takes the database's write lock (BEGIN IMMEDIATE), so claimers go one at a time.
-            // PostgreSQL: the row lock is taken by the query itself, and rows other claimers hold are skipped.
+            // Claimers go one at a time, in every process, so that the running counts each reads are exact.
+            // SQLite: the transaction takes the database's write lock (BEGIN IMMEDIATE). PostgreSQL: a transaction-level
+            // advisory lock (a claim is a few milliseconds), and the chosen row is locked with rows a cancel or delete
+            // holds skipped.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            session = await (writes.IsCrossProcess ? LockOldestClaimablePostgres(now) : OldestClaimable(now)).FirstOrDefaultAsync(cancellationToken);
+            if (writes.IsCrossProcess)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ClaimLockKey})", cancellationToken);
+                session = (await NextClaimablePostgres(now, cap).ToListAsync(cancellationToken)).SingleOrDefault();
+            }
+            else
+            {
+                session = await NextClaimable(now, cap).FirstOrDefaultAsync(cancellationToken);
+            }
+
             if (session is null)
             {
                 return null;
@@ -76,21 +89,43 @@ public sealed class SessionQueue(SessionWrites writes) : ISessionQueue
         return session;
     }
 
-    private IQueryable<AnalysisSession> OldestClaimable(DateTimeOffset now) =>
+    /// <summary>The key of the claimers' advisory lock on PostgreSQL: the same in every process of this service.</summary>
+    private const long ClaimLockKey = 0x416E616C7973_43;
+
+    /// <summary>
+    /// Claimable sessions whose owner has fewer than <paramref name="cap"/> running (a lapsed lease is not running:
+    /// that session is claimable itself), the owner with the fewest running first, then the oldest session.
+    /// </summary>
+    private IQueryable<AnalysisSession> NextClaimable(DateTimeOffset now, int cap) =>
         db.Sessions
             .Where(s => s.Status == SessionStatus.Pending ||
                         (s.Status == SessionStatus.Running && s.LeaseExpiresAt != null && s.LeaseExpiresAt <= now))
-            .OrderBy(s => s.CreatedAt)
+            .Select(s => new
+            {
+                Session = s,
+                Running = db.Sessions.Count(r => r.Owner == s.Owner && r.Status == SessionStatus.Running && r.LeaseExpiresAt > now),
+            })
+            .Where(c => c.Running < cap)
+            .OrderBy(c => c.Running)
+            .ThenBy(c => c.Session.CreatedAt)
+            .Select(c => c.Session)
             .Take(1);
 
-    /// <summary>The same on PostgreSQL, as one locking statement (the query filter is in it: <c>Stored</c>).</summary>
-    private IQueryable<AnalysisSession> LockOldestClaimablePostgres(DateTimeOffset now) =>
+    /// <summary>
+    /// The same on PostgreSQL, as one statement that also locks the row (the query filter is in it: <c>Stored</c>);
+    /// read as a list, since EF cannot see the ORDER BY inside the SQL (and would warn of a First without one).
+    /// </summary>
+    private IQueryable<AnalysisSession> NextClaimablePostgres(DateTimeOffset now, int cap) =>
         db.Sessions.FromSql($"""
-            SELECT * FROM sessions
-            WHERE "Stored" AND ("Status" = 'pending' OR ("Status" = 'running' AND "LeaseExpiresAt" <= {now}))
-            ORDER BY "CreatedAt"
+            SELECT s.* FROM sessions s
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS running FROM sessions r
+                WHERE r."Owner" = s."Owner" AND r."Status" = 'running' AND r."LeaseExpiresAt" > {now}) c
+            WHERE s."Stored" AND (s."Status" = 'pending' OR (s."Status" = 'running' AND s."LeaseExpiresAt" <= {now}))
+              AND c.running < {cap}
+            ORDER BY c.running, s."CreatedAt"
             LIMIT 1
-            FOR UPDATE SKIP LOCKED
+            FOR UPDATE OF s SKIP LOCKED
             """).IgnoreQueryFilters();
 
     public async Task<bool> TryRenewLeaseAsync(

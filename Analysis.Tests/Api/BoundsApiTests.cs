@@ -29,4 +29,27 @@ public sealed class BoundsApiTests
             Assert.That(await factory.CountRowsAsync(), Is.EqualTo((0L, 0L, 0L)), "nothing stored");
         });
     }
+
+    [Test]
+    public async Task AHeaderLineOver16MiB_IsA400ForLine1_InEveryForm_AndStoresNothing()
+    {
+        await using var factory = new ApiFactory();
+        using var client = factory.CreateClient();
+        var csv = "\"" + new string('h', 17_000_000) + "\n1\n";
+        using var inspectForm = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "dataset", "data.csv" } };
+
+        using var multipart = await client.CreateMultipartAsync(csv, """[{"type":"descriptive"}]""");
+        using var json = await client.CreateJsonAsync(new JsonObject { ["csv"] = csv, ["analyses"] = new JsonArray(new JsonObject { ["type"] = "descriptive" }) }.ToJsonString());
+        using var inspect = await client.PostAsync("/api/datasets/inspect", inspectForm);
+
+        foreach (var (form, field, response) in new[] { ("multipart", "dataset", multipart), ("json", "csv", json), ("inspect", "dataset", inspect) })
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), $"{form}: {text}");
+            Assert.That(JsonNode.Parse(text)!["errors"]?[field]?[0]?.GetValue<string>(),
+                Is.EqualTo("Line 1: a row longer than 16777216 characters; is a quote left unterminated?"), $"{form}: {text}");
+        }
+
+        Assert.That(await factory.CountRowsAsync(), Is.EqualTo((0L, 0L, 0L)), "nothing stored");
+    }
 }

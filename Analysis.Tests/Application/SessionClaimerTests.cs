@@ -1,3 +1,4 @@
+using Analysis.Application.Common;
 using Analysis.Application.Sessions.Running;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -16,8 +17,8 @@ public sealed class SessionClaimerTests
     public void SetUp()
     {
         _queue = new Mock<ISessionQueue>();
-        _queue.Setup(r => r.ClaimNextAsync(It.IsAny<DateTimeOffset>(), It.IsAny<Action<AnalysisSession>>(), It.IsAny<CancellationToken>()))
-            .Returns<DateTimeOffset, Action<AnalysisSession>, CancellationToken>((_, claim, _) =>
+        _queue.Setup(r => r.ClaimNextAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<Action<AnalysisSession>>(), It.IsAny<CancellationToken>()))
+            .Returns<DateTimeOffset, int, Action<AnalysisSession>, CancellationToken>((_, _, claim, _) =>
             {
                 if (!_claimable.TryDequeue(out var next))
                 {
@@ -29,13 +30,25 @@ public sealed class SessionClaimerTests
             });
     }
 
-    private SessionClaimer Claimer() => new(_queue.Object, TestData.Options(), _time, NullLogger<SessionClaimer>.Instance);
+    private SessionClaimer Claimer(QuotaOptions? quotas = null) =>
+        new(_queue.Object, TestData.Options(), Microsoft.Extensions.Options.Options.Create(quotas ?? new QuotaOptions()), _time, NullLogger<SessionClaimer>.Instance);
 
     private AnalysisSession Candidate()
     {
         var session = AnalysisSession.Create(TestData.Owner, "s", TestData.Sleep().Schema, [new DescriptiveSpec(["extra"])], _time);
         _claimable.Enqueue(session);
         return session;
+    }
+
+    [TestCase(null, -1)]
+    [TestCase(3, 3)]
+    [TestCase(0, 0)]
+    public async Task TryClaimNextAsync_AsksForTheOwnersCap_HalfTheWorkersUnlessSet(int? setting, int expected)
+    {
+        await Claimer(new QuotaOptions { MaxRunningPerOwner = setting }).TryClaimNextAsync("w1", CancellationToken.None);
+
+        var cap = expected >= 0 ? expected : Math.Max(1, Environment.ProcessorCount / 2);
+        _queue.Verify(q => q.ClaimNextAsync(It.IsAny<DateTimeOffset>(), cap, It.IsAny<Action<AnalysisSession>>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]

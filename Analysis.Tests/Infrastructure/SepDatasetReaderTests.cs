@@ -241,6 +241,47 @@ public sealed class SepDatasetReaderTests
     }
 
     [Test]
+    public void Outline_AHeaderLineOver16MiB_IsA400ForLine1()
+    {
+        var csv = "\"" + new string('h', 17_000_000) + "\n1\n";
+
+        Assert.That(Fails(csv, new DatasetLimits(10_000_000, 10)),
+            Is.EqualTo("Line 1: a row longer than 16777216 characters; is a quote left unterminated?"));
+    }
+
+    // The header is line 1, a blank line counts: the row that cannot be held is named by its own line.
+    [TestCase("a,b\n\"1,2\n", "Line 2")]
+    [TestCase("a,b\n\n\n\"1,2\n", "Line 4")]
+    public void Read_AnUnterminatedQuote_NamesItsLine_CountingTheHeaderAndBlankLines(string head, string line)
+    {
+        var csv = new StringBuilder(head);
+        while (csv.Length < 17_000_000)
+        {
+            csv.Append("5,6\n");
+        }
+
+        Assert.That(Fails(csv.ToString(), new DatasetLimits(10_000_000, 10)),
+            Is.EqualTo($"{line}: a row longer than 16777216 characters; is a quote left unterminated?"));
+    }
+
+    [Test]
+    public void Preview_AnUnterminatedQuote_IsA400NamingItsLine()
+    {
+        var csv = new StringBuilder("a,b\n1,2\n\"3,4\n");
+        while (csv.Length < 17_000_000)
+        {
+            csv.Append("5,6\n");
+        }
+
+        var reader = new SepDatasetReader();
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString()));
+        var outline = reader.Outline(stream);
+
+        Assert.That(Assert.Throws<DatasetFormatException>(() => reader.Preview(stream, outline, 10))!.Message,
+            Is.EqualTo("Line 3: a row longer than 16777216 characters; is a quote left unterminated?"));
+    }
+
+    [Test]
     public void Read_AColumnOfDistinctText_KeepsTheFirstLevelsOnly_AndCountsNothingMissing()
     {
         var csv = "id,x\n" + string.Join("\n", Enumerable.Range(0, 5000).Select(i => $"person-{i},{i}")) + "\n";

@@ -4,23 +4,26 @@ using Microsoft.Extensions.Options;
 namespace Analysis.Application.Sessions.Running;
 
 /// <summary>
-/// Claims the oldest claimable session for a worker: the repository locks it in one transaction (so of any number
-/// of workers, in one process or many, exactly one takes it and none waits on another), and here the aggregate
-/// makes the transition — <c>Start</c> with a lease, or <c>Fail</c> for a session whose lease lapsed too often.
+/// Claims the next session for a worker, fairly between owners (the owner with the fewest running first, under
+/// <c>Quotas:MaxRunningPerOwner</c>; its oldest session): the repository takes it in one transaction (so of any
+/// number of workers, in one process or many, exactly one takes it), and here the aggregate makes the transition —
+/// <c>Start</c> with a lease, or <c>Fail</c> for a session whose lease lapsed too often.
 /// </summary>
 public sealed class SessionClaimer(
     ISessionQueue queue,
     IOptions<AnalysisOptions> options,
+    IOptions<QuotaOptions> quotas,
     TimeProvider time,
     ILogger<SessionClaimer> logger)
 {
     public async Task<Guid?> TryClaimNextAsync(string workerId, CancellationToken cancellationToken)
     {
         var lease = TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+        var maxRunning = quotas.Value.EffectiveMaxRunningPerOwner(options.Value.EffectiveWorkerConcurrency);
         while (true)
         {
             var reclaimed = false;
-            var claimed = await queue.ClaimNextAsync(time.GetUtcNow(), session =>
+            var claimed = await queue.ClaimNextAsync(time.GetUtcNow(), maxRunning, session =>
             {
                 if (session.Status == SessionStatus.Running && session.HasExhaustedAttempts)
                 {

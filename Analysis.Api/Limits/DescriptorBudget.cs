@@ -36,23 +36,24 @@ public readonly record struct DescriptorBudget(long SoftLimit, int Held, int Mar
     }
 
     /// <summary>
-    /// The descriptors kept free for what the process opens after the measurement, which is made once the server has
-    /// started (every hosted service started, the listening socket and the socket engines' epoll descriptors open):
+    /// The descriptors kept free for what the process opens after the measurement, which is made once the host has
+    /// started (every hosted service started, the listening socket and the socket engine's epoll open, ~295 assemblies
+    /// loaded and held open, one descriptor each). Kestrel itself needs one descriptor a connection, its socket, and
+    /// nothing more per connection. The margin:
     /// <list type="bullet">
-    /// <item>128 for what does not grow with connections. Assemblies first used later stay open, one descriptor
-    /// each: measured, every endpoint and every analysis type after start add about 30 to the ~300 held
-    /// (docs/operations.md). The runtime itself needs a few at any moment, and is what dies without them — it
-    /// printed "Out of memory." and ended when it could not open an assembly, <c>/proc/meminfo</c> or a new
-    /// thread's pipe. The PostgreSQL change listener (1), the instance lock file (1), the connection being
-    /// refused (1 while Kestrel accepts and closes it).</item>
-    /// <item>One eighth of the rest for what grows with load, not with idle connections: each request in flight
-    /// may hold one more (an upload spilled to a temporary file, a static file being sent), and the database's
-    /// pool grows with the requests and workers using it at once (SQLite: two a connection, the file and its
-    /// log; PostgreSQL: one socket each, up to its Maximum Pool Size, 100 by default). An eighth of the
-    /// connections busy at once covers that at every size: 86 at ulimit 1,024, 8,150 at 65,536.</item>
+    /// <item>128 for what does not grow with connections. Assemblies first used later: every endpoint and every
+    /// analysis type, once each after start, added 16 (measured). The runtime's own needs, a few at a time: it is what
+    /// ends the process without them — it printed "Out of memory." and ended when it could not open an assembly,
+    /// <c>/proc/meminfo</c> or a new thread's pipe. The PostgreSQL change listener (1, it may connect after start), the
+    /// connection being refused (1 while Kestrel accepts and closes it).</item>
+    /// <item>One eighth of the rest, for what grows with load rather than with idle connections: a request in flight
+    /// may hold one more (an upload spilled to a temporary file, a static file being sent), and the database's pool
+    /// grows with the requests and workers using it at once (SQLite: two a connection, the file and its log;
+    /// PostgreSQL: a socket each, up to Maximum Pool Size, 100 by default). One busy connection in eight at any
+    /// moment: 72 more at ulimit -n 1,024 (a margin of 200 with ~316 held), about 8,100 at 65,536.</item>
     /// </list>
-    /// Past the margin nothing fails at once: a request that cannot open a file is answered with an error; only
-    /// the runtime's own needs are fatal, and the first 128 are for them.
+    /// Past the margin nothing ends at once: a request that cannot open a file gets an error answer; only the runtime's
+    /// own needs are fatal, and the first 128 are kept for them.
     /// </summary>
     public static int MarginFor(long softLimit, int held)
     {

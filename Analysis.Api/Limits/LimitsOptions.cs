@@ -6,8 +6,10 @@ public sealed class LimitsOptions
     public const string SectionName = "Limits";
 
     /// <summary>
-    /// Open connections at most; more are closed at once (and logged). Unset: the process's open-file limit less a
-    /// reserve for the database, logs and uploads, so running out of descriptors cannot take the process down.
+    /// Open connections at most; more are closed at once (and logged, at most a line a minute). Unset: what the
+    /// open-file limit leaves once the server has started — the limit less the descriptors the process holds then, less
+    /// a margin for what it opens later (<see cref="DescriptorBudget"/>) — so running out of descriptors cannot take
+    /// the process down. Set above that, a warning at start says so.
     /// </summary>
     public int? MaxConnections { get; set; }
 

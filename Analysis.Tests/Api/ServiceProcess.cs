@@ -28,10 +28,21 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public Process Process => _process;
 
-    public static ServiceProcess Start(string workingDirectory, IDictionary<string, string> environment)
+    /// <summary>
+    /// Starts the service in <paramref name="workingDirectory"/>. With <paramref name="openFileLimit"/>, under
+    /// <c>ulimit -n</c> that many (soft and hard: the runtime raises its soft limit to the hard one at start).
+    /// </summary>
+    public static ServiceProcess Start(string workingDirectory, IDictionary<string, string> environment, int? openFileLimit = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Analysis.Api.dll"), "--urls", "http://127.0.0.1:0"])
+        string[] command = ["dotnet", Path.Combine(AppContext.BaseDirectory, "Analysis.Api.dll"), "--urls", "http://127.0.0.1:0"];
+        if (openFileLimit is { } limit)
+        {
+            // exec: the shell becomes the service, so the process (its id, its exit code) is the service's.
+            command = ["/bin/sh", "-c", $"ulimit -n {limit} && exec \"$@\"", "sh", .. command];
+        }
+
+        var start = new ProcessStartInfo(command[0], command[1..])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Analysis.Api.Limits;
 using Analysis.Tests.Application;
 using Microsoft.Extensions.Hosting;
 
@@ -198,6 +199,94 @@ public sealed class ShutdownAndLimitsTests
         await Task.Delay(200);
         using var afterwards = await alice.SendAsync(LongPoll(id, etag, 1));
         Assert.That(afterwards.StatusCode, Is.EqualTo(HttpStatusCode.NotModified), "slots are given back when requests end");
+    }
+
+    /// <summary>
+    /// Issue #18: under <c>ulimit -n 1024</c>, 900 idle connections used to end the process ("Out of memory.", no log
+    /// line): the cap was the limit less 256, and the process already held about 320. Now the cap is what is free at
+    /// start less a margin, so the descriptors never run out: the rest are refused (and logged), and once some close
+    /// the service answers again.
+    /// </summary>
+    [Test]
+    public async Task NineHundredIdleConnections_UnderUlimit1024_AreCappedBelowTheLimit_AndTheProcessLivesAndAnswers()
+    {
+        Assume.That(Directory.Exists("/proc/self/fd"), "Linux only: /proc and ulimit");
+        Assume.That(DescriptorBudget.Measure()!.Value is { } own && own.SoftLimit - own.Held > 1_200, "the test itself opens 900 sockets");
+        var folder = Directory.CreateTempSubdirectory("analysis-descriptors-").FullName;
+        var open = new List<TcpClient>();
+        try
+        {
+            await using var service = ServiceProcess.Start(folder, new Dictionary<string, string> { ["Auth__Mode"] = "None" }, openFileLimit: 1024);
+            var address = new Uri(await service.ListeningAsync());
+            var started = JsonNode.Parse(await WaitForLineAsync(service, "\"Connections: at most"))!;
+            var max = started["MaxConnections"]!.GetValue<int>();
+            var held = started["Held"]!.GetValue<int>();
+
+            for (var i = 0; i < 900; i++)
+            {
+                var c = new TcpClient();
+                await c.ConnectAsync(address.Host, address.Port);
+                open.Add(c);
+            }
+
+            await WaitForLineAsync(service, "Connection limit of");
+            await Task.Delay(1000); // every connection accepted or refused
+            var atTheLimit = Directory.GetFileSystemEntries($"/proc/{service.Process.Id}/fd").Length;
+            var whileFull = await LiveAsync(address); // may be refused: a new connection while at the cap
+            open.Take(100).ToList().ForEach(c => c.Dispose());
+            await Task.Delay(500);
+            var afterSomeClosed = await LiveAsync(address);
+            await TestContext.Out.WriteLineAsync(
+                $"ulimit -n 1024: {held} held at start, cap {max}; {atTheLimit} descriptors with 900 connections open; /health/live while full: {whileFull?.ToString() ?? "refused"}, after 100 closed: {afterSomeClosed}");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(started["SoftLimit"]!.GetValue<long>(), Is.EqualTo(1024));
+                Assert.That(held, Is.InRange(100, 800), "measured once the server started, with its assemblies loaded");
+                Assert.That(max, Is.LessThan(900).And.LessThanOrEqualTo(1024 - held - 128));
+                Assert.That(atTheLimit, Is.LessThanOrEqualTo(1024 - 100), "descriptors to spare at the cap");
+                Assert.That(afterSomeClosed, Is.EqualTo(HttpStatusCode.OK), "once some close, new connections are served");
+                Assert.That(service.Process.HasExited, Is.False, "alive");
+                Assert.That(service.Lines, Has.Some.Contains($"Connection limit of {max} reached: refusing new connections"));
+                Assert.That(service.Lines, Has.None.Contains("Out of memory"));
+            });
+        }
+        finally
+        {
+            open.ForEach(c => c.Dispose());
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<string> WaitForLineAsync(ServiceProcess service, string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (service.Lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line)
+            {
+                return line;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"No line with {text} in:\n{string.Join('\n', service.Lines)}");
+    }
+
+    /// <summary>GET /health/live on a new connection: its status, or null when the connection is closed unanswered.</summary>
+    private static async Task<HttpStatusCode?> LiveAsync(Uri address)
+    {
+        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var live = await http.GetAsync("/health/live");
+            return live.StatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
     }
 
     /// <summary>In a real process: Kestrel's connection handling is what is tested.</summary>

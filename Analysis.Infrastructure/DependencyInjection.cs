@@ -40,6 +40,7 @@ public static class DependencyInjection
                 services.AddSingleton<ICrossProcessPublisher, PostgresChangePublisher>();
                 services.AddSingleton<PostgresChangeSubscriber>();
                 services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeSubscriber>());
+                services.AddHostedService<DeadProcessSweeper>();
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{database.Provider}'.");

@@ -15,7 +15,8 @@ namespace Analysis.Infrastructure.Changes;
 /// change made anywhere within milliseconds of its commit. When the connection drops, the current versions stop
 /// answering (they could be stale) and the subscriber reconnects with backoff; once listening again, it tells every
 /// subscriber that changes may have been missed, and publishes work to the workers, since whatever happened
-/// meanwhile was not heard.
+/// meanwhile was not heard. The connection also holds this process's life lock, which tells the other processes
+/// that it lives (<see cref="LifeLock"/>).
 /// </summary>
 public sealed class PostgresChangeSubscriber(
     IConfiguration configuration,
@@ -25,13 +26,23 @@ public sealed class PostgresChangeSubscriber(
     InstanceIdentity instance,
     ILogger<PostgresChangeSubscriber> logger) : BackgroundService
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// At most this between attempts to reconnect: the life lock (<see cref="LifeLock"/>) of a live process must be
+    /// back well within the time other processes give it (<see cref="DeadProcessSweeper"/>).
+    /// </summary>
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
 
     /// <summary>Times the subscription has connected (for tests and diagnostics).</summary>
     public int Connections { get; private set; }
 
     /// <summary>The backend process id of the listening connection, while connected.</summary>
     public int? BackendProcessId { get; private set; }
+
+    /// <summary>When the listening connection last connected; null while it is down.</summary>
+    public DateTimeOffset? ConnectedSince { get; private set; }
+
+    /// <summary>True while the listening connection holds this life's lock (<see cref="LifeLock"/>).</summary>
+    public bool HoldsLifeLock { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -54,7 +65,9 @@ public sealed class PostgresChangeSubscriber(
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
+                HoldsLifeLock = await LifeLock.TryTakeAsync(connection, instance.Life, stoppingToken);
                 BackendProcessId = connection.ProcessID;
+                ConnectedSince = DateTimeOffset.UtcNow;
                 Connections++;
                 versions.Resume();
                 sessionChanges.PublishMissed();
@@ -63,7 +76,15 @@ public sealed class PostgresChangeSubscriber(
                 backoff = TimeSpan.FromMilliseconds(250);
                 while (true)
                 {
-                    await connection.WaitAsync(stoppingToken);
+                    if (HoldsLifeLock)
+                    {
+                        await connection.WaitAsync(stoppingToken);
+                    }
+                    else if (!await connection.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken))
+                    {
+                        // Our previous connection, not yet known dead to the server, still holds it: try again.
+                        HoldsLifeLock = await LifeLock.TryTakeAsync(connection, instance.Life, stoppingToken);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -73,6 +94,8 @@ public sealed class PostgresChangeSubscriber(
             catch (Exception ex)
             {
                 BackendProcessId = null;
+                ConnectedSince = null;
+                HoldsLifeLock = false;
                 versions.Suspend();
                 logger.LogWarning(ex, "Change feed lost; reconnecting in {DelayMs} ms (memory answers are off meanwhile)", backoff.TotalMilliseconds);
                 await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -34,7 +34,14 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
             local.Dispose();
         }
 
-        return await ReadReservedAsync(sessionId, schema, columns, resultBytes, cancellationToken);
+        try
+        {
+            return await ReadReservedAsync(sessionId, schema, columns, resultBytes, cancellationToken);
+        }
+        catch (Exception ex) when (StorageErrors.IsBusy(ex))
+        {
+            throw StorageErrors.Translate(db, ex, sessionId);
+        }
     }
 
     public async Task<LoadedDataset?> ReadRowsAsync(

@@ -176,6 +176,13 @@ public sealed class SessionWorker(
         {
             logger.LogInformation("Session {SessionId} stopped: cancelled, deleted or taken over", sessionId);
         }
+        catch (RunNotStartedException ex)
+        {
+            // The database went away between the claim and the run's first read: nothing ran, so the attempt is
+            // handed back uncounted — as soon as the database takes the write, not when the lease runs out.
+            logger.LogWarning(ex, "Session {SessionId} could not start (the database cannot be reached); handing it back", sessionId);
+            await HandBackAsync(sessionId, workerId, runsStop);
+        }
         catch (Exception ex)
         {
             logger.LogError(ex, "Session {SessionId} run failed on worker {WorkerId}", sessionId, workerId);
@@ -226,6 +233,37 @@ public sealed class SessionWorker(
                 // A database hiccup: keep running; if it lasts, the lease lapses and another attempt takes over.
                 logger.LogWarning(ex, "Lease watchdog of session {SessionId} could not reach the database", sessionId);
                 nextRenewal = time.GetUtcNow() + TimeSpan.FromSeconds(1);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hands a session that did not start back without counting its attempt, retrying while the database cannot take
+    /// the write, for as long as the lease would have held it anyway.
+    /// </summary>
+    private async Task HandBackAsync(Guid sessionId, string workerId, CancellationToken stopping)
+    {
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<SessionRunner>().InterruptAsync(sessionId, workerId, CancellationToken.None);
+                work.Publish();
+                return;
+            }
+            catch (StorageBusyException) when (time.GetUtcNow() + delay < deadline && !stopping.IsCancellationRequested)
+            {
+                await Task.Delay(delay, time, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+            catch (Exception ex)
+            {
+                // The lease will run out and the next claim counts the attempt.
+                logger.LogError(ex, "Could not hand session {SessionId} back after it could not start", sessionId);
+                return;
             }
         }
     }

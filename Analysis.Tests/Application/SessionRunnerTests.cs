@@ -49,6 +49,26 @@ public sealed class SessionRunnerTests
     }
 
     [Test]
+    public void RunAsync_WhenTheSessionCannotBeRead_HasNotStarted()
+    {
+        var id = Guid.CreateVersion7();
+        _queue.Setup(r => r.GetAsync(id, It.IsAny<CancellationToken>())).ThrowsAsync(new StorageBusyException("connection refused"));
+
+        Assert.ThrowsAsync<RunNotStartedException>(() => Runner().RunAsync(id, CancellationToken.None));
+    }
+
+    [Test]
+    public void RunAsync_WhenTheDatasetCannotBeRead_HasNotStarted_AndSavesNothing()
+    {
+        GivenRunningSession(new DescriptiveSpec(["extra"]));
+        _datasets.Setup(d => d.LoadAsync(It.IsAny<Guid>(), It.IsAny<DatasetSchema>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<long>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new StorageBusyException("connection refused"));
+
+        Assert.ThrowsAsync<RunNotStartedException>(() => Runner().RunAsync(_session.Id, CancellationToken.None));
+        _queue.Verify(r => r.SaveAsync(It.IsAny<AnalysisSession>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
     public async Task RunAsync_WhenAllAnalysesCompute_SavesProgressThenCompletesWithResults()
     {
         GivenRunningSession(new DescriptiveSpec(["extra"]), new DescriptiveSpec(["extra"]), new DescriptiveSpec(["extra"]));

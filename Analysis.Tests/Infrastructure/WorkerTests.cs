@@ -83,6 +83,50 @@ public sealed class WorkerTests
     }
 
     [Test]
+    public async Task DatabaseUnreachableAtTheRunsStart_HandsTheSessionBack_WithoutChargingTheAttempt()
+    {
+        var outage = new FirstLoadsFail(2);
+        await using var factory = new ApiFactory(new() { ["Analysis:WorkerConcurrency"] = "1" }, services =>
+            services.AddScoped<Analysis.Application.Abstractions.IDatasetStore>(sp =>
+                new FailingLoads(ActivatorUtilities.CreateInstance<Analysis.Infrastructure.Persistence.DatasetStore>(sp), outage)));
+        using var client = factory.CreateClient();
+
+        var id = await client.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive"}]""");
+        await client.WaitForStatusAsync(id, "completed");
+        var after = await ReadAsync(factory, Guid.Parse(id));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outage.Failed, Is.EqualTo(2), "two runs could not start");
+            Assert.That(after.Attempts, Is.EqualTo(1), "only the run that ran is charged");
+            Assert.That(factory.Logs.Entries.Count(e => e.Message.Contains("could not start", StringComparison.Ordinal)), Is.EqualTo(2));
+        });
+    }
+
+    private sealed class FirstLoadsFail(int count)
+    {
+        private int _loads;
+
+        public int Failed => Math.Min(Volatile.Read(ref _loads), count);
+
+        public bool Fail() => Interlocked.Increment(ref _loads) <= count;
+    }
+
+    /// <summary>The real store, but its first loads fail as they do while the database restarts.</summary>
+    private sealed class FailingLoads(Analysis.Application.Abstractions.IDatasetStore inner, FirstLoadsFail outage) : Analysis.Application.Abstractions.IDatasetStore
+    {
+        public Task<Analysis.Application.Datasets.LoadedDataset?> LoadAsync(
+            Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, long resultBytes, CancellationToken cancellationToken) =>
+            outage.Fail()
+                ? throw new StorageBusyException("The database cannot be reached (connection refused).")
+                : inner.LoadAsync(sessionId, schema, columns, resultBytes, cancellationToken);
+
+        public Task<Analysis.Application.Datasets.LoadedDataset?> ReadRowsAsync(
+            Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, int[] rows, CancellationToken cancellationToken) =>
+            inner.ReadRowsAsync(sessionId, schema, columns, rows, cancellationToken);
+    }
+
+    [Test]
     public async Task ExpiredLease_OfADeadWorker_IsClaimedAgainAndCompleted()
     {
         await using var factory = new ApiFactory();

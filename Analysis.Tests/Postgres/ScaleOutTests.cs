@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Analysis.Infrastructure.Changes;
+using Analysis.Infrastructure.Workers;
 using Analysis.Tests.Api;
 
 namespace Analysis.Tests.Postgres;
@@ -181,6 +182,93 @@ public sealed class ScaleOutTests
 
         Assert.That((status["status"]!.GetValue<string>(), attempts), Is.EqualTo(("completed", 2)));
     }
+
+    [Test]
+    public async Task KillNine_OfAProcess_ItsRunningSessionRunsElsewhere_WithinSeconds()
+    {
+        // A is a real process, so that it can die as a process dies; B a host here that has seen A live.
+        var folder = Directory.CreateTempSubdirectory("analysis-kill-").FullName;
+        try
+        {
+            await using var a = ServiceProcess.Start(folder, new Dictionary<string, string>
+            {
+                ["Database__Provider"] = "Postgres",
+                ["ConnectionStrings__Analysis"] = Database,
+                ["Auth__ApiKeys__0__Key"] = ApiFactory.AliceKey,
+                ["Auth__ApiKeys__0__Owner"] = "alice",
+                ["Analysis__WorkerConcurrency"] = "1",
+            });
+            using var onA = new HttpClient { BaseAddress = new Uri(await a.ListeningAsync()) };
+            onA.DefaultRequestHeaders.Add("X-Api-Key", ApiFactory.AliceKey);
+            var random = new Random(18);
+            var csv = new System.Text.StringBuilder(string.Join(',', Enumerable.Range(0, 30).Select(i => $"c{i}"))).Append('\n');
+            for (var row = 0; row < 10_000; row++)
+            {
+                csv.AppendJoin(',', Enumerable.Range(0, 30).Select(_ => random.Next(1000))).Append('\n');
+            }
+
+            // About a second of Kendall each: long enough to be running when A dies.
+            var id = await onA.CreateSessionAsync(csv.ToString(), "[" + string.Join(',', Enumerable.Repeat("""{"type":"correlation","method":"kendall"}""", 60)) + "]");
+            await onA.WaitForStatusAsync(id, "running");
+            var b = Host();
+            using var onB = b.CreateClient();
+            await Task.Delay(DeadProcessSweeperSeesALife);
+
+            a.Process.Kill(entireProcessTree: true);
+            var died = Stopwatch.StartNew();
+            var attempts = 1;
+            while (attempts < 2 && died.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(50);
+                attempts = await PostgresServer.ScalarAsync<int>(Database, $"SELECT \"Attempts\" FROM sessions WHERE \"Id\" = '{id}'");
+            }
+
+            var takenOverAfter = died.Elapsed;
+            var holder = await PostgresServer.ScalarAsync<string>(Database, $"SELECT \"LeaseOwner\" FROM sessions WHERE \"Id\" = '{id}'");
+            await TestContext.Out.WriteLineAsync($"kill -9: the session ran again elsewhere after {takenOverAfter.TotalSeconds:0.0} s");
+            using var _ = await onB.DeleteAsync($"/api/session/{id}");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(attempts, Is.EqualTo(2), "claimed again");
+                Assert.That(takenOverAfter, Is.LessThan(TimeSpan.FromSeconds(5)), "within seconds, not the 30 s lease");
+                Assert.That(b.Logs.Entries.Any(e => e.Message.StartsWith("Process ", StringComparison.Ordinal) && e.Message.Contains(" is gone ", StringComparison.Ordinal)), Is.True);
+            });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task DroppedListeningConnection_OfALiveProcess_DoesNotHandItsSessionsToAnother()
+    {
+        var a = Host(settings: new() { ["Analysis:WorkerConcurrency"] = "1" }, services: s => s.AddSingleton<IAnalysisType>(new WaitType()));
+        using var onA = a.CreateClient();
+        var id = await onA.CreateSessionAsync("x\n1\n", """[{"type":"wait","seconds":30}]""");
+        await onA.WaitForStatusAsync(id, "running");
+        var b = Host(services: s => s.AddSingleton<IAnalysisType>(new WaitType()));
+        using var onB = b.CreateClient();
+        await Task.Delay(DeadProcessSweeperSeesALife);
+        var listener = a.Services.GetRequiredService<PostgresChangeSubscriber>();
+
+        // A's listening connection, which holds its life lock, is ended by the server; A itself lives on.
+        await PostgresServer.ExecuteAsync(Database, $"SELECT pg_terminate_backend({listener.BackendProcessId})");
+        await Task.Delay(DeadProcessSweeper.GoneFor * 2);
+        var attempts = await PostgresServer.ScalarAsync<int>(Database, $"SELECT \"Attempts\" FROM sessions WHERE \"Id\" = '{id}'");
+        using var _ = await onA.DeleteAsync($"/api/session/{id}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(attempts, Is.EqualTo(1), "still A's: its lock was back within the time B gives it");
+            Assert.That(listener.HoldsLifeLock, Is.True);
+            Assert.That(b.Logs.Entries.Where(e => e.Message.Contains(" is gone ", StringComparison.Ordinal)), Is.Empty);
+        });
+    }
+
+    /// <summary>Long enough for a new host's listener to connect and its sweeper to have seen the other lives twice.</summary>
+    private static readonly TimeSpan DeadProcessSweeperSeesALife = TimeSpan.FromSeconds(4);
 
     [Test]
     public async Task LongPollAndEventStream_OnOneHost_WakeWithinASecond_OfAChangeOnAnother()

@@ -24,21 +24,33 @@ public sealed class SessionRunner(
     public async Task<RunOutcome> RunAsync(Guid sessionId, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var session = await queue.GetAsync(sessionId, cancellationToken);
-        if (session is not { Status: SessionStatus.Running })
+        AnalysisSession? session;
+        Datasets.LoadedDataset? loaded;
+        List<AnalysisSpec?> plan;
+        try
         {
-            return RunOutcome.Superseded;
+            session = await queue.GetAsync(sessionId, cancellationToken);
+            if (session is not { Status: SessionStatus.Running })
+            {
+                return RunOutcome.Superseded;
+            }
+
+            plan = [.. session.Plan.Select(entry => Build(sessionId, entry, session.Dataset))];
+            var columns = plan.SelectMany(spec => spec?.ColumnsUsed ?? []).ToHashSet(StringComparer.Ordinal);
+
+            // The results are held about three times over while they are saved (the objects, their UTF-8 JSON, the
+            // text the database takes): reserved with the dataset, bounded at create by Analysis:MaxResultBytes.
+            var resultBytes = ResultBytesAtMost(plan, session.Dataset, options.Value.EffectiveMaxResultBytes);
+            loaded = await datasetStore.LoadAsync(sessionId, session.Dataset, columns, 3 * resultBytes, cancellationToken);
+        }
+        catch (StorageBusyException ex)
+        {
+            // Nothing has been computed: the attempt is not the session's fault (a database restarting, say).
+            throw new RunNotStartedException(sessionId, ex);
         }
 
+        using var _ = loaded;
         var holder = session.LeaseHolder; // the worker that claimed it; a session read again must still be its
-
-        var plan = session.Plan.Select(entry => Build(sessionId, entry, session.Dataset)).ToList();
-        var columns = plan.SelectMany(spec => spec?.ColumnsUsed ?? []).ToHashSet(StringComparer.Ordinal);
-
-        // The results are held about three times over while they are saved (the objects, their UTF-8 JSON, the text
-        // the database takes): reserved with the dataset, bounded at create by Analysis:MaxResultBytes.
-        var resultBytes = ResultBytesAtMost(plan, session.Dataset, options.Value.EffectiveMaxResultBytes);
-        using var loaded = await datasetStore.LoadAsync(sessionId, session.Dataset, columns, 3 * resultBytes, cancellationToken);
         var loadMs = stopwatch.ElapsedMilliseconds;
         var dataset = loaded?.Dataset;
         if (dataset is null)

@@ -228,6 +228,8 @@ def disk(work):
             deleted = [call("DELETE", f"{base}/api/session/{sid}")[0] for sid in ids]
             gone = [call("GET", f"{base}/api/session/{sid}/status")[0] for sid in ids]
             check(deleted == [204] * 3 and gone == [404] * 3, f"DELETE of the 3 sessions on the full disk: {deleted}; their status after: {gone}")
+            left = os.statvfs(fs.path).f_bavail * os.statvfs(fs.path).f_frsize
+            print(f"  the deletes took {((4 << 20) - left) // 1024} KiB of the 4 MiB reserve's room ({left} bytes still free)")
             code, _, body = call("POST", f"{base}/api/session", os.path.join(work, "s0.csv"), plan)
             check(code == 503, f"create after the deletes, the disk still full: {code}: {storage_error(body)}")
             fs.free()

@@ -26,6 +26,10 @@ public static class DependencyInjection
         services.AddValidatedOptions<QuotaOptions>(configuration, QuotaOptions.SectionName, o => o.Problems());
 
         services.AddSingleton<MemoryBudget>();
+
+        // The disks written to: the temporary folder here; the database's folder, when it is a local file, by the infrastructure.
+        services.AddSingleton(new StorageFolder(StorageArea.TemporaryFolder, Path.GetTempPath()));
+        services.AddSingleton<StorageSpace>();
         services.AddAutoMapper(cfg => { }, typeof(DependencyInjection).Assembly);
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
 

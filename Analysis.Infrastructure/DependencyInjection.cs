@@ -6,10 +6,12 @@ using Analysis.Infrastructure.Csv;
 using Analysis.Infrastructure.Datasets;
 using Analysis.Infrastructure.Persistence;
 using Analysis.Infrastructure.Workers;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Analysis.Infrastructure;
@@ -29,8 +31,18 @@ public static class DependencyInjection
         switch (database.Provider)
         {
             case DatabaseProvider.Sqlite:
-                AddContexts<SqliteAnalysisDbContext>(services, o => o.UseSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString));
+                var sqlite = connectionString ?? DatabaseOptions.DefaultSqliteConnectionString;
+                AddContexts<SqliteAnalysisDbContext>(services, o => o.UseSqlite(sqlite));
                 services.AddSingleton<ICrossProcessPublisher, SingleProcessPublisher>();
+
+                // A database in a file: its disk is watched, and room on it kept for deletes.
+                if (DatabaseInitializer.SqliteFilePath(sqlite) is { } file)
+                {
+                    services.AddSingleton(new StorageFolder(StorageArea.Database, Path.GetDirectoryName(file)!));
+                    services.AddSingleton(sp => new DatabaseReserve(
+                        file + DatabaseReserve.Suffix, database.ReserveBytes, sp.GetRequiredService<StorageSpace>(), sp.GetRequiredService<ILogger<DatabaseReserve>>()));
+                }
+
                 break;
             case DatabaseProvider.Postgres:
                 AddContexts<PostgresAnalysisDbContext>(services, o => o.UseNpgsql(connectionString ?? throw new InvalidOperationException(
@@ -55,6 +67,9 @@ public static class DependencyInjection
         });
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new DatabaseReserve(null, 0, sp.GetRequiredService<StorageSpace>(), sp.GetRequiredService<ILogger<DatabaseReserve>>()));
+        services.AddSingleton<StorageFullInterceptor>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<StorageFullInterceptor>());
         services.AddScoped<SessionWrites>();
         services.AddScoped<IAnalysisSessionRepository, AnalysisSessionRepository>();
         services.AddScoped<ISessionQueue, SessionQueue>();
@@ -81,18 +96,25 @@ public static class DependencyInjection
         services.AddSingleton<RetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
 
-        services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseReadyHealthCheck>("database", tags: [ReadyTag])
+            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
         return services;
     }
 
     /// <summary>
     /// One pool of contexts for the provider: a scoped <see cref="AnalysisDbContext"/> for repositories (returned to
-    /// the pool with the scope), and a factory for singletons that rent one per read.
+    /// the pool with the scope), and a factory for singletons that rent one per read. Every context carries the
+    /// interceptors registered as <see cref="IInterceptor"/> (<see cref="StorageFullInterceptor"/>; a test's faults).
     /// </summary>
     private static void AddContexts<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
         where TContext : AnalysisDbContext
     {
-        services.AddPooledDbContextFactory<TContext>(configure);
+        services.AddPooledDbContextFactory<TContext>((sp, o) =>
+        {
+            configure(o);
+            o.AddInterceptors(sp.GetServices<IInterceptor>());
+        });
         services.AddSingleton<IDbContextFactory<AnalysisDbContext>, AnalysisDbContextFactory<TContext>>();
         services.AddScoped<AnalysisDbContext>(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
     }

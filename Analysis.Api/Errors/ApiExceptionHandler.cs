@@ -10,17 +10,30 @@ namespace Analysis.Api.Errors;
 /// <summary>
 /// The one place exceptions become HTTP answers. Known kinds map to their 4xx with a message for a person;
 /// anything else is a 500 that carries no exception text, only a <c>traceId</c> that the error log line carries too.
+/// A full disk is the service's problem, not the caller's: 503 with <c>Retry-After</c> and a message that says so,
+/// reported to <see cref="StorageSpace"/> (readiness, and one critical log line a minute for the operator).
 /// </summary>
 public sealed class ApiExceptionHandler(
-    ILogger<ApiExceptionHandler> logger, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IExceptionHandler
+    ILogger<ApiExceptionHandler> logger, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, StorageSpace space) : IExceptionHandler
 {
     private const int StorageRetryAfterSeconds = 2;
 
+    /// <summary>A full disk is not made room on in seconds: an operator has to act.</summary>
+    public const int StorageFullRetryAfterSeconds = 60;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception is not StorageFullException && StorageSpace.IsNoSpaceLeft(exception))
+        {
+            // An ENOSPC no reader translated: a file this layer writes, and the only ones are uploads waiting in the temporary folder.
+            exception = new StorageFullException(StorageArea.TemporaryFolder, exception);
+        }
+
         var traceId = TraceIdOf(httpContext);
         var (status, body) = exception switch
         {
+            StorageFullException full => (StatusCodes.Status503ServiceUnavailable, new ErrorResponse(full.Message)),
             RequestValidationException v => (StatusCodes.Status400BadRequest, new ErrorResponse(v.Message) { Errors = v.Errors }),
             PayloadTooLargeException p => (StatusCodes.Status413PayloadTooLarge, new ErrorResponse(p.Message)),
             UnsupportedMediaTypeException u => (StatusCodes.Status415UnsupportedMediaType, new ErrorResponse(u.Message)),
@@ -41,7 +54,14 @@ public sealed class ApiExceptionHandler(
             _ => (StatusCodes.Status500InternalServerError, new ErrorResponse("An unexpected error occurred")),
         };
 
-        if (status == StatusCodes.Status500InternalServerError)
+        if (exception is StorageFullException storageFull)
+        {
+            // The operator hears of it from StorageSpace, once a minute; each answer is only information.
+            space.ReportFull(storageFull.Area, storageFull.InnerException);
+            logger.LogInformation("{Method} {Path} answered 503: storage full ({Area}) (traceId {TraceId})",
+                httpContext.Request.Method, httpContext.Request.Path.Value, storageFull.Area, traceId);
+        }
+        else if (status == StatusCodes.Status500InternalServerError)
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}, traceId {TraceId}",
                 httpContext.Request.Method, httpContext.Request.Path.Value, traceId);
@@ -66,7 +86,12 @@ public sealed class ApiExceptionHandler(
         SecurityHeadersMiddleware.Apply(httpContext); // the exception handler middleware cleared the response's headers
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            var seconds = exception is ServiceUnavailableException unavailable ? unavailable.RetryAfterSeconds : StorageRetryAfterSeconds;
+            var seconds = exception switch
+            {
+                ServiceUnavailableException unavailable => unavailable.RetryAfterSeconds,
+                StorageFullException => StorageFullRetryAfterSeconds,
+                _ => StorageRetryAfterSeconds,
+            };
             httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 

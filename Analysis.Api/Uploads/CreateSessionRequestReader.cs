@@ -108,6 +108,8 @@ public static class CreateSessionRequestReader
                 // A part other than the dataset (those stop at their own limits first) ran past the form's limit.
                 InvalidDataException when ex.Message.StartsWith("Multipart body length limit", StringComparison.Ordinal) =>
                     new PayloadTooLargeException($"A part of the form is larger than the limit of {limits.MaxRequestBytes} bytes."),
+                // No room in the temporary folder is the service's problem (503), not a malformed body.
+                IOException io when StorageSpace.IsNoSpaceLeft(io) => UploadBuffer.NoRoom(io),
                 IOException or InvalidDataException => Invalid("body", "The multipart/form-data body is malformed or incomplete."),
                 _ => ex,
             };
@@ -270,10 +272,27 @@ public static class CreateSessionRequestReader
             target.Position = 0;
             return target;
         }
+        catch (IOException ex) when (StorageSpace.IsNoSpaceLeft(ex))
+        {
+            DisposeQuietly(target);
+            throw UploadBuffer.NoRoom(ex);
+        }
         catch
         {
             target.Dispose();
             throw;
+        }
+    }
+
+    private static void DisposeQuietly(Stream stream)
+    {
+        try
+        {
+            stream.Dispose();
+        }
+        catch (IOException)
+        {
+            // A full disk again, flushing bytes that are thrown away: the file is closed and deleted all the same.
         }
     }
 

@@ -1,8 +1,11 @@
+using Analysis.Domain.Sessions;
+
 namespace Analysis.Api.Uploads;
 
 /// <summary>
 /// Copies an upload into a seekable buffer (memory while small, a temporary file beyond that) and stops with
-/// a 413 as soon as it passes its limit, so an oversized body is never held whole.
+/// a 413 as soon as it passes its limit, so an oversized body is never held whole. A temporary folder with no room
+/// left is the service's problem, not the request's: <see cref="StorageFullException"/> (503), never a 400.
 /// </summary>
 public static class UploadBuffer
 {
@@ -22,6 +25,22 @@ public static class UploadBuffer
     /// </summary>
     public static async Task<Stream> CopyAsync(
         Stream source, long limit, string what, CancellationToken cancellationToken, long? expectedBytes = null, Utf8Validator? utf8 = null)
+    {
+        try
+        {
+            return await CopyToBufferAsync(source, limit, what, expectedBytes, utf8, cancellationToken);
+        }
+        catch (IOException ex) when (StorageSpace.IsNoSpaceLeft(ex))
+        {
+            throw NoRoom(ex);
+        }
+    }
+
+    /// <summary>What an ENOSPC while an upload is written to its temporary file means to the caller.</summary>
+    public static StorageFullException NoRoom(IOException exception) => new(StorageArea.TemporaryFolder, exception);
+
+    private static async Task<Stream> CopyToBufferAsync(
+        Stream source, long limit, string what, long? expectedBytes, Utf8Validator? utf8, CancellationToken cancellationToken)
     {
         Stream target = expectedBytes > MemoryThreshold ? CreateTempFile() : new MemoryStream();
         try
@@ -52,7 +71,15 @@ public static class UploadBuffer
         }
         catch
         {
-            await target.DisposeAsync();
+            try
+            {
+                await target.DisposeAsync();
+            }
+            catch (IOException)
+            {
+                // A full disk again, flushing bytes that are thrown away: the file is closed and deleted all the same.
+            }
+
             throw;
         }
     }

@@ -84,6 +84,13 @@ public sealed class AnalysisOptions
     /// <summary>The longest a session's run may take before it is stopped and failed, saying why.</summary>
     public int MaxRunSeconds { get; set; } = 900;
 
+    /// <summary>
+    /// The free space below which the database's disk (SQLite) or the temporary folder's is nearly full: /health/ready
+    /// says so (503), and creates are refused (503 with Retry-After) while the database's is, keeping the rest for
+    /// deletes and running sessions' results. 0: not checked.
+    /// </summary>
+    public long MinFreeDiskBytes { get; set; } = 64L << 20;
+
     /// <summary>How long terminal sessions are kept; null when retention is off.</summary>
     public TimeSpan? Retention => RetentionDays > 0 ? TimeSpan.FromDays(RetentionDays) : null;
 
@@ -148,6 +155,11 @@ public sealed class AnalysisOptions
         if (MaxWorkPerAnalysis < 1e6 || MaxRunSeconds < 1)
         {
             yield return "Analysis:MaxWorkPerAnalysis must be at least 1e6 and Analysis:MaxRunSeconds at least 1.";
+        }
+
+        if (MinFreeDiskBytes < 0)
+        {
+            yield return "Analysis:MinFreeDiskBytes must be 0 (not checked) or more.";
         }
     }
 }

@@ -1,3 +1,4 @@
+using Analysis.Application.Common;
 using Analysis.Infrastructure.Datasets;
 using Analysis.Infrastructure.Persistence.Configurations;
 
@@ -5,9 +6,11 @@ namespace Analysis.Infrastructure.Persistence;
 
 /// <summary>
 /// EF Core behind the aggregate's repository: a caller's create, change and delete of their own sessions. Every
-/// write publishes the changes the aggregate recorded (<see cref="SessionWrites"/>); it knows nothing of polling.
+/// write publishes the changes the aggregate recorded (<see cref="SessionWrites"/>); it knows nothing of polling. A
+/// create needs room on the database's disk beyond its reserve for deletes (ADR-0019).
 /// </summary>
-public sealed class AnalysisSessionRepository(SessionWrites writes, RecentDatasets recent, TimeProvider time) : IAnalysisSessionRepository
+public sealed class AnalysisSessionRepository(
+    SessionWrites writes, RecentDatasets recent, TimeProvider time, DatabaseReserve reserve, StorageSpace space) : IAnalysisSessionRepository
 {
     private readonly AnalysisDbContext db = writes.Db;
 
@@ -20,9 +23,17 @@ public sealed class AnalysisSessionRepository(SessionWrites writes, RecentDatase
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(admission);
 
+        // Room first: no create while the disk cannot keep the reserve for deletes and Analysis:MinFreeDiskBytes more,
+        // so that what room is left goes to deletes and to running sessions' results.
+        if (!await reserve.EnsureAsync(cancellationToken) || !space.HasRoom(StorageArea.Database))
+        {
+            throw new StorageFullException(StorageArea.Database);
+        }
+
         // Offered to this process's workers before the commit, so that a worker which claims the session the moment
         // it is committed finds it; taken back if storing fails.
         recent.Put(session.Id, dataset);
+        var hidden = false; // a hidden session may be stored, which a failure must erase
         var visible = false;
         try
         {
@@ -45,6 +56,7 @@ public sealed class AnalysisSessionRepository(SessionWrites writes, RecentDatase
                 // Large: hidden first, the parts a few megabytes per transaction (a writer never holds the database's
                 // write lock for long), then made visible in one short transaction that checks the admission.
                 Track(session, stored: false, parts.TotalBytes);
+                hidden = true;
                 await db.SaveChangesAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 await WritePartsAsync(parts, cancellationToken);
@@ -61,7 +73,7 @@ public sealed class AnalysisSessionRepository(SessionWrites writes, RecentDatase
         {
             recent.Drop(session.Id);
             db.ChangeTracker.Clear();
-            if (!visible)
+            if (hidden && !visible)
             {
                 await EraseHiddenAsync(session.Id);
             }
@@ -71,7 +83,7 @@ public sealed class AnalysisSessionRepository(SessionWrites writes, RecentDatase
                 throw new IdempotencyKeyTakenException(key.Key);
             }
 
-            if (StorageErrors.IsBusy(ex))
+            if (StorageErrors.IsBusyOrFull(ex))
             {
                 throw StorageErrors.Translate(db, ex, session.Id);
             }
@@ -151,15 +163,18 @@ public sealed class AnalysisSessionRepository(SessionWrites writes, RecentDatase
         db.ChangeTracker.Clear();
     }
 
+    /// <summary>The parts a failed create stored; on a full disk in the reserve's room, as any delete.</summary>
     private async Task EraseHiddenAsync(Guid id)
     {
         try
         {
-            await db.Sessions.IgnoreQueryFilters()
-                .Where(s => s.Id == id && !EF.Property<bool>(s, AnalysisSessionConfiguration.StoredProperty))
-                .ExecuteDeleteAsync(CancellationToken.None);
+            await writes.DeletingAsync(
+                () => db.Sessions.IgnoreQueryFilters()
+                    .Where(s => s.Id == id && !EF.Property<bool>(s, AnalysisSessionConfiguration.StoredProperty))
+                    .ExecuteDeleteAsync(CancellationToken.None),
+                id);
         }
-        catch (Exception ex) when (StorageErrors.IsBusy(ex))
+        catch (Exception ex) when (ex is StorageBusyException or StorageFullException)
         {
             // Retention erases unfinished stores later.
         }

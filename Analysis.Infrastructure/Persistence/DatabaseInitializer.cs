@@ -32,11 +32,30 @@ public static class DatabaseInitializer
         var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (db.Database.IsSqlite())
         {
-            EnsureSqliteDirectory(db.Database.GetConnectionString());
-            await db.Database.MigrateAsync(cancellationToken);
+            var file = SqliteFilePath(db.Database.GetConnectionString());
+            if (file is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            }
 
-            // Readers (status polls) proceed while a writer commits; the setting is kept in the file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            var reserve = scope.ServiceProvider.GetRequiredService<DatabaseReserve>();
+            try
+            {
+                await MigrateSqliteAsync(db, cancellationToken);
+            }
+            catch (Exception ex) when (StorageErrors.IsFull(ex) && reserve.Path is not null)
+            {
+                // Started on a full disk: the reserve's room lets the migration's bookkeeping through, so that the
+                // service runs and deletes can make room; creates wait until there is room for the reserve again.
+                reserve.Release();
+                db.ChangeTracker.Clear();
+                await MigrateSqliteAsync(db, cancellationToken);
+            }
+
+            if (file is not null)
+            {
+                await reserve.PrepareAsync(file, cancellationToken);
+            }
         }
         else
         {
@@ -46,6 +65,14 @@ public static class DatabaseInitializer
         }
 
         logger.LogInformation("Database ready ({Provider})", db.Database.ProviderName);
+    }
+
+    private static async Task MigrateSqliteAsync(AnalysisDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+
+        // Readers (status polls) proceed while a writer commits; the setting is kept in the file.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 
     private static async Task MigratePostgresAsync(AnalysisDbContext db, ILogger logger, CancellationToken cancellationToken)
@@ -152,18 +179,14 @@ public static class DatabaseInitializer
 
     private static Exception Innermost(Exception ex) => ex.InnerException is { } inner ? Innermost(inner) : ex;
 
-    private static void EnsureSqliteDirectory(string? connectionString)
+    /// <summary>The full path of a SQLite database in a file (relative paths are from the working directory); null for one in memory or named by a URI.</summary>
+    public static string? SqliteFilePath(string? connectionString)
     {
-        var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        if (string.IsNullOrEmpty(path) || path == ":memory:" || path.StartsWith("file:", StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var path = builder.DataSource;
+        return string.IsNullOrEmpty(path) || path == ":memory:" || path.StartsWith("file:", StringComparison.Ordinal) ||
+               builder.Mode == SqliteOpenMode.Memory
+            ? null
+            : Path.GetFullPath(path);
     }
 }

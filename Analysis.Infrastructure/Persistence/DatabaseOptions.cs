@@ -14,6 +14,12 @@ public sealed class DatabaseOptions
     /// <summary>At start, how long to keep trying a database server that cannot be reached before giving up.</summary>
     public int StartupTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// SQLite: bytes kept free on the database's disk for deletes, as a file beside the database (<c>analysis.db.reserve</c>);
+    /// released when a delete finds the disk full, so that the delete goes through (<see cref="DatabaseReserve"/>). 0: none.
+    /// </summary>
+    public long ReserveBytes { get; set; } = 16L << 20;
+
     /// <summary>The problems with these settings, for validation at start; empty when they are usable.</summary>
     public IEnumerable<string> Problems()
     {
@@ -25,6 +31,11 @@ public sealed class DatabaseOptions
         if (StartupTimeoutSeconds is < 0 or > 3600)
         {
             yield return "Database:StartupTimeoutSeconds must be from 0 to 3600.";
+        }
+
+        if (ReserveBytes is < 0 or > 1L << 40)
+        {
+            yield return "Database:ReserveBytes must be from 0 (no reserve) to 1 TiB.";
         }
     }
 }

@@ -17,7 +17,7 @@ public sealed class SessionQueue(SessionWrites writes) : ISessionQueue
         {
             return await db.Sessions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         }
-        catch (Exception ex) when (StorageErrors.IsBusy(ex))
+        catch (Exception ex) when (StorageErrors.IsBusyOrFull(ex))
         {
             // A worker retries what the database cannot answer now (a lock, a dropped connection) as it retries a save.
             throw StorageErrors.Translate(db, ex, id);
@@ -75,7 +75,7 @@ public sealed class SessionQueue(SessionWrites writes) : ISessionQueue
             await writes.PublishInTransactionAsync(session, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (Exception ex) when (StorageErrors.IsBusy(ex))
+        catch (Exception ex) when (StorageErrors.IsBusyOrFull(ex))
         {
             throw StorageErrors.Translate(db, ex, Guid.Empty);
         }

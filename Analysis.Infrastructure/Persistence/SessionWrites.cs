@@ -9,9 +9,11 @@ namespace Analysis.Infrastructure.Persistence;
 /// the aggregate recorded are published to other processes from inside the write's transaction
 /// (<see cref="ICrossProcessPublisher"/>: PostgreSQL NOTIFY, delivered at commit), and in this process once it has
 /// committed (<see cref="SessionChangePublisher"/>); a failure becomes what the caller acts on
-/// (<see cref="StorageErrors.Translate"/>).
+/// (<see cref="StorageErrors.Translate"/>). A delete that finds the disk full is tried again in the room the
+/// <see cref="DatabaseReserve"/> kept for it.
 /// </summary>
-public sealed class SessionWrites(AnalysisDbContext db, SessionChangePublisher publisher, ICrossProcessPublisher otherProcesses, RecentDatasets recent)
+public sealed class SessionWrites(
+    AnalysisDbContext db, SessionChangePublisher publisher, ICrossProcessPublisher otherProcesses, RecentDatasets recent, DatabaseReserve reserve)
 {
     public AnalysisDbContext Db => db;
 
@@ -73,23 +75,19 @@ public sealed class SessionWrites(AnalysisDbContext db, SessionChangePublisher p
     public async Task<bool> EraseAsync(Guid id, IQueryable<AnalysisSession> session, string? owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        bool erased;
-        try
+        var erased = await DeletingAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            erased = await session.ExecuteDeleteAsync(cancellationToken) > 0;
-            if (erased)
+            var found = await session.ExecuteDeleteAsync(cancellationToken) > 0;
+            if (found)
             {
                 await db.IdempotencyKeys.Where(k => k.SessionId == id).ExecuteDeleteAsync(cancellationToken);
                 await otherProcesses.PublishDeletedAsync(db, id, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
-        }
-        catch (Exception ex) when (StorageErrors.IsBusy(ex))
-        {
-            throw StorageErrors.Translate(db, ex, id);
-        }
+            return found;
+        }, id);
 
         if (erased)
         {
@@ -98,5 +96,30 @@ public sealed class SessionWrites(AnalysisDbContext db, SessionChangePublisher p
         }
 
         return erased;
+    }
+
+    /// <summary>
+    /// Runs a delete; one that finds the disk full is tried once more after the reserve is released (SQLite needs room
+    /// to delete: ADR-0019). What still fails becomes what the caller acts on (<see cref="StorageErrors.Translate"/>).
+    /// </summary>
+    public async Task<T> DeletingAsync<T>(Func<Task<T>> delete, Guid sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(delete);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await delete();
+            }
+            catch (Exception ex) when (attempt == 1 && StorageErrors.IsFull(ex) && reserve.Path is not null)
+            {
+                db.ChangeTracker.Clear();
+                reserve.Release();
+            }
+            catch (Exception ex) when (StorageErrors.IsBusyOrFull(ex))
+            {
+                throw StorageErrors.Translate(db, ex, sessionId);
+            }
+        }
     }
 }

@@ -1,11 +1,12 @@
+using Analysis.Application.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Analysis.Infrastructure.Persistence;
 
 /// <summary>
-/// Which database errors mean "try again shortly" and which mean "that key is taken", for both providers, and the
-/// one place a failed session write becomes what its caller acts on.
+/// Which database errors mean "try again shortly", which "that key is taken" and which "the disk is full", for both
+/// providers, and the one place a failed session write becomes what its caller acts on.
 /// </summary>
 internal static class StorageErrors
 {
@@ -15,6 +16,8 @@ internal static class StorageErrors
     private const string PostgresUniqueViolation = "23505";
     private const int SqliteTooBig = 18;
     private const string PostgresProgramLimitExceeded = "54000";
+    private const int SqliteFull = 13;
+    private const string PostgresDiskFull = "53100";
 
     /// <summary>The database was locked past the wait, or a transient fault: the same write may succeed shortly.</summary>
     public static bool IsBusy(Exception exception) => exception switch
@@ -43,20 +46,42 @@ internal static class StorageErrors
         _ => false,
     };
 
-    /// <summary>A failure a session's caller acts on: someone else's change in between, or a database that cannot answer now.</summary>
-    public static bool IsConflictOrBusy(Exception exception) => exception is DbUpdateConcurrencyException || IsBusy(exception);
+    /// <summary>
+    /// The disk under the database has no room left: SQLite's SQLITE_FULL (its file, its WAL or its temporary files),
+    /// PostgreSQL's disk_full, or an ENOSPC however it is wrapped. Retrying helps only once an operator has made room.
+    /// </summary>
+    public static bool IsFull(Exception exception) => exception switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == SqliteFull,
+        PostgresException postgres => postgres.SqlState == PostgresDiskFull,
+        IOException when StorageSpace.IsNoSpaceLeft(exception) => true,
+        { InnerException: { } inner } => IsFull(inner),
+        _ => false,
+    };
 
     /// <summary>
-    /// What such a failure means to the caller — <see cref="ConcurrencyConflictException"/> (read again, or stop) or
-    /// <see cref="StorageBusyException"/> (retry shortly, or answer 503) — with the context left clean for whatever
-    /// the caller does next.
+    /// A failure a session's caller acts on: someone else's change in between, a database that cannot answer now, or
+    /// one whose disk is full.
+    /// </summary>
+    public static bool IsConflictOrBusy(Exception exception) => exception is DbUpdateConcurrencyException || IsBusy(exception) || IsFull(exception);
+
+    /// <summary>A failure that <see cref="Translate"/> turns into "busy" or "full": the database, not the request.</summary>
+    public static bool IsBusyOrFull(Exception exception) => IsBusy(exception) || IsFull(exception);
+
+    /// <summary>
+    /// What such a failure means to the caller — <see cref="ConcurrencyConflictException"/> (read again, or stop),
+    /// <see cref="StorageFullException"/> (answer 503 until an operator makes room) or <see cref="StorageBusyException"/>
+    /// (retry shortly, or answer 503) — with the context left clean for whatever the caller does next.
     /// </summary>
     public static Exception Translate(DbContext db, Exception exception, Guid sessionId)
     {
         ArgumentNullException.ThrowIfNull(db);
         db.ChangeTracker.Clear();
-        return exception is DbUpdateConcurrencyException
-            ? new ConcurrencyConflictException($"Session {sessionId} was changed or deleted by someone else.", exception)
-            : new StorageBusyException("The database cannot answer at the moment (busy with other writes, or unreachable).", exception);
+        return exception switch
+        {
+            DbUpdateConcurrencyException => new ConcurrencyConflictException($"Session {sessionId} was changed or deleted by someone else.", exception),
+            _ when IsFull(exception) => new StorageFullException(StorageArea.Database, exception),
+            _ => new StorageBusyException("The database cannot answer at the moment (busy with other writes, or unreachable).", exception),
+        };
     }
 }

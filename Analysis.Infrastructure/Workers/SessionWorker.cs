@@ -109,6 +109,12 @@ public sealed class SessionWorker(
             {
                 break;
             }
+            catch (StorageFullException)
+            {
+                // The operator is told once a minute (StorageSpace), not once per claim; claims go on when there is room.
+                logger.LogDebug("Worker {WorkerId} could not claim a session: the database's disk is full", workerId);
+                await Task.Delay(claimInterval, time, claimsStop).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
             catch (Exception ex)
             {
                 logger.LogError(ex, "Worker {WorkerId} could not claim a session; retrying", workerId);
@@ -230,8 +236,13 @@ public sealed class SessionWorker(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // A database hiccup: keep running; if it lasts, the lease lapses and another attempt takes over.
-                logger.LogWarning(ex, "Lease watchdog of session {SessionId} could not reach the database", sessionId);
+                // A database hiccup: keep running; if it lasts, the lease lapses and another attempt takes over. (A full
+                // disk is told to the operator once a minute, by StorageSpace, not here every second.)
+                if (!Persistence.StorageErrors.IsFull(ex))
+                {
+                    logger.LogWarning(ex, "Lease watchdog of session {SessionId} could not reach the database", sessionId);
+                }
+
                 nextRenewal = time.GetUtcNow() + TimeSpan.FromSeconds(1);
             }
         }

@@ -1,4 +1,6 @@
 using Analysis.Api.Errors;
+using Analysis.Application.Common;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -12,10 +14,10 @@ namespace Analysis.Tests.Api;
 /// </summary>
 public sealed class ApiExceptionHandlerTests
 {
-    private static async Task<(int Status, string? RetryAfter, JsonNode Body)> HandleAsync(Exception exception)
+    private static async Task<(int Status, string? RetryAfter, JsonNode Body)> HandleAsync(Exception exception, StorageSpace? space = null)
     {
         var handler = new ApiExceptionHandler(NullLogger<ApiExceptionHandler>.Instance,
-            Options.Create(new Microsoft.AspNetCore.Http.Json.JsonOptions()));
+            Options.Create(new Microsoft.AspNetCore.Http.Json.JsonOptions()), space ?? NewStorageSpace());
         var context = new DefaultHttpContext();
         context.Response.Body = new MemoryStream();
 
@@ -56,6 +58,43 @@ public sealed class ApiExceptionHandlerTests
             Assert.That(retryAfter, Is.Null);
             Assert.That(body["error"]!.GetValue<string>(), Is.EqualTo("An unexpected error occurred"));
             Assert.That(body.ToJsonString(), Does.Not.Contain("SELEC"));
+        });
+    }
+
+    private static StorageSpace NewStorageSpace(TimeProvider? time = null) =>
+        new([], Options.Create(new AnalysisOptions()), time ?? TimeProvider.System, NullLogger<StorageSpace>.Instance);
+
+    [TestCase(StorageArea.Database, "the disk of its database has no room left")]
+    [TestCase(StorageArea.TemporaryFolder, "its temporary folder, where uploads wait, has no room left")]
+    public async Task StorageFull_Is503WithRetryAfterAndSaysSo_AndReadinessHearsOfIt(StorageArea area, string which)
+    {
+        var space = NewStorageSpace(new FakeTimeProvider(DateTimeOffset.UtcNow));
+        var cause = new Microsoft.Data.Sqlite.SqliteException("database or disk is full", 13);
+
+        var (status, retryAfter, body) = await HandleAsync(new StorageFullException(area, cause), space);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(StatusCodes.Status503ServiceUnavailable));
+            Assert.That(retryAfter, Is.EqualTo("60"));
+            Assert.That(body["success"]!.GetValue<bool>(), Is.False);
+            Assert.That(body["error"]!.GetValue<string>(), Does.StartWith("The service's storage is full: ").And.Contain(which)
+                .And.Contain("Try again later"));
+            Assert.That(body.ToJsonString(), Does.Not.Contain("database or disk is full"), "no exception text");
+            Assert.That(space.Problems(), Has.Exactly(1).Contains("the disk is full"), "readiness is told");
+        });
+    }
+
+    [Test]
+    public async Task AnEnospcNoReaderTranslated_IsTheTemporaryFoldersFullDisk_NotA500()
+    {
+        var (status, retryAfter, body) = await HandleAsync(new IOException("No space left on device : '/tmp/x'", 28));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(StatusCodes.Status503ServiceUnavailable));
+            Assert.That(retryAfter, Is.EqualTo("60"));
+            Assert.That(body["error"]!.GetValue<string>(), Is.EqualTo(StorageFullException.MessageFor(StorageArea.TemporaryFolder)));
         });
     }
 }

@@ -41,6 +41,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             // Tests poll hard; the rate limit has its own test with its own setting.
             ["RateLimiting:StatusPermitsPerSecond"] = "0",
             ["Quotas:CreatesPerMinute"] = "0",
+            // Each factory writes its database's reserve for deletes: a small one (full disks have their own tests).
+            ["Database:ReserveBytes"] = "1048576",
         };
         if (configureKeys)
         {

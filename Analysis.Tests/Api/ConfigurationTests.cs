@@ -51,6 +51,8 @@ public sealed class ConfigurationTests
     [TestCase("Auth:ApiKeys:0:KeyHash", "abc", "Auth:ApiKeys:0 must have exactly one of Key and KeyHash.")]
     [TestCase("Auth:ApiKeys:1:KeyHash", "abc", "Auth:ApiKeys:1:KeyHash must be the SHA-256 of the key as 64 hexadecimal digits.")]
     [TestCase("Auth:ApiKeys:0:Key", "short", "Auth:ApiKeys:0:Key must be at least 16 characters.")]
+    [TestCase("Analysis:MinFreeDiskBytes", "-1", "Analysis:MinFreeDiskBytes must be 0 (not checked) or more.")]
+    [TestCase("Database:ReserveBytes", "-1", "Database:ReserveBytes must be from 0 (no reserve) to 1 TiB.")]
     public void Validate_WhenASettingIsInvalid_NamesIt(string key, string value, string message)
     {
         using var provider = Services(new()

@@ -1,7 +1,9 @@
+using Analysis.Infrastructure.Persistence;
 using Analysis.Infrastructure.Workers;
 using Analysis.Tests.Api;
 using Analysis.Tests.Application;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace Analysis.Tests.Infrastructure;
 
@@ -32,9 +34,42 @@ public sealed class StorageTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(Analysis.Infrastructure.Persistence.StorageErrors.IsTooLarge(tooBig), Is.True);
-            Assert.That(Analysis.Infrastructure.Persistence.StorageErrors.IsBusy(tooBig), Is.False, "not retried as busy");
-            Assert.That(Analysis.Infrastructure.Persistence.StorageErrors.IsTooLarge(new SqliteException("busy", 5)), Is.False);
+            Assert.That(StorageErrors.IsTooLarge(tooBig), Is.True);
+            Assert.That(StorageErrors.IsBusy(tooBig), Is.False, "not retried as busy");
+            Assert.That(StorageErrors.IsTooLarge(new SqliteException("busy", 5)), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task AFullDisk_IsToldApartFromABusyDatabase_OnBothProviders()
+    {
+        // A real SQLITE_FULL without a full disk: the database may not grow past its page limit.
+        await using var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        foreach (var sql in new[] { "CREATE TABLE t (v BLOB)", "PRAGMA max_page_count = 4" })
+        {
+            await using var setup = connection.CreateCommand();
+            setup.CommandText = sql;
+            await setup.ExecuteScalarAsync();
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO t VALUES (zeroblob(100000))";
+        var full = Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync())!;
+        var postgres = new Npgsql.PostgresException("could not extend file: No space left on device", "ERROR", "ERROR", "53100");
+        var enospc = new IOException("No space left on device", 28);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(full.SqliteErrorCode, Is.EqualTo(13), full.Message);
+            Assert.That(StorageErrors.IsFull(full), Is.True);
+            Assert.That(StorageErrors.IsFull(new DbUpdateException("wrapped by EF", full)), Is.True);
+            Assert.That(StorageErrors.IsFull(postgres), Is.True);
+            Assert.That(StorageErrors.IsFull(new InvalidOperationException("wrapped", enospc)), Is.True);
+            Assert.That(StorageErrors.IsBusy(full), Is.False, "not retried as busy");
+            Assert.That(StorageErrors.IsFull(new SqliteException("database is locked", 5)), Is.False);
+            Assert.That(StorageErrors.IsFull(new Npgsql.PostgresException("too many connections", "FATAL", "FATAL", "53300")), Is.False);
+            Assert.That(StorageErrors.IsTooLarge(full), Is.False);
         });
     }
 

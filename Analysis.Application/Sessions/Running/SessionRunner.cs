@@ -158,8 +158,8 @@ public sealed class SessionRunner(
     }
 
     /// <summary>
-    /// Progress is advice for pollers: a save the database cannot take now (busy) is skipped, not a fault of the
-    /// run. The session is read again so the next save starts from what is stored.
+    /// Progress is advice for pollers: a save the database cannot take now (busy, or its disk full) is skipped, not a
+    /// fault of the run. The session is read again so the next save starts from what is stored.
     /// </summary>
     private async Task<AnalysisSession> SaveProgressAsync(
         AnalysisSession session, string? holder, int completed, int failed, CancellationToken cancellationToken)
@@ -175,12 +175,18 @@ public sealed class SessionRunner(
             logger.LogWarning(ex, "Session {SessionId}: progress {Completed} not saved (the database is busy); the run goes on", session.Id, completed);
             return await ReloadAsync(session.Id, holder, cancellationToken);
         }
+        catch (StorageFullException)
+        {
+            // The operator is told once a minute (StorageSpace), not once per analysis.
+            logger.LogInformation("Session {SessionId}: progress {Completed} not saved (the database's disk is full); the run goes on", session.Id, completed);
+            return await ReloadAsync(session.Id, holder, cancellationToken);
+        }
     }
 
     /// <summary>
-    /// The results and the completion, in one write. While the database is busy or unreachable they are offered again
-    /// with backoff for a minute (the session read again each time, which may fail the same way), so that a finished
-    /// run is not lost to a lock or a short outage; another fault is the run's fault.
+    /// The results and the completion, in one write. While the database is busy, unreachable or its disk full they are
+    /// offered again with backoff for a minute (the session read again each time, which may fail the same way), so that
+    /// a finished run is not lost to a lock, a short outage or a disk an operator is freeing; another fault is the run's.
     /// </summary>
     private async Task SaveCompletedAsync(
         AnalysisSession session, string? holder, IReadOnlyList<AnalysisResult> results, int failed, CancellationToken cancellationToken)
@@ -199,6 +205,10 @@ public sealed class SessionRunner(
             {
                 logger.LogWarning(ex, "Session {SessionId}: results not saved (the database is busy or unreachable); try {Try}", session.Id, tries);
             }
+            catch (StorageFullException) when (time.GetUtcNow() < deadline)
+            {
+                logger.LogWarning("Session {SessionId}: results not saved (the database's disk is full); try {Try}", session.Id, tries);
+            }
 
             // The failed save left nothing tracked: read the session again, retrying a read the database cannot answer.
             while (true)
@@ -213,6 +223,10 @@ public sealed class SessionRunner(
                 catch (StorageBusyException ex) when (time.GetUtcNow() < deadline)
                 {
                     logger.LogWarning(ex, "Session {SessionId}: cannot read it again yet (the database is busy or unreachable)", session.Id);
+                }
+                catch (StorageFullException) when (time.GetUtcNow() < deadline)
+                {
+                    logger.LogWarning("Session {SessionId}: cannot read it again yet (the database's disk is full)", session.Id);
                 }
             }
         }

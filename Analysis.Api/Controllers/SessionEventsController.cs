@@ -23,6 +23,7 @@ public sealed class SessionEventsController(
 {
     private static readonly byte[] Data = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
+    private static readonly TimeSpan RetryAfterOutage = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Follow a session as a stream of server-sent events: an <c>event: status</c> with the status body at once and
@@ -67,11 +68,12 @@ public sealed class SessionEventsController(
         await WriteStatusAsync(status, cancellationToken);
 
         var heartbeat = TimeSpan.FromSeconds(polling.Value.HeartbeatSeconds);
+        var readAgain = false; // the last read found the database away: read again in a second
         while (!status.Version.IsTerminal)
         {
             using var idle = CancellationTokenSource.CreateLinkedTokenSource(open.Token);
-            idle.CancelAfter(heartbeat);
-            SessionVersion? change;
+            idle.CancelAfter(readAgain ? RetryAfterOutage : heartbeat);
+            SessionVersion? change = null;
             try
             {
                 change = await changes.Reader.ReadAsync(idle.Token);
@@ -83,15 +85,42 @@ public sealed class SessionEventsController(
                 await Response.Body.FlushAsync(cancellationToken);
                 break;
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !readAgain)
             {
                 await Response.WriteAsync(": heartbeat\n\n", cancellationToken);
                 await Response.Body.FlushAsync(cancellationToken);
                 continue;
             }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A second since the database could not be reached: read again.
+            }
 
-            if (change is { IsDeleted: true } ||
-                await statusHandler.HandleAsync(new GetSessionStatusQuery(sessionId, owner), cancellationToken) is not StatusAnswer.Body next)
+            if (change is { IsDeleted: true })
+            {
+                break;
+            }
+
+            StatusAnswer answer;
+            try
+            {
+                answer = await statusHandler.HandleAsync(new GetSessionStatusQuery(sessionId, owner), cancellationToken);
+                readAgain = false;
+            }
+            catch (Analysis.Domain.Sessions.StorageBusyException)
+            {
+                // The stream outlives a database outage: it says so, and reads again every second until it is back.
+                if (!readAgain)
+                {
+                    await Response.WriteAsync(": the database cannot be reached; the stream goes on\n\n", cancellationToken);
+                    await Response.Body.FlushAsync(cancellationToken);
+                }
+
+                readAgain = true;
+                continue;
+            }
+
+            if (answer is not StatusAnswer.Body next)
             {
                 break;
             }

@@ -1,13 +1,31 @@
 namespace Analysis.Infrastructure.Persistence;
 
-/// <summary>EF Core behind the reads for callers: no tracking, and only the caller's own sessions.</summary>
+/// <summary>
+/// EF Core behind the reads for callers: no tracking, only the caller's own sessions, and once more on a fresh
+/// connection when the pooled one was dead (<see cref="StorageReads"/>).
+/// </summary>
 public sealed class SessionQueries(AnalysisDbContext db) : ISessionQueries
 {
     public Task<AnalysisSession?> GetByIdAsync(Guid id, string owner, CancellationToken cancellationToken) =>
-        CompiledQueries.OwnedSessionById(db, id, owner, cancellationToken);
+        StorageReads.ReadAsync(() => CompiledQueries.OwnedSessionById(db, id, owner, cancellationToken));
 
-    public async Task<SessionPage> ListAsync(
-        string owner, SessionStatus? status, int page, int pageSize, CancellationToken cancellationToken)
+    public Task<SessionPage> ListAsync(string owner, SessionStatus? status, int page, int pageSize, CancellationToken cancellationToken) =>
+        StorageReads.ReadAsync(() => ListOnceAsync(owner, status, page, pageSize, cancellationToken));
+
+    public Task<string?> GetResultsJsonAsync(Guid id, string owner, CancellationToken cancellationToken) =>
+        StorageReads.ReadAsync(() => db.Results.AsNoTracking()
+            .Where(r => r.SessionId == id && db.Sessions.Any(s => s.Id == id && s.Owner == owner))
+            .Select(r => r.Json)
+            .FirstOrDefaultAsync(cancellationToken));
+
+    public Task<IdempotentCreate?> FindIdempotentCreateAsync(string owner, string key, DateTimeOffset since, CancellationToken cancellationToken) =>
+        StorageReads.ReadAsync(() => db.IdempotencyKeys.AsNoTracking()
+            .Where(k => k.Owner == owner && k.Key == key && k.CreatedAt > since)
+            .Select(k => new IdempotentCreate(
+                k.SessionId, k.Fingerprint, db.Sessions.Where(s => s.Id == k.SessionId).Select(s => (SessionStatus?)s.Status).FirstOrDefault()))
+            .FirstOrDefaultAsync(cancellationToken));
+
+    private async Task<SessionPage> ListOnceAsync(string owner, SessionStatus? status, int page, int pageSize, CancellationToken cancellationToken)
     {
         var query = db.Sessions.AsNoTracking().Where(x => x.Owner == owner);
         if (status is { } s)
@@ -23,16 +41,4 @@ public sealed class SessionQueries(AnalysisDbContext db) : ISessionQueries
         return new SessionPage(sessions, total);
     }
 
-    public Task<string?> GetResultsJsonAsync(Guid id, string owner, CancellationToken cancellationToken) =>
-        db.Results.AsNoTracking()
-            .Where(r => r.SessionId == id && db.Sessions.Any(s => s.Id == id && s.Owner == owner))
-            .Select(r => r.Json)
-            .FirstOrDefaultAsync(cancellationToken);
-
-    public async Task<IdempotentCreate?> FindIdempotentCreateAsync(string owner, string key, DateTimeOffset since, CancellationToken cancellationToken) =>
-        await db.IdempotencyKeys.AsNoTracking()
-            .Where(k => k.Owner == owner && k.Key == key && k.CreatedAt > since)
-            .Select(k => new IdempotentCreate(
-                k.SessionId, k.Fingerprint, db.Sessions.Where(s => s.Id == k.SessionId).Select(s => (SessionStatus?)s.Status).FirstOrDefault()))
-            .FirstOrDefaultAsync(cancellationToken);
 }

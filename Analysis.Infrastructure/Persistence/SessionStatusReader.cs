@@ -6,9 +6,10 @@ namespace Analysis.Infrastructure.Persistence;
 /// </summary>
 public sealed class SessionStatusReader(IDbContextFactory<AnalysisDbContext> contexts) : ISessionStatusReader
 {
-    public async Task<AnalysisSession?> ReadAsync(Guid sessionId, string owner, CancellationToken cancellationToken)
-    {
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        return await CompiledQueries.OwnedSessionById(context, sessionId, owner, cancellationToken);
-    }
+    public Task<AnalysisSession?> ReadAsync(Guid sessionId, string owner, CancellationToken cancellationToken) =>
+        StorageReads.ReadAsync(async () =>
+        {
+            await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+            return await CompiledQueries.OwnedSessionById(context, sessionId, owner, cancellationToken);
+        });
 }

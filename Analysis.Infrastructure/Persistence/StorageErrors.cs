@@ -28,6 +28,19 @@ internal static class StorageErrors
         _ => false,
     };
 
+    /// <summary>
+    /// The connection was dead before or as it was used — the server ended it (a restart, a terminated backend) or
+    /// the socket broke — rather than the database refusing the statement: the same read on a fresh connection may
+    /// well succeed at once.
+    /// </summary>
+    public static bool IsBrokenConnection(Exception exception) => exception switch
+    {
+        PostgresException postgres => postgres.SqlState is "57P01" or "57P02" or "57P03" or "08000" or "08003" or "08006",
+        NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException or EndOfStreamException } => true,
+        { InnerException: { } inner } => IsBrokenConnection(inner),
+        _ => false,
+    };
+
     /// <summary>A unique key was violated (by a concurrent insert of the same key).</summary>
     public static bool IsUniqueViolation(Exception exception) => exception switch
     {

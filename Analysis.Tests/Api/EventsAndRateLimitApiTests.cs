@@ -7,7 +7,7 @@ namespace Analysis.Tests.Api;
 [TestFixture(Providers.Postgres)]
 public sealed class EventsAndRateLimitApiTests(string provider) : BothDatabases(provider)
 {
-    private static async Task<List<(string? Id, string? Event, string? Data, string? Comment)>> ReadEventsAsync(
+    internal static async Task<List<(string? Id, string? Event, string? Data, string? Comment)>> ReadEventsAsync(
         HttpClient client, string url, Func<List<(string? Id, string? Event, string? Data, string? Comment)>, bool>? stopWhen = null)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));

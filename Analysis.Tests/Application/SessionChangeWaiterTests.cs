@@ -88,4 +88,36 @@ public sealed class SessionChangeWaiterTests
 
         Assert.That(await Task.WhenAll(waits).WaitAsync(TimeSpan.FromSeconds(10)), Is.All.True);
     }
+
+    [Test]
+    public async Task Wait_WhenChangesWereMissed_AndTheDatabaseIsAwayAtFirst_ReadsAgainUntilItAnswers()
+    {
+        // No record in memory (as on PostgreSQL while the listener was down): the wait reads the database.
+        var id = Guid.NewGuid();
+        var reads = 0;
+        Task<SessionVersion?> Read(CancellationToken _) => ++reads switch
+        {
+            1 => Task.FromResult<SessionVersion?>(new SessionVersion(2, false, 1, TestData.Owner)), // the wait's first look: unchanged
+            2 or 3 => throw new StorageBusyException("The database cannot be reached at the moment; try again shortly."),
+            _ => Task.FromResult<SessionVersion?>(new SessionVersion(3, false, 1, TestData.Owner)),
+        };
+
+        var wait = _waiter.WaitForChangeAsync(id, 2, TimeSpan.FromSeconds(20), Read, CancellationToken.None);
+        _changes.PublishMissed(); // the listener is back: what happened meanwhile was not heard
+
+        Assert.That(await wait.WaitAsync(TimeSpan.FromSeconds(10)), Is.True, "answered once the database was back");
+        Assert.That(reads, Is.EqualTo(4), "two failed reads, waited out a second apart, then the change");
+    }
+
+    [Test]
+    public void Wait_WhenTheDatabaseIsStillAwayAtTheEnd_IsTheCallersOutage()
+    {
+        var id = Guid.NewGuid();
+        var reads = 0;
+        Task<SessionVersion?> Read(CancellationToken _) => ++reads == 1
+            ? Task.FromResult<SessionVersion?>(new SessionVersion(2, false, 1, TestData.Owner))
+            : throw new StorageBusyException("The database cannot be reached at the moment; try again shortly.");
+
+        Assert.ThrowsAsync<StorageBusyException>(() => _waiter.WaitForChangeAsync(id, 2, TimeSpan.FromMilliseconds(1500), Read, CancellationToken.None));
+    }
 }

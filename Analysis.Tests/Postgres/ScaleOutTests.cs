@@ -418,7 +418,7 @@ public sealed class ScaleOutTests
     }
 
     [Test]
-    public async Task EveryConnectionDropped_AsInAFailover_NoRequestIsA500_AndAllRecover()
+    public async Task EveryConnectionDropped_AsInAFailover_ReadsAreMadeAgainOnFreshConnections_AndAllRecover()
     {
         var api = Host(worker: false);
         var worker = Host();
@@ -458,10 +458,8 @@ public sealed class ScaleOutTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(answers.Select(a => a.Status), Is.All.EqualTo(HttpStatusCode.OK).Or.EqualTo(HttpStatusCode.ServiceUnavailable),
-                string.Join(", ", answers));
-            Assert.That(answers.Where(a => a.Status == HttpStatusCode.ServiceUnavailable).Select(a => a.RetryAfter), Is.All.True);
-            Assert.That(answers.Skip(answers.Count - 3).Select(a => a.Status), Is.All.EqualTo(HttpStatusCode.OK), "served again");
+            // Each read that borrowed a dead pooled connection was made again on a fresh one (the pool emptied at once).
+            Assert.That(answers.Select(a => a.Status), Is.All.EqualTo(HttpStatusCode.OK), string.Join(", ", answers));
             Assert.That(status["status"]!.GetValue<string>(), Is.EqualTo("completed"));
             Assert.That(api.Logs.Entries, Has.None.Matches<CapturedLogs.LogEntry>(e => e.Message.StartsWith("Unhandled exception", StringComparison.Ordinal)));
         });

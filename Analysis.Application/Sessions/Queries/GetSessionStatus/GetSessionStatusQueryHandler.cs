@@ -53,6 +53,7 @@ public sealed class GetSessionStatusQueryHandler(
             }
         }
 
+        var waitEnds = time.GetUtcNow().AddSeconds(waitSeconds);
         var changed = await waiter.WaitForChangeAsync(
             sessionId, known.Number, TimeSpan.FromSeconds(waitSeconds), ct => ReadVersionAsync(sessionId, owner, ct), cancellationToken);
         if (!changed)
@@ -60,8 +61,31 @@ public sealed class GetSessionStatusQueryHandler(
             return new StatusAnswer.NotModified(versions.TryGet(sessionId, out var latest) ? latest : known);
         }
 
-        return TryAnswerFromMemory(new GetSessionStatusQuery(sessionId, owner), out var now) ? now : await ReadAsync(sessionId, owner, cancellationToken);
+        return TryAnswerFromMemory(new GetSessionStatusQuery(sessionId, owner), out var now)
+            ? now
+            : await ReadWithinAsync(sessionId, owner, waitEnds, cancellationToken);
     }
+
+    /// <summary>
+    /// The changed session's body for a held poll: a database away at that moment is tried again every second while
+    /// the poll's wait lasts, so that an outage shorter than the wait is not the caller's 503.
+    /// </summary>
+    private async Task<StatusAnswer> ReadWithinAsync(Guid sessionId, string owner, DateTimeOffset waitEnds, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await ReadAsync(sessionId, owner, cancellationToken);
+            }
+            catch (StorageBusyException) when (time.GetUtcNow() + RetryAfterOutage < waitEnds)
+            {
+                await Task.Delay(RetryAfterOutage, time, cancellationToken);
+            }
+        }
+    }
+
+    private static readonly TimeSpan RetryAfterOutage = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// The answer when memory alone gives it: <see cref="CurrentVersions"/> knows the session's current version, and either the

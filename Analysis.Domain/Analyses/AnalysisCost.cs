@@ -3,7 +3,7 @@ namespace Analysis.Domain.Analyses;
 /// <summary>
 /// What an analysis will take, known from its spec and the data before it runs: the most its result can take (as the
 /// JSON the results endpoint writes, in bytes) and its work, in units of about a nanosecond of one core of the
-/// 2-core machine the defaults were measured on (docs/operations.md, "Bounds on a plan"). Both are upper bounds made
+/// 2-core machine the defaults were measured on (docs/operations.md, "Bounded work and fair workers"). Both are upper bounds made
 /// from counts (rows, columns, levels), not a run: they may be several times what a run takes, never much less.
 /// </summary>
 public readonly record struct AnalysisCost(long ResultBytes, double Work)

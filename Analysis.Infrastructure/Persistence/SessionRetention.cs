@@ -22,11 +22,14 @@ public sealed class SessionRetention(SessionWrites writes)
     public Task<bool> EraseAsync(Guid id, CancellationToken cancellationToken) =>
         writes.EraseAsync(id, db.Sessions.Where(s => s.Id == id), null, cancellationToken);
 
+    /// <summary>Deletes, so on a full disk in the reserve's room as any delete (ADR-0019).</summary>
     public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
-        db.IdempotencyKeys.Where(k => k.CreatedAt <= before).ExecuteDeleteAsync(cancellationToken);
+        writes.DeletingAsync(() => db.IdempotencyKeys.Where(k => k.CreatedAt <= before).ExecuteDeleteAsync(cancellationToken), Guid.Empty);
 
     public Task<int> EraseUnfinishedStoresAsync(DateTimeOffset startedBefore, CancellationToken cancellationToken) =>
-        db.Sessions.IgnoreQueryFilters()
-            .Where(s => !EF.Property<bool>(s, AnalysisSessionConfiguration.StoredProperty) && s.CreatedAt < startedBefore)
-            .ExecuteDeleteAsync(cancellationToken);
+        writes.DeletingAsync(
+            () => db.Sessions.IgnoreQueryFilters()
+                .Where(s => !EF.Property<bool>(s, AnalysisSessionConfiguration.StoredProperty) && s.CreatedAt < startedBefore)
+                .ExecuteDeleteAsync(cancellationToken),
+            Guid.Empty);
 }

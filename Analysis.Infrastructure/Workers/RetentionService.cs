@@ -17,6 +17,8 @@ public sealed class RetentionService(
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
+    private static readonly TimeSpan RetryAfterStorageFault = TimeSpan.FromMinutes(1);
+
     /// <summary>An unfinished store this old belongs to a process that died (a live one finishes in minutes).</summary>
     private static readonly TimeSpan UnfinishedAfter = TimeSpan.FromHours(1);
 
@@ -32,6 +34,13 @@ public sealed class RetentionService(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
+            }
+            catch (Exception ex) when (ex is StorageFullException or StorageBusyException)
+            {
+                // Said already where it is found (a critical line for a full disk, a busy or unreachable database in
+                // the health checks); housekeeping frees room, so it tries again soon rather than in an hour.
+                logger.LogWarning("Retention sweep postponed ({Reason}); next try in {Retry}", ex.Message, RetryAfterStorageFault);
+                await Task.Delay(RetryAfterStorageFault, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
             catch (Exception ex)
             {

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Analysis.Api.Errors;
 using Analysis.Infrastructure.Persistence;
+using Analysis.Infrastructure.Workers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -163,6 +164,42 @@ public sealed class FullDiskApiTests
             Assert.That(delete.RetryAfter, Is.EqualTo("60"));
             Assert.That(delete.Body["error"]!.GetValue<string>(), Is.EqualTo(StorageFullException.MessageFor(StorageArea.Database)));
             Assert.That(status, Is.EqualTo(HttpStatusCode.OK), "nothing was erased");
+        });
+    }
+
+    [Test]
+    public async Task FullDatabaseDisk_Housekeeping_DeletesInTheReserve_OrIsPostponedWithoutAnErrorLine()
+    {
+        FullDatabaseDisk? disk = null;
+        await using var factory = new ApiFactory(services: s => s.AddSingleton<IInterceptor>(_ => disk!));
+        var reserve = factory.DatabasePath + DatabaseReserve.Suffix;
+        disk = new FullDatabaseDisk(reserve);
+        using var client = factory.CreateClient();
+        var kept = await client.CreateSessionAsync(ApiClient.SleepCsv, Plan);
+        await client.WaitForStatusAsync(kept, "completed");
+        var retention = factory.Services.GetRequiredService<RetentionService>();
+
+        var refusedBefore = disk.Refused;
+        disk.Full = true;
+        await retention.SweepAsync(CancellationToken.None); // its deletes meet the full disk, then go through in the reserve's room
+        var refusedInTheSweep = disk.Refused - refusedBefore;
+        disk.Full = false;
+
+        var bareDisk = new FullDatabaseDisk(reservePath: null);
+        await using var bare = new ApiFactory(new() { ["Database:ReserveBytes"] = "0" }, services: s => s.AddSingleton<IInterceptor>(bareDisk));
+        using var bareClient = bare.CreateClient();
+        await bareClient.CreateSessionAsync(ApiClient.SleepCsv, Plan); // the host is up
+        bareDisk.Full = true;
+        var noRoom = Assert.ThrowsAsync<StorageFullException>(() => bare.Services.GetRequiredService<RetentionService>().SweepAsync(CancellationToken.None));
+        bareDisk.Full = false;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refusedInTheSweep, Is.GreaterThanOrEqualTo(1), "the sweep's first delete met the full disk (this one's, or the sweep at start's if it came late)");
+            Assert.That(File.Exists(reserve), Is.False, "the reserve was released for the sweep");
+            Assert.That(noRoom, Is.Not.Null, "with no reserve, the sweep stops as a full disk (RetentionService tries again in a minute, a warning)");
+            Assert.That(OurErrors(factory), Is.Empty);
+            Assert.That(OurErrors(bare), Is.Empty);
         });
     }
 

@@ -187,7 +187,14 @@ public sealed class SessionWorker(
             // The database went away between the claim and the run's first read: nothing ran, so the attempt is
             // handed back uncounted — as soon as the database takes the write, not when the lease runs out.
             logger.LogWarning(ex, "Session {SessionId} could not start (the database cannot be reached); handing it back", sessionId);
-            await HandBackAsync(sessionId, workerId, runsStop);
+            await HandBackAsync(sessionId, workerId, counted: false, runsStop);
+        }
+        catch (StorageBusyException ex)
+        {
+            // The run met a database outage it could not wait out (a read or its results' save): it is claimable
+            // again as soon as the database takes the write, its attempt counted, rather than when the lease runs out.
+            logger.LogWarning(ex, "Session {SessionId}: the run could not reach the database; handing it back", sessionId);
+            await HandBackAsync(sessionId, workerId, counted: true, runsStop);
         }
         catch (Exception ex)
         {
@@ -249,10 +256,10 @@ public sealed class SessionWorker(
     }
 
     /// <summary>
-    /// Hands a session that did not start back without counting its attempt, retrying while the database cannot take
-    /// the write, for as long as the lease would have held it anyway.
+    /// Hands a session back — without counting its attempt when it did not start, counted (failed at the last one) when
+    /// it ran — retrying while the database cannot take the write, for as long as the lease would have held it anyway.
     /// </summary>
-    private async Task HandBackAsync(Guid sessionId, string workerId, CancellationToken stopping)
+    private async Task HandBackAsync(Guid sessionId, string workerId, bool counted, CancellationToken stopping)
     {
         var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.LeaseSeconds);
         var delay = TimeSpan.FromMilliseconds(250);
@@ -261,7 +268,10 @@ public sealed class SessionWorker(
             try
             {
                 using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<SessionRunner>().InterruptAsync(sessionId, workerId, CancellationToken.None);
+                var runner = scope.ServiceProvider.GetRequiredService<SessionRunner>();
+                await (counted
+                    ? runner.AbandonAsync(sessionId, workerId, CancellationToken.None)
+                    : runner.InterruptAsync(sessionId, workerId, CancellationToken.None));
                 work.Publish();
                 return;
             }
@@ -273,7 +283,7 @@ public sealed class SessionWorker(
             catch (Exception ex)
             {
                 // The lease will run out and the next claim counts the attempt.
-                logger.LogError(ex, "Could not hand session {SessionId} back after it could not start", sessionId);
+                logger.LogError(ex, "Could not hand session {SessionId} back; its lease will run out", sessionId);
                 return;
             }
         }

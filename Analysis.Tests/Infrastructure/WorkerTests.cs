@@ -1,6 +1,7 @@
 using Analysis.Application.Sessions.Running;
 using Analysis.Tests.Api;
 using Analysis.Tests.Application;
+using Microsoft.Extensions.Logging;
 
 namespace Analysis.Tests.Infrastructure;
 
@@ -101,6 +102,78 @@ public sealed class WorkerTests
             Assert.That(after.Attempts, Is.EqualTo(1), "only the run that ran is charged");
             Assert.That(factory.Logs.Entries.Count(e => e.Message.Contains("could not start", StringComparison.Ordinal)), Is.EqualTo(2));
         });
+    }
+
+    [Test]
+    public async Task DatabaseUnreachableMidRun_HandsTheSessionBackAtOnce_CountingTheAttempt_WithoutAnErrorLine()
+    {
+        var outage = new MidRunOutage();
+        await using var factory = new ApiFactory(new() { ["Analysis:WorkerConcurrency"] = "1", ["Analysis:LeaseSeconds"] = "120" }, services =>
+            services.AddScoped<ISessionQueue>(sp => new FailingMidRun(ActivatorUtilities.CreateInstance<Analysis.Infrastructure.Persistence.SessionQueue>(sp), outage)));
+        using var client = factory.CreateClient();
+
+        var started = DateTimeOffset.UtcNow;
+        var id = await client.CreateSessionAsync(ApiClient.SleepCsv, """[{"type":"descriptive"},{"type":"descriptive"}]""");
+        await client.WaitForStatusAsync(id, "completed");
+        var took = DateTimeOffset.UtcNow - started;
+        var after = await ReadAsync(factory, Guid.Parse(id));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outage.Failed, Is.EqualTo(3), "the progress save, the read after it and the first hand-back's read failed");
+            Assert.That(after.Attempts, Is.EqualTo(2), "the run that computed is charged; the next one completed");
+            Assert.That(took, Is.LessThan(TimeSpan.FromSeconds(30)), "handed back, not left to its 120 s lease");
+            Assert.That(factory.Logs.Entries.Count(e => e.Message.Contains("could not reach the database; handing it back", StringComparison.Ordinal)), Is.EqualTo(1));
+            Assert.That(factory.Logs.Entries.Where(e => e.Level >= LogLevel.Error && e.Category.StartsWith("Analysis.", StringComparison.Ordinal)), Is.Empty);
+        });
+    }
+
+    /// <summary>
+    /// The database goes away after the first analysis: the progress save fails, then the read after it (the run
+    /// stops), then the first read of the hand-back (tried again until the database is back).
+    /// </summary>
+    private sealed class MidRunOutage
+    {
+        private int _failed;
+
+        public int Failed => Volatile.Read(ref _failed);
+
+        public bool Fail(bool begin)
+        {
+            if (begin ? Failed == 0 : Failed is 1 or 2)
+            {
+                Interlocked.Increment(ref _failed);
+                return true;
+            }
+
+            return false;
+        }
+    }
+
+    private sealed class FailingMidRun(ISessionQueue inner, MidRunOutage outage) : ISessionQueue
+    {
+        public Task<AnalysisSession?> ClaimNextAsync(
+            DateTimeOffset now, int maxRunningPerOwner, Action<AnalysisSession> claim, CancellationToken cancellationToken) =>
+            inner.ClaimNextAsync(now, maxRunningPerOwner, claim, cancellationToken);
+
+        public Task<AnalysisSession?> GetAsync(Guid id, CancellationToken cancellationToken) =>
+            outage.Fail(begin: false)
+                ? throw new StorageBusyException("The database cannot be reached (connection refused).")
+                : inner.GetAsync(id, cancellationToken);
+
+        public Task SaveAsync(AnalysisSession session, CancellationToken cancellationToken) =>
+            session is { Status: SessionStatus.Running, CompletedAnalyses: > 0 } && outage.Fail(begin: true)
+                ? throw new StorageBusyException("The database cannot be reached (connection refused).")
+                : inner.SaveAsync(session, cancellationToken);
+
+        public Task SaveCompletedAsync(AnalysisSession session, IReadOnlyList<AnalysisResult> results, CancellationToken cancellationToken) =>
+            inner.SaveCompletedAsync(session, results, cancellationToken);
+
+        public Task<bool> TryRenewLeaseAsync(Guid id, string holder, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken) =>
+            inner.TryRenewLeaseAsync(id, holder, leaseExpiresAt, cancellationToken);
+
+        public Task<int> ExpireLeasesAsync(string holderPrefix, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.ExpireLeasesAsync(holderPrefix, now, cancellationToken);
     }
 
     private sealed class FirstLoadsFail(int count)

@@ -26,7 +26,8 @@ public sealed class CreateSessionCommandHandlerTests
         _repository = new Mock<IAnalysisSessionRepository>();
         _handler = new CreateSessionCommandHandler(
             new CreateSessionCommandValidator(), new AnalysisPlanParser(AnalysisTypeRegistry.BuiltIn), new AnalysisPlanValidator(AnalysisTypeRegistry.BuiltIn, TestData.Options()),
-            _reader.Object, _repository.Object, new Mock<ISessionQueries>().Object, TestData.Options(), Microsoft.Extensions.Options.Options.Create(new QuotaOptions()),
+            _reader.Object, _repository.Object, new Mock<IDatasetRepository>().Object, new Mock<IDatasetQueries>().Object, new Mock<IDatasetStore>().Object,
+            new Mock<ISessionQueries>().Object, TestData.Options(), Microsoft.Extensions.Options.Options.Create(new QuotaOptions()),
             new MemoryBudget(TestData.Options()),
             new FakeTimeProvider(), NullLogger<CreateSessionCommandHandler>.Instance);
     }

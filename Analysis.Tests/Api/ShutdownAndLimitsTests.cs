@@ -148,9 +148,13 @@ public sealed class ShutdownAndLimitsTests
             await first.DisposeAsync();
         }
 
-        await using var reader = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false", ["ConnectionStrings:Analysis"] = $"Data Source={dbPath}" });
-        using var scope2 = reader.Services.CreateScope();
-        var after = (await scope2.ServiceProvider.GetRequiredService<ISessionQueue>().GetAsync(id, CancellationToken.None))!;
+        // Read by a second host, stopped before the folder is deleted (it writes the database's reserve file there at start).
+        AnalysisSession after;
+        await using (var reader = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false", ["ConnectionStrings:Analysis"] = $"Data Source={dbPath}" }))
+        {
+            using var scope2 = reader.Services.CreateScope();
+            after = (await scope2.ServiceProvider.GetRequiredService<ISessionQueue>().GetAsync(id, CancellationToken.None))!;
+        }
 
         Assert.Multiple(() =>
         {

@@ -1,6 +1,7 @@
 using Analysis.Api.Uploads;
 using Analysis.Application.Abstractions;
 using System.Text;
+using Analysis.Domain.Datasets;
 using Analysis.Application.Datasets.Queries.InspectDataset;
 using Analysis.Application.Datasets.Stored;
 using Microsoft.AspNetCore.Mvc;

@@ -2,6 +2,7 @@ using Analysis.Api.Http;
 using System.Diagnostics;
 using Analysis.Api.Uploads;
 using Analysis.Domain.Common;
+using Analysis.Domain.Datasets;
 using Analysis.Domain.Sessions;
 using Microsoft.AspNetCore.Diagnostics;
 

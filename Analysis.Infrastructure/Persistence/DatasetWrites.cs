@@ -68,11 +68,13 @@ public sealed class DatasetWrites(SessionWrites writes, RecentDatasets recent, D
             }
             else
             {
+                // Hidden without its content key (set with the reveal); the entity keeps its own.
                 var key = dataset.ContentKey;
                 var entry = Track(dataset, stored: false);
                 entry.Property(d => d.ContentKey).CurrentValue = null;
                 hidden = true;
                 await db.SaveChangesAsync(cancellationToken);
+                entry.Property(d => d.ContentKey).CurrentValue = key;
                 db.ChangeTracker.Clear();
                 await WritePartsAsync(parts, cancellationToken);
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

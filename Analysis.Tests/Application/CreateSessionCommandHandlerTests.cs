@@ -168,6 +168,10 @@ public sealed class CreateSessionCommandHandlerTests
 
         var errors = await ErrorsOf(command);
 
-        Assert.That(errors["csv"], Is.EqualTo(new[] { "Required: the CSV dataset." }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors["csv"], Is.EqualTo(new[] { "Required: the CSV dataset (or 'datasetId', a stored dataset's id)." }));
+            Assert.That(errors["datasetId"], Is.EqualTo(new[] { "Required: a stored dataset's id (or 'csv', the CSV dataset)." }));
+        });
     }
 }

@@ -83,7 +83,7 @@ public sealed class ScaleOutTests
         Assert.Multiple(() =>
         {
             Assert.That(ready.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
-            Assert.That(applied, Is.EqualTo(4), "every migration applied once");
+            Assert.That(applied, Is.EqualTo(5), "every migration applied once");
         });
     }
 
@@ -120,7 +120,7 @@ public sealed class ScaleOutTests
         }
 
         var id = await a.CreateSessionAsync(csv.ToString(), Plan);
-        var parts = await PostgresServer.ScalarAsync<long>(Database, "SELECT COUNT(*) FROM session_dataset_columns WHERE \"Ordinal\" = 0");
+        var parts = await PostgresServer.ScalarAsync<long>(Database, "SELECT COUNT(*) FROM dataset_columns WHERE \"Ordinal\" = 0");
 
         var sample = await b.GetJsonAsync($"/api/session/{id}/sample?columns=g&columns=x&limit=1000");
         var x = sample["columns"]![1]!["values"]!.AsArray().Select(v => v?.GetValue<double>()).ToArray();
@@ -469,14 +469,15 @@ public sealed class ScaleOutTests
     [Test]
     public async Task StorageQuota_UnderConcurrentCreatesOnTwoHosts_IsKept()
     {
-        // Each sleep dataset stores 480 bytes: a quota of 1,000 admits two.
+        // Each sleep dataset stores 480 bytes: a quota of 1,000 admits two. Each create's bytes differ (blank lines more,
+        // which the reader skips), so that each is a dataset of its own, not the same one stored once.
         var quota = new Dictionary<string, string?> { ["Quotas:MaxStoredBytesPerOwner"] = "1000" };
         using var a = Host(worker: false, settings: quota).CreateClient();
         using var b = Host(worker: false, settings: quota).CreateClient();
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
         {
-            using var response = await (i % 2 == 0 ? a : b).CreateMultipartAsync(ApiClient.SleepCsv, Plan);
+            using var response = await (i % 2 == 0 ? a : b).CreateMultipartAsync(ApiClient.SleepCsv + new string('\n', i), Plan);
             return response.StatusCode;
         }));
 

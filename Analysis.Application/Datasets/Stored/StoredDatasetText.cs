@@ -15,6 +15,9 @@ public static class StoredDatasetText
     /// </summary>
     public const string NotKept = "\u2026";
 
+    /// <summary>What makes a field need quotes (any delimiter the reader detects, a quote, a line break).</summary>
+    private static readonly System.Buffers.SearchValues<char> NeedsQuotes = System.Buffers.SearchValues.Create(",;\t\"\r\n");
+
     /// <summary>One cell's text, unquoted: what the preview shows.</summary>
     public static string Cell(DataColumn column, int row)
     {
@@ -37,7 +40,7 @@ public static class StoredDatasetText
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(text);
-        var quote = text.AsSpan().IndexOfAny(",;\t\"\r\n") >= 0 || (text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])));
+        var quote = text.AsSpan().IndexOfAny(NeedsQuotes) >= 0 || (text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])));
         if (!quote)
         {
             line.Append(text);

@@ -115,8 +115,9 @@ public sealed class CreateSessionCommandHandler(
         }
         catch (DatasetStoredMeanwhileException meanwhile)
         {
-            // The same bytes, stored by another request of the owner's at the same moment: run on that one.
-            return await CreateOnStoredAsync(command, meanwhile.DatasetId, entries, key, cancellationToken);
+            // The same bytes, stored by another request of the owner's at the same moment: the plan, checked against
+            // this copy of them, runs on that one.
+            return await AddOnStoredAsync(AnalysisSession.Create(command.Owner, command.Name, schema, plan, time, meanwhile.DatasetId), key, cancellationToken);
         }
 
         logger.LogInformation(
@@ -150,20 +151,24 @@ public sealed class CreateSessionCommandHandler(
         planValidator.CheckCost(plan, schema, AnalysisPlanParser.PlanPath, errors);
         errors.ThrowIfAny();
 
-        var session = AnalysisSession.Create(command.Owner, command.Name, schema, plan, time, datasetId);
+        return await AddOnStoredAsync(AnalysisSession.Create(command.Owner, command.Name, schema, plan, time, datasetId), key, cancellationToken);
+    }
+
+    private async Task<CreateSessionResult> AddOnStoredAsync(AnalysisSession session, IdempotencyKey? key, CancellationToken cancellationToken)
+    {
         try
         {
             await repository.AddOnStoredDatasetAsync(session, new SessionAdmission(quotas.Value.MaxStoredBytesPerOwner, key), cancellationToken);
         }
         catch (IdempotencyKeyTakenException) when (key is not null)
         {
-            return await RepeatedAsync(command.Owner, key, cancellationToken)
+            return await RepeatedAsync(session.Owner, key, cancellationToken)
                    ?? throw new InvalidOperationException("An idempotency key was taken and then not found.");
         }
 
         logger.LogInformation(
             "Session {SessionId} created on dataset {DatasetId}: {Rows} rows x {Columns} columns, {Analyses} analyses",
-            session.Id, datasetId, schema.Rows, schema.Columns.Count, plan.Count);
+            session.Id, session.DatasetId, session.Dataset.Rows, session.Dataset.Columns.Count, session.Plan.Count);
         return new CreateSessionResult(session.Id, session.Status.ToWireName());
     }
 

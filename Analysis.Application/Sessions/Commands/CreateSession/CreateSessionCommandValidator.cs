@@ -1,4 +1,3 @@
-using Analysis.Application.Datasets;
 using Analysis.Domain.Sessions.Rules;
 using FluentValidation;
 
@@ -16,8 +15,8 @@ public sealed class CreateSessionCommandValidator : AbstractValidator<CreateSess
             // Reported under the field the client used: "dataset" (multipart) or "csv" (JSON), and "datasetId".
             if (command.Dataset is null && command.DatasetId is null)
             {
-                context.AddFailure(command.DatasetField, $"{UploadedDataset.RequiredMessage} Send '{command.DatasetField}' or 'datasetId'.");
-                context.AddFailure("datasetId", $"Send '{command.DatasetField}' or 'datasetId'.");
+                context.AddFailure(command.DatasetField, "Required: the CSV dataset (or 'datasetId', a stored dataset's id).");
+                context.AddFailure("datasetId", $"Required: a stored dataset's id (or '{command.DatasetField}', the CSV dataset).");
             }
             else if (command.Dataset is not null && command.DatasetId is not null)
             {

@@ -11,8 +11,14 @@ public interface IDatasetStore
     /// waiting for it when needed: a run never holds memory while it waits for more); null when the dataset is missing
     /// or unreadable.
     /// </summary>
+    /// <remarks>
+    /// For a request (<paramref name="forRequest"/>: a create checking its plan, an export) the budget is waited for
+    /// only as long as <c>Analysis:MemoryWaitSeconds</c>, then the request is refused (503), and a worker's hand-off is
+    /// left for the worker.
+    /// </remarks>
     Task<LoadedDataset?> LoadAsync(
-        Guid datasetId, DatasetSchema schema, IReadOnlyCollection<string> columns, long resultBytes, CancellationToken cancellationToken);
+        Guid datasetId, DatasetSchema schema, IReadOnlyCollection<string> columns, long resultBytes, CancellationToken cancellationToken,
+        bool forRequest = false);
 
     /// <summary>
     /// The named columns at the given rows only (ascending row numbers; a sample of rows for a chart), as a dataset

@@ -14,10 +14,11 @@ namespace Analysis.Infrastructure.Persistence;
 public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, MemoryBudget memory, ILogger<DatasetStore> logger) : IDatasetStore
 {
     public async Task<LoadedDataset?> LoadAsync(
-        Guid datasetId, DatasetSchema schema, IReadOnlyCollection<string> columns, long resultBytes, CancellationToken cancellationToken)
+        Guid datasetId, DatasetSchema schema, IReadOnlyCollection<string> columns, long resultBytes, CancellationToken cancellationToken,
+        bool forRequest = false)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        if (recent.Take(datasetId) is { } local)
+        if (!forRequest && recent.Take(datasetId) is { } local)
         {
             if (resultBytes <= 0)
             {
@@ -36,7 +37,7 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
 
         try
         {
-            return await ReadReservedAsync(datasetId, schema, columns, resultBytes, cancellationToken);
+            return await ReadReservedAsync(datasetId, schema, columns, resultBytes, forRequest ? null : Timeout.InfiniteTimeSpan, cancellationToken);
         }
         catch (Exception ex) when (StorageErrors.IsBusy(ex))
         {
@@ -108,14 +109,14 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
         schema.Columns.Select((c, i) => (Column: c, Ordinal: i)).Where(x => columns.Contains(x.Column.Name)).ToList();
 
     /// <summary>
-    /// Reserves the columns' memory and the results' (waiting as long as it takes: a run is not refused), then reads
-    /// the columns whole.
+    /// Reserves the columns' memory and the results' (a worker waits as long as it takes: a run is not refused; a request
+    /// as long as <paramref name="wait"/> allows, null: Analysis:MemoryWaitSeconds), then reads the columns whole.
     /// </summary>
     private async Task<LoadedDataset?> ReadReservedAsync(
-        Guid datasetId, DatasetSchema schema, IReadOnlyCollection<string> columns, long resultBytes, CancellationToken cancellationToken)
+        Guid datasetId, DatasetSchema schema, IReadOnlyCollection<string> columns, long resultBytes, TimeSpan? wait, CancellationToken cancellationToken)
     {
         var wanted = Wanted(schema, columns);
-        var reserved = await memory.ReserveAsync((8L * schema.Rows * wanted.Count) + resultBytes, cancellationToken, Timeout.InfiniteTimeSpan);
+        var reserved = await memory.ReserveAsync((8L * schema.Rows * wanted.Count) + resultBytes, cancellationToken, wait);
         Dataset? dataset = null;
         try
         {

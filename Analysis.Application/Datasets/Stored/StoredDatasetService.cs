@@ -103,7 +103,7 @@ public sealed class StoredDatasetService(
     {
         var listing = await queries.GetAsync(id, owner, cancellationToken) ?? throw new DatasetNotFoundException();
         var schema = listing.Dataset.Schema;
-        var loaded = await store.LoadAsync(id, schema, [.. schema.Columns.Select(c => c.Name)], 0, cancellationToken)
+        var loaded = await store.LoadAsync(id, schema, [.. schema.Columns.Select(c => c.Name)], 0, cancellationToken, forRequest: true)
                      ?? throw new DatasetNotFoundException();
         return (loaded, listing.Dataset.Name ?? $"dataset-{id}");
     }

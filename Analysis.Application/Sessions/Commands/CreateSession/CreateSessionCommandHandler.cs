@@ -138,7 +138,7 @@ public sealed class CreateSessionCommandHandler(
         var errors = new ValidationErrors();
         var plan = entries.Select(entry => planValidator.Build(entry, schema)).ToList();
         var columns = plan.SelectMany(spec => spec.ColumnsUsed).ToHashSet(StringComparer.Ordinal);
-        using (var loaded = await datasetStore.LoadAsync(datasetId, schema, columns, 0, cancellationToken))
+        using (var loaded = await datasetStore.LoadAsync(datasetId, schema, columns, 0, cancellationToken, forRequest: true))
         {
             var data = loaded?.Dataset ?? throw new DatasetNotFoundException();
             for (var i = 0; i < plan.Count; i++)

@@ -119,15 +119,7 @@ internal sealed class TypedColumnBuilder(string name, int capacity, MissingMarke
             return new NumericColumn(Name, values.Length == Count ? values : values[..Count]);
         }
 
-        var (levels, remap) = _categories!.SortedLevels();
-        var codes = _codes.Length == Count ? _codes : _codes[..Count];
-        for (var i = 0; i < codes.Length; i++)
-        {
-            var c = codes[i];
-            codes[i] = c < 0 ? c : remap[c]; // missing, or beyond the kept levels
-        }
-
-        return new CategoricalColumn(Name, codes, levels);
+        return _categories!.Column(Name, _codes, Count);
     }
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);

@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => new AnalysisTypeRegistry(sp.GetServices<IAnalysisType>()));
         services.AddSingleton<AnalysisPlanParser>();
         services.AddSingleton<AnalysisPlanValidator>();
+        services.AddScoped<Datasets.Stored.StoredDatasetService>();
 
         // Session changes (Sessions/Changes): what this process knows of sessions' current versions, and who waits on them.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PollingOptions>>().Value is var polling && polling.UseVersionMap == true

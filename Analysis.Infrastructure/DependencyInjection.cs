@@ -72,6 +72,9 @@ public static class DependencyInjection
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<StorageFullInterceptor>());
         services.AddScoped<SessionWrites>();
         services.AddScoped<IAnalysisSessionRepository, AnalysisSessionRepository>();
+        services.AddScoped<DatasetWrites>();
+        services.AddScoped<IDatasetRepository, DatasetRepository>();
+        services.AddScoped<IDatasetQueries, DatasetQueries>();
         services.AddScoped<ISessionQueue, SessionQueue>();
         services.AddScoped<ISessionQueries, SessionQueries>();
         services.AddScoped<SessionRetention>();

@@ -3,16 +3,18 @@ using Analysis.Domain.Analyses;
 
 namespace Analysis.Api.Contracts;
 
-/// <summary>The multipart form of a create: the CSV file, the plan as JSON text, an optional name.</summary>
+/// <summary>The multipart form of a create: the CSV file or a stored dataset's id (exactly one), the plan as JSON text, an optional name.</summary>
 /// <remarks>
 /// Read part by part by <c>Uploads/CreateSessionRequestReader</c>, never bound; this type describes the form in the
 /// OpenAPI document (a test creates a session with the part names the document gives).
 /// </remarks>
 public sealed class CreateSessionForm
 {
-    /// <summary>The CSV file.</summary>
-    [Required]
-    public required IFormFile Dataset { get; init; }
+    /// <summary>The CSV file; or send <c>datasetId</c> instead.</summary>
+    public IFormFile? Dataset { get; init; }
+
+    /// <summary>A stored dataset of the caller's to run on (its id), in place of <c>dataset</c>.</summary>
+    public Guid? DatasetId { get; init; }
 
     /// <summary>The plan: a JSON array of analysis specs, as text.</summary>
     [Required]
@@ -23,12 +25,13 @@ public sealed class CreateSessionForm
     public string? Name { get; init; }
 }
 
-/// <summary>The JSON form of a create: the CSV as text, the plan, an optional name.</summary>
+/// <summary>The JSON form of a create: the CSV as text or a stored dataset's id (exactly one), the plan, an optional name.</summary>
 /// <remarks>
 /// Read as a stream by <c>Uploads/CreateSessionRequestReader</c>, never bound to this type; it describes the body in
 /// the OpenAPI document (a test creates a session with the field names the document gives).
 /// </remarks>
 public sealed record CreateSessionJsonRequest(
-    [property: Required] string Csv,
     [property: Required] IReadOnlyList<PlanEntry> Analyses,
+    string? Csv = null,
+    Guid? DatasetId = null,
     [property: MaxLength(200)] string? Name = null);

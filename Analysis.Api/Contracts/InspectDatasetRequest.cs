@@ -14,3 +14,19 @@ public sealed class InspectDatasetForm
 /// <summary>The JSON form of an inspect: the CSV as text.</summary>
 /// <remarks>Read as a stream by <c>Uploads/CreateSessionRequestReader</c>; describes the body in the OpenAPI document.</remarks>
 public sealed record InspectDatasetJsonRequest([property: Required] string Csv);
+
+/// <summary>The multipart form of a dataset upload: the file and its name.</summary>
+/// <remarks>Read part by part by <c>Uploads/CreateSessionRequestReader</c>; describes the form in the OpenAPI document.</remarks>
+public sealed class StoreDatasetForm
+{
+    /// <summary>The file (CSV).</summary>
+    [Required]
+    public required IFormFile File { get; init; }
+
+    /// <summary>A name for people, at most 200 characters.</summary>
+    public string? Name { get; init; }
+}
+
+/// <summary>The JSON form of a dataset upload: the CSV as text, and a name.</summary>
+/// <remarks>Read as a stream by <c>Uploads/CreateSessionRequestReader</c>; describes the body in the OpenAPI document.</remarks>
+public sealed record StoreDatasetJsonRequest([property: Required] string Csv, string? Name = null);

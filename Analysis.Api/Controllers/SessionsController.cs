@@ -190,9 +190,10 @@ public sealed class SessionsController(IOptions<AnalysisOptions> options) : ApiC
         CancellationToken cancellationToken,
         [FromQuery] string? status = null,
         [FromQuery] int page = 1,
-        [FromQuery] int pageSize = 20)
+        [FromQuery] int pageSize = 20,
+        [FromQuery] Guid? datasetId = null)
     {
-        var list = await handler.HandleAsync(new ListSessionsQuery(User.Owner(), status, page, pageSize), cancellationToken);
+        var list = await handler.HandleAsync(new ListSessionsQuery(User.Owner(), status, page, pageSize, datasetId), cancellationToken);
         return Ok(new SessionListResponse(list.Sessions, list.Page, list.PageSize, list.Total));
     }
 

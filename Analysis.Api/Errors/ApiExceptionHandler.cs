@@ -2,6 +2,7 @@ using Analysis.Api.Http;
 using System.Diagnostics;
 using Analysis.Api.Uploads;
 using Analysis.Domain.Common;
+using Analysis.Domain.Datasets;
 using Analysis.Domain.Sessions;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -34,6 +35,7 @@ public sealed class ApiExceptionHandler(
         var (status, body) = exception switch
         {
             StorageFullException full => (StatusCodes.Status503ServiceUnavailable, new ErrorResponse(full.Message)),
+            DatasetNotFoundException => (StatusCodes.Status404NotFound, new ErrorResponse(DatasetNotFoundException.Message404)),
             RequestValidationException v => (StatusCodes.Status400BadRequest, new ErrorResponse(v.Message) { Errors = v.Errors }),
             PayloadTooLargeException p => (StatusCodes.Status413PayloadTooLarge, new ErrorResponse(p.Message)),
             UnsupportedMediaTypeException u => (StatusCodes.Status415UnsupportedMediaType, new ErrorResponse(u.Message)),

@@ -13,33 +13,39 @@ namespace Analysis.Api.OpenApi;
 /// </summary>
 public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
 {
-    /// <summary>Action name → operationId. A test checks that every action has one.</summary>
+    /// <summary>Controller and action name → operationId. A test checks that every action has one.</summary>
     public static IReadOnlyDictionary<string, string> OperationIds { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["Create"] = "CreateSession",
-        ["List"] = "ListSessions",
-        ["GetStatus"] = "GetSessionStatus",
-        ["Get"] = "GetSession",
-        ["GetResults"] = "GetSessionResults",
-        ["GetSample"] = "GetSessionSample",
-        ["Cancel"] = "CancelSession",
-        ["Delete"] = "DeleteSession",
-        ["Stream"] = "StreamSessionEvents",
-        ["Inspect"] = "InspectDataset",
+        ["Sessions.Create"] = "CreateSession",
+        ["Sessions.List"] = "ListSessions",
+        ["Sessions.GetStatus"] = "GetSessionStatus",
+        ["Sessions.Get"] = "GetSession",
+        ["Sessions.GetResults"] = "GetSessionResults",
+        ["Sessions.GetSample"] = "GetSessionSample",
+        ["Sessions.Cancel"] = "CancelSession",
+        ["Sessions.Delete"] = "DeleteSession",
+        ["SessionEvents.Stream"] = "StreamSessionEvents",
+        ["Datasets.Inspect"] = "InspectDataset",
+        ["Datasets.Store"] = "StoreDataset",
+        ["Datasets.List"] = "ListDatasets",
+        ["Datasets.Get"] = "GetDataset",
+        ["Datasets.Csv"] = "GetDatasetCsv",
+        ["Datasets.Delete"] = "DeleteDataset",
     };
 
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
-        var action = context.Description.ActionDescriptor.RouteValues.TryGetValue("action", out var name) ? name : null;
+        var values = context.Description.ActionDescriptor.RouteValues;
+        var action = values.TryGetValue("controller", out var controller) && values.TryGetValue("action", out var name) ? $"{controller}.{name}" : null;
         if (action is null || !OperationIds.TryGetValue(action, out var operationId))
         {
             throw new InvalidOperationException($"The action {action} has no operationId in {nameof(ApiOperationTransformer)}.");
         }
 
         operation.OperationId = operationId;
-        var tag = operationId == "InspectDataset" ? ApiDocumentTransformer.DatasetsTag : ApiDocumentTransformer.SessionsTag;
+        var tag = action.StartsWith("Datasets.", StringComparison.Ordinal) ? ApiDocumentTransformer.DatasetsTag : ApiDocumentTransformer.SessionsTag;
         operation.Tags = new HashSet<OpenApiTagReference> { new(tag, context.Document) };
         operation.Security =
         [
@@ -57,8 +63,17 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
             switch (p.Name)
             {
                 case "id":
-                    p.Description = "The session id (a UUID, as `sessionId` in the create answer).";
+                    p.Description = action.StartsWith("Datasets.", StringComparison.Ordinal)
+                        ? "The dataset id (a UUID, as `datasetId` in the dataset)."
+                        : "The session id (a UUID, as `sessionId` in the create answer).";
                     p.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" };
+                    break;
+                case "datasetId":
+                    p.Description = "Only the sessions of this dataset.";
+                    p.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" };
+                    break;
+                case "withSessions":
+                    p.Description = "Delete the dataset's sessions with it (none may be pending or running).";
                     break;
                 case "wait":
                     p.Description = "Long poll: with `If-None-Match`, hold the request up to this many seconds until the session changes.";
@@ -118,6 +133,22 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
                 },
             };
         }
+        else if (operationId == "StoreDataset")
+        {
+            var file = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "The dataset: a multipart form, one JSON object, or the file itself as the body (its format told from its content).",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(StoreDatasetJsonRequest), null, cancellationToken) },
+                    ["multipart/form-data"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(StoreDatasetForm), null, cancellationToken) },
+                    ["text/csv"] = new() { Schema = file },
+                    ["application/octet-stream"] = new() { Schema = file },
+                },
+            };
+        }
         else if (operationId == "InspectDataset")
         {
             operation.RequestBody = new OpenApiRequestBody
@@ -141,6 +172,12 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
             case ("CreateSession", "202"):
                 headers["Location"] = Header("The session's status URL (`/api/session/{id}/status`).");
                 headers["Retry-After"] = Header("Seconds to wait before the first poll.", integer: true);
+                break;
+            case ("StoreDataset", "201" or "200"):
+                headers["Location"] = Header("The dataset's URL (`/api/datasets/{id}`).");
+                break;
+            case ("GetDatasetCsv", "200"):
+                headers["Content-Disposition"] = Header("`attachment; filename=\"<name>.csv\"`.");
                 break;
             case ("GetSessionStatus", "200" or "304"):
                 headers["ETag"] = Header("The session's version: send it back in `If-None-Match`.");

@@ -20,8 +20,11 @@ public static class CreateSessionRequestReader
     /// <param name="limits">The size limits.</param>
     /// <param name="memory">The memory budget: what the body may hold in memory is reserved before it is read, for the request's lifetime.</param>
     /// <param name="cancellationToken">The request's abort token.</param>
+    /// <param name="filePart">The multipart part that holds the file: <c>dataset</c> for a create or an inspect, <c>file</c> for a dataset upload.</param>
+    /// <param name="rawBody">Whether the file may also come as the whole body, with its own media type (a dataset upload).</param>
     public static async Task<CreateSessionCommand> ReadAsync(
-        HttpRequest request, string owner, AnalysisOptions limits, MemoryBudget memory, CancellationToken cancellationToken)
+        HttpRequest request, string owner, AnalysisOptions limits, MemoryBudget memory, CancellationToken cancellationToken,
+        string filePart = "dataset", bool rawBody = false)
     {
         if (request.ContentLength > limits.MaxRequestBytes)
         {
@@ -37,21 +40,50 @@ public static class CreateSessionRequestReader
         {
             if (contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             {
-                return await ReadMultipartAsync(request, owner, contentType, limits, cancellationToken);
+                return await ReadMultipartAsync(request, owner, contentType, limits, filePart, cancellationToken);
             }
 
             if (contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
             {
                 return await ReadJsonAsync(request, owner, limits, memory, cancellationToken);
             }
+
+            if (rawBody && RawMediaTypes.Contains(contentType.MediaType.Value ?? string.Empty))
+            {
+                return await ReadRawAsync(request, owner, limits, cancellationToken);
+            }
         }
 
-        throw new UnsupportedMediaTypeException(
-            "Send the session as multipart/form-data (parts dataset, analyses, name) or as application/json (csv, analyses, name).");
+        throw new UnsupportedMediaTypeException(rawBody
+            ? "Send the dataset as multipart/form-data (parts file, name), as application/json (name, csv), or as the body itself " +
+              "(text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.apache.parquet or application/octet-stream)."
+            : "Send the session as multipart/form-data (parts dataset or datasetId, analyses, name) or as application/json (csv or datasetId, analyses, name).");
+    }
+
+    /// <summary>The media types a dataset upload may send as its whole body (the format is told from the content).</summary>
+    public static readonly IReadOnlySet<string> RawMediaTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.apache.parquet", "application/octet-stream",
+    };
+
+    private static async Task<CreateSessionCommand> ReadRawAsync(HttpRequest request, string owner, AnalysisOptions limits, CancellationToken cancellationToken)
+    {
+        var name = request.Query["name"] is { Count: > 0 } names ? names[^1] : null;
+        Stream file;
+        try
+        {
+            file = await UploadBuffer.CopyAsync(request.Body, limits.MaxDatasetBytes, "dataset", cancellationToken, request.ContentLength);
+        }
+        catch (IOException ex) when (ex is not BadHttpRequestException && !cancellationToken.IsCancellationRequested && !StorageSpace.IsNoSpaceLeft(ex))
+        {
+            throw Invalid("body", "The request body is malformed or incomplete.");
+        }
+
+        return new CreateSessionCommand(owner, name, null, file, "body");
     }
 
     private static async Task<CreateSessionCommand> ReadMultipartAsync(
-        HttpRequest request, string owner, MediaTypeHeaderValue contentType, AnalysisOptions limits, CancellationToken cancellationToken)
+        HttpRequest request, string owner, MediaTypeHeaderValue contentType, AnalysisOptions limits, string filePart, CancellationToken cancellationToken)
     {
         var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
         if (string.IsNullOrEmpty(boundary))
@@ -64,6 +96,7 @@ public static class CreateSessionRequestReader
         string? name = null;
         JsonElement? analyses = null;
         Stream? dataset = null;
+        string? datasetId = null;
         try
         {
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
@@ -77,7 +110,7 @@ public static class CreateSessionRequestReader
                 var part = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
                 switch (part)
                 {
-                    case "dataset":
+                    case var _ when part == filePart:
                         OnlyOnce(dataset is not null, part);
                         dataset = await UploadBuffer.CopyAsync(
                             section.Body, limits.MaxDatasetBytes, "dataset", cancellationToken, request.ContentLength, new Utf8Validator(part));
@@ -89,6 +122,10 @@ public static class CreateSessionRequestReader
                     case "name":
                         OnlyOnce(name is not null, part);
                         name = await ReadTextAsync(section.Body, part, cancellationToken);
+                        break;
+                    case "datasetId" when filePart == "dataset":
+                        OnlyOnce(datasetId is not null, part);
+                        datasetId = await ReadTextAsync(section.Body, part, cancellationToken);
                         break;
                 }
             }
@@ -115,7 +152,7 @@ public static class CreateSessionRequestReader
             };
         }
 
-        return new CreateSessionCommand(owner, name, analyses, dataset, "dataset");
+        return new CreateSessionCommand(owner, name, analyses, dataset, filePart) { DatasetId = DatasetReference.Parse(datasetId) };
     }
 
     private static void OnlyOnce(bool seen, string part)
@@ -166,6 +203,7 @@ public static class CreateSessionRequestReader
         string? name = null;
         JsonElement? analyses = null;
         Stream? csv = null;
+        Guid? datasetId = null;
         var field = "body";
         try
         {
@@ -212,6 +250,15 @@ public static class CreateSessionRequestReader
                         errors.Add("csv", "Must be a string holding the CSV text.");
                         reader.Skip();
                         break;
+                    case "datasetId" when reader.TokenType == JsonTokenType.String:
+                        datasetId = DatasetReference.Parse(reader.GetString());
+                        break;
+                    case "datasetId" when reader.TokenType == JsonTokenType.Null:
+                        break;
+                    case "datasetId":
+                        errors.Add("datasetId", "Must be a string holding a dataset's id.");
+                        reader.Skip();
+                        break;
                     default:
                         errors.Add(property, $"Unknown field '{property}'.");
                         reader.Skip();
@@ -242,7 +289,7 @@ public static class CreateSessionRequestReader
             errors.ThrowIfAny();
         }
 
-        return new CreateSessionCommand(owner, name, analyses, csv, "csv");
+        return new CreateSessionCommand(owner, name, analyses, csv, "csv") { DatasetId = datasetId };
     }
 
     /// <summary>The CSV field's text, decoded into a buffer of its own (memory when small, else a temporary file).</summary>

@@ -10,8 +10,8 @@ public interface ISessionQueries
     /// <summary>The owner's session, without its results or dataset; null otherwise.</summary>
     Task<AnalysisSession?> GetByIdAsync(Guid id, string owner, CancellationToken cancellationToken);
 
-    /// <summary>A page of the owner's sessions, newest first.</summary>
-    Task<SessionPage> ListAsync(string owner, SessionStatus? status, int page, int pageSize, CancellationToken cancellationToken);
+    /// <summary>A page of the owner's sessions (of one status, on one dataset, when given), newest first.</summary>
+    Task<SessionPage> ListAsync(string owner, SessionStatus? status, Guid? datasetId, int page, int pageSize, CancellationToken cancellationToken);
 
     /// <summary>The owner's stored results as the JSON array the API returns; null when there are none.</summary>
     Task<string?> GetResultsJsonAsync(Guid id, string owner, CancellationToken cancellationToken);

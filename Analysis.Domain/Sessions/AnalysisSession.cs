@@ -23,9 +23,10 @@ public sealed class AnalysisSession
     private List<string>? _highlights;
 
     private AnalysisSession(
-        Guid id, string owner, string? name, DatasetSchema dataset, IReadOnlyList<PlanEntry> plan, DateTimeOffset now)
+        Guid id, string owner, string? name, Guid datasetId, DatasetSchema dataset, IReadOnlyList<PlanEntry> plan, DateTimeOffset now)
     {
         Id = id;
+        DatasetId = datasetId;
         Owner = owner;
         Name = name;
         Dataset = dataset;
@@ -54,6 +55,13 @@ public sealed class AnalysisSession
 
     public SessionStatus Status { get; private set; }
 
+    /// <summary>
+    /// The stored dataset the session runs on (<see cref="StoredDataset"/>), shared with the owner's other sessions on
+    /// the same data; a session stored before datasets were a resource has one of its own, with the session's id.
+    /// </summary>
+    public Guid DatasetId { get; private set; }
+
+    /// <summary>The dataset's schema as it was when the session was made (a copy: the dataset never changes).</summary>
     public DatasetSchema Dataset { get; private set; }
 
     /// <summary>
@@ -112,8 +120,12 @@ public sealed class AnalysisSession
     /// </summary>
     public DateTimeOffset? ExpiresAt(TimeSpan? retention) => Status.IsTerminal() && retention is { } keep ? UpdatedAt + keep : null;
 
+    /// <summary>
+    /// A pending session of <paramref name="plan"/> on the dataset <paramref name="datasetId"/> (null: a dataset of its
+    /// own, stored with it under the session's id).
+    /// </summary>
     public static AnalysisSession Create(
-        string owner, string? name, DatasetSchema dataset, IReadOnlyList<AnalysisSpec> plan, TimeProvider time)
+        string owner, string? name, DatasetSchema dataset, IReadOnlyList<AnalysisSpec> plan, TimeProvider time, Guid? datasetId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(owner.Length, MaxOwnerLength, nameof(owner));
@@ -127,7 +139,8 @@ public sealed class AnalysisSession
         }
 
         var now = time.GetUtcNow();
-        return new AnalysisSession(Guid.CreateVersion7(now), owner, name, dataset, [.. plan.Select(spec => spec.ToEntry())], now);
+        var id = Guid.CreateVersion7(now);
+        return new AnalysisSession(id, owner, name, datasetId ?? id, dataset, [.. plan.Select(spec => spec.ToEntry())], now);
     }
 
     /// <summary>A name's length in characters (Unicode scalar values: an emoji is one, as in PostgreSQL's varchar).</summary>

@@ -18,7 +18,19 @@ public interface IAnalysisSessionRepository
     /// <see cref="StorageQuotaExceededException"/> or <see cref="IdempotencyKeyTakenException"/>, and then nothing is
     /// stored. <see cref="StorageBusyException"/> when the database stays locked.
     /// </summary>
+    /// <remarks>
+    /// The dataset is stored as the session's <see cref="AnalysisSession.DatasetId"/>, described by the admission's
+    /// <see cref="SessionAdmission.Dataset"/>; when the same owner's same content was stored by a request at the same
+    /// moment, throws <see cref="DatasetStoredMeanwhileException"/> and stores nothing.
+    /// </remarks>
     Task AddAsync(AnalysisSession session, Dataset dataset, SessionAdmission admission, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a new session on the owner's stored dataset (<see cref="AnalysisSession.DatasetId"/>), checking the
+    /// admission's idempotency key; nothing of the dataset is read or copied. Throws
+    /// <see cref="DatasetNotFoundException"/> when the dataset is gone (deleted a moment before).
+    /// </summary>
+    Task AddOnStoredDatasetAsync(AnalysisSession session, SessionAdmission admission, CancellationToken cancellationToken);
 
     /// <summary>
     /// Saves a session read for update. Throws <see cref="ConcurrencyConflictException"/> when someone else changed
@@ -26,6 +38,9 @@ public interface IAnalysisSessionRepository
     /// </summary>
     Task SaveAsync(AnalysisSession session, CancellationToken cancellationToken);
 
-    /// <summary>Erases the owner's session, its dataset and its results; false when the owner has no such session.</summary>
+    /// <summary>
+    /// Erases the owner's session and its results, and its dataset when the session's inline upload made it and no other
+    /// session uses it; false when the owner has no such session.
+    /// </summary>
     Task<bool> DeleteAsync(Guid id, string owner, CancellationToken cancellationToken);
 }

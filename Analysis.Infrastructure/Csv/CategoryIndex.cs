@@ -45,4 +45,21 @@ internal sealed class CategoryIndex
 
         return (sorted, remap);
     }
+
+    /// <summary>
+    /// The column of the first <paramref name="count"/> first-seen codes, recoded in place to the sorted levels
+    /// (missing and beyond-the-kept-levels codes, negative, stay as they are).
+    /// </summary>
+    public CategoricalColumn Column(string name, int[] codes, int count)
+    {
+        var (levels, remap) = SortedLevels();
+        var kept = codes.Length == count ? codes : codes[..count];
+        for (var i = 0; i < kept.Length; i++)
+        {
+            var c = kept[i];
+            kept[i] = c < 0 ? c : remap[c];
+        }
+
+        return new CategoricalColumn(name, kept, levels);
+    }
 }

@@ -110,15 +110,7 @@ internal sealed class ColumnBuilder(string name, int capacity)
             return new NumericColumn(Name, values);
         }
 
-        var (levels, remap) = _categories!.SortedLevels();
-        var codes = _codes.Length == Count ? _codes : _codes[..Count];
-        for (var i = 0; i < codes.Length; i++)
-        {
-            var c = codes[i];
-            codes[i] = c < 0 ? c : remap[c]; // missing, or beyond the kept levels
-        }
-
-        return new CategoricalColumn(Name, codes, levels);
+        return _categories!.Column(Name, _codes, Count);
     }
 
     /// <summary>The values' array, allocated (missing so far) at the first value.</summary>

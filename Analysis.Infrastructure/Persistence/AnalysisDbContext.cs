@@ -10,7 +10,9 @@ public abstract class AnalysisDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<SessionResultsRecord> Results => Set<SessionResultsRecord>();
 
-    public DbSet<SessionDatasetColumnRecord> DatasetColumns => Set<SessionDatasetColumnRecord>();
+    public DbSet<StoredDataset> Datasets => Set<StoredDataset>();
+
+    public DbSet<DatasetColumnRecord> DatasetColumns => Set<DatasetColumnRecord>();
 
     public DbSet<IdempotencyKeyRecord> IdempotencyKeys => Set<IdempotencyKeyRecord>();
 

@@ -1,5 +1,3 @@
-using Analysis.Application.Common;
-using Analysis.Infrastructure.Datasets;
 using Analysis.Infrastructure.Persistence.Configurations;
 
 namespace Analysis.Infrastructure.Persistence;
@@ -9,8 +7,7 @@ namespace Analysis.Infrastructure.Persistence;
 /// write publishes the changes the aggregate recorded (<see cref="SessionWrites"/>); it knows nothing of polling. A
 /// create needs room on the database's disk beyond its reserve for deletes (ADR-0019).
 /// </summary>
-public sealed class AnalysisSessionRepository(
-    SessionWrites writes, RecentDatasets recent, TimeProvider time, DatabaseReserve reserve, StorageSpace space) : IAnalysisSessionRepository
+public sealed class AnalysisSessionRepository(SessionWrites writes, DatasetWrites datasets, TimeProvider time) : IAnalysisSessionRepository
 {
     private readonly AnalysisDbContext db = writes.Db;
 
@@ -22,73 +19,59 @@ public sealed class AnalysisSessionRepository(
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(admission);
-
-        // Room first: no create while the disk cannot keep the reserve for deletes and Analysis:MinFreeDiskBytes more,
-        // so that what room is left goes to deletes and to running sessions' results.
-        if (!await reserve.EnsureAsync(cancellationToken) || !space.HasRoom(StorageArea.Database))
+        await datasets.EnsureRoomAsync(cancellationToken);
+        var record = admission.Dataset ?? StoredDataset.Create(
+            session.Owner, session.Name, "csv", dataset.Schema, 0, null, null, StoredDataset.DefaultNaStrings, kept: false, time, session.DatasetId);
+        if (record.Id != session.DatasetId || record.Owner != session.Owner)
         {
-            throw new StorageFullException(StorageArea.Database);
+            throw new ArgumentException("The session's dataset is not the one described.", nameof(admission));
         }
 
-        // Offered to this process's workers before the commit, so that a worker which claims the session the moment
-        // it is committed finds it; taken back if storing fails.
-        recent.Put(session.Id, dataset);
-        var hidden = false; // a hidden session may be stored, which a failure must erase
-        var visible = false;
         try
         {
-            var parts = DatasetParts.Of(session.Id, dataset);
-            if (parts.TotalBytes <= DatasetParts.TransactionBytes)
+            if (!await datasets.StoreAsync(record, dataset, admission.OwnerByteLimit, () => InsertAsync(session, admission, cancellationToken), cancellationToken))
             {
-                // Small: one transaction, as visible as it will ever be. The rows first, the admission last, so that
-                // the owner's creates take turns (PostgreSQL) only for the check and the commit, not the inserts.
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                Track(session, stored: true, parts.TotalBytes);
-                await db.SaveChangesAsync(cancellationToken);
-                await WritePartsAsync(parts, cancellationToken);
-                await AdmitAsync(session, parts.TotalBytes, admission, cancellationToken);
-                await writes.PublishInTransactionAsync(session, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                visible = true;
-            }
-            else
-            {
-                // Large: hidden first, the parts a few megabytes per transaction (a writer never holds the database's
-                // write lock for long), then made visible in one short transaction that checks the admission.
-                Track(session, stored: false, parts.TotalBytes);
-                hidden = true;
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                await WritePartsAsync(parts, cancellationToken);
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await AdmitAsync(session, parts.TotalBytes, admission, cancellationToken);
-                await db.Sessions.IgnoreQueryFilters().Where(s => s.Id == session.Id)
-                    .ExecuteUpdateAsync(set => set.SetProperty(s => EF.Property<bool>(s, AnalysisSessionConfiguration.StoredProperty), true), cancellationToken);
-                await writes.PublishInTransactionAsync(session, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                visible = true;
+                var existing = await datasets.Db.Datasets.AsNoTracking()
+                    .Where(d => d.Owner == record.Owner && d.ContentKey == record.ContentKey)
+                    .Select(d => d.Id).FirstAsync(CancellationToken.None);
+                throw new DatasetStoredMeanwhileException(existing);
             }
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not DatasetStoredMeanwhileException && Translated(session, admission, ex) is var translated && translated != ex)
         {
-            recent.Drop(session.Id);
-            db.ChangeTracker.Clear();
-            if (hidden && !visible)
+            throw translated;
+        }
+
+        writes.Published(session);
+    }
+
+    public async Task AddOnStoredDatasetAsync(AnalysisSession session, SessionAdmission admission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(admission);
+        await datasets.EnsureRoomAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await datasets.TakeOwnersTurnAsync(session.Owner, cancellationToken);
+            var used = await db.Datasets.Where(d => d.Id == session.DatasetId && d.Owner == session.Owner)
+                .ExecuteUpdateAsync(set => set.SetProperty(d => d.LastUsedAt, time.GetUtcNow()), cancellationToken);
+            if (used == 0)
             {
-                await EraseHiddenAsync(session.Id);
+                throw new DatasetNotFoundException();
             }
 
-            if (ex is DbUpdateException && admission.Key is { } key && StorageErrors.IsUniqueViolation(ex))
-            {
-                throw new IdempotencyKeyTakenException(key.Key);
-            }
-
-            if (StorageErrors.IsBusyOrFull(ex))
-            {
-                throw StorageErrors.Translate(db, ex, session.Id);
-            }
-
-            throw;
+            await InsertAsync(session, admission, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (StorageErrors.IsForeignKeyViolation(ex))
+        {
+            // A dataset deleted between the update and the insert (PostgreSQL) breaks the session's foreign key.
+            throw new DatasetNotFoundException();
+        }
+        catch (Exception ex) when (ex is not DatasetNotFoundException && Translated(session, admission, ex) is var translated && translated != ex)
+        {
+            throw translated;
         }
         finally
         {
@@ -98,26 +81,12 @@ public sealed class AnalysisSessionRepository(
         writes.Published(session);
     }
 
-    /// <summary>The admission's checks, inside the transaction that makes the session visible.</summary>
-    private async Task AdmitAsync(AnalysisSession session, long datasetBytes, SessionAdmission admission, CancellationToken cancellationToken)
+    /// <summary>The session's row (visible) and the admission's key, in the caller's transaction.</summary>
+    private async Task InsertAsync(AnalysisSession session, SessionAdmission admission, CancellationToken cancellationToken)
     {
-        // Under READ COMMITTED two concurrent creates would not see each other's bytes or keys: on PostgreSQL the owner's
-        // admissions take turns (a transaction-scoped advisory lock per owner). SQLite's write lock does that already.
-        if (writes.IsCrossProcess && (admission.OwnerByteLimit > 0 || admission.Key is not null))
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({session.Owner}))", cancellationToken);
-        }
-
-        if (admission.OwnerByteLimit > 0)
-        {
-            var stored = await db.Sessions.Where(s => s.Owner == session.Owner && s.Id != session.Id) // not itself, if already inserted
-                .SumAsync(s => EF.Property<long>(s, AnalysisSessionConfiguration.DatasetBytesProperty), cancellationToken);
-            if (stored + datasetBytes > admission.OwnerByteLimit)
-            {
-                throw new StorageQuotaExceededException(stored, datasetBytes, admission.OwnerByteLimit);
-            }
-        }
-
+        var entry = db.Sessions.Add(session);
+        entry.Property<bool>(AnalysisSessionConfiguration.StoredProperty).CurrentValue = true;
+        await db.SaveChangesAsync(cancellationToken);
         if (admission.Key is { } key)
         {
             // A key older than its lifetime is free again. A live one was taken by a request that got here first (the
@@ -134,50 +103,19 @@ public sealed class AnalysisSessionRepository(
             db.IdempotencyKeys.Add(new IdempotencyKeyRecord(session.Owner, key.Key, key.Fingerprint, session.Id, now));
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        await writes.PublishInTransactionAsync(session, cancellationToken);
     }
 
-    private void Track(AnalysisSession session, bool stored, long datasetBytes)
+    private Exception Translated(AnalysisSession session, SessionAdmission admission, Exception ex)
     {
-        var entry = db.Sessions.Add(session);
-        entry.Property<bool>(AnalysisSessionConfiguration.StoredProperty).CurrentValue = stored;
-        entry.Property<long>(AnalysisSessionConfiguration.DatasetBytesProperty).CurrentValue = datasetBytes;
-    }
-
-    /// <summary>The parts, one transaction per few megabytes; only one transaction's bytes are tracked at a time.</summary>
-    private async Task WritePartsAsync(DatasetParts parts, CancellationToken cancellationToken)
-    {
-        long pending = 0;
-        foreach (var part in parts.Records())
-        {
-            db.DatasetColumns.Add(part);
-            pending += part.Data.Length;
-            if (pending >= DatasetParts.TransactionBytes)
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                pending = 0;
-            }
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
-    }
+        if (ex is DbUpdateException && admission.Key is { } key && StorageErrors.IsUniqueViolation(ex))
+        {
+            return new IdempotencyKeyTakenException(key.Key);
+        }
 
-    /// <summary>The parts a failed create stored; on a full disk in the reserve's room, as any delete.</summary>
-    private async Task EraseHiddenAsync(Guid id)
-    {
-        try
-        {
-            await writes.DeletingAsync(
-                () => db.Sessions.IgnoreQueryFilters()
-                    .Where(s => s.Id == id && !EF.Property<bool>(s, AnalysisSessionConfiguration.StoredProperty))
-                    .ExecuteDeleteAsync(CancellationToken.None),
-                id);
-        }
-        catch (Exception ex) when (ex is StorageBusyException or StorageFullException)
-        {
-            // Retention erases unfinished stores later.
-        }
+        return StorageErrors.IsBusyOrFull(ex) ? StorageErrors.Translate(db, ex, session.Id) : ex;
     }
 
     public Task SaveAsync(AnalysisSession session, CancellationToken cancellationToken) => writes.SaveAsync(session, cancellationToken);

@@ -3,10 +3,10 @@ using Analysis.Infrastructure.Datasets;
 namespace Analysis.Infrastructure.Persistence;
 
 /// <summary>
-/// A dataset as the rows of <c>session_dataset_columns</c>: every column in parts of at most <see cref="PartBytes"/>,
+/// A dataset as the rows of <c>dataset_columns</c>: every column in parts of at most <see cref="PartBytes"/>,
 /// made as they are written so that only a transaction's worth exists besides the dataset itself (ADR-0009).
 /// </summary>
-internal sealed class DatasetParts(Guid sessionId, Dataset dataset)
+internal sealed class DatasetParts(Guid datasetId, Dataset dataset)
 {
     /// <summary>The largest stored row.</summary>
     public const int PartBytes = 4 << 20;
@@ -17,17 +17,17 @@ internal sealed class DatasetParts(Guid sessionId, Dataset dataset)
     /// <summary>The stored size: what the owner's storage quota counts.</summary>
     public long TotalBytes { get; } = dataset.Columns.Sum(ColumnBinaryFormat.SizeOf);
 
-    public IEnumerable<SessionDatasetColumnRecord> Records()
+    public IEnumerable<DatasetColumnRecord> Records()
     {
         for (var ordinal = 0; ordinal < dataset.Columns.Count; ordinal++)
         {
             var part = 0;
             foreach (var bytes in ColumnBinaryFormat.WriteParts(dataset.Columns[ordinal], PartBytes))
             {
-                yield return new SessionDatasetColumnRecord(sessionId, ordinal, part++, bytes);
+                yield return new DatasetColumnRecord(datasetId, ordinal, part++, bytes);
             }
         }
     }
 
-    public static DatasetParts Of(Guid sessionId, Dataset dataset) => new(sessionId, dataset);
+    public static DatasetParts Of(Guid datasetId, Dataset dataset) => new(datasetId, dataset);
 }

@@ -7,17 +7,18 @@ namespace Analysis.Infrastructure.Persistence;
 
 /// <summary>
 /// Reads the columns a plan needs: from <see cref="RecentDatasets"/> when this process stored the dataset a
-/// moment ago, else from <c>session_dataset_columns</c>, one column at a time, once the memory budget has room
+/// moment ago, else from <c>dataset_columns</c>, one column at a time, once the memory budget has room
 /// for them (a worker waits for it as long as it takes: a run is not refused). A request's sample of rows is read
 /// a stored part at a time, never a whole column.
 /// </summary>
 public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, MemoryBudget memory, ILogger<DatasetStore> logger) : IDatasetStore
 {
     public async Task<LoadedDataset?> LoadAsync(
-        Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, long resultBytes, CancellationToken cancellationToken)
+        Guid datasetId, DatasetSchema schema, IReadOnlyCollection<string> columns, long resultBytes, CancellationToken cancellationToken,
+        bool forRequest = false)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        if (recent.Take(sessionId) is { } local)
+        if (!forRequest && recent.Take(datasetId) is { } local)
         {
             if (resultBytes <= 0)
             {
@@ -36,16 +37,16 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
 
         try
         {
-            return await ReadReservedAsync(sessionId, schema, columns, resultBytes, cancellationToken);
+            return await ReadReservedAsync(datasetId, schema, columns, resultBytes, forRequest ? null : Timeout.InfiniteTimeSpan, cancellationToken);
         }
         catch (Exception ex) when (StorageErrors.IsBusy(ex))
         {
-            throw StorageErrors.Translate(db, ex, sessionId);
+            throw StorageErrors.Translate(db, ex, datasetId);
         }
     }
 
     public async Task<LoadedDataset?> ReadRowsAsync(
-        Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, int[] rows, CancellationToken cancellationToken)
+        Guid datasetId, DatasetSchema schema, IReadOnlyCollection<string> columns, int[] rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ColumnBinaryFormat.RequireSample(rows, schema.Rows); // a caller's mistake, not a storage fault (caught below)
@@ -63,13 +64,13 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
             foreach (var (column, ordinal) in wanted)
             {
                 var parts = await db.DatasetColumns.AsNoTracking()
-                    .Where(d => d.SessionId == sessionId && d.Ordinal == ordinal)
+                    .Where(d => d.DatasetId == datasetId && d.Ordinal == ordinal)
                     .OrderBy(d => d.Part)
                     .Select(d => new { d.Part, d.Data.Length })
                     .ToListAsync(cancellationToken);
                 if (parts.Count == 0)
                 {
-                    logger.LogError("Session {SessionId}: stored column {Ordinal} ({Column}) is missing", sessionId, ordinal, column.Name);
+                    logger.LogError("Dataset {DatasetId}: stored column {Ordinal} ({Column}) is missing", datasetId, ordinal, column.Name);
                     return null;
                 }
 
@@ -77,7 +78,7 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
                 {
                     var part = parts[i].Part;
                     return db.DatasetColumns.AsNoTracking()
-                        .Where(d => d.SessionId == sessionId && d.Ordinal == ordinal && d.Part == part)
+                        .Where(d => d.DatasetId == datasetId && d.Ordinal == ordinal && d.Part == part)
                         .Select(d => d.Data)
                         .SingleOrDefaultAsync(ct);
                 });
@@ -87,7 +88,7 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
                 }
                 catch (Exception ex) when (IsUnreadable(ex))
                 {
-                    logger.LogError(ex, "Session {SessionId}: stored column {Ordinal} ({Column}) is unreadable", sessionId, ordinal, column.Name);
+                    logger.LogError(ex, "Dataset {DatasetId}: stored column {Ordinal} ({Column}) is unreadable", datasetId, ordinal, column.Name);
                     return null;
                 }
             }
@@ -108,18 +109,18 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
         schema.Columns.Select((c, i) => (Column: c, Ordinal: i)).Where(x => columns.Contains(x.Column.Name)).ToList();
 
     /// <summary>
-    /// Reserves the columns' memory and the results' (waiting as long as it takes: a run is not refused), then reads
-    /// the columns whole.
+    /// Reserves the columns' memory and the results' (a worker waits as long as it takes: a run is not refused; a request
+    /// as long as <paramref name="wait"/> allows, null: Analysis:MemoryWaitSeconds), then reads the columns whole.
     /// </summary>
     private async Task<LoadedDataset?> ReadReservedAsync(
-        Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, long resultBytes, CancellationToken cancellationToken)
+        Guid datasetId, DatasetSchema schema, IReadOnlyCollection<string> columns, long resultBytes, TimeSpan? wait, CancellationToken cancellationToken)
     {
         var wanted = Wanted(schema, columns);
-        var reserved = await memory.ReserveAsync((8L * schema.Rows * wanted.Count) + resultBytes, cancellationToken, Timeout.InfiniteTimeSpan);
+        var reserved = await memory.ReserveAsync((8L * schema.Rows * wanted.Count) + resultBytes, cancellationToken, wait);
         Dataset? dataset = null;
         try
         {
-            dataset = await ReadAsync(sessionId, schema, wanted, cancellationToken);
+            dataset = await ReadAsync(datasetId, schema, wanted, cancellationToken);
             return dataset is null ? null : new LoadedDataset(dataset, reserved);
         }
         finally
@@ -132,13 +133,13 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
     }
 
     private async Task<Dataset?> ReadAsync(
-        Guid sessionId, DatasetSchema schema, List<(ColumnSchema Column, int Ordinal)> wanted, CancellationToken cancellationToken)
+        Guid datasetId, DatasetSchema schema, List<(ColumnSchema Column, int Ordinal)> wanted, CancellationToken cancellationToken)
     {
         var loaded = new List<DataColumn>(wanted.Count);
         foreach (var (column, ordinal) in wanted)
         {
             var parts = await db.DatasetColumns.AsNoTracking()
-                .Where(d => d.SessionId == sessionId && d.Ordinal == ordinal)
+                .Where(d => d.DatasetId == datasetId && d.Ordinal == ordinal)
                 .OrderBy(d => d.Part)
                 .Select(d => d.Data)
                 .ToListAsync(cancellationToken);
@@ -150,7 +151,7 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
             };
             if (bytes is null)
             {
-                logger.LogError("Session {SessionId}: stored column {Ordinal} ({Column}) is missing", sessionId, ordinal, column.Name);
+                logger.LogError("Dataset {DatasetId}: stored column {Ordinal} ({Column}) is missing", datasetId, ordinal, column.Name);
                 return null;
             }
 
@@ -160,7 +161,7 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
             }
             catch (Exception ex) when (IsUnreadable(ex))
             {
-                logger.LogError(ex, "Session {SessionId}: stored column {Ordinal} ({Column}) is unreadable", sessionId, ordinal, column.Name);
+                logger.LogError(ex, "Dataset {DatasetId}: stored column {Ordinal} ({Column}) is unreadable", datasetId, ordinal, column.Name);
                 return null;
             }
         }

@@ -9,8 +9,8 @@ public sealed class SessionQueries(AnalysisDbContext db) : ISessionQueries
     public Task<AnalysisSession?> GetByIdAsync(Guid id, string owner, CancellationToken cancellationToken) =>
         StorageReads.ReadAsync(() => CompiledQueries.OwnedSessionById(db, id, owner, cancellationToken));
 
-    public Task<SessionPage> ListAsync(string owner, SessionStatus? status, int page, int pageSize, CancellationToken cancellationToken) =>
-        StorageReads.ReadAsync(() => ListOnceAsync(owner, status, page, pageSize, cancellationToken));
+    public Task<SessionPage> ListAsync(string owner, SessionStatus? status, Guid? datasetId, int page, int pageSize, CancellationToken cancellationToken) =>
+        StorageReads.ReadAsync(() => ListOnceAsync(owner, status, datasetId, page, pageSize, cancellationToken));
 
     public Task<string?> GetResultsJsonAsync(Guid id, string owner, CancellationToken cancellationToken) =>
         StorageReads.ReadAsync(() => db.Results.AsNoTracking()
@@ -25,9 +25,15 @@ public sealed class SessionQueries(AnalysisDbContext db) : ISessionQueries
                 k.SessionId, k.Fingerprint, db.Sessions.Where(s => s.Id == k.SessionId).Select(s => (SessionStatus?)s.Status).FirstOrDefault()))
             .FirstOrDefaultAsync(cancellationToken));
 
-    private async Task<SessionPage> ListOnceAsync(string owner, SessionStatus? status, int page, int pageSize, CancellationToken cancellationToken)
+    private async Task<SessionPage> ListOnceAsync(
+        string owner, SessionStatus? status, Guid? datasetId, int page, int pageSize, CancellationToken cancellationToken)
     {
         var query = db.Sessions.AsNoTracking().Where(x => x.Owner == owner);
+        if (datasetId is { } dataset)
+        {
+            query = query.Where(x => x.DatasetId == dataset);
+        }
+
         if (status is { } s)
         {
             query = query.Where(x => x.Status == s);

@@ -26,10 +26,24 @@ public sealed class SessionRetention(SessionWrites writes)
     public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
         writes.DeletingAsync(() => db.IdempotencyKeys.Where(k => k.CreatedAt <= before).ExecuteDeleteAsync(cancellationToken), Guid.Empty);
 
+    /// <summary>Hidden sessions (stored before datasets were a resource) and datasets a dead process left half-written.</summary>
     public Task<int> EraseUnfinishedStoresAsync(DateTimeOffset startedBefore, CancellationToken cancellationToken) =>
         writes.DeletingAsync(
-            () => db.Sessions.IgnoreQueryFilters()
-                .Where(s => !EF.Property<bool>(s, AnalysisSessionConfiguration.StoredProperty) && s.CreatedAt < startedBefore)
+            async () =>
+                await db.Sessions.IgnoreQueryFilters()
+                    .Where(s => !EF.Property<bool>(s, AnalysisSessionConfiguration.StoredProperty) && s.CreatedAt < startedBefore)
+                    .ExecuteDeleteAsync(cancellationToken) +
+                await db.Datasets.IgnoreQueryFilters()
+                    .Where(d => !EF.Property<bool>(d, StoredDatasetConfiguration.StoredProperty) && d.CreatedAt < startedBefore &&
+                                !db.Sessions.IgnoreQueryFilters().Any(s => s.DatasetId == d.Id))
+                    .ExecuteDeleteAsync(cancellationToken),
+            Guid.Empty);
+
+    /// <summary>Datasets no session keeps that have not been used since <paramref name="cutoff"/>.</summary>
+    public Task<int> EraseUnusedDatasetsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        writes.DeletingAsync(
+            () => db.Datasets
+                .Where(d => d.LastUsedAt < cutoff && !db.Sessions.IgnoreQueryFilters().Any(s => s.DatasetId == d.Id))
                 .ExecuteDeleteAsync(cancellationToken),
             Guid.Empty);
 }

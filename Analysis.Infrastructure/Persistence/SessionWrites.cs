@@ -68,20 +68,31 @@ public sealed class SessionWrites(
     }
 
     /// <summary>
-    /// Erases the session the query finds (its dataset and results go with it: ON DELETE CASCADE; its idempotency key
-    /// too, so that the same request is a new session), and publishes the deletion: to other processes at commit, and
-    /// here to <paramref name="owner"/>'s polls, when known.
+    /// Erases the session the query finds (its results go with it: ON DELETE CASCADE; its idempotency key too, so that
+    /// the same request is a new session; and its dataset when a session's inline upload made it and no other session
+    /// uses it), and publishes the deletion: to other processes at commit, and here to <paramref name="owner"/>'s
+    /// polls, when known.
     /// </summary>
     public async Task<bool> EraseAsync(Guid id, IQueryable<AnalysisSession> session, string? owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
+        Guid? datasetErased = null;
         var erased = await DeletingAsync(async () =>
         {
+            datasetErased = null;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var found = await session.ExecuteDeleteAsync(cancellationToken) > 0;
+            var datasetId = await session.Select(s => (Guid?)s.DatasetId).FirstOrDefaultAsync(cancellationToken);
+            var found = datasetId is not null && await session.ExecuteDeleteAsync(cancellationToken) > 0;
             if (found)
             {
                 await db.IdempotencyKeys.Where(k => k.SessionId == id).ExecuteDeleteAsync(cancellationToken);
+                if (await db.Datasets.IgnoreQueryFilters()
+                        .Where(d => d.Id == datasetId && !d.Kept && !db.Sessions.IgnoreQueryFilters().Any(s => s.DatasetId == datasetId))
+                        .ExecuteDeleteAsync(cancellationToken) > 0)
+                {
+                    datasetErased = datasetId;
+                }
+
                 await otherProcesses.PublishDeletedAsync(db, id, cancellationToken);
             }
 
@@ -91,7 +102,7 @@ public sealed class SessionWrites(
 
         if (erased)
         {
-            recent.Drop(id);
+            recent.Drop(datasetErased ?? id);
             publisher.PublishDeleted(id, owner);
         }
 

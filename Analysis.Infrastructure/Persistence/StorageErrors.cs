@@ -19,6 +19,11 @@ internal static class StorageErrors
     private const int SqliteFull = 13;
     private const string PostgresDiskFull = "53100";
 
+    private const string PostgresForeignKeyViolation = "23503";
+
+    /// <summary>SQLITE_CONSTRAINT_FOREIGNKEY.</summary>
+    private const int SqliteForeignKey = 787;
+
     /// <summary>The database was locked past the wait, or a transient fault: the same write may succeed shortly.</summary>
     public static bool IsBusy(Exception exception) => exception switch
     {
@@ -47,6 +52,15 @@ internal static class StorageErrors
         SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint,
         PostgresException postgres => postgres.SqlState == PostgresUniqueViolation,
         DbUpdateException { InnerException: { } inner } => IsUniqueViolation(inner),
+        _ => false,
+    };
+
+    /// <summary>A row that names a row that is not there (a session's dataset deleted a moment before).</summary>
+    public static bool IsForeignKeyViolation(Exception exception) => exception switch
+    {
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode == SqliteForeignKey,
+        PostgresException postgres => postgres.SqlState == PostgresForeignKeyViolation,
+        { InnerException: { } inner } => IsForeignKeyViolation(inner),
         _ => false,
     };
 

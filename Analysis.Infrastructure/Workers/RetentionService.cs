@@ -9,7 +9,7 @@ namespace Analysis.Infrastructure.Workers;
 
 /// <summary>
 /// Hourly housekeeping, first at start: erases terminal sessions older than <c>Analysis:RetentionDays</c> (0 keeps
-/// them), forgets idempotency keys past their day, and erases sessions whose storing a dead process left unfinished.
+/// them) and then datasets no session keeps that have gone unused as long, forgets idempotency keys past their day, and erases sessions whose storing a dead process left unfinished.
 /// </summary>
 public sealed class RetentionService(
     IServiceScopeFactory scopes, IOptions<AnalysisOptions> options, TimeProvider time, ILogger<RetentionService> logger)
@@ -84,6 +84,13 @@ public sealed class RetentionService(
         if (erased > 0)
         {
             logger.LogInformation("Retention erased {Count} sessions that ended before {Cutoff}", erased, cutoff);
+        }
+
+        // Then the datasets that no session keeps any more and nobody has used since the same instant.
+        var datasets = await storage.EraseUnusedDatasetsAsync(cutoff, cancellationToken);
+        if (datasets > 0)
+        {
+            logger.LogInformation("Retention erased {Count} datasets unused since {Cutoff}", datasets, cutoff);
         }
 
         return erased;

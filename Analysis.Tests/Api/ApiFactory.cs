@@ -87,14 +87,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     private string? PostgresDatabase { get; }
 
-    /// <summary>Rows stored, whatever the provider: sessions (hidden ones too), sessions with dataset columns, sessions with results.</summary>
+    /// <summary>
+    /// Rows stored, whatever the provider: sessions (hidden ones too), datasets with columns (a session's inline upload
+    /// is stored under the session's id), sessions with results.
+    /// </summary>
     public async Task<(long Sessions, long Datasets, long Results)> CountRowsAsync(string? id = null)
     {
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<Analysis.Infrastructure.Persistence.AnalysisDbContext>();
         Guid? session = id is null ? null : Guid.Parse(id);
         var sessions = await db.Sessions.IgnoreQueryFilters().CountAsync(s => session == null || s.Id == session);
-        var datasets = await db.DatasetColumns.Where(c => session == null || c.SessionId == session).Select(c => c.SessionId).Distinct().CountAsync();
+        var datasets = await db.DatasetColumns.Where(c => session == null || c.DatasetId == session).Select(c => c.DatasetId).Distinct().CountAsync();
         var results = await db.Results.CountAsync(r => session == null || r.SessionId == session);
         return (sessions, datasets, results);
     }

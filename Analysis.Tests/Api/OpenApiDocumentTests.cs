@@ -13,7 +13,8 @@ public sealed class OpenApiDocumentTests
     private const string UpdateVariable = "ANALYSIS_UPDATE_OPENAPI";
 
     private static readonly string[] OperationIds =
-        ["CreateSession", "ListSessions", "GetSessionStatus", "GetSession", "GetSessionResults", "GetSessionSample", "CancelSession", "DeleteSession", "StreamSessionEvents", "InspectDataset"];
+        ["CreateSession", "ListSessions", "GetSessionStatus", "GetSession", "GetSessionResults", "GetSessionSample", "CancelSession", "DeleteSession", "StreamSessionEvents", "InspectDataset",
+         "StoreDataset", "ListDatasets", "GetDataset", "GetDatasetCsv", "DeleteDataset"];
 
     private ApiFactory _factory = null!;
     private JsonNode _document = null!;
@@ -154,7 +155,7 @@ public sealed class OpenApiDocumentTests
     }
 
     [Test]
-    public async Task CreateSession_InBothFormsTheDocumentDescribes_IsAccepted()
+    public async Task CreateSession_InBothFormsTheDocumentDescribes_IsAccepted_WithTheCsvOrADatasetId()
     {
         var forms = Operation("CreateSession")["requestBody"]!["content"]!;
         var json = forms["application/json"]!["schema"]!;
@@ -162,43 +163,57 @@ public sealed class OpenApiDocumentTests
         string[] Names(JsonNode schema) => [.. schema["properties"]!.AsObject().Select(p => p.Key)];
         string[] Required(JsonNode schema) => [.. schema["required"]!.AsArray().Select(r => r!.GetValue<string>())];
         using var client = _factory.CreateClient();
+        using var stored = await client.PostAsync("/api/datasets", new StringContent(ApiClient.SleepCsv + "\n", System.Text.Encoding.UTF8, "text/csv"));
+        var datasetId = JsonNode.Parse(await stored.Content.ReadAsStringAsync())!["dataset"]!["datasetId"]!.GetValue<string>();
 
-        // The bodies are built from the names the document gives, so a renamed field in either fails here.
-        var jsonBody = new JsonObject();
-        foreach (var name in Names(json))
+        // The bodies are built from the names the document gives, so a renamed field in either fails here: one with
+        // the CSV, one with the dataset's id in its place.
+        async Task<HttpStatusCode> FromJsonAsync(bool byReference)
         {
-            jsonBody[name] = name switch
+            var body = new JsonObject();
+            foreach (var name in Names(json).Where(n => n != (byReference ? "csv" : "datasetId")))
             {
-                "csv" => ApiClient.SleepCsv,
-                "analyses" => JsonNode.Parse("""[{"type":"descriptive"}]"""),
-                _ => "from the document",
-            };
+                body[name] = name switch
+                {
+                    "csv" => ApiClient.SleepCsv,
+                    "datasetId" => datasetId,
+                    "analyses" => JsonNode.Parse("""[{"type":"descriptive"}]"""),
+                    _ => "from the document",
+                };
+            }
+
+            using var response = await client.CreateJsonAsync(body.ToJsonString());
+            return response.StatusCode;
         }
 
-        using var fromJson = await client.CreateJsonAsync(jsonBody.ToJsonString());
-        using var form = new MultipartFormDataContent();
-        foreach (var name in Names(multipart))
+        async Task<HttpStatusCode> FromFormAsync(bool byReference)
         {
-            if (multipart["properties"]![name]!["format"]?.GetValue<string>() == "binary")
+            using var form = new MultipartFormDataContent();
+            foreach (var name in Names(multipart).Where(n => n != (byReference ? "dataset" : "datasetId")))
             {
-                form.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(ApiClient.SleepCsv)), name, "data.csv");
+                if (multipart["properties"]![name]!["format"]?.GetValue<string>() == "binary")
+                {
+                    form.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(ApiClient.SleepCsv)), name, "data.csv");
+                }
+                else
+                {
+                    form.Add(new StringContent(name switch { "analyses" => """[{"type":"descriptive"}]""", "datasetId" => datasetId, _ => "from the document" }), name);
+                }
             }
-            else
-            {
-                form.Add(new StringContent(name == "analyses" ? """[{"type":"descriptive"}]""" : "from the document"), name);
-            }
+
+            using var response = await client.PostAsync("/api/session", form);
+            return response.StatusCode;
         }
 
-        using var fromForm = await client.PostAsync("/api/session", form);
+        var answers = new[] { await FromJsonAsync(false), await FromJsonAsync(true), await FromFormAsync(false), await FromFormAsync(true) };
 
         Assert.Multiple(() =>
         {
-            Assert.That(Names(json), Is.EquivalentTo(new[] { "csv", "analyses", "name" }));
-            Assert.That(Required(json), Is.EquivalentTo(new[] { "csv", "analyses" }));
-            Assert.That(Names(multipart), Is.EquivalentTo(new[] { "dataset", "analyses", "name" }));
-            Assert.That(Required(multipart), Is.EquivalentTo(new[] { "dataset", "analyses" }));
-            Assert.That(fromJson.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Accepted));
-            Assert.That(fromForm.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Accepted));
+            Assert.That(Names(json), Is.EquivalentTo(new[] { "csv", "datasetId", "analyses", "name" }));
+            Assert.That(Required(json), Is.EquivalentTo(new[] { "analyses" }), "csv or datasetId: exactly one, said in their descriptions");
+            Assert.That(Names(multipart), Is.EquivalentTo(new[] { "dataset", "datasetId", "analyses", "name" }));
+            Assert.That(Required(multipart), Is.EquivalentTo(new[] { "analyses" }));
+            Assert.That(answers, Is.All.EqualTo(System.Net.HttpStatusCode.Accepted));
         });
     }
 

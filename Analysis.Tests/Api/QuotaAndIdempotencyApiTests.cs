@@ -97,14 +97,20 @@ public sealed class QuotaAndIdempotencyApiTests(string provider) : BothDatabases
 
         using var first = await alice.CreateMultipartAsync(ApiClient.SleepCsv, Plan);
         var before = await factory.CountRowsAsync();
-        using var second = await alice.CreateMultipartAsync(ApiClient.SleepCsv, Plan);
+        var otherBytes = ApiClient.SleepCsv + "\n"; // the same data in other bytes (a blank line more): another dataset
+        using var second = await alice.CreateMultipartAsync(otherBytes, Plan);
         var text = await second.Content.ReadAsStringAsync();
         var after = await factory.CountRowsAsync();
+
+        // The same bytes again are the dataset already stored: counted once, so within the quota.
+        using var reuse = await alice.CreateMultipartAsync(ApiClient.SleepCsv, Plan);
+        var afterReuse = await factory.CountRowsAsync();
         using var bobs = await bob.CreateMultipartAsync(ApiClient.SleepCsv, Plan);
 
-        // Deleting makes room again.
+        // Deleting the dataset's sessions erases it (an inline upload's), and makes room again.
         await alice.DeleteAsync($"/api/session/{JsonNode.Parse(await first.Content.ReadAsStringAsync())!["sessionId"]}");
-        using var third = await alice.CreateMultipartAsync(ApiClient.SleepCsv, Plan);
+        await alice.DeleteAsync($"/api/session/{JsonNode.Parse(await reuse.Content.ReadAsStringAsync())!["sessionId"]}");
+        using var third = await alice.CreateMultipartAsync(otherBytes, Plan);
 
         Assert.Multiple(() =>
         {
@@ -112,6 +118,8 @@ public sealed class QuotaAndIdempotencyApiTests(string provider) : BothDatabases
             Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
             Assert.That(JsonNode.Parse(text)!["error"]!.GetValue<string>(), Does.StartWith("Storage quota exceeded: this key's owner stores ").And.Contain("past the limit of 700"));
             Assert.That(after, Is.EqualTo(before), "nothing stored");
+            Assert.That(reuse.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "the same bytes: the stored dataset, counted once");
+            Assert.That((afterReuse.Sessions, afterReuse.Datasets), Is.EqualTo((before.Sessions + 1, before.Datasets)), "a session more, no dataset more");
             Assert.That(bobs.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "the quota is per owner");
             Assert.That(third.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         });

@@ -177,11 +177,11 @@ public sealed class SecurityHeadersApiTests
 
         public Task<AnalysisSession?> GetByIdAsync(Guid id, string owner, CancellationToken cancellationToken) => inner.GetByIdAsync(id, owner, cancellationToken);
 
-        public Task<SessionPage> ListAsync(string owner, SessionStatus? status, int page, int pageSize, CancellationToken cancellationToken) => pageSize switch
+        public Task<SessionPage> ListAsync(string owner, SessionStatus? status, Guid? datasetId, int page, int pageSize, CancellationToken cancellationToken) => pageSize switch
         {
             Fault => throw new InvalidOperationException("a fault the handler must not show"),
             Busy => throw new StorageBusyException("The database is busy."),
-            _ => inner.ListAsync(owner, status, page, pageSize, cancellationToken),
+            _ => inner.ListAsync(owner, status, datasetId, page, pageSize, cancellationToken),
         };
 
         public Task<string?> GetResultsJsonAsync(Guid id, string owner, CancellationToken cancellationToken) => inner.GetResultsJsonAsync(id, owner, cancellationToken);

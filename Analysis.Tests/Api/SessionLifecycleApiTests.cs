@@ -73,7 +73,7 @@ public sealed partial class SessionLifecycleApiTests(string provider) : BothData
             Assert.That(body["success"]!.GetValue<bool>(), Is.True);
             Assert.That(summary.Select(p => p.Key), Is.EqualTo(new[]
             {
-                "sessionId", "name", "createdAt", "startedAt", "completedAt", "updatedAt", "progress",
+                "sessionId", "name", "datasetId", "createdAt", "startedAt", "completedAt", "updatedAt", "progress",
                 "currentAnalysis", "dataset", "analysesFailed", "error", "expiresAt", "highlights",
             }));
             Assert.That(summary["sessionId"]!.GetValue<string>(), Is.EqualTo(id));
@@ -146,7 +146,7 @@ public sealed partial class SessionLifecycleApiTests(string provider) : BothData
         {
             Assert.That(session.Select(p => p.Key), Is.EqualTo(new[]
             {
-                "sessionId", "name", "status", "createdAt", "startedAt", "completedAt", "updatedAt", "dataset", "analyses", "error",
+                "sessionId", "name", "datasetId", "status", "createdAt", "startedAt", "completedAt", "updatedAt", "dataset", "analyses", "error",
             }));
             Assert.That(session["dataset"]!.ToJsonString(), Is.EqualTo(
                 """{"rows":3,"columns":[{"name":"x","type":"numeric","missing":1},{"name":"g","type":"categorical","missing":1}]}"""));
@@ -169,7 +169,7 @@ public sealed partial class SessionLifecycleApiTests(string provider) : BothData
         {
             Assert.That(page.Select(p => p.Key), Is.EqualTo(new[] { "success", "sessions", "page", "pageSize", "total" }));
             Assert.That(ids, Is.EqualTo(new[] { second, first }));
-            Assert.That(page["sessions"]![0]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "sessionId", "name", "status", "createdAt", "updatedAt", "progress" }));
+            Assert.That(page["sessions"]![0]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "sessionId", "name", "datasetId", "status", "createdAt", "updatedAt", "progress" }));
             Assert.That(page["pageSize"]!.GetValue<int>(), Is.EqualTo(2));
             Assert.That(page["total"]!.GetValue<int>(), Is.GreaterThanOrEqualTo(2));
         });

@@ -134,7 +134,7 @@ public sealed class SessionRequestsApiTests
         var (status, body) = await RejectedCreateAsync(() => _client.PostAsync("/api/session", new MultipartFormDataContent { { new StringContent("x"), "name" } }));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
-        ApiClient.AssertJson(body["errors"], """{"dataset":["Required: the CSV dataset."],"analyses":["Required: a JSON array of analysis specs."]}""");
+        ApiClient.AssertJson(body["errors"], """{"dataset":["Required: the CSV dataset (or 'datasetId', a stored dataset's id)."],"datasetId":["Required: a stored dataset's id (or 'dataset', the CSV dataset)."],"analyses":["Required: a JSON array of analysis specs."]}""");
     }
 
     [Test]

@@ -25,6 +25,6 @@ public static class SqliteTestDatabase
             return (long)(await command.ExecuteScalarAsync())!;
         }
 
-        return (await Count("sessions", "Id"), await Count("session_dataset_columns", "SessionId"), await Count("session_results", "SessionId"));
+        return (await Count("sessions", "Id"), await Count("dataset_columns", "DatasetId"), await Count("session_results", "SessionId"));
     }
 }

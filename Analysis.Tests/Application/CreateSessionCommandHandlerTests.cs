@@ -26,7 +26,8 @@ public sealed class CreateSessionCommandHandlerTests
         _repository = new Mock<IAnalysisSessionRepository>();
         _handler = new CreateSessionCommandHandler(
             new CreateSessionCommandValidator(), new AnalysisPlanParser(AnalysisTypeRegistry.BuiltIn), new AnalysisPlanValidator(AnalysisTypeRegistry.BuiltIn, TestData.Options()),
-            _reader.Object, _repository.Object, new Mock<ISessionQueries>().Object, TestData.Options(), Microsoft.Extensions.Options.Options.Create(new QuotaOptions()),
+            _reader.Object, _repository.Object, new Mock<IDatasetRepository>().Object, new Mock<IDatasetQueries>().Object, new Mock<IDatasetStore>().Object,
+            new Mock<ISessionQueries>().Object, TestData.Options(), Microsoft.Extensions.Options.Options.Create(new QuotaOptions()),
             new MemoryBudget(TestData.Options()),
             new FakeTimeProvider(), NullLogger<CreateSessionCommandHandler>.Instance);
     }
@@ -167,6 +168,10 @@ public sealed class CreateSessionCommandHandlerTests
 
         var errors = await ErrorsOf(command);
 
-        Assert.That(errors["csv"], Is.EqualTo(new[] { "Required: the CSV dataset." }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors["csv"], Is.EqualTo(new[] { "Required: the CSV dataset (or 'datasetId', a stored dataset's id)." }));
+            Assert.That(errors["datasetId"], Is.EqualTo(new[] { "Required: a stored dataset's id (or 'csv', the CSV dataset)." }));
+        });
     }
 }

@@ -88,8 +88,8 @@ public sealed class StorageTests
 
         await client.WaitForStatusAsync(session.Id.ToString(), "completed");
         var results = await client.GetJsonAsync($"/api/session/{session.Id}/results");
-        var parts = await ScalarAsync(factory.DatabasePath, "SELECT COUNT(*) FROM session_dataset_columns");
-        var bytes = await ScalarAsync(factory.DatabasePath, "SELECT DatasetBytes FROM sessions");
+        var parts = await ScalarAsync(factory.DatabasePath, "SELECT COUNT(*) FROM dataset_columns");
+        var bytes = await ScalarAsync(factory.DatabasePath, "SELECT Bytes FROM datasets");
 
         Assert.Multiple(() =>
         {
@@ -152,11 +152,13 @@ public sealed class StorageTests
         {
             await connection.OpenAsync();
             await using var hide = connection.CreateCommand();
-            hide.CommandText = "UPDATE sessions SET Stored = 0"; // as a process that died between the parts and the reveal leaves it
+            // As a process that died between a large dataset's parts and its reveal leaves it: the dataset hidden, no
+            // content key yet, and no session (the session is inserted with the reveal).
+            hide.CommandText = "DELETE FROM sessions; UPDATE datasets SET Stored = 0, ContentKey = NULL";
             await hide.ExecuteNonQueryAsync();
         }
 
-        using var hidden = await client.GetAsync($"/api/session/{id}");
+        using var hidden = await client.GetAsync($"/api/datasets/{id}");
         var retention = factory.Services.GetRequiredService<RetentionService>();
         await retention.SweepAsync(CancellationToken.None);
         var afterMinutes = await factory.CountRowsAsync();
@@ -166,7 +168,7 @@ public sealed class StorageTests
         Assert.Multiple(async () =>
         {
             Assert.That(hidden.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "an unfinished store is invisible");
-            Assert.That(afterMinutes.Sessions, Is.EqualTo(1), "a store a live process may still finish is left alone");
+            Assert.That(afterMinutes.Datasets, Is.EqualTo(1), "a store a live process may still finish is left alone");
             Assert.That(await factory.CountRowsAsync(), Is.EqualTo((0L, 0L, 0L)));
         });
     }

@@ -189,14 +189,15 @@ public sealed class WorkerTests
     private sealed class FailingLoads(Analysis.Application.Abstractions.IDatasetStore inner, FirstLoadsFail outage) : Analysis.Application.Abstractions.IDatasetStore
     {
         public Task<Analysis.Application.Datasets.LoadedDataset?> LoadAsync(
-            Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, long resultBytes, CancellationToken cancellationToken) =>
+            Guid datasetId, DatasetSchema schema, IReadOnlyCollection<string> columns, long resultBytes, CancellationToken cancellationToken,
+            bool forRequest = false) =>
             outage.Fail()
                 ? throw new StorageBusyException("The database cannot be reached (connection refused).")
-                : inner.LoadAsync(sessionId, schema, columns, resultBytes, cancellationToken);
+                : inner.LoadAsync(datasetId, schema, columns, resultBytes, cancellationToken, forRequest);
 
         public Task<Analysis.Application.Datasets.LoadedDataset?> ReadRowsAsync(
-            Guid sessionId, DatasetSchema schema, IReadOnlyCollection<string> columns, int[] rows, CancellationToken cancellationToken) =>
-            inner.ReadRowsAsync(sessionId, schema, columns, rows, cancellationToken);
+            Guid datasetId, DatasetSchema schema, IReadOnlyCollection<string> columns, int[] rows, CancellationToken cancellationToken) =>
+            inner.ReadRowsAsync(datasetId, schema, columns, rows, cancellationToken);
     }
 
     [Test]

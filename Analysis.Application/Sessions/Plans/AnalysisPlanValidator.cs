@@ -62,16 +62,26 @@ public sealed class AnalysisPlanValidator(AnalysisTypeRegistry types, IOptions<A
     public AnalysisSpec Build(PlanEntry entry, Dataset data, string path, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(errors);
         var spec = types.Build(entry, data.Schema);
-        spec.CheckData(data, (field, message) => errors.Add($"{path}.{field}", message));
+        CheckData(spec, data, path, errors);
         return spec;
+    }
+
+    /// <summary>The spec of an entry whose fields passed <see cref="CheckFields"/>, from the schema alone; check its data with <see cref="CheckData"/>.</summary>
+    public AnalysisSpec Build(PlanEntry entry, DatasetSchema schema) => types.Build(entry, schema);
+
+    /// <summary>The spec's columns checked against the data (at least the columns it uses).</summary>
+    public static void CheckData(AnalysisSpec spec, Dataset data, string path, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(errors);
+        spec.CheckData(data, (field, message) => errors.Add($"{path}.{field}", message));
     }
 
     /// <summary>
     /// The plan's cost against the limits (ADR-0018): each analysis within <c>Analysis:MaxWorkPerAnalysis</c> (else its
     /// error names its work and what is cheaper), the results together within <c>Analysis:MaxResultBytes</c> (else the
-    /// error names their size and the largest). Call it on a plan that passed <see cref="Build"/>.
+    /// error names their size and the largest). Call it on a plan that passed <see cref="Build(PlanEntry, Dataset, string, ValidationErrors)"/>.
     /// </summary>
     public void CheckCost(IReadOnlyList<AnalysisSpec> plan, DatasetSchema schema, string path, ValidationErrors errors)
     {

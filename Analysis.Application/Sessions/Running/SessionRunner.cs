@@ -41,7 +41,7 @@ public sealed class SessionRunner(
             // The results are held about three times over while they are saved (the objects, their UTF-8 JSON, the
             // text the database takes): reserved with the dataset, bounded at create by Analysis:MaxResultBytes.
             var resultBytes = ResultBytesAtMost(plan, session.Dataset, options.Value.EffectiveMaxResultBytes);
-            loaded = await datasetStore.LoadAsync(sessionId, session.Dataset, columns, 3 * resultBytes, cancellationToken);
+            loaded = await datasetStore.LoadAsync(session.DatasetId, session.Dataset, columns, 3 * resultBytes, cancellationToken);
         }
         catch (StorageBusyException ex)
         {

@@ -1,5 +1,4 @@
 using Analysis.Domain.Analyses;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Analysis.Infrastructure.Persistence.Configurations;
@@ -7,8 +6,6 @@ namespace Analysis.Infrastructure.Persistence.Configurations;
 internal sealed class AnalysisSessionConfiguration : IEntityTypeConfiguration<AnalysisSession>
 {
     public const string StoredProperty = "Stored";
-
-    public const string DatasetBytesProperty = "DatasetBytes";
 
     public void Configure(EntityTypeBuilder<AnalysisSession> builder)
     {
@@ -25,24 +22,27 @@ internal sealed class AnalysisSessionConfiguration : IEntityTypeConfiguration<An
 
         // Plan and schema never change after creation: compared by reference, stored as JSON text.
         builder.Property(s => s.Plan)
-            .HasConversion(v => StoredJson.WritePlan(v), v => StoredJson.ReadPlan(v), ByReference<IReadOnlyList<PlanEntry>>())
+            .HasConversion(v => StoredJson.WritePlan(v), v => StoredJson.ReadPlan(v), ValueComparers.ByReference<IReadOnlyList<PlanEntry>>())
             .HasColumnName("PlanJson");
         builder.Property(s => s.Dataset)
-            .HasConversion(v => StoredJson.WriteSchema(v), v => StoredJson.ReadSchema(v), ByReference<DatasetSchema>())
+            .HasConversion(v => StoredJson.WriteSchema(v), v => StoredJson.ReadSchema(v), ValueComparers.ByReference<DatasetSchema>())
             .HasColumnName("DatasetJson");
         builder.Property<List<string>?>("_highlights")
-            .HasConversion(v => StoredJson.WriteLines(v), v => StoredJson.ReadLines(v), ByReference<List<string>?>())
+            .HasConversion(v => StoredJson.WriteLines(v), v => StoredJson.ReadLines(v), ValueComparers.ByReference<List<string>?>())
             .HasColumnName("HighlightsJson");
 
         builder.Property(s => s.Version).IsConcurrencyToken();
 
-        // Storage bookkeeping, not the domain's: whether the dataset is complete (a session is written hidden, its
-        // dataset in parts, then made visible; every query sees only visible ones), and how many bytes it takes.
-        // (No database default in the model: EF would omit a false it takes for "unset". The migration fills in
-        // existing rows: stored, with the size of their columns.)
+        // Storage bookkeeping, not the domain's: whether the session is complete (every query sees only visible ones).
+        // Sessions are written visible since their datasets became a resource (the dataset is what is written hidden,
+        // in parts); older rows may be hidden, erased by retention. (No database default in the model: EF would omit
+        // a false it takes for "unset".)
         builder.Property<bool>(StoredProperty);
-        builder.Property<long>(DatasetBytesProperty);
         builder.HasQueryFilter(s => EF.Property<bool>(s, StoredProperty));
+
+        // A session's dataset stays while the session does: a dataset is deleted after (or with) its sessions.
+        builder.HasOne<StoredDataset>().WithMany().HasForeignKey(s => s.DatasetId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => new { s.DatasetId, s.CreatedAt });
 
         builder.Ignore(s => s.Highlights);
         builder.Ignore(s => s.Changes);
@@ -59,7 +59,4 @@ internal sealed class AnalysisSessionConfiguration : IEntityTypeConfiguration<An
         SessionStatusExtensions.TryParseWireName(value, out var status)
             ? status
             : throw new InvalidOperationException($"Unknown session status '{value}' in the database.");
-
-    private static ValueComparer<T> ByReference<T>() =>
-        new((a, b) => ReferenceEquals(a, b), v => v == null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(v), v => v);
 }

@@ -13,7 +13,7 @@ public sealed class InspectDatasetQueryHandler(IDatasetReader reader, IOptions<A
     public const int PreviewRows = 10;
 
     /// <summary>Distinct values are counted up to this: one more than the most levels a grouping column may have.</summary>
-    public const int DistinctCap = CategoricalColumn.MaxKeptLevels;
+    public const int DistinctCap = DatasetFacts.DistinctCap;
 
     public async Task<DatasetInspection> HandleAsync(InspectDatasetQuery query, CancellationToken cancellationToken)
     {
@@ -36,30 +36,8 @@ public sealed class InspectDatasetQueryHandler(IDatasetReader reader, IOptions<A
         csv.Position = start; // the preview reads from the top again
 
         var columns = dataset!.Columns
-            .Select(c => new InspectedColumnDto(c.Name, c.Type == ColumnType.Numeric ? "numeric" : "categorical", c.MissingCount, Distinct(c)))
+            .Select(c => new InspectedColumnDto(c.Name, c.Type == ColumnType.Numeric ? "numeric" : "categorical", c.MissingCount, DatasetFacts.Distinct(c)))
             .ToList();
         return new DatasetInspection(new InspectedDatasetDto(dataset.RowCount, columns), reader.Preview(csv, outline, PreviewRows));
-    }
-
-    private static int Distinct(DataColumn column)
-    {
-        switch (column)
-        {
-            case CategoricalColumn categorical:
-                return Math.Min(categorical.Levels.Length, DistinctCap);
-            case NumericColumn numeric:
-                var seen = new HashSet<double>();
-                foreach (var value in numeric.Values)
-                {
-                    if (!double.IsNaN(value) && seen.Add(value) && seen.Count == DistinctCap)
-                    {
-                        break;
-                    }
-                }
-
-                return seen.Count;
-            default:
-                throw new ArgumentException($"Unknown column kind {column.GetType().Name}.", nameof(column));
-        }
     }
 }

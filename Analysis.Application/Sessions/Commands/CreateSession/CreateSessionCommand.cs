@@ -14,6 +14,12 @@ public sealed record CreateSessionCommand(string Owner, string? Name, JsonElemen
 
     /// <summary>How many <c>Idempotency-Key</c> headers the request had (more than one is a mistake, not a key).</summary>
     public int IdempotencyKeyHeaders { get; init; }
+
+    /// <summary>
+    /// The owner's stored dataset to run on, in place of <see cref="Dataset"/> (exactly one of the two); an id that
+    /// names none, malformed included, is <see cref="Guid.Empty"/>.
+    /// </summary>
+    public Guid? DatasetId { get; init; }
 }
 
 public sealed record CreateSessionResult(Guid SessionId, string Status);

@@ -18,6 +18,9 @@ public sealed class CreateSessionCommandHandler(
     AnalysisPlanValidator planValidator,
     IDatasetReader datasetReader,
     IAnalysisSessionRepository repository,
+    IDatasetRepository datasets,
+    IDatasetQueries datasetQueries,
+    IDatasetStore datasetStore,
     ISessionQueries sessions,
     IOptions<AnalysisOptions> options,
     IOptions<QuotaOptions> quotas,
@@ -53,6 +56,23 @@ public sealed class CreateSessionCommandHandler(
             planValidator.CheckFields(entries[i], $"{AnalysisPlanParser.PlanPath}[{i}]", errors);
         }
 
+        // A dataset already stored — named, or the same bytes uploaded again — is used as it is: no parse, no copy.
+        if (!errors.Any && entries is not null && command.Dataset is null && command.DatasetId is { } named)
+        {
+            return await CreateOnStoredAsync(command, named, entries, key, cancellationToken);
+        }
+
+        string? sha256 = null, contentKey = null;
+        if (!errors.Any && entries is not null && command.Dataset is { } upload)
+        {
+            sha256 = DatasetFacts.Sha256(upload);
+            contentKey = DatasetFacts.ContentKey(sha256, StoredDataset.DefaultNaStrings);
+            if (await datasets.FindByContentAsync(command.Owner, contentKey, cancellationToken) is { } same)
+            {
+                return await CreateOnStoredAsync(command, same.Id, entries, key, cancellationToken);
+            }
+        }
+
         // The parsed columns' memory is reserved before they are allocated, and held until they are stored.
         var limits = new DatasetLimits(options.Value.MaxRows, options.Value.MaxColumns, options.Value.MaxCells);
         var outline = UploadedDataset.Outline(datasetReader, command.Dataset, command.DatasetField, errors);
@@ -67,7 +87,7 @@ public sealed class CreateSessionCommandHandler(
             throw new InvalidOperationException("Unreachable: a create request without errors has a dataset and a plan.");
         }
 
-        var schema = dataset.Schema;
+        var schema = DatasetFacts.SchemaOf(dataset);
         var plan = new List<AnalysisSpec>(entries.Count);
         for (var i = 0; i < entries.Count; i++)
         {
@@ -78,11 +98,14 @@ public sealed class CreateSessionCommandHandler(
         planValidator.CheckCost(plan, schema, AnalysisPlanParser.PlanPath, errors);
         errors.ThrowIfAny();
 
+        // A dataset of its own, under the session's id (as every session had before datasets were a resource).
         var session = AnalysisSession.Create(command.Owner, command.Name, schema, plan, time);
+        var record = StoredDataset.Create(
+            command.Owner, command.Name, "csv", schema, 0, sha256, contentKey, StoredDataset.DefaultNaStrings, kept: false, time, session.DatasetId);
         stopwatch.Restart();
         try
         {
-            await repository.AddAsync(session, dataset, new SessionAdmission(quotas.Value.MaxStoredBytesPerOwner, key), cancellationToken);
+            await repository.AddAsync(session, dataset, new SessionAdmission(quotas.Value.MaxStoredBytesPerOwner, key, record), cancellationToken);
         }
         catch (IdempotencyKeyTakenException) when (key is not null)
         {
@@ -90,10 +113,62 @@ public sealed class CreateSessionCommandHandler(
             return await RepeatedAsync(command.Owner, key, cancellationToken)
                    ?? throw new InvalidOperationException("An idempotency key was taken and then not found.");
         }
+        catch (DatasetStoredMeanwhileException meanwhile)
+        {
+            // The same bytes, stored by another request of the owner's at the same moment: the plan, checked against
+            // this copy of them, runs on that one.
+            return await AddOnStoredAsync(AnalysisSession.Create(command.Owner, command.Name, schema, plan, time, meanwhile.DatasetId), key, cancellationToken);
+        }
 
         logger.LogInformation(
             "Session {SessionId} created: {Rows} rows x {Columns} columns, {Analyses} analyses (CSV read in {ParseMs} ms, stored in {StoreMs} ms)",
             session.Id, schema.Rows, schema.Columns.Count, plan.Count, parseMs, stopwatch.ElapsedMilliseconds);
+        return new CreateSessionResult(session.Id, session.Status.ToWireName());
+    }
+
+    /// <summary>
+    /// A session on the owner's stored dataset: the plan is checked against its schema and the columns the plan uses
+    /// (read from storage, not parsed), and the session stored on it; nothing of the dataset is copied.
+    /// </summary>
+    private async Task<CreateSessionResult> CreateOnStoredAsync(
+        CreateSessionCommand command, Guid datasetId, IReadOnlyList<PlanEntry> entries, IdempotencyKey? key, CancellationToken cancellationToken)
+    {
+        var stored = await datasetQueries.GetAsync(datasetId, command.Owner, cancellationToken) ?? throw new DatasetNotFoundException();
+        var schema = stored.Dataset.Schema;
+        var errors = new ValidationErrors();
+        var plan = entries.Select(entry => planValidator.Build(entry, schema)).ToList();
+        var columns = plan.SelectMany(spec => spec.ColumnsUsed).ToHashSet(StringComparer.Ordinal);
+        using (var loaded = await datasetStore.LoadAsync(datasetId, schema, columns, 0, cancellationToken, forRequest: true))
+        {
+            var data = loaded?.Dataset ?? throw new DatasetNotFoundException();
+            for (var i = 0; i < plan.Count; i++)
+            {
+                AnalysisPlanValidator.CheckData(plan[i], data, $"{AnalysisPlanParser.PlanPath}[{i}]", errors);
+            }
+        }
+
+        errors.ThrowIfAny();
+        planValidator.CheckCost(plan, schema, AnalysisPlanParser.PlanPath, errors);
+        errors.ThrowIfAny();
+
+        return await AddOnStoredAsync(AnalysisSession.Create(command.Owner, command.Name, schema, plan, time, datasetId), key, cancellationToken);
+    }
+
+    private async Task<CreateSessionResult> AddOnStoredAsync(AnalysisSession session, IdempotencyKey? key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await repository.AddOnStoredDatasetAsync(session, new SessionAdmission(quotas.Value.MaxStoredBytesPerOwner, key), cancellationToken);
+        }
+        catch (IdempotencyKeyTakenException) when (key is not null)
+        {
+            return await RepeatedAsync(session.Owner, key, cancellationToken)
+                   ?? throw new InvalidOperationException("An idempotency key was taken and then not found.");
+        }
+
+        logger.LogInformation(
+            "Session {SessionId} created on dataset {DatasetId}: {Rows} rows x {Columns} columns, {Analyses} analyses",
+            session.Id, session.DatasetId, session.Dataset.Rows, session.Dataset.Columns.Count, session.Plan.Count);
         return new CreateSessionResult(session.Id, session.Status.ToWireName());
     }
 
@@ -135,6 +210,10 @@ public sealed class CreateSessionCommandHandler(
 
         Text(command.Name);
         Text(command.Analyses?.GetRawText());
+        if (command.DatasetId is { } datasetId)
+        {
+            Text(datasetId.ToString()); // (only then: a key stored before datasets had ids keeps its fingerprint)
+        }
         if (command.Dataset is { } dataset)
         {
             var start = dataset.Position;

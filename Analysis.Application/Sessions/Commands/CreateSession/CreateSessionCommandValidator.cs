@@ -1,4 +1,3 @@
-using Analysis.Application.Datasets;
 using Analysis.Domain.Sessions.Rules;
 using FluentValidation;
 
@@ -13,10 +12,16 @@ public sealed class CreateSessionCommandValidator : AbstractValidator<CreateSess
             .WithMessage($"At most {AnalysisSession.MaxNameLength} characters.");
         RuleFor(x => x).Custom((command, context) =>
         {
-            // Reported under the field the client used: "dataset" (multipart) or "csv" (JSON).
-            if (command.Dataset is null)
+            // Reported under the field the client used: "dataset" (multipart) or "csv" (JSON), and "datasetId".
+            if (command.Dataset is null && command.DatasetId is null)
             {
-                context.AddFailure(command.DatasetField, UploadedDataset.RequiredMessage);
+                context.AddFailure(command.DatasetField, "Required: the CSV dataset (or 'datasetId', a stored dataset's id).");
+                context.AddFailure("datasetId", $"Required: a stored dataset's id (or '{command.DatasetField}', the CSV dataset).");
+            }
+            else if (command.Dataset is not null && command.DatasetId is not null)
+            {
+                context.AddFailure(command.DatasetField, $"Send '{command.DatasetField}' or 'datasetId', not both.");
+                context.AddFailure("datasetId", $"Send '{command.DatasetField}' or 'datasetId', not both.");
             }
         });
         RuleFor(x => x.Analyses)

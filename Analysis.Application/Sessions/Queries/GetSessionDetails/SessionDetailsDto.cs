@@ -9,6 +9,9 @@ public sealed class SessionDetailsDto
 
     public string? Name { get; init; }
 
+    /// <summary>The stored dataset the session runs on.</summary>
+    public Guid DatasetId { get; init; }
+
     public required string Status { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }

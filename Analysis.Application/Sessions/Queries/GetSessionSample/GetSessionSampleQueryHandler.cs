@@ -38,7 +38,7 @@ public sealed class GetSessionSampleQueryHandler(ISessionQueries sessions, IData
         errors.ThrowIfAny();
 
         var rows = SampleRows(session.Dataset.Rows, query.Limit);
-        using var loaded = await datasets.ReadRowsAsync(session.Id, session.Dataset, names, rows, cancellationToken);
+        using var loaded = await datasets.ReadRowsAsync(session.DatasetId, session.Dataset, names, rows, cancellationToken);
         if (loaded is null)
         {
             return null;

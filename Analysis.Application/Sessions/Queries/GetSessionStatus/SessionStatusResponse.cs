@@ -44,6 +44,9 @@ public sealed class SessionSummaryDto
 
     public string? Name { get; init; }
 
+    /// <summary>The stored dataset the session runs on.</summary>
+    public Guid DatasetId { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? StartedAt { get; init; }

@@ -14,7 +14,7 @@ public sealed class ListSessionsQueryHandler(
         errors.ThrowIfAny();
 
         SessionStatus? status = SessionStatusExtensions.TryParseWireName(query.Status, out var s) ? s : null;
-        var page = await sessions.ListAsync(query.Owner, status, query.Page, query.PageSize, cancellationToken);
+        var page = await sessions.ListAsync(query.Owner, status, query.DatasetId, query.Page, query.PageSize, cancellationToken);
         return new SessionListDto(
             mapper.Map<List<SessionListItemDto>>(page.Sessions), query.Page, query.PageSize, page.Total);
     }

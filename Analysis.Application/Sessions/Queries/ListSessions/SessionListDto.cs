@@ -11,6 +11,9 @@ public sealed class SessionListItemDto
 
     public string? Name { get; init; }
 
+    /// <summary>The stored dataset the session runs on.</summary>
+    public Guid DatasetId { get; init; }
+
     public required string Status { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }

@@ -22,6 +22,70 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Analysis.Domain.Datasets.StoredDataset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("Kept")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NaStrings")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("NaStringsJson");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Schema")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("SchemaJson");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Stored")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastUsedAt");
+
+                    b.HasIndex("Owner", "ContentKey")
+                        .IsUnique();
+
+                    b.HasIndex("Owner", "CreatedAt");
+
+                    b.ToTable("datasets", (string)null);
+                });
+
             modelBuilder.Entity("Analysis.Domain.Sessions.AnalysisSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -51,8 +115,8 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("DatasetJson");
 
-                    b.Property<long>("DatasetBytes")
-                        .HasColumnType("bigint");
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("FailureReason")
                         .HasColumnType("text");
@@ -103,6 +167,8 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DatasetId", "CreatedAt");
+
                     b.HasIndex("Owner", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
@@ -110,6 +176,26 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("Owner", "Status", "CreatedAt");
 
                     b.ToTable("sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Analysis.Infrastructure.Persistence.DatasetColumnRecord", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Part")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("DatasetId", "Ordinal", "Part");
+
+                    b.ToTable("dataset_columns", (string)null);
                 });
 
             modelBuilder.Entity("Analysis.Infrastructure.Persistence.IdempotencyKeyRecord", b =>
@@ -140,26 +226,6 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
-            modelBuilder.Entity("Analysis.Infrastructure.Persistence.SessionDatasetColumnRecord", b =>
-                {
-                    b.Property<Guid>("SessionId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Part")
-                        .HasColumnType("integer");
-
-                    b.Property<byte[]>("Data")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.HasKey("SessionId", "Ordinal", "Part");
-
-                    b.ToTable("session_dataset_columns", (string)null);
-                });
-
             modelBuilder.Entity("Analysis.Infrastructure.Persistence.SessionResultsRecord", b =>
                 {
                     b.Property<Guid>("SessionId")
@@ -174,11 +240,20 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("session_results", (string)null);
                 });
 
-            modelBuilder.Entity("Analysis.Infrastructure.Persistence.SessionDatasetColumnRecord", b =>
+            modelBuilder.Entity("Analysis.Domain.Sessions.AnalysisSession", b =>
                 {
-                    b.HasOne("Analysis.Domain.Sessions.AnalysisSession", null)
+                    b.HasOne("Analysis.Domain.Datasets.StoredDataset", null)
                         .WithMany()
-                        .HasForeignKey("SessionId")
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Analysis.Infrastructure.Persistence.DatasetColumnRecord", b =>
+                {
+                    b.HasOne("Analysis.Domain.Datasets.StoredDataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

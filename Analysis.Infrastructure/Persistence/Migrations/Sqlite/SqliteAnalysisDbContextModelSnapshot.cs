@@ -17,6 +17,70 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Analysis.Domain.Datasets.StoredDataset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Kept")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NaStrings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("NaStringsJson");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Schema")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("SchemaJson");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Stored")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastUsedAt");
+
+                    b.HasIndex("Owner", "ContentKey")
+                        .IsUnique();
+
+                    b.HasIndex("Owner", "CreatedAt");
+
+                    b.ToTable("datasets", (string)null);
+                });
+
             modelBuilder.Entity("Analysis.Domain.Sessions.AnalysisSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -46,8 +110,8 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("DatasetJson");
 
-                    b.Property<long>("DatasetBytes")
-                        .HasColumnType("INTEGER");
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("FailureReason")
                         .HasColumnType("TEXT");
@@ -98,6 +162,8 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DatasetId", "CreatedAt");
+
                     b.HasIndex("Owner", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
@@ -105,6 +171,26 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("Owner", "Status", "CreatedAt");
 
                     b.ToTable("sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Analysis.Infrastructure.Persistence.DatasetColumnRecord", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Part")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("DatasetId", "Ordinal", "Part");
+
+                    b.ToTable("dataset_columns", (string)null);
                 });
 
             modelBuilder.Entity("Analysis.Infrastructure.Persistence.IdempotencyKeyRecord", b =>
@@ -135,26 +221,6 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
-            modelBuilder.Entity("Analysis.Infrastructure.Persistence.SessionDatasetColumnRecord", b =>
-                {
-                    b.Property<Guid>("SessionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Part")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<byte[]>("Data")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.HasKey("SessionId", "Ordinal", "Part");
-
-                    b.ToTable("session_dataset_columns", (string)null);
-                });
-
             modelBuilder.Entity("Analysis.Infrastructure.Persistence.SessionResultsRecord", b =>
                 {
                     b.Property<Guid>("SessionId")
@@ -169,11 +235,20 @@ namespace Analysis.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("session_results", (string)null);
                 });
 
-            modelBuilder.Entity("Analysis.Infrastructure.Persistence.SessionDatasetColumnRecord", b =>
+            modelBuilder.Entity("Analysis.Domain.Sessions.AnalysisSession", b =>
                 {
-                    b.HasOne("Analysis.Domain.Sessions.AnalysisSession", null)
+                    b.HasOne("Analysis.Domain.Datasets.StoredDataset", null)
                         .WithMany()
-                        .HasForeignKey("SessionId")
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Analysis.Infrastructure.Persistence.DatasetColumnRecord", b =>
+                {
+                    b.HasOne("Analysis.Domain.Datasets.StoredDataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

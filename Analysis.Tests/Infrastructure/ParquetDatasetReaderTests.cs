@@ -1,0 +1,208 @@
+using System.Text;
+using Analysis.Application.Datasets;
+using Analysis.Infrastructure.Csv;
+using Analysis.Infrastructure.Datasets.Formats;
+using Parquet;
+using Parquet.Schema;
+using Parquet.Serialization;
+
+namespace Analysis.Tests.Infrastructure;
+
+/// <summary>
+/// Parquet uploads read as the CSV reader reads the same data (issue #19): files written here with Parquet.Net's
+/// writer, in two row groups, compared column by column with <see cref="SepDatasetReader"/> on the same data as CSV.
+/// </summary>
+public sealed class ParquetDatasetReaderTests
+{
+    private static readonly DatasetLimits Limits = new(1000, 50);
+
+    private static Dataset Csv(string csv) =>
+        new SepDatasetReader().Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), Limits, CancellationToken.None);
+
+    private static Task<Dataset> Read(byte[] file, IEnumerable<string>? naStrings = null, DatasetLimits? limits = null) =>
+        new ParquetDatasetReader().ReadAsync(new MemoryStream(file), limits ?? Limits, naStrings, CancellationToken.None);
+
+    /// <summary>Every flat type the reader takes, five rows in row groups of three and two.</summary>
+    private static async Task<byte[]> TypedFile()
+    {
+        var x = new DataField<double?>("x");
+        var n = new DataField<int>("n");
+        var big = new DataField<long?>("big");
+        var u = new DataField<uint>("u");
+        var f = new DataField<float>("f");
+        var price = new DecimalDataField("price", 10, 2);
+        var g = new DataField<string>("g");
+        var flag = new DataField<bool?>("flag");
+        var day = new DateTimeDataField("day", DateTimeFormat.Date, true, null, true);
+        var at = new DateTimeDataField("at", DateTimeFormat.Timestamp, true, DateTimeTimeUnit.Millis, true);
+        var schema = new ParquetSchema(x, n, big, u, f, price, g, flag, day, at);
+
+        var groups = new[]
+        {
+            (X: new double?[] { 1.5, null, -2 }, N: new[] { 1, 2, 3 }, Big: new long?[] { 10_000_000_000, null, -1 }, U: new uint[] { 7, 8, 4_000_000_000 },
+                F: new[] { 0.5f, 0.25f, -1f }, Price: new decimal[] { 1.25m, 2.5m, 0m }, G: new[] { "a", null, "b" }, Flag: new bool?[] { true, false, null },
+                Day: new DateTime?[] { new(2024, 3, 1), null, new(1999, 12, 31) },
+                At: new DateTime?[] { new(2024, 3, 1, 12, 30, 0, DateTimeKind.Utc), new(2024, 3, 1, 12, 30, 0, 250, DateTimeKind.Utc), null }),
+            (X: new double?[] { 1e-3, double.NaN }, N: new[] { 4, 5 }, Big: new long?[] { 0, 1 }, U: new uint[] { 0, 1 },
+                F: new[] { 2f, 3f }, Price: new decimal[] { -3.75m, 10m }, G: new[] { string.Empty, " c" }, Flag: new bool?[] { true, true },
+                Day: new DateTime?[] { new(2024, 3, 1), new(2024, 3, 2) },
+                At: new DateTime?[] { null, new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc) }),
+        };
+
+        using var file = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(schema, file))
+        {
+            foreach (var v in groups)
+            {
+                using var group = writer.CreateRowGroup();
+                await group.WriteAsync<double>(x, v.X);
+                await group.WriteAsync<int>(n, v.N);
+                await group.WriteAsync<long>(big, v.Big);
+                await group.WriteAsync<uint>(u, v.U);
+                await group.WriteAsync<float>(f, v.F);
+                await group.WriteAsync<decimal>(price, v.Price);
+                await group.WriteAsync(g, v.G);
+                await group.WriteAsync<bool>(flag, v.Flag);
+                await group.WriteAsync<DateTime>(day, v.Day);
+                await group.WriteAsync<DateTime>(at, v.At);
+            }
+        }
+
+        return file.ToArray();
+    }
+
+    [Test]
+    public async Task ReadParquet_EveryFlatType_GivesTheDatasetOfTheSameCsv()
+    {
+        var d = await Read(await TypedFile());
+
+        DatasetAssert.Same(d, Csv(
+            "x,n,big,u,f,price,g,flag,day,at\n" +
+            "1.5,1,10000000000,7,0.5,1.25,a,TRUE,2024-03-01,2024-03-01T12:30:00Z\n" +
+            ",2,,8,0.25,2.5,,FALSE,,2024-03-01T12:30:00.250Z\n" +
+            "-2,3,-1,4000000000,-1,0,b,,1999-12-31,\n" +
+            "0.001,4,0,0,2,-3.75,,TRUE,2024-03-01,\n" +
+            "NaN,5,1,1,3,10,\" c\",TRUE,2024-03-02,2000-01-01T00:00:00Z\n"));
+    }
+
+    [Test]
+    public async Task ReadParquet_NaStrings_MakeMatchingNumbersAndTextMissing()
+    {
+        var d = await Read(await TypedFile(), naStrings: ["-1", "b", "TRUE"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(((NumericColumn)d.Find("big")!).Values, Is.EqualTo(new[] { 10_000_000_000, double.NaN, double.NaN, 0, 1 }));
+            Assert.That(((NumericColumn)d.Find("f")!).Values, Is.EqualTo(new[] { 0.5, 0.25, double.NaN, 2, 3 }));
+            Assert.That(((CategoricalColumn)d.Find("g")!).Levels, Is.EqualTo(new[] { " c", "a" }));
+            Assert.That(d.Find("flag")!.MissingCount, Is.EqualTo(4));
+
+            // NaN is not among these markers: as in a CSV, the text "NaN" makes the column categorical.
+            Assert.That(((CategoricalColumn)d.Find("x")!).Levels, Is.EqualTo(new[] { "-2", "0.001", "1.5", "NaN" }));
+        });
+    }
+
+    [Test]
+    public async Task ReadParquet_StringColumnOfNumerals_StaysCategorical()
+    {
+        // Parquet says what a column is: a string column of zip codes is text, though its CSV would read as numbers.
+        var code = new DataField<string>("zip");
+        using var file = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(code), file))
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(code, ["01234", "98765"]);
+        }
+
+        var d = await Read(file.ToArray());
+
+        Assert.That(((CategoricalColumn)d.Columns[0]).Levels, Is.EqualTo(new[] { "01234", "98765" }));
+    }
+
+    public sealed class WithList
+    {
+        public int Id { get; set; }
+
+        public List<int> Scores { get; set; } = [];
+    }
+
+    public sealed class WithStruct
+    {
+        public int Id { get; set; }
+
+        public Place Address { get; set; } = new();
+    }
+
+    public sealed class WithMap
+    {
+        public int Id { get; set; }
+
+        public Dictionary<string, int> Counts { get; set; } = [];
+    }
+
+    public sealed class Place
+    {
+        public string City { get; set; } = string.Empty;
+    }
+
+    [Test]
+    public async Task ReadParquet_NestedColumns_AreRefusedNamingTheColumn()
+    {
+        async Task<string> Refusal<T>(T row)
+        {
+            using var file = new MemoryStream();
+            await ParquetSerializer.SerializeAsync(new[] { row }, file);
+            var e = Assert.ThrowsAsync<DatasetFormatException>(() => Read(file.ToArray()))!;
+            return e.Message;
+        }
+
+        var list = await Refusal(new WithList { Id = 1, Scores = [1, 2] });
+        var structure = await Refusal(new WithStruct { Id = 1, Address = new Place { City = "Oslo" } });
+        var map = await Refusal(new WithMap { Id = 1, Counts = new() { ["a"] = 1 } });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(list, Does.StartWith("Parquet column 'Scores' is a list;"));
+            Assert.That(structure, Does.StartWith("Parquet column 'Address' is a struct;"));
+            Assert.That(map, Does.StartWith("Parquet column 'Counts' is a map;"));
+        });
+    }
+
+    [Test]
+    public async Task ReadParquet_PastTheLimits_IsRefusedBeforeReadingValues()
+    {
+        var file = await TypedFile();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => Read(file, limits: new DatasetLimits(4, 50)),
+                Throws.TypeOf<DatasetFormatException>().With.Message.EqualTo("More than 4 data rows (the configured limit)."));
+            Assert.That(() => Read(file, limits: new DatasetLimits(10, 9)),
+                Throws.TypeOf<DatasetFormatException>().With.Message.EqualTo("The Parquet file has 10 columns; at most 9 are allowed."));
+            Assert.That(() => Read(file, limits: new DatasetLimits(10, 10, 49)),
+                Throws.TypeOf<DatasetFormatException>().With.Message.StartsWith("More than 49 cells (rows × columns, the configured limit)"));
+        });
+    }
+
+    [Test]
+    public async Task ReadParquet_NoRowsOrDamaged_IsRefused()
+    {
+        var x = new DataField<double>("x");
+        using var empty = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(x), empty))
+        {
+        }
+
+        var damaged = await TypedFile();
+        damaged.AsSpan(damaged.Length / 2, 64).Fill(0xFF);
+        var badFooter = await TypedFile();
+        badFooter[^6] = 0x7F; // the footer's length, now larger than the file
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => Read(empty.ToArray()), Throws.TypeOf<DatasetFormatException>().With.Message.EqualTo("No data rows: the Parquet file has columns but no rows."));
+            Assert.That(() => Read(damaged), Throws.TypeOf<DatasetFormatException>());
+            Assert.That(() => Read(badFooter), Throws.TypeOf<DatasetFormatException>().With.Message.Contains("footer"));
+        });
+    }
+}

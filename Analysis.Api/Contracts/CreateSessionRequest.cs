@@ -16,6 +16,9 @@ public sealed class CreateSessionForm
     /// <summary>A stored dataset of the caller's to run on (its id), in place of <c>dataset</c>.</summary>
     public Guid? DatasetId { get; init; }
 
+    /// <summary>The cells the CSV reads as missing: a JSON array of at most 20 strings, as text (default <c>["", "NA", "NaN", "null"]</c>).</summary>
+    public string? NaStrings { get; init; }
+
     /// <summary>The plan: a JSON array of analysis specs, as text.</summary>
     [Required]
     public required string Analyses { get; init; }
@@ -34,4 +37,5 @@ public sealed record CreateSessionJsonRequest(
     [property: Required] IReadOnlyList<PlanEntry> Analyses,
     string? Csv = null,
     Guid? DatasetId = null,
-    [property: MaxLength(200)] string? Name = null);
+    [property: MaxLength(200)] string? Name = null,
+    [property: MaxLength(20)] IReadOnlyList<string>? NaStrings = null);

@@ -25,8 +25,12 @@ public sealed class StoreDatasetForm
 
     /// <summary>A name for people, at most 200 characters.</summary>
     public string? Name { get; init; }
+
+    /// <summary>The cells the file reads as missing: a JSON array of at most 20 strings, as text (default <c>["", "NA", "NaN", "null"]</c>).</summary>
+    public string? NaStrings { get; init; }
 }
 
 /// <summary>The JSON form of a dataset upload: the CSV as text, and a name.</summary>
 /// <remarks>Read as a stream by <c>Uploads/CreateSessionRequestReader</c>; describes the body in the OpenAPI document.</remarks>
-public sealed record StoreDatasetJsonRequest([property: Required] string Csv, string? Name = null);
+public sealed record StoreDatasetJsonRequest(
+    [property: Required] string Csv, string? Name = null, [property: MaxLength(20)] IReadOnlyList<string>? NaStrings = null);

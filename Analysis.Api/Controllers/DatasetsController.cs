@@ -52,7 +52,7 @@ public sealed class DatasetsController(IOptions<AnalysisOptions> options) : ApiC
     {
         var request = await CreateSessionRequestReader.ReadAsync(Request, User.Owner(), options.Value, memory, cancellationToken, filePart: "file", rawBody: true);
         await using var file = request.Dataset;
-        var (dataset, created) = await datasets.StoreAsync(request.Owner, request.Name, file, request.DatasetField, cancellationToken);
+        var (dataset, created) = await datasets.StoreAsync(request.Owner, request.Name, file, request.DatasetField, request.NaStrings, cancellationToken);
         var location = $"/api/datasets/{dataset.DatasetId}";
         Response.Headers.Location = location;
         return created ? Created(location, new DatasetResponse(dataset)) : Ok(new DatasetResponse(dataset));

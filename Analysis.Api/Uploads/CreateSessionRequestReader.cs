@@ -79,7 +79,10 @@ public static class CreateSessionRequestReader
             throw Invalid("body", "The request body is malformed or incomplete.");
         }
 
-        return new CreateSessionCommand(owner, name, null, file, "body");
+        return new CreateSessionCommand(owner, name, null, file, "body")
+        {
+            NaStrings = request.Query["naStrings"] is { Count: > 0 } naStrings ? [.. naStrings.Select(s => s ?? string.Empty)] : null,
+        };
     }
 
     private static async Task<CreateSessionCommand> ReadMultipartAsync(
@@ -97,6 +100,7 @@ public static class CreateSessionRequestReader
         JsonElement? analyses = null;
         Stream? dataset = null;
         string? datasetId = null;
+        IReadOnlyList<string>? naStrings = null;
         try
         {
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
@@ -127,6 +131,10 @@ public static class CreateSessionRequestReader
                         OnlyOnce(datasetId is not null, part);
                         datasetId = await ReadTextAsync(section.Body, part, cancellationToken);
                         break;
+                    case "naStrings":
+                        OnlyOnce(naStrings is not null, part);
+                        naStrings = ParseNaStrings(await ReadTextAsync(section.Body, part, cancellationToken));
+                        break;
                 }
             }
         }
@@ -152,7 +160,7 @@ public static class CreateSessionRequestReader
             };
         }
 
-        return new CreateSessionCommand(owner, name, analyses, dataset, filePart) { DatasetId = DatasetReference.Parse(datasetId) };
+        return new CreateSessionCommand(owner, name, analyses, dataset, filePart) { DatasetId = DatasetReference.Parse(datasetId), NaStrings = naStrings };
     }
 
     private static void OnlyOnce(bool seen, string part)
@@ -204,6 +212,7 @@ public static class CreateSessionRequestReader
         JsonElement? analyses = null;
         Stream? csv = null;
         Guid? datasetId = null;
+        IReadOnlyList<string>? naStrings = null;
         var field = "body";
         try
         {
@@ -259,6 +268,20 @@ public static class CreateSessionRequestReader
                         errors.Add("datasetId", "Must be a string holding a dataset's id.");
                         reader.Skip();
                         break;
+                    case "naStrings" when reader.TokenType == JsonTokenType.Null:
+                        break;
+                    case "naStrings":
+                        using (var list = JsonDocument.ParseValue(ref reader))
+                        {
+                            naStrings = NaStringsOf(list.RootElement);
+                        }
+
+                        if (naStrings is null)
+                        {
+                            errors.Add("naStrings", NaStringsShape);
+                        }
+
+                        break;
                     default:
                         errors.Add(property, $"Unknown field '{property}'.");
                         reader.Skip();
@@ -289,7 +312,7 @@ public static class CreateSessionRequestReader
             errors.ThrowIfAny();
         }
 
-        return new CreateSessionCommand(owner, name, analyses, csv, "csv") { DatasetId = datasetId };
+        return new CreateSessionCommand(owner, name, analyses, csv, "csv") { DatasetId = datasetId, NaStrings = naStrings };
     }
 
     /// <summary>The CSV field's text, decoded into a buffer of its own (memory when small, else a temporary file).</summary>
@@ -342,6 +365,27 @@ public static class CreateSessionRequestReader
             // A full disk again, flushing bytes that are thrown away: the file is closed and deleted all the same.
         }
     }
+
+    private const string NaStringsShape = "Must be a JSON array of strings, such as [\"\", \"NA\", \"-99\"].";
+
+    /// <summary>The <c>naStrings</c> part: a JSON array of strings (a 400 naming the part otherwise).</summary>
+    private static List<string> ParseNaStrings(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 4 });
+            return NaStringsOf(document.RootElement) ?? throw Invalid("naStrings", NaStringsShape);
+        }
+        catch (JsonException)
+        {
+            throw Invalid("naStrings", NaStringsShape);
+        }
+    }
+
+    private static List<string>? NaStringsOf(JsonElement list) =>
+        list.ValueKind == JsonValueKind.Array && list.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String)
+            ? [.. list.EnumerateArray().Select(e => e.GetString()!)]
+            : null;
 
     private static JsonElement ParsePlan(string text)
     {

@@ -14,9 +14,9 @@ public interface IDatasetReader
     /// <summary>
     /// Parses the CSV. <paramref name="csv"/> must be seekable (a column that turns out categorical late is
     /// re-read for its exact text). Throws <see cref="DatasetFormatException"/> for a malformed file or one past
-    /// the limits.
+    /// the limits. The cells read as missing are <paramref name="missing"/>'s (null: <see cref="MissingValues.Default"/>).
     /// </summary>
-    Dataset Read(Stream csv, DatasetOutline outline, DatasetLimits limits, CancellationToken cancellationToken);
+    Dataset Read(Stream csv, DatasetOutline outline, DatasetLimits limits, CancellationToken cancellationToken, MissingValues? missing = null);
 
     /// <summary>
     /// The text of the cells of the first <paramref name="rows"/> data rows (after the header; blank lines skipped, as

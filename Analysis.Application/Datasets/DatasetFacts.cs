@@ -43,6 +43,30 @@ public static class DatasetFacts
         }
     }
 
+    /// <summary>
+    /// The cells an upload reads as missing: its <c>naStrings</c> (checked: at most 20 of at most 20 characters), or
+    /// the default. A create on a stored dataset takes none (that dataset was read with its own).
+    /// </summary>
+    public static MissingValues MissingValuesOf(IReadOnlyList<string>? naStrings, bool onStoredDataset, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (naStrings is null)
+        {
+            return MissingValues.Default;
+        }
+
+        if (onStoredDataset)
+        {
+            errors.Add("naStrings", "Only with an upload: a stored dataset was read with its own (its naStrings).");
+        }
+        else if (MissingValues.Problem(naStrings) is { } problem)
+        {
+            errors.Add("naStrings", problem);
+        }
+
+        return errors.Any ? MissingValues.Default : new MissingValues(naStrings);
+    }
+
     /// <summary>The SHA-256 of the stream's bytes, hex lowercase; the stream is left where it was.</summary>
     public static string Sha256(Stream file)
     {
@@ -53,10 +77,13 @@ public static class DatasetFacts
         return Convert.ToHexStringLower(hash);
     }
 
-    /// <summary>The bytes' hash and the options they are read with, as one key: the same key is the same dataset.</summary>
+    /// <summary>
+    /// The bytes' hash and the options they are read with, as one key: the same key is the same dataset. The missing
+    /// strings are a set: their order does not matter.
+    /// </summary>
     public static string ContentKey(string sha256, IReadOnlyList<string> naStrings)
     {
-        var text = $"{CsvOptions}\n{sha256}\n{JsonSerializer.Serialize(naStrings)}";
+        var text = $"{CsvOptions}\n{sha256}\n{JsonSerializer.Serialize(naStrings.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }

@@ -30,13 +30,13 @@ public static class UploadedDataset
 
     public static Dataset? Read(
         IDatasetReader reader, Stream csv, DatasetOutline outline, DatasetLimits limits, string field, ValidationErrors errors,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, MissingValues? missing = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(errors);
         try
         {
-            return reader.Read(csv, outline, limits, cancellationToken);
+            return reader.Read(csv, outline, limits, cancellationToken, missing);
         }
         catch (DatasetFormatException ex)
         {

@@ -9,7 +9,7 @@ namespace Analysis.Infrastructure.Csv;
 /// as a finite number; at the first cell that does not, it becomes categorical. The numeric cells before that
 /// row keep no text, so the reader fetches their exact text in a second pass (<see cref="NeedsTextBefore"/>).
 /// </summary>
-internal sealed class ColumnBuilder(string name, int capacity)
+internal sealed class ColumnBuilder(string name, int capacity, MissingValues missing)
 {
     // Sep's parser bends some text into numbers ("1,5" with a thousands separator); it only sees plain numerals.
     private static readonly System.Buffers.SearchValues<char> NumeralChars = System.Buffers.SearchValues.Create("0123456789+-.eE");
@@ -36,7 +36,7 @@ internal sealed class ColumnBuilder(string name, int capacity)
     /// </summary>
     public void Add(SepReader.Col cell)
     {
-        if (_codes is null && !cell.Span.IsEmpty && !cell.Span.ContainsAnyExcept(NumeralChars) &&
+        if (_codes is null && !missing.HasNumerals && !cell.Span.IsEmpty && !cell.Span.ContainsAnyExcept(NumeralChars) &&
             cell.TryParse<double>(out var value) && double.IsFinite(value) && Numbers().Length > Count)
         {
             _numbers![Count++] = value;
@@ -62,11 +62,11 @@ internal sealed class ColumnBuilder(string name, int capacity)
                 Array.Resize(ref _codes, Grow(_codes.Length));
             }
 
-            _codes[Count] = NumericText.IsMissing(text) ? CategoricalColumn.MissingCode : _categories!.CodeOf(cell);
+            _codes[Count] = missing.IsMissing(text) ? CategoricalColumn.MissingCode : _categories!.CodeOf(cell);
         }
         else
         {
-            if (NumericText.IsMissing(text))
+            if (missing.IsMissing(text))
             {
                 if (_numbers is not null)
                 {
@@ -93,7 +93,7 @@ internal sealed class ColumnBuilder(string name, int capacity)
     /// <summary>Second pass: the exact text of a row that was first read as a number.</summary>
     public void SetText(int row, ReadOnlySpan<char> cell)
     {
-        _codes![row] = NumericText.IsMissing(cell.Trim()) ? CategoricalColumn.MissingCode : _categories!.CodeOf(cell);
+        _codes![row] = missing.IsMissing(cell.Trim()) ? CategoricalColumn.MissingCode : _categories!.CodeOf(cell);
     }
 
     public DataColumn Build()

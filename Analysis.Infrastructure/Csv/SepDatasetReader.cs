@@ -46,11 +46,12 @@ public sealed class SepDatasetReader : IDatasetReader
     }
 
     /// <summary>Outline and read in one call (tests and tools; the service reserves memory in between).</summary>
-    public Dataset Read(Stream csv, DatasetLimits limits, CancellationToken cancellationToken) =>
-        Read(csv, Outline(csv), limits, cancellationToken);
+    public Dataset Read(Stream csv, DatasetLimits limits, CancellationToken cancellationToken, MissingValues? missing = null) =>
+        Read(csv, Outline(csv), limits, cancellationToken, missing);
 
-    public Dataset Read(Stream csv, DatasetOutline outline, DatasetLimits limits, CancellationToken cancellationToken)
+    public Dataset Read(Stream csv, DatasetOutline outline, DatasetLimits limits, CancellationToken cancellationToken, MissingValues? missing = null)
     {
+        missing ??= MissingValues.Default;
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(outline);
         ArgumentNullException.ThrowIfNull(limits);
@@ -67,7 +68,7 @@ public sealed class SepDatasetReader : IDatasetReader
         var nextLine = 1;
         try
         {
-            var builders = ReadRows(csv, start, separator, lines, limits, line => nextLine = line, cancellationToken);
+            var builders = ReadRows(csv, start, separator, lines, limits, missing, line => nextLine = line, cancellationToken);
             RecoverText(csv, start, separator, builders);
             return new Dataset([.. builders.Select(b => b.Build())]);
         }
@@ -82,12 +83,13 @@ public sealed class SepDatasetReader : IDatasetReader
         new($"Line {line}: a row longer than {MaxRowCharacters} characters; is a quote left unterminated?");
 
     private static ColumnBuilder[] ReadRows(
-        Stream csv, long start, char separator, long lines, DatasetLimits limits, Action<int> rowEndsBefore, CancellationToken cancellationToken)
+        Stream csv, long start, char separator, long lines, DatasetLimits limits, MissingValues missing, Action<int> rowEndsBefore,
+        CancellationToken cancellationToken)
     {
         ColumnBuilder[] builders;
         using (var reader = Open(csv, separator))
         {
-            builders = ReadHeader(reader, limits, header =>
+            builders = ReadHeader(reader, limits, missing, header =>
                 // A row takes at least one byte per column (separators, line break), so lines inflated by quoted
                 // line breaks cannot make the columns larger than the file could fill; and no more cells than the
                 // limit are ever allocated.
@@ -234,7 +236,7 @@ public sealed class SepDatasetReader : IDatasetReader
         }
     }
 
-    private static ColumnBuilder[] ReadHeader(SepReader reader, DatasetLimits limits, Func<int, int> capacityFor)
+    private static ColumnBuilder[] ReadHeader(SepReader reader, DatasetLimits limits, MissingValues missing, Func<int, int> capacityFor)
     {
         if (!reader.MoveNext())
         {
@@ -263,7 +265,7 @@ public sealed class SepDatasetReader : IDatasetReader
                 throw new DatasetFormatException($"Line 1: column name '{name}' appears twice (columns {names[name] + 1} and {c + 1}).");
             }
 
-            builders[c] = new ColumnBuilder(name, capacity);
+            builders[c] = new ColumnBuilder(name, capacity, missing);
         }
 
         return builders;

@@ -19,6 +19,11 @@ public sealed class RetentionService(
 
     private static readonly TimeSpan RetryAfterStorageFault = TimeSpan.FromMinutes(1);
 
+    private readonly TaskCompletionSource _firstSweep = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Done once the sweep at start has ended, whatever its outcome (for whoever must not race it).</summary>
+    public Task FirstSweepDone => _firstSweep.Task;
+
     /// <summary>An unfinished store this old belongs to a process that died (a live one finishes in minutes).</summary>
     private static readonly TimeSpan UnfinishedAfter = TimeSpan.FromHours(1);
 
@@ -26,10 +31,11 @@ public sealed class RetentionService(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            TimeSpan next;
             try
             {
                 await SweepAsync(stoppingToken);
-                await Task.Delay(Interval, time, stoppingToken);
+                next = Interval;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -40,13 +46,19 @@ public sealed class RetentionService(
                 // Said already where it is found (a critical line for a full disk, a busy or unreachable database in
                 // the health checks); housekeeping frees room, so it tries again soon rather than in an hour.
                 logger.LogWarning("Retention sweep postponed ({Reason}); next try in {Retry}", ex.Message, RetryAfterStorageFault);
-                await Task.Delay(RetryAfterStorageFault, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                next = RetryAfterStorageFault;
             }
             catch (Exception ex)
             {
                 logger.LogError(ex, "Retention sweep failed; next try in {Interval}", Interval);
-                await Task.Delay(Interval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                next = Interval;
             }
+            finally
+            {
+                _firstSweep.TrySetResult();
+            }
+
+            await Task.Delay(next, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 

@@ -300,4 +300,64 @@ public sealed class DatasetsApiTests
             Assert.That(keptAfter, Is.EqualTo(HttpStatusCode.OK), $"session {session} (pending) keeps it");
         });
     }
+
+    /// <summary>
+    /// Survey data codes missing values as <c>-99</c> and <c>.</c> (R: <c>read.csv(text = …, na.strings = c("-99", "."))</c>
+    /// gives x = 1, NA, 3, 4 and g = "a", NA, "NA", "b": "NA" is then a value like any other).
+    /// </summary>
+    [Test]
+    public async Task NaStrings_AreTheCellsReadAsMissing_PartOfWhatMakesADatasetTheSame_AndChecked()
+    {
+        await using var factory = new ApiFactory();
+        using var client = factory.CreateClient();
+        const string csv = "x,g\n1,a\n-99,.\n3,NA\n4,b\n";
+        MultipartFormDataContent Form(string? naStrings)
+        {
+            var form = Multipart(csv, "survey");
+            if (naStrings is not null)
+            {
+                form.Add(new StringContent(naStrings), "naStrings");
+            }
+
+            return form;
+        }
+
+        var coded = await StoreAsync(client, Form("""["-99", "."]"""));
+        var reordered = await StoreAsync(client, Form("""[".", "-99"]"""));
+        var asJson = await StoreAsync(client, Json(new { csv, naStrings = new[] { "-99", "." } }));
+        var asBody = await StoreAsync(client, new StringContent(csv, Encoding.UTF8, "text/csv"), "/api/datasets?naStrings=-99&naStrings=.");
+        var plain = await StoreAsync(client, Form(null));
+        var notAList = await StoreAsync(client, Form("-99"));
+        var tooMany = await StoreAsync(client, Json(new { csv, naStrings = Enumerable.Range(0, 21).Select(i => $"m{i}") }));
+        var inline = await client.CreateJsonAsync("""{"csv":"y\n1\n-99\n5\n","naStrings":["-99"],"analyses":[{"type":"descriptive"}]}""");
+        var inlineId = JsonNode.Parse(await inline.Content.ReadAsStringAsync())!["sessionId"]!.GetValue<string>();
+        await client.WaitForStatusAsync(inlineId, "completed");
+        var inlineResults = await client.GetJsonAsync($"/api/session/{inlineId}/results");
+        using var onStored = await client.CreateJsonAsync($$"""{"datasetId":"{{IdOf(coded.Body)}}","naStrings":["x"],"analyses":[{"type":"descriptive"}]}""");
+        var onStoredBody = JsonNode.Parse(await onStored.Content.ReadAsStringAsync())!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(coded.Status, Is.EqualTo(HttpStatusCode.Created));
+            ApiClient.AssertJson(coded.Body["dataset"]!["naStrings"], """["-99","."]""");
+            ApiClient.AssertJson(coded.Body["dataset"]!["columns"], """
+                [{"name":"x","type":"numeric","missing":1,"distinct":3},{"name":"g","type":"categorical","missing":1,"distinct":3}]
+                """);
+            Assert.That((reordered.Status, IdOf(reordered.Body)), Is.EqualTo((HttpStatusCode.OK, IdOf(coded.Body))), "the same set of strings");
+            Assert.That((asJson.Status, IdOf(asJson.Body)), Is.EqualTo((HttpStatusCode.OK, IdOf(coded.Body))));
+            Assert.That((asBody.Status, IdOf(asBody.Body)), Is.EqualTo((HttpStatusCode.OK, IdOf(coded.Body))), "?naStrings= repeated, for the raw body");
+            Assert.That(plain.Status, Is.EqualTo(HttpStatusCode.Created), "the same bytes read with other strings: another dataset");
+            ApiClient.AssertJson(plain.Body["dataset"]!["columns"], """
+                [{"name":"x","type":"numeric","missing":0,"distinct":4},{"name":"g","type":"categorical","missing":1,"distinct":3}]
+                """);
+            Assert.That(notAList.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(notAList.Body["errors"]!["naStrings"]![0]!.GetValue<string>(), Does.StartWith("Must be a JSON array of strings"));
+            Assert.That(tooMany.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(tooMany.Body["errors"]!["naStrings"]![0]!.GetValue<string>(), Is.EqualTo("At most 20 strings, not 21."));
+            Assert.That(inlineResults["results"]![0]!["columns"]!["y"]!["mean"]!.GetValue<double>(), Is.EqualTo(3), "R: mean(c(1, NA, 5), na.rm = TRUE)");
+            Assert.That(inlineResults["results"]![0]!["columns"]!["y"]!["missing"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(onStored.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(onStoredBody["errors"]!["naStrings"]![0]!.GetValue<string>(), Does.StartWith("Only with an upload"));
+        });
+    }
 }

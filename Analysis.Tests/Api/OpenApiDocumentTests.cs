@@ -177,6 +177,8 @@ public sealed class OpenApiDocumentTests
                 {
                     "csv" => ApiClient.SleepCsv,
                     "datasetId" => datasetId,
+                    "naStrings" when byReference => null,
+                    "naStrings" => JsonNode.Parse("""["NA"]"""),
                     "analyses" => JsonNode.Parse("""[{"type":"descriptive"}]"""),
                     _ => "from the document",
                 };
@@ -189,7 +191,7 @@ public sealed class OpenApiDocumentTests
         async Task<HttpStatusCode> FromFormAsync(bool byReference)
         {
             using var form = new MultipartFormDataContent();
-            foreach (var name in Names(multipart).Where(n => n != (byReference ? "dataset" : "datasetId")))
+            foreach (var name in Names(multipart).Where(n => n != (byReference ? "dataset" : "datasetId") && !(byReference && n == "naStrings")))
             {
                 if (multipart["properties"]![name]!["format"]?.GetValue<string>() == "binary")
                 {
@@ -197,7 +199,10 @@ public sealed class OpenApiDocumentTests
                 }
                 else
                 {
-                    form.Add(new StringContent(name switch { "analyses" => """[{"type":"descriptive"}]""", "datasetId" => datasetId, _ => "from the document" }), name);
+                    form.Add(new StringContent(name switch
+                    {
+                        "analyses" => """[{"type":"descriptive"}]""", "datasetId" => datasetId, "naStrings" => """["NA"]""", _ => "from the document",
+                    }), name);
                 }
             }
 
@@ -209,9 +214,9 @@ public sealed class OpenApiDocumentTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(Names(json), Is.EquivalentTo(new[] { "csv", "datasetId", "analyses", "name" }));
+            Assert.That(Names(json), Is.EquivalentTo(new[] { "csv", "datasetId", "analyses", "name", "naStrings" }));
             Assert.That(Required(json), Is.EquivalentTo(new[] { "analyses" }), "csv or datasetId: exactly one, said in their descriptions");
-            Assert.That(Names(multipart), Is.EquivalentTo(new[] { "dataset", "datasetId", "analyses", "name" }));
+            Assert.That(Names(multipart), Is.EquivalentTo(new[] { "dataset", "datasetId", "analyses", "name", "naStrings" }));
             Assert.That(Required(multipart), Is.EquivalentTo(new[] { "analyses" }));
             Assert.That(answers, Is.All.EqualTo(System.Net.HttpStatusCode.Accepted));
         });

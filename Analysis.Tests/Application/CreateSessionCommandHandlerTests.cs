@@ -21,7 +21,7 @@ public sealed class CreateSessionCommandHandlerTests
     {
         _reader = new Mock<IDatasetReader>();
         _reader.Setup(r => r.Outline(It.IsAny<Stream>())).Returns(new DatasetOutline(',', 3, 21));
-        _reader.Setup(r => r.Read(It.IsAny<Stream>(), It.IsAny<DatasetOutline>(), It.IsAny<DatasetLimits>(), It.IsAny<CancellationToken>()))
+        _reader.Setup(r => r.Read(It.IsAny<Stream>(), It.IsAny<DatasetOutline>(), It.IsAny<DatasetLimits>(), It.IsAny<CancellationToken>(), It.IsAny<MissingValues?>()))
             .Returns(TestData.Sleep());
         _repository = new Mock<IAnalysisSessionRepository>();
         _handler = new CreateSessionCommandHandler(
@@ -131,7 +131,7 @@ public sealed class CreateSessionCommandHandlerTests
     [Test]
     public async Task HandleAsync_WhenCsvMalformed_ReportsItUnderTheDatasetField()
     {
-        _reader.Setup(r => r.Read(It.IsAny<Stream>(), It.IsAny<DatasetOutline>(), It.IsAny<DatasetLimits>(), It.IsAny<CancellationToken>()))
+        _reader.Setup(r => r.Read(It.IsAny<Stream>(), It.IsAny<DatasetOutline>(), It.IsAny<DatasetLimits>(), It.IsAny<CancellationToken>(), It.IsAny<MissingValues?>()))
             .Throws(new DatasetFormatException("Line 3: 2 fields, but the header has 3."));
 
         var errors = await ErrorsOf(Command("""[{"type":"descriptive"}]"""));

@@ -30,6 +30,28 @@ public sealed class SepDatasetReaderTests
         return [.. c.Codes.Select(code => code < 0 ? null : c.Levels[code])];
     }
 
+    /// <summary>
+    /// R: <c>read.csv(text = "x,g,h\n1,a,-99\n-99,.,2\n3,NA,-99.0\n , b ,4\n", na.strings = c("-99", "."))</c> gives
+    /// x = 1, NA, 3, NA; g = "a", NA, "NA", " b "; h = NA, 2, -99, 4 — "-99.0" is not the string "-99". (The one
+    /// difference is ours, by the CSV rules: spaces around an unquoted cell are not part of it, so g's last is "b".)
+    /// </summary>
+    [Test]
+    public void Read_WithMissingValueStrings_ReadsExactlyThoseCellsAsMissing()
+    {
+        var csv = "x,g,h\n1,a,-99\n-99,.,2\n3,NA,-99.0\n , b ,4\n";
+        var d = new SepDatasetReader().Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), Limits, CancellationToken.None, new MissingValues(["-99", "."]));
+        var plain = Read(csv);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Numbers(d, "x"), Is.EqualTo(new[] { 1, double.NaN, 3, double.NaN }), "an empty cell is always missing");
+            Assert.That(Texts(d, "g"), Is.EqualTo(new[] { "a", null, "NA", "b" }));
+            Assert.That(Numbers(d, "h"), Is.EqualTo(new[] { double.NaN, 2, -99, 4 }));
+            Assert.That(Numbers(plain, "x"), Is.EqualTo(new[] { 1, -99, 3, double.NaN }), "the default strings");
+            Assert.That(Texts(plain, "g"), Is.EqualTo(new[] { "a", ".", null, "b" }));
+        });
+    }
+
     [Test]
     public void Read_SimpleCsv_InfersTypesAndKeepsOrder()
     {

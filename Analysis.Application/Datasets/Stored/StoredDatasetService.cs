@@ -22,9 +22,10 @@ public sealed class StoredDatasetService(
 
     /// <summary>Stores the upload, or finds the owner's dataset of the same bytes and options (then <c>Created</c> is false).</summary>
     public async Task<(DatasetDto Dataset, bool Created)> StoreAsync(
-        string owner, string? name, Stream? file, string field, CancellationToken cancellationToken)
+        string owner, string? name, Stream? file, string field, IReadOnlyList<string>? naStrings, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
+        var missing = DatasetFacts.MissingValuesOf(naStrings, onStoredDataset: false, errors);
         if (name is not null && name.EnumerateRunes().Count() > StoredDataset.MaxNameLength)
         {
             errors.Add("name", $"At most {StoredDataset.MaxNameLength} characters.");
@@ -37,7 +38,7 @@ public sealed class StoredDatasetService(
 
         errors.ThrowIfAny();
         var sha256 = DatasetFacts.Sha256(file!);
-        var contentKey = DatasetFacts.ContentKey(sha256, StoredDataset.DefaultNaStrings);
+        var contentKey = DatasetFacts.ContentKey(sha256, missing.Strings);
         if (await repository.FindByContentAsync(owner, contentKey, cancellationToken) is { } same)
         {
             if (!same.Kept)
@@ -52,11 +53,11 @@ public sealed class StoredDatasetService(
         var outline = UploadedDataset.Outline(reader, file, field, errors);
         errors.ThrowIfAny();
         using var columnsMemory = await memory.ReserveAsync(outline!.ColumnBytes(limits), cancellationToken);
-        var data = UploadedDataset.Read(reader, file!, outline, limits, field, errors, cancellationToken);
+        var data = UploadedDataset.Read(reader, file!, outline, limits, field, errors, cancellationToken, missing);
         errors.ThrowIfAny();
 
         var dataset = StoredDataset.Create(
-            owner, name, "csv", DatasetFacts.SchemaOf(data!), 0, sha256, contentKey, StoredDataset.DefaultNaStrings, kept: true, time);
+            owner, name, "csv", DatasetFacts.SchemaOf(data!), 0, sha256, contentKey, missing.Strings, kept: true, time);
         var added = await repository.AddAsync(dataset, data!, quotas.Value.MaxStoredBytesPerOwner, cancellationToken);
         if (added.Created)
         {

@@ -20,6 +20,9 @@ public sealed record CreateSessionCommand(string Owner, string? Name, JsonElemen
     /// names none, malformed included, is <see cref="Guid.Empty"/>.
     /// </summary>
     public Guid? DatasetId { get; init; }
+
+    /// <summary>The cells the upload reads as missing (<c>naStrings</c>); null: the default.</summary>
+    public IReadOnlyList<string>? NaStrings { get; init; }
 }
 
 public sealed record CreateSessionResult(Guid SessionId, string Status);

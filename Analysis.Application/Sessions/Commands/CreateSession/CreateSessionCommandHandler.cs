@@ -56,6 +56,8 @@ public sealed class CreateSessionCommandHandler(
             planValidator.CheckFields(entries[i], $"{AnalysisPlanParser.PlanPath}[{i}]", errors);
         }
 
+        var missing = DatasetFacts.MissingValuesOf(command.NaStrings, command.DatasetId is not null && command.Dataset is null, errors);
+
         // A dataset already stored — named, or the same bytes uploaded again — is used as it is: no parse, no copy.
         if (!errors.Any && entries is not null && command.Dataset is null && command.DatasetId is { } named)
         {
@@ -66,7 +68,7 @@ public sealed class CreateSessionCommandHandler(
         if (!errors.Any && entries is not null && command.Dataset is { } upload)
         {
             sha256 = DatasetFacts.Sha256(upload);
-            contentKey = DatasetFacts.ContentKey(sha256, StoredDataset.DefaultNaStrings);
+            contentKey = DatasetFacts.ContentKey(sha256, missing.Strings);
             if (await datasets.FindByContentAsync(command.Owner, contentKey, cancellationToken) is { } same)
             {
                 return await CreateOnStoredAsync(command, same.Id, entries, key, cancellationToken);
@@ -79,7 +81,7 @@ public sealed class CreateSessionCommandHandler(
         using var columnsMemory = outline is null ? null : await memory.ReserveAsync(outline.ColumnBytes(limits), cancellationToken);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var dataset = outline is null ? null
-            : UploadedDataset.Read(datasetReader, command.Dataset!, outline, limits, command.DatasetField, errors, cancellationToken);
+            : UploadedDataset.Read(datasetReader, command.Dataset!, outline, limits, command.DatasetField, errors, cancellationToken, missing);
         var parseMs = stopwatch.ElapsedMilliseconds;
         if (errors.Any || dataset is null || entries is null)
         {
@@ -101,7 +103,7 @@ public sealed class CreateSessionCommandHandler(
         // A dataset of its own, under the session's id (as every session had before datasets were a resource).
         var session = AnalysisSession.Create(command.Owner, command.Name, schema, plan, time);
         var record = StoredDataset.Create(
-            command.Owner, command.Name, "csv", schema, 0, sha256, contentKey, StoredDataset.DefaultNaStrings, kept: false, time, session.DatasetId);
+            command.Owner, command.Name, "csv", schema, 0, sha256, contentKey, missing.Strings, kept: false, time, session.DatasetId);
         stopwatch.Restart();
         try
         {
@@ -210,6 +212,11 @@ public sealed class CreateSessionCommandHandler(
 
         Text(command.Name);
         Text(command.Analyses?.GetRawText());
+        if (command.NaStrings is { } naStrings)
+        {
+            Text(System.Text.Json.JsonSerializer.Serialize(naStrings)); // (only then, as below)
+        }
+
         if (command.DatasetId is { } datasetId)
         {
             Text(datasetId.ToString()); // (only then: a key stored before datasets had ids keeps its fingerprint)

@@ -74,7 +74,9 @@ public sealed class DatasetRepository(DatasetWrites datasets, SessionWrites sess
 
             var deleted = await db.Datasets.IgnoreQueryFilters().Where(d => d.Id == id && d.Owner == owner).ExecuteDeleteAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return new DatasetDeletion(deleted > 0 ? DatasetDeletionOutcome.Deleted : DatasetDeletionOutcome.NotFound, count);
+
+            // A dataset a session's inline upload made went with the last of its sessions, above.
+            return new DatasetDeletion(deleted > 0 || count > 0 ? DatasetDeletionOutcome.Deleted : DatasetDeletionOutcome.NotFound, count);
         }, id);
         return outcome;
     }

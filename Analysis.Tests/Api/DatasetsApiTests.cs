@@ -257,6 +257,12 @@ public sealed class DatasetsApiTests
         var (loneDelete, _) = await alice.SendAsync(HttpMethod.Delete, $"/api/datasets/{lone}");
         var (again, _) = await alice.SendAsync(HttpMethod.Delete, $"/api/datasets/{lone}");
 
+        // A dataset a create's inline upload made (erased with its last session), deleted with its session.
+        var inline = await alice.CreateSessionAsync("x\n1\n2\n", Plan.Replace("extra", "x", StringComparison.Ordinal), "inline é");
+        await alice.SendAsync(HttpMethod.Post, $"/api/session/{inline}/cancel");
+        using var inlineCsv = await alice.GetAsync($"/api/datasets/{inline}/csv");
+        var (inlineDelete, _) = await alice.SendAsync(HttpMethod.Delete, $"/api/datasets/{inline}?withSessions=true");
+
         Assert.Multiple(async () =>
         {
             Assert.That(whilePending, Is.EqualTo(HttpStatusCode.Conflict));
@@ -267,6 +273,8 @@ public sealed class DatasetsApiTests
             Assert.That(withSessions, Is.EqualTo(HttpStatusCode.NoContent));
             Assert.That((sessionAfter, datasetAfter), Is.EqualTo((HttpStatusCode.NotFound, HttpStatusCode.NotFound)));
             Assert.That((loneDelete, again), Is.EqualTo((HttpStatusCode.NoContent, HttpStatusCode.NotFound)));
+            Assert.That(inlineCsv.Content.Headers.ContentDisposition!.ToString(), Is.EqualTo("attachment; filename=\"inline _.csv\""), "a header value is ASCII");
+            Assert.That(inlineDelete, Is.EqualTo(HttpStatusCode.NoContent), "gone with its session, and so deleted");
             Assert.That(await factory.CountRowsAsync(), Is.EqualTo((0L, 0L, 0L)), "its columns and its session's rows are gone");
         });
     }

@@ -81,6 +81,7 @@ public static class DependencyInjection
         services.AddSingleton<ISessionStatusReader, SessionStatusReader>();
         services.AddScoped<IDatasetStore, DatasetStore>();
         services.AddSingleton<RecentDatasets>();
+        services.AddSingleton<ColumnCache>();
         services.AddSingleton<IDatasetReader, SepDatasetReader>();
         services.AddSingleton<IClaimableWork, ClaimableWork>();
 

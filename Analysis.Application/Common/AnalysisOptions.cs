@@ -59,6 +59,13 @@ public sealed class AnalysisOptions
     public long DatasetHandoffBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>
+    /// Bytes of decoded columns of stored datasets this process keeps, so that the next session on the same dataset
+    /// copies them from memory instead of reading them from the database again; inside the memory budget, given back
+    /// whenever anyone waits for memory; 0 turns the cache off.
+    /// </summary>
+    public long ColumnCacheBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
     /// The work an r×c Fisher test may take (network algorithm units: about 1e7 a second, under 40 bytes each, so the
     /// default is about 0.2 s and 80 MB at most); past it the analysis carries an error that suggests chisquare.
     /// </summary>
@@ -140,6 +147,11 @@ public sealed class AnalysisOptions
         if (ShutdownGraceSeconds is < 0 or > 3600)
         {
             yield return "Analysis:ShutdownGraceSeconds must be from 0 to 3600.";
+        }
+
+        if (ColumnCacheBytes < 0)
+        {
+            yield return "Analysis:ColumnCacheBytes must be 0 (off) or more.";
         }
 
         if (DatasetHandoffBytes < 0)

@@ -78,6 +78,11 @@ public sealed class DatasetRepository(DatasetWrites datasets, SessionWrites sess
             // A dataset a session's inline upload made went with the last of its sessions, above.
             return new DatasetDeletion(deleted > 0 || count > 0 ? DatasetDeletionOutcome.Deleted : DatasetDeletionOutcome.NotFound, count);
         }, id);
+        if (outcome.Outcome == DatasetDeletionOutcome.Deleted)
+        {
+            sessions.Forget(id);
+        }
+
         return outcome;
     }
 }

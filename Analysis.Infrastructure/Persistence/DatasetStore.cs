@@ -11,7 +11,8 @@ namespace Analysis.Infrastructure.Persistence;
 /// for them (a worker waits for it as long as it takes: a run is not refused). A request's sample of rows is read
 /// a stored part at a time, never a whole column.
 /// </summary>
-public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, MemoryBudget memory, ILogger<DatasetStore> logger) : IDatasetStore
+public sealed class DatasetStore(
+    AnalysisDbContext db, RecentDatasets recent, ColumnCache cache, MemoryBudget memory, ILogger<DatasetStore> logger) : IDatasetStore
 {
     public async Task<LoadedDataset?> LoadAsync(
         Guid datasetId, DatasetSchema schema, IReadOnlyCollection<string> columns, long resultBytes, CancellationToken cancellationToken,
@@ -138,6 +139,12 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
         var loaded = new List<DataColumn>(wanted.Count);
         foreach (var (column, ordinal) in wanted)
         {
+            if (cache.Copy(datasetId, ordinal) is { } cached)
+            {
+                loaded.Add(cached);
+                continue;
+            }
+
             var parts = await db.DatasetColumns.AsNoTracking()
                 .Where(d => d.DatasetId == datasetId && d.Ordinal == ordinal)
                 .OrderBy(d => d.Part)
@@ -157,7 +164,9 @@ public sealed class DatasetStore(AnalysisDbContext db, RecentDatasets recent, Me
 
             try
             {
-                loaded.Add(ColumnBinaryFormat.Read(bytes, column, schema.Rows));
+                var read = ColumnBinaryFormat.Read(bytes, column, schema.Rows);
+                loaded.Add(read);
+                cache.Put(datasetId, ordinal, read);
             }
             catch (Exception ex) when (IsUnreadable(ex))
             {

@@ -13,7 +13,8 @@ namespace Analysis.Infrastructure.Persistence;
 /// <see cref="DatabaseReserve"/> kept for it.
 /// </summary>
 public sealed class SessionWrites(
-    AnalysisDbContext db, SessionChangePublisher publisher, ICrossProcessPublisher otherProcesses, RecentDatasets recent, DatabaseReserve reserve)
+    AnalysisDbContext db, SessionChangePublisher publisher, ICrossProcessPublisher otherProcesses, RecentDatasets recent, ColumnCache cache,
+    DatabaseReserve reserve)
 {
     public AnalysisDbContext Db => db;
 
@@ -102,11 +103,18 @@ public sealed class SessionWrites(
 
         if (erased)
         {
-            recent.Drop(datasetErased ?? id);
+            Forget(datasetErased ?? id);
             publisher.PublishDeleted(id, owner);
         }
 
         return erased;
+    }
+
+    /// <summary>What this process holds in memory of a dataset that is gone (or of a session's own hand-off).</summary>
+    public void Forget(Guid datasetId)
+    {
+        recent.Drop(datasetId);
+        cache.Drop(datasetId);
     }
 
     /// <summary>

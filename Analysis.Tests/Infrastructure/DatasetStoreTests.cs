@@ -3,6 +3,7 @@ using Analysis.Infrastructure.Datasets;
 using Analysis.Infrastructure.Persistence;
 using Analysis.Tests.Api;
 using Analysis.Tests.Application;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -26,12 +27,50 @@ public sealed class DatasetStoreTests
         return (factory, session, data);
     }
 
-    private static (DatasetStore Store, RecentDatasets Handoff, MemoryBudget Budget) Store(IServiceScope scope)
+    /// <summary>A store with its own budget and hand-off; the column cache off unless asked for (it holds budget of its own).</summary>
+    private static (DatasetStore Store, RecentDatasets Handoff, MemoryBudget Budget) Store(IServiceScope scope, long cacheBytes = 0)
     {
-        var options = Options.Create(new AnalysisOptions { MemoryBudgetBytes = 64 * MiB, WorkerEnabled = true });
+        var options = Options.Create(new AnalysisOptions { MemoryBudgetBytes = 64 * MiB, WorkerEnabled = true, ColumnCacheBytes = cacheBytes });
         var budget = new MemoryBudget(options);
         var handoff = new RecentDatasets(options, budget, TimeProvider.System);
-        return (new DatasetStore(scope.ServiceProvider.GetRequiredService<AnalysisDbContext>(), handoff, budget, NullLogger<DatasetStore>.Instance), handoff, budget);
+        var cache = new ColumnCache(options, budget);
+        return (new DatasetStore(scope.ServiceProvider.GetRequiredService<AnalysisDbContext>(), handoff, cache, budget, NullLogger<DatasetStore>.Instance), handoff, budget);
+    }
+
+    [Test]
+    public async Task Load_OfADatasetReadBefore_CopiesItsColumnsFromTheCache_EachReaderItsOwn()
+    {
+        var (factory, session, data) = await StoredAsync();
+        await using var _ = factory;
+        using var scope = factory.Services.CreateScope();
+        var (store, handoff, budget) = Store(scope, cacheBytes: 8 * MiB);
+        using var __ = handoff;
+
+        double[] first;
+        using (var loaded = await store.LoadAsync(session.DatasetId, session.Dataset, ["x"], 0, CancellationToken.None))
+        {
+            first = ((NumericColumn)loaded!.Dataset.Columns[0]).Values;
+        }
+
+        var held = budget.ReservedBytes;
+        first[0] = -1; // a run may sort what it is given: the cache's copy is not that array
+        var db = scope.ServiceProvider.GetRequiredService<AnalysisDbContext>();
+        await db.DatasetColumns.Where(c => c.DatasetId == session.DatasetId).ExecuteDeleteAsync(); // read again, it could only come from memory
+        using var again = await store.LoadAsync(session.DatasetId, session.Dataset, ["x"], 0, CancellationToken.None);
+        var second = ((NumericColumn)again!.Dataset.Columns[0]).Values;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(held, Is.EqualTo(8 * 100_000), "the cache's copy, inside the budget");
+            Assert.That(second, Is.EqualTo(((NumericColumn)data.Columns[0]).Values), "the stored values, unchanged by the first reader");
+            Assert.That(second, Is.Not.SameAs(first));
+        });
+
+        var waiting = budget.ReserveAsync(63 * MiB, CancellationToken.None); // more than is free: it must wait, and the cache lets go
+        using (await waiting)
+        {
+            Assert.That(budget.ReservedBytes, Is.EqualTo((63 * MiB) + (8 * 100_000)), "the second reader's columns, and the waiter's");
+        }
     }
 
     [Test]

@@ -45,8 +45,8 @@ public sealed class DatasetWrites(SessionWrites writes, RecentDatasets recent, D
         {
             if (parts.TotalBytes <= DatasetParts.TransactionBytes)
             {
-                // Small: one transaction. The rows first, the admission last, so that the owner's writes take turns
-                // (PostgreSQL) only for the check and the commit, not the inserts.
+                // Small: one transaction. The owner's turn is taken first (on PostgreSQL, when the content has a key:
+                // the same content must not become visible twice), then the rows, then the quota's check.
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 if (await SameContentStoredAsync(dataset, cancellationToken))
                 {

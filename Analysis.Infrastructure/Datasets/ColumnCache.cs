@@ -59,12 +59,7 @@ public sealed class ColumnCache : IDisposable
             column = node.Value.Column;
         }
 
-        return column switch
-        {
-            NumericColumn numeric => new NumericColumn(numeric.Name, [.. numeric.Values]),
-            CategoricalColumn categorical => new CategoricalColumn(categorical.Name, [.. categorical.Codes], [.. categorical.Levels]),
-            _ => null,
-        };
+        return CopyOf(column);
     }
 
     /// <summary>
@@ -80,12 +75,7 @@ public sealed class ColumnCache : IDisposable
             return;
         }
 
-        DataColumn copy = column switch
-        {
-            NumericColumn numeric => new NumericColumn(numeric.Name, [.. numeric.Values]),
-            CategoricalColumn categorical => new CategoricalColumn(categorical.Name, [.. categorical.Codes], [.. categorical.Levels]),
-            _ => column,
-        };
+        var copy = CopyOf(column);
         lock (_lock)
         {
             if (_entries.ContainsKey((dataset, ordinal)))
@@ -137,6 +127,14 @@ public sealed class ColumnCache : IDisposable
             }
         }
     }
+
+    /// <summary>A column with arrays of its own: readers may sort what they are given.</summary>
+    private static DataColumn CopyOf(DataColumn column) => column switch
+    {
+        NumericColumn numeric => new NumericColumn(numeric.Name, [.. numeric.Values]),
+        CategoricalColumn categorical => new CategoricalColumn(categorical.Name, [.. categorical.Codes], [.. categorical.Levels]),
+        _ => throw new ArgumentException($"Unknown column kind {column.GetType().Name}.", nameof(column)),
+    };
 
     private void Remove(LinkedListNode<Entry> node)
     {

@@ -1,3 +1,4 @@
+using Analysis.Application.Sessions.Queries.ListSessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -84,14 +85,15 @@ public sealed class StoredDatasetService(
     public async Task<DatasetPageDto> ListAsync(string owner, int page, int pageSize, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (page is < 1 or > 1_000_000)
+        // The same paging as the session list.
+        if (page is < 1 or > ListSessionsQuery.MaxPage)
         {
-            errors.Add("page", "From 1 to 1000000.");
+            errors.Add("page", $"Must be between 1 and {ListSessionsQuery.MaxPage}.");
         }
 
-        if (pageSize is < 1 or > 100)
+        if (pageSize is < 1 or > ListSessionsQuery.MaxPageSize)
         {
-            errors.Add("pageSize", "From 1 to 100.");
+            errors.Add("pageSize", $"Must be between 1 and {ListSessionsQuery.MaxPageSize}.");
         }
 
         errors.ThrowIfAny();

@@ -111,9 +111,7 @@ public sealed class CreateSessionCommandHandler(
         }
         catch (IdempotencyKeyTakenException) when (key is not null)
         {
-            // The same request, sent twice at once: the other one stored it; answer as it did.
-            return await RepeatedAsync(command.Owner, key, cancellationToken)
-                   ?? throw new InvalidOperationException("An idempotency key was taken and then not found.");
+            return await RepeatedAfterRaceAsync(command.Owner, key, cancellationToken);
         }
         catch (DatasetStoredMeanwhileException meanwhile)
         {
@@ -164,8 +162,7 @@ public sealed class CreateSessionCommandHandler(
         }
         catch (IdempotencyKeyTakenException) when (key is not null)
         {
-            return await RepeatedAsync(session.Owner, key, cancellationToken)
-                   ?? throw new InvalidOperationException("An idempotency key was taken and then not found.");
+            return await RepeatedAfterRaceAsync(session.Owner, key, cancellationToken);
         }
 
         logger.LogInformation(
@@ -173,6 +170,11 @@ public sealed class CreateSessionCommandHandler(
             session.Id, session.DatasetId, session.Dataset.Rows, session.Dataset.Columns.Count, session.Plan.Count);
         return new CreateSessionResult(session.Id, session.Status.ToWireName());
     }
+
+    /// <summary>The same request, sent twice at once: the other one stored it; answer as it did.</summary>
+    private async Task<CreateSessionResult> RepeatedAfterRaceAsync(string owner, IdempotencyKey key, CancellationToken cancellationToken) =>
+        await RepeatedAsync(owner, key, cancellationToken)
+        ?? throw new InvalidOperationException("An idempotency key was taken and then not found.");
 
     /// <summary>
     /// The answer to a request whose owner and key were used within the key's lifetime: the same session, with its

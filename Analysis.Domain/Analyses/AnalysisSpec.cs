@@ -13,6 +13,12 @@ public abstract record AnalysisSpec
     /// <summary>Every column the analysis reads; rows missing any of them are dropped (listwise).</summary>
     public abstract IReadOnlyList<string> ColumnsUsed { get; }
 
+    /// <summary>
+    /// The columns the analysis groups by (a <c>groupBy</c>, a table's two variables, a binary outcome): their checks
+    /// need the columns' values (their levels), where the other columns' need only their types.
+    /// </summary>
+    public virtual IReadOnlyList<string> GroupingColumns => [];
+
     /// <summary>Short human title, the prefix of the session highlight (e.g. <c>ttest extra by group</c>).</summary>
     public abstract string Title { get; }
 

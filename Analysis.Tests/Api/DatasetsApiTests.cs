@@ -268,6 +268,46 @@ public sealed class DatasetsApiTests
         });
     }
 
+    /// <summary>
+    /// The plan is checked against a stored dataset exactly as against its upload — though only grouping and
+    /// categorical columns are read for it (a plan of numeric columns reads nothing): every role's error, the same.
+    /// </summary>
+    [Test]
+    public async Task SessionsByReference_PlanErrors_AreThoseOfTheSameUpload_ForEveryRole()
+    {
+        await using var factory = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false" });
+        using var client = factory.CreateClient();
+        const string csv = "x,y,g,h,k,b\n1,2,a,p,5,0\n2,3,b,q,5,1\n3,5,a,r,5,0\n4,4,b,p,5,1\n";
+        var id = IdOf((await StoreAsync(client, Multipart(csv, "roles"))).Body);
+        string[] plans =
+        [
+            """[{"type":"correlation","columns":["x","g"]}]""",
+            """[{"type":"regression","dependent":"y","independents":["x","nope"]}]""",
+            """[{"type":"ttest","column":"x","groupBy":"h"}]""",
+            """[{"type":"ttest","column":"x","groupBy":"h","groups":["p","s"]}]""",
+            """[{"type":"anova","column":"x","groupBy":"k"}]""",
+            """[{"type":"chisquare","columns":["g","zz"]}]""",
+            """[{"type":"logistic","dependent":"h","independents":["x"]}]""",
+            """[{"type":"mannwhitney","column":"g","groupBy":"b"}]""",
+        ];
+
+        foreach (var plan in plans)
+        {
+            using var uploaded = await client.CreateMultipartAsync(csv, plan);
+            using var byReference = await client.CreateJsonAsync($$"""{"datasetId":"{{id}}","analyses":{{plan}}}""");
+            var (uploadedErrors, referenceErrors) = (
+                JsonNode.Parse(await uploaded.Content.ReadAsStringAsync())!["errors"], JsonNode.Parse(await byReference.Content.ReadAsStringAsync())!["errors"]);
+            Assert.Multiple(() =>
+            {
+                Assert.That((uploaded.StatusCode, byReference.StatusCode), Is.EqualTo((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest)), plan);
+                Assert.That(referenceErrors?.ToJsonString(), Is.EqualTo(uploadedErrors?.ToJsonString()).And.Not.Null, plan);
+            });
+        }
+
+        using var fine = await client.CreateJsonAsync($$"""{"datasetId":"{{id}}","analyses":[{"type":"ttest","column":"x","groupBy":"h","groups":["p","q"]},{"type":"correlation","columns":["x","y"]}]}""");
+        Assert.That(fine.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await fine.Content.ReadAsStringAsync());
+    }
+
     [Test]
     public async Task Delete_IsRefusedWhileASessionRuns_AndWhileItHasSessions_UnlessWithSessions()
     {

@@ -6,6 +6,8 @@ public sealed record AnovaSpec(string Column, string GroupBy) : AnalysisSpec
 
     public override IReadOnlyList<string> ColumnsUsed => [Column, GroupBy];
 
+    public override IReadOnlyList<string> GroupingColumns => [GroupBy];
+
     public override string Title => $"anova {Column} by {GroupBy}";
 
     public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("column", Column), ("groupBy", GroupBy));

@@ -6,6 +6,8 @@ public sealed record ChiSquareSpec(string RowVariable, string ColumnVariable, bo
 
     public override IReadOnlyList<string> ColumnsUsed => [RowVariable, ColumnVariable];
 
+    public override IReadOnlyList<string> GroupingColumns => ColumnsUsed;
+
     public override string Title => $"chisquare {RowVariable} by {ColumnVariable}";
 
     public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("columns", new[] { RowVariable, ColumnVariable }), ("correction", Correction));

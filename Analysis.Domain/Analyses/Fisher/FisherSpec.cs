@@ -7,6 +7,8 @@ public sealed record FisherSpec(string RowVariable, string ColumnVariable, doubl
 
     public override IReadOnlyList<string> ColumnsUsed => [RowVariable, ColumnVariable];
 
+    public override IReadOnlyList<string> GroupingColumns => ColumnsUsed;
+
     public override string Title => $"fisher {RowVariable} by {ColumnVariable}";
 
     public override PlanEntry ToEntry() =>

@@ -7,6 +7,8 @@ public sealed record KruskalSpec(string Column, string GroupBy) : AnalysisSpec
 
     public override IReadOnlyList<string> ColumnsUsed => [Column, GroupBy];
 
+    public override IReadOnlyList<string> GroupingColumns => [GroupBy];
+
     public override string Title => $"kruskal {Column} by {GroupBy}";
 
     public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("column", Column), ("groupBy", GroupBy));

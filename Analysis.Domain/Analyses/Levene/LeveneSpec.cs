@@ -6,6 +6,8 @@ public sealed record LeveneSpec(string Column, string GroupBy, LeveneCenter Cent
 
     public override IReadOnlyList<string> ColumnsUsed => [Column, GroupBy];
 
+    public override IReadOnlyList<string> GroupingColumns => [GroupBy];
+
     public override string Title => $"levene {Column} by {GroupBy}";
 
     public string CenterName => Center == LeveneCenter.Median ? "median" : "mean";

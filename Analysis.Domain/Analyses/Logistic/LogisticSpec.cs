@@ -7,6 +7,8 @@ public sealed record LogisticSpec(string Dependent, IReadOnlyList<string> Indepe
 
     public override IReadOnlyList<string> ColumnsUsed => [Dependent, .. Independents];
 
+    public override IReadOnlyList<string> GroupingColumns => [Dependent];
+
     public override string Title => $"logistic {Dependent} ~ {string.Join(" + ", Independents)}";
 
     public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("dependent", Dependent), ("independents", Independents.ToArray()));

@@ -7,6 +7,8 @@ public sealed record MannWhitneySpec(string Column, string GroupBy, IReadOnlyLis
 
     public override IReadOnlyList<string> ColumnsUsed => [Column, GroupBy];
 
+    public override IReadOnlyList<string> GroupingColumns => [GroupBy];
+
     /// <summary>With two <see cref="Groups"/> named, the other groups' rows are not left out for missing values: they are not compared.</summary>
     public override int CountExcluded(Dataset data) => ExcludedRows.Count(data, ColumnsUsed, GroupBy, Groups);
 

@@ -7,6 +7,8 @@ public sealed record TukeySpec(string Column, string GroupBy, double ConfidenceL
 
     public override IReadOnlyList<string> ColumnsUsed => [Column, GroupBy];
 
+    public override IReadOnlyList<string> GroupingColumns => [GroupBy];
+
     public override string Title => $"tukey {Column} by {GroupBy}";
 
     public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("column", Column), ("groupBy", GroupBy), ("confidenceLevel", ConfidenceLevel));

@@ -128,8 +128,9 @@ public sealed class CreateSessionCommandHandler(
     }
 
     /// <summary>
-    /// A session on the owner's stored dataset: the plan is checked against its schema and the columns the plan uses
-    /// (read from storage, not parsed), and the session stored on it; nothing of the dataset is copied.
+    /// A session on the owner's stored dataset: the plan is checked against its schema and the values of the columns
+    /// whose checks need them — grouping columns and categorical ones (their levels), read from storage, not parsed —
+    /// and the session stored on it; nothing of the dataset is copied. A plan of numeric columns alone reads nothing.
     /// </summary>
     private async Task<CreateSessionResult> CreateOnStoredAsync(
         CreateSessionCommand command, Guid datasetId, IReadOnlyList<PlanEntry> entries, IdempotencyKey? key, CancellationToken cancellationToken)
@@ -138,10 +139,24 @@ public sealed class CreateSessionCommandHandler(
         var schema = stored.Dataset.Schema;
         var errors = new ValidationErrors();
         var plan = entries.Select(entry => planValidator.Build(entry, schema)).ToList();
-        var columns = plan.SelectMany(spec => spec.ColumnsUsed).ToHashSet(StringComparer.Ordinal);
-        using (var loaded = await datasetStore.LoadAsync(datasetId, schema, columns, 0, cancellationToken, forRequest: true))
+        var used = plan.SelectMany(spec => spec.ColumnsUsed).ToHashSet(StringComparer.Ordinal);
+        var grouping = plan.SelectMany(spec => spec.GroupingColumns).ToHashSet(StringComparer.Ordinal);
+        var numeric = schema.Columns.Where(c => c.Type == ColumnType.Numeric && used.Contains(c.Name) && !grouping.Contains(c.Name))
+            .Select(c => c.Name).ToList();
+        var valued = used.Except(numeric).Where(name => schema.Columns.Any(c => c.Name == name)).ToList();
+
+        // The numeric columns checked for their type only stand in with no values: a column of the dataset's length
+        // when others are read (one array for all of them, inside the budget), else of none.
+        using var standInMemory = valued.Count == 0 ? null : await memory.ReserveAsync(8L * schema.Rows, cancellationToken);
+        using (var loaded = valued.Count == 0 ? null : await datasetStore.LoadAsync(datasetId, schema, valued, 0, cancellationToken, forRequest: true))
         {
-            var data = loaded?.Dataset ?? throw new DatasetNotFoundException();
+            if (valued.Count > 0 && loaded is null)
+            {
+                throw new DatasetNotFoundException();
+            }
+
+            var standIn = new double[loaded?.Dataset.RowCount ?? 0];
+            var data = new Dataset([.. (loaded?.Dataset.Columns ?? []).Concat(numeric.Select(name => new NumericColumn(name, standIn)))]);
             for (var i = 0; i < plan.Count; i++)
             {
                 AnalysisPlanValidator.CheckData(plan[i], data, $"{AnalysisPlanParser.PlanPath}[{i}]", errors);

@@ -1,3 +1,4 @@
+using Analysis.Application.Datasets;
 using Analysis.Application.Datasets.Queries.InspectDataset;
 using Analysis.Application.Sessions.Changes;
 using Analysis.Application.Sessions.Commands.CancelSession;
@@ -59,7 +60,7 @@ public static class DependencyInjection
 
         services.AddScoped<IQueryHandler<GetSessionDetailsQuery, SessionDetailsDto?>, GetSessionDetailsQueryHandler>();
         services.AddScoped<IQueryHandler<GetSessionResultsQuery, SessionResultsDto?>, GetSessionResultsQueryHandler>();
-        services.AddScoped<IQueryHandler<GetSessionSampleQuery, SessionSampleDto?>, GetSessionSampleQueryHandler>();
+        services.AddScoped<IQueryHandler<GetSessionSampleQuery, SampleDto?>, GetSessionSampleQueryHandler>();
         services.AddScoped<IQueryHandler<ListSessionsQuery, SessionListDto>, ListSessionsQueryHandler>();
         services.AddScoped<IQueryHandler<InspectDatasetQuery, DatasetInspection>, InspectDatasetQueryHandler>();
         services.AddScoped<ICommandHandler<CreateSessionCommand, CreateSessionResult>, CreateSessionCommandHandler>();

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Analysis.Application.Datasets;
 
 namespace Analysis.Api.Contracts;
 
@@ -12,11 +13,25 @@ public sealed record SessionSampleResponse(Guid SessionId, int Rows, bool Sample
     public bool Success => true;
 }
 
+/// <summary>
+/// Rows of a stored dataset for a chart, as <see cref="SessionSampleResponse"/> gives a session's.
+/// </summary>
+public sealed record DatasetSampleResponse(Guid DatasetId, int Rows, bool Sampled, IReadOnlyList<SampleColumn> Columns)
+{
+    [JsonPropertyOrder(-1)]
+    public bool Success => true;
+}
+
 /// <summary>A sampled column, told apart by <c>type</c>: numbers for a numeric column, texts for a categorical one.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(NumericSampleColumn), "numeric")]
 [JsonDerivedType(typeof(CategoricalSampleColumn), "categorical")]
-public abstract record SampleColumn(string Name);
+public abstract record SampleColumn(string Name)
+{
+    /// <summary>The answer's form of a sampled column.</summary>
+    public static IReadOnlyList<SampleColumn> From(SampleDto sample) =>
+        [.. sample.Columns.Select(c => c.Numbers is { } numbers ? (SampleColumn)new NumericSampleColumn(c.Name, numbers) : new CategoricalSampleColumn(c.Name, c.Texts!))];
+}
 
 /// <summary>A numeric column's sampled values; null where the value is missing.</summary>
 public sealed record NumericSampleColumn(string Name, IReadOnlyList<double?> Values) : SampleColumn(Name);

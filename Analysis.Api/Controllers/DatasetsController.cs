@@ -3,6 +3,7 @@ using Analysis.Application.Abstractions;
 using System.Text;
 using Analysis.Domain.Datasets;
 using Analysis.Application.Datasets.Queries.InspectDataset;
+using Analysis.Application.Datasets;
 using Analysis.Application.Datasets.Stored;
 using Microsoft.AspNetCore.Mvc;
 
@@ -99,6 +100,27 @@ public sealed class DatasetsController(IOptions<AnalysisOptions> options) : ApiC
                 await writer.WriteAsync(line.AsMemory(), cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// Rows of the dataset for a chart: the named columns (up to 20: the parameter once for each) of at most
+    /// <c>limit</c> rows (1–10,000, default 2,000), evenly spaced through the file when it has more.
+    /// </summary>
+    [HttpGet("{id}/sample")]
+    [ProducesResponseType<DatasetSampleResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
+    public async Task<IActionResult> Sample(
+        string id,
+        [FromServices] StoredDatasetService datasets,
+        CancellationToken cancellationToken,
+        [FromQuery] string[]? columns = null,
+        [FromQuery] int limit = DatasetSample.DefaultLimit)
+    {
+        var datasetId = IdOf(id);
+        var sample = await datasets.SampleAsync(datasetId, User.Owner(), columns ?? [], limit, cancellationToken);
+        return Ok(new DatasetSampleResponse(datasetId, sample.Rows, sample.Sampled, SampleColumn.From(sample)));
     }
 
     /// <summary>Delete a dataset: refused while it has sessions, unless <c>withSessions=true</c> deletes them with it.</summary>

@@ -3,6 +3,7 @@ using Analysis.Api.RateLimiting;
 using Analysis.Api.Status;
 using Analysis.Api.Uploads;
 using Analysis.Application.Abstractions;
+using Analysis.Application.Datasets;
 using Analysis.Application.Sessions.Commands.CancelSession;
 using Analysis.Application.Sessions.Commands.CreateSession;
 using Analysis.Application.Sessions.Commands.DeleteSession;
@@ -160,10 +161,10 @@ public sealed class SessionsController(IOptions<AnalysisOptions> options) : ApiC
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> GetSample(
         string id,
-        [FromServices] IQueryHandler<GetSessionSampleQuery, SessionSampleDto?> handler,
+        [FromServices] IQueryHandler<GetSessionSampleQuery, SampleDto?> handler,
         CancellationToken cancellationToken,
         [FromQuery] string[]? columns = null,
-        [FromQuery] int limit = GetSessionSampleQuery.DefaultLimit)
+        [FromQuery] int limit = DatasetSample.DefaultLimit)
     {
         if (!SessionIds.TryParse(id, out var sessionId) ||
             await handler.HandleAsync(new GetSessionSampleQuery(sessionId, User.Owner(), columns ?? [], limit), cancellationToken) is not { } sample)
@@ -171,13 +172,7 @@ public sealed class SessionsController(IOptions<AnalysisOptions> options) : ApiC
             return SessionNotFound();
         }
 
-        return Ok(new SessionSampleResponse(
-            sessionId,
-            sample.Rows,
-            sample.Sampled,
-            [.. sample.Columns.Select(c => c.Numbers is { } numbers
-                ? (SampleColumn)new NumericSampleColumn(c.Name, numbers)
-                : new CategoricalSampleColumn(c.Name, c.Texts!))]));
+        return Ok(new SessionSampleResponse(sessionId, sample.Rows, sample.Sampled, SampleColumn.From(sample)));
     }
 
     /// <summary>Sessions, newest first, optionally of one status.</summary>

@@ -1,4 +1,4 @@
-using Analysis.Application.Sessions.Queries.GetSessionSample;
+using Analysis.Application.Datasets;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -30,6 +30,7 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         ["Datasets.List"] = "ListDatasets",
         ["Datasets.Get"] = "GetDataset",
         ["Datasets.Csv"] = "GetDatasetCsv",
+        ["Datasets.Sample"] = "GetDatasetSample",
         ["Datasets.Delete"] = "DeleteDataset",
     };
 
@@ -80,7 +81,7 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
                     p.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = "60", Default = 0 };
                     break;
                 case "columns":
-                    p.Description = $"The dataset's columns to read, by name: repeat the parameter for each (1 to {GetSessionSampleQuery.MaxColumns}).";
+                    p.Description = $"The dataset's columns to read, by name: repeat the parameter for each (1 to {DatasetSample.MaxColumns}).";
                     p.Required = true;
                     break;
                 case "limit":
@@ -88,8 +89,8 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
                     p.Schema = new OpenApiSchema
                     {
                         Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1",
-                        Maximum = GetSessionSampleQuery.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        Default = GetSessionSampleQuery.DefaultLimit,
+                        Maximum = DatasetSample.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        Default = DatasetSample.DefaultLimit,
                     };
                     break;
             }

@@ -150,6 +150,36 @@ public sealed class DatasetsApiTests
     }
 
     [Test]
+    public async Task Sample_IsTheNamedColumnsRows_TypedAsRead_400ForAnUnknownColumn_AndAnotherOwners_Is404()
+    {
+        await using var factory = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false" });
+        using var alice = factory.CreateClient();
+        using var bob = factory.CreateClientWithKey(ApiFactory.BobKey);
+        var id = IdOf((await StoreAsync(alice, Multipart(Tricky, "tricky"))).Body);
+
+        var (status, body) = await alice.SendAsync(HttpMethod.Get, $"/api/datasets/{id}/sample?columns=score&columns=label&limit=3");
+        var (unknownColumn, unknownColumnBody) = await alice.SendAsync(HttpMethod.Get, $"/api/datasets/{id}/sample?columns=nope");
+        var (noColumns, _) = await alice.SendAsync(HttpMethod.Get, $"/api/datasets/{id}/sample");
+        var (foreign, foreignBody) = await bob.SendAsync(HttpMethod.Get, $"/api/datasets/{id}/sample?columns=score");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
+            // 5 rows, 3 asked for: rows 0, 1 and 3 (i * 5 / 3), NA read as missing.
+            ApiClient.AssertJson(JsonNode.Parse(body), $$"""
+                {"success":true,"datasetId":"{{id}}","rows":5,"sampled":true,"columns":[
+                  {"type":"numeric","name":"score","values":[0.1,-1e-300,123456789.12345679]},
+                  {"type":"categorical","name":"label","values":["a"," b",null]}]}
+                """);
+            Assert.That(unknownColumn, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(JsonNode.Parse(unknownColumnBody)!["errors"]!["columns"]![0]!.GetValue<string>(), Is.EqualTo("The dataset has no column 'nope'."));
+            Assert.That(noColumns, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(foreign, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(JsonNode.Parse(foreignBody)!["error"]!.GetValue<string>(), Is.EqualTo("Dataset not found"));
+        });
+    }
+
+    [Test]
     public async Task Csv_IsTheDataAsRead_AndStoringItAgain_GivesTheSameDataset()
     {
         await using var factory = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false" });

@@ -14,7 +14,7 @@ public sealed class OpenApiDocumentTests
 
     private static readonly string[] OperationIds =
         ["CreateSession", "ListSessions", "GetSessionStatus", "GetSession", "GetSessionResults", "GetSessionSample", "CancelSession", "DeleteSession", "StreamSessionEvents", "InspectDataset",
-         "StoreDataset", "ListDatasets", "GetDataset", "GetDatasetCsv", "DeleteDataset"];
+         "StoreDataset", "ListDatasets", "GetDataset", "GetDatasetCsv", "GetDatasetSample", "DeleteDataset"];
 
     private ApiFactory _factory = null!;
     private JsonNode _document = null!;

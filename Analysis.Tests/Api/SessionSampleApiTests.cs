@@ -1,5 +1,5 @@
 using System.Text;
-using Analysis.Application.Sessions.Queries.GetSessionSample;
+using Analysis.Application.Datasets;
 
 namespace Analysis.Tests.Api;
 
@@ -160,9 +160,9 @@ public sealed class SessionSampleApiTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(GetSessionSampleQueryHandler.SampleRows(3, 10), Is.EqualTo(new[] { 0, 1, 2 }));
-            Assert.That(GetSessionSampleQueryHandler.SampleRows(10, 4), Is.EqualTo(new[] { 0, 2, 5, 7 }));
-            Assert.That(GetSessionSampleQueryHandler.SampleRows(0, 4), Is.Empty);
+            Assert.That(DatasetSample.SampleRows(3, 10), Is.EqualTo(new[] { 0, 1, 2 }));
+            Assert.That(DatasetSample.SampleRows(10, 4), Is.EqualTo(new[] { 0, 2, 5, 7 }));
+            Assert.That(DatasetSample.SampleRows(0, 4), Is.Empty);
         });
     }
 }

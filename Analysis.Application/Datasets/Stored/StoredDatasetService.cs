@@ -111,6 +111,15 @@ public sealed class StoredDatasetService(
         return (loaded, listing.Dataset.Name ?? $"dataset-{id}");
     }
 
+    /// <summary>Rows of the owner's dataset for a chart (<see cref="DatasetSample"/>).</summary>
+    public async Task<SampleDto> SampleAsync(Guid id, string owner, IReadOnlyList<string> columns, int limit, CancellationToken cancellationToken)
+    {
+        DatasetSample.CheckRequest(columns, limit);
+        var listing = await queries.GetAsync(id, owner, cancellationToken) ?? throw new DatasetNotFoundException();
+        return await DatasetSample.ReadAsync(store, id, listing.Dataset.Schema, columns, limit, cancellationToken)
+               ?? throw new DatasetNotFoundException();
+    }
+
     public Task<DatasetDeletion> DeleteAsync(Guid id, string owner, bool withSessions, CancellationToken cancellationToken) =>
         repository.DeleteAsync(id, owner, withSessions, cancellationToken);
 

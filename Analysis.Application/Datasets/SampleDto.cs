@@ -1,10 +1,10 @@
-namespace Analysis.Application.Sessions.Queries.GetSessionSample;
+namespace Analysis.Application.Datasets;
 
 /// <summary>
-/// The sampled rows: <see cref="Rows"/> is the dataset's row count; <see cref="Sampled"/> says whether fewer rows
-/// than that were taken (then every column holds the same rows, evenly spaced in file order).
+/// Sampled rows of a dataset: <see cref="Rows"/> is the dataset's row count; <see cref="Sampled"/> says whether fewer
+/// rows than that were taken (then every column holds the same rows, evenly spaced in file order).
 /// </summary>
-public sealed record SessionSampleDto(int Rows, bool Sampled, IReadOnlyList<SampleColumnDto> Columns);
+public sealed record SampleDto(int Rows, bool Sampled, IReadOnlyList<SampleColumnDto> Columns);
 
 /// <summary>
 /// One sampled column: <see cref="Numbers"/> for a numeric column, <see cref="Texts"/> for a categorical one

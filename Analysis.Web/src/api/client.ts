@@ -120,8 +120,7 @@ export async function getDatasetCsv(id: string): Promise<Blob> {
   return response.blob();
 }
 
-// GET /api/datasets/{id}/sample is the session sample's shape with `datasetId` in place of `sessionId`.
-export type DatasetSample = Omit<Sample, "sessionId"> & { datasetId: string };
+export type DatasetSample = components["schemas"]["DatasetSampleResponse"];
 
 /** At most this many columns in one sample request (the API's bound). */
 export const SAMPLE_COLUMNS = 20;

@@ -106,7 +106,7 @@ function ColumnChart({ sample, sampled, rows }: { sample: Sampled; sampled: bool
       make={() =>
         Plot.plot({
           width: 300,
-          height: 30 + 22 * top.levels.length,
+          height: 50 + 26 * top.levels.length,
           marginLeft: 100,
           x: { label: "count", grid: true, ticks: 4 },
           y: { label: null, domain: top.levels.map((l) => l.level), tickFormat: short },

@@ -136,6 +136,7 @@ export function DatasetPage({ id }: { id: string }) {
         </h2>
         {planning && <PlanBuilder source={{ datasetId: id }} columns={planColumns(dataset.columns)} name={dataset.name ?? ""} />}
       </section>
+      <DatasetSessions datasetId={id} />
       <section aria-labelledby="columns-heading">
         <h2 id="columns-heading">Columns</h2>
         <Scroller label="Columns of the dataset">
@@ -186,7 +187,6 @@ export function DatasetPage({ id }: { id: string }) {
         </Scroller>
       </section>
       <ColumnCharts datasetId={id} columns={dataset.columns} />
-      <DatasetSessions datasetId={id} />
     </>
   );
 }
@@ -217,7 +217,7 @@ function DatasetSessions({ datasetId }: { datasetId: string }) {
       )}
       {list && list.sessions.length === 0 && <p>No sessions yet: start one with “New analysis”.</p>}
       {list && list.sessions.length > 0 && (
-        <Scroller label="Sessions on this dataset">
+        <Scroller label="Sessions on this dataset, newest first">
           <table>
             <thead>
               <tr>

@@ -77,7 +77,7 @@ export function PlanBuilder({ source, columns, name: initialName, plan = [] }: {
                 <p class="help">
                   As in the earlier plan:{" "}
                   {Object.entries(entry.kept)
-                    .map(([key, value]) => `${key} ${JSON.stringify(value)}`)
+                    .map(([key, value]) => `${key.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)} ${JSON.stringify(value)}`)
                     .join(", ")}
                 </p>
               )}

@@ -2,8 +2,8 @@ using Analysis.Application;
 using Analysis.Application.Common;
 using Analysis.Application.Sessions.Changes;
 using Analysis.Infrastructure.Changes;
-using Analysis.Infrastructure.Csv;
 using Analysis.Infrastructure.Datasets;
+using Analysis.Infrastructure.Datasets.Formats;
 using Analysis.Infrastructure.Persistence;
 using Analysis.Infrastructure.Workers;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -82,7 +82,9 @@ public static class DependencyInjection
         services.AddScoped<IDatasetStore, DatasetStore>();
         services.AddSingleton<RecentDatasets>();
         services.AddSingleton<ColumnCache>();
-        services.AddSingleton<IDatasetReader, SepDatasetReader>();
+        services.AddSingleton<XlsxDatasetReader>(_ => new XlsxDatasetReader());
+        services.AddSingleton<ParquetDatasetReader>(_ => new ParquetDatasetReader());
+        services.AddSingleton<IDatasetReader, UploadedFileReader>();
         services.AddSingleton<IClaimableWork, ClaimableWork>();
 
         services.AddSingleton<InstanceIdentity>();

@@ -15,8 +15,8 @@ namespace Analysis.Api.Controllers;
 public sealed class DatasetsController(IOptions<AnalysisOptions> options) : ApiControllerBase
 {
     /// <summary>
-    /// Read a CSV as a create would — its columns with their types, missing and distinct counts, and the text of its
-    /// first 10 rows — without storing anything.
+    /// Read a file (CSV, XLSX or Parquet) as a create would — its format, its columns with their types, missing and
+    /// distinct counts, the text of its first 10 rows, and an XLSX's sheets — without storing anything.
     /// </summary>
     [HttpPost("inspect")]
     [DisableFormValueModelBinding]
@@ -33,13 +33,14 @@ public sealed class DatasetsController(IOptions<AnalysisOptions> options) : ApiC
         // The same reader as a create: the same forms, limits and errors; a plan or name, if sent, is not used.
         var request = await CreateSessionRequestReader.ReadAsync(Request, User.Owner(), options.Value, memory, cancellationToken);
         await using var dataset = request.Dataset;
-        var inspection = await handler.HandleAsync(new InspectDatasetQuery(dataset, request.DatasetField), cancellationToken);
-        return Ok(new DatasetInspectionResponse(inspection.Dataset, inspection.Preview));
+        var inspection = await handler.HandleAsync(new InspectDatasetQuery(dataset, request.DatasetField, request.NaStrings, request.Sheet), cancellationToken);
+        return Ok(new DatasetInspectionResponse(inspection.Dataset, inspection.Preview, inspection.Format) { Sheets = inspection.Sheets, Sheet = inspection.Sheet });
     }
 
     /// <summary>
-    /// Store a dataset: a multipart <c>file</c> part (and <c>name</c>), the file as the body (<c>name</c> in the query),
-    /// or JSON <c>{"name", "csv"}</c>. The same owner's same content again is the dataset already stored (200).
+    /// Store a dataset — CSV, XLSX or Parquet, told apart by content: a multipart <c>file</c> part (and <c>name</c>,
+    /// <c>sheet</c>, <c>naStrings</c>), the file as the body (those in the query), or JSON <c>{"name", "csv"}</c>. The
+    /// same owner's same content with the same options again is the dataset already stored (200).
     /// </summary>
     [HttpPost]
     [DisableFormValueModelBinding]
@@ -53,7 +54,8 @@ public sealed class DatasetsController(IOptions<AnalysisOptions> options) : ApiC
     {
         var request = await CreateSessionRequestReader.ReadAsync(Request, User.Owner(), options.Value, memory, cancellationToken, filePart: "file", rawBody: true);
         await using var file = request.Dataset;
-        var (dataset, created) = await datasets.StoreAsync(request.Owner, request.Name, file, request.DatasetField, request.NaStrings, cancellationToken);
+        var (dataset, created) = await datasets.StoreAsync(
+            request.Owner, request.Name, file, request.DatasetField, request.NaStrings, request.Sheet, cancellationToken);
         var location = $"/api/datasets/{dataset.DatasetId}";
         Response.Headers.Location = location;
         return created ? Created(location, new DatasetResponse(dataset)) : Ok(new DatasetResponse(dataset));

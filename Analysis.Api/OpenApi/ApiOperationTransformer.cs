@@ -126,7 +126,7 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
-                Description = "The dataset (CSV) and the plan, as a multipart form or as one JSON object.",
+                Description = "The dataset (a CSV, XLSX or Parquet file in the multipart form; CSV text in JSON) or a stored dataset's id, and the plan.",
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
                     ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(CreateSessionJsonRequest), null, cancellationToken) },
@@ -146,16 +146,37 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
                     ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(StoreDatasetJsonRequest), null, cancellationToken) },
                     ["multipart/form-data"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(StoreDatasetForm), null, cancellationToken) },
                     ["text/csv"] = new() { Schema = file },
+                    ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"] = new() { Schema = file },
+                    ["application/vnd.apache.parquet"] = new() { Schema = file },
                     ["application/octet-stream"] = new() { Schema = file },
                 },
             };
+
+            // With the file as the body, its options come in the query.
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "name", In = ParameterLocation.Query, Description = "With the file as the body: a name for people, at most 200 characters.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200 },
+            });
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "sheet", In = ParameterLocation.Query, Description = "With an XLSX file as the body: the worksheet to read, by name (default: the first).",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = DatasetFacts.MaxSheetNameLength },
+            });
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "naStrings", In = ParameterLocation.Query,
+                Description = "With the file as the body: the cells read as missing, the parameter once for each (default `\"\"`, `NA`, `NaN`, `null`).",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 20 }, MaxItems = 20 },
+            });
         }
         else if (operationId == "InspectDataset")
         {
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
-                Description = "The dataset (CSV), as a multipart form or as one JSON object.",
+                Description = "The file (CSV, XLSX or Parquet) as a multipart form, or CSV text in one JSON object.",
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
                     ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(InspectDatasetJsonRequest), null, cancellationToken) },

@@ -1,13 +1,16 @@
 using System.Text;
 using System.Text.Json;
+using Analysis.Application.Datasets;
 using Analysis.Application.Sessions.Commands.CreateSession;
+using Analysis.Infrastructure.Datasets.Formats;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
 namespace Analysis.Api.Uploads;
 
 /// <summary>
-/// Turns a create request — multipart/form-data (<c>dataset</c>, <c>analyses</c>, <c>name</c>) or JSON
+/// Turns a create request — multipart/form-data (<c>dataset</c> or <c>datasetId</c>, <c>analyses</c>, <c>name</c>,
+/// <c>naStrings</c>, <c>sheet</c>) or JSON
 /// (<c>csv</c>, <c>analyses</c>, <c>name</c>) — into a <see cref="CreateSessionCommand"/>, streaming the body and
 /// enforcing the size limits of docs/api.md as it goes. The caller disposes the command's dataset stream.
 /// </summary>
@@ -82,6 +85,7 @@ public static class CreateSessionRequestReader
         return new CreateSessionCommand(owner, name, null, file, "body")
         {
             NaStrings = request.Query["naStrings"] is { Count: > 0 } naStrings ? [.. naStrings.Select(s => s ?? string.Empty)] : null,
+            Sheet = request.Query["sheet"] is { Count: > 0 } sheets ? sheets[^1] : null,
         };
     }
 
@@ -101,6 +105,7 @@ public static class CreateSessionRequestReader
         Stream? dataset = null;
         string? datasetId = null;
         IReadOnlyList<string>? naStrings = null;
+        string? sheet = null;
         try
         {
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
@@ -116,8 +121,14 @@ public static class CreateSessionRequestReader
                 {
                     case var _ when part == filePart:
                         OnlyOnce(dataset is not null, part);
-                        dataset = await UploadBuffer.CopyAsync(
-                            section.Body, limits.MaxDatasetBytes, "dataset", cancellationToken, request.ContentLength, new Utf8Validator(part));
+                        var utf8 = new Utf8Validator(part) { BinaryFormatsExempt = true };
+                        dataset = await UploadBuffer.CopyAsync(section.Body, limits.MaxDatasetBytes, "dataset", cancellationToken, request.ContentLength, utf8);
+                        if (utf8.Exempted && DatasetFormats.Detect(dataset) == DatasetFormat.Csv)
+                        {
+                            // It began as an XLSX or Parquet file does, but is neither: a CSV, held to UTF-8 after all.
+                            Utf8Validator.CheckAll(dataset, part);
+                        }
+
                         break;
                     case "analyses":
                         OnlyOnce(analyses is not null, part);
@@ -134,6 +145,10 @@ public static class CreateSessionRequestReader
                     case "naStrings":
                         OnlyOnce(naStrings is not null, part);
                         naStrings = ParseNaStrings(await ReadTextAsync(section.Body, part, cancellationToken));
+                        break;
+                    case "sheet":
+                        OnlyOnce(sheet is not null, part);
+                        sheet = await ReadTextAsync(section.Body, part, cancellationToken);
                         break;
                 }
             }
@@ -160,7 +175,10 @@ public static class CreateSessionRequestReader
             };
         }
 
-        return new CreateSessionCommand(owner, name, analyses, dataset, filePart) { DatasetId = DatasetReference.Parse(datasetId), NaStrings = naStrings };
+        return new CreateSessionCommand(owner, name, analyses, dataset, filePart)
+        {
+            DatasetId = DatasetReference.Parse(datasetId), NaStrings = naStrings, Sheet = sheet,
+        };
     }
 
     private static void OnlyOnce(bool seen, string part)

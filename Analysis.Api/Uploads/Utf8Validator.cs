@@ -11,13 +11,78 @@ namespace Analysis.Api.Uploads;
 public sealed class Utf8Validator(string field)
 {
     private readonly byte[] _carry = new byte[3];
+    private readonly byte[] _head = new byte[4];
     private int _carried;
+    private int _headBytes;
+    private bool _decided;
 
     // Bytes checked so far; the carried ones (a character begun but not finished) start here.
     private long _offset;
 
+    /// <summary>
+    /// Whether a stream that begins as a binary dataset file does — a ZIP (an XLSX) or <c>PAR1</c> (Parquet) — is let
+    /// through unchecked (<see cref="Exempted"/> then says so; the caller checks it with <see cref="CheckAll"/> if it
+    /// turns out to be neither).
+    /// </summary>
+    public bool BinaryFormatsExempt { get; init; }
+
+    /// <summary>The stream began as an XLSX or Parquet file does and was not checked.</summary>
+    public bool Exempted { get; private set; }
+
+    /// <summary>Checks a whole seekable stream from where it is, and leaves it there.</summary>
+    public static void CheckAll(Stream stream, string field)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var start = stream.Position;
+        var validator = new Utf8Validator(field);
+        var buffer = new byte[1 << 16];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            validator.Append(buffer.AsSpan(0, read));
+        }
+
+        validator.Complete();
+        stream.Position = start;
+    }
+
     /// <summary>Checks the next chunk; throws a 400 naming <c>field</c> and the byte offset at the first invalid sequence.</summary>
     public void Append(ReadOnlySpan<byte> chunk)
+    {
+        if (!_decided)
+        {
+            // The first four bytes say whether the stream is exempt; until they have come, they are held back.
+            var take = Math.Min(chunk.Length, _head.Length - _headBytes);
+            chunk[..take].CopyTo(_head.AsSpan(_headBytes));
+            _headBytes += take;
+            chunk = chunk[take..];
+            if (_headBytes < _head.Length)
+            {
+                return;
+            }
+
+            Decide();
+            if (Exempted)
+            {
+                return;
+            }
+
+            AppendChecked(_head);
+        }
+
+        if (!Exempted)
+        {
+            AppendChecked(chunk);
+        }
+    }
+
+    private void Decide()
+    {
+        _decided = true;
+        Exempted = BinaryFormatsExempt && _headBytes == _head.Length && (_head.AsSpan().SequenceEqual("PK\x03\x04"u8) || _head.AsSpan().SequenceEqual("PAR1"u8));
+    }
+
+    private void AppendChecked(ReadOnlySpan<byte> chunk)
     {
         if (_carried > 0)
         {
@@ -49,6 +114,12 @@ public sealed class Utf8Validator(string field)
     /// <summary>The end of the stream: a character still incomplete is invalid.</summary>
     public void Complete()
     {
+        if (!_decided)
+        {
+            Decide();
+            AppendChecked(_head.AsSpan(0, _headBytes));
+        }
+
         if (_carried > 0)
         {
             throw Invalid(_offset);

@@ -67,6 +67,28 @@ public static class DatasetFacts
         return errors.Any ? MissingValues.Default : new MissingValues(naStrings);
     }
 
+    /// <summary>The most characters a <c>sheet</c> may have (Excel's own limit is 31).</summary>
+    public const int MaxSheetNameLength = 100;
+
+    /// <summary>An upload's <c>sheet</c>: only with an upload (a stored dataset was read from its own), of a sheet name's length.</summary>
+    public static void CheckSheet(string? sheet, bool onStoredDataset, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (sheet is null)
+        {
+            return;
+        }
+
+        if (onStoredDataset)
+        {
+            errors.Add("sheet", "Only with an XLSX upload: a stored dataset was read from its own sheet.");
+        }
+        else if (sheet.Length is 0 or > MaxSheetNameLength)
+        {
+            errors.Add("sheet", $"A worksheet's name: 1 to {MaxSheetNameLength} characters.");
+        }
+    }
+
     /// <summary>The SHA-256 of the stream's bytes, hex lowercase; the stream is left where it was.</summary>
     public static string Sha256(Stream file)
     {
@@ -79,11 +101,16 @@ public static class DatasetFacts
 
     /// <summary>
     /// The bytes' hash and the options they are read with, as one key: the same key is the same dataset. The missing
-    /// strings are a set: their order does not matter.
+    /// strings are a set: their order does not matter. An XLSX's sheet counts as it was asked for (none: the first).
     /// </summary>
-    public static string ContentKey(string sha256, IReadOnlyList<string> naStrings)
+    public static string ContentKey(string sha256, IReadOnlyList<string> naStrings, string? sheet = null)
     {
         var text = $"{CsvOptions}\n{sha256}\n{JsonSerializer.Serialize(naStrings.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))}";
+        if (sheet is not null)
+        {
+            text += $"\nsheet\n{sheet}";
+        }
+
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }

@@ -1,46 +1,49 @@
 namespace Analysis.Application.Datasets;
 
 /// <summary>
-/// Reads a CSV that came with a request (a create, an inspect): a malformed file becomes an error on the request
-/// field it came from (<c>dataset</c> or <c>csv</c>), collected with the request's other problems.
+/// Reads a file that came with a request (a create, an inspect, a dataset upload): a malformed file becomes an error
+/// on the request field it came from (<c>dataset</c>, <c>file</c>, <c>csv</c>), collected with the request's other
+/// problems.
 /// </summary>
 public static class UploadedDataset
 {
     public const string RequiredMessage = "Required: the CSV dataset.";
 
-    public static DatasetOutline? Outline(IDatasetReader reader, Stream? csv, string field, ValidationErrors errors)
+    /// <summary>The file's outline; null (with an error on <paramref name="field"/> or <c>sheet</c>) when it has none.</summary>
+    public static async Task<DatasetOutline?> OutlineAsync(
+        IDatasetReader reader, Stream? file, string? sheet, string field, ValidationErrors errors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(errors);
-        if (csv is null)
+        if (file is null)
         {
             return null;
         }
 
         try
         {
-            return reader.Outline(csv);
+            return await reader.OutlineAsync(file, sheet, cancellationToken);
         }
         catch (DatasetFormatException ex)
         {
-            errors.Add(field, ex.Message);
+            errors.Add(ex.Field ?? field, ex.Message);
             return null;
         }
     }
 
-    public static Dataset? Read(
-        IDatasetReader reader, Stream csv, DatasetOutline outline, DatasetLimits limits, string field, ValidationErrors errors,
+    public static async Task<Dataset?> ReadAsync(
+        IDatasetReader reader, Stream file, DatasetOutline outline, DatasetLimits limits, string field, ValidationErrors errors,
         CancellationToken cancellationToken, MissingValues? missing = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(errors);
         try
         {
-            return reader.Read(csv, outline, limits, cancellationToken, missing);
+            return await reader.ReadAsync(file, outline, limits, cancellationToken, missing);
         }
         catch (DatasetFormatException ex)
         {
-            errors.Add(field, ex.Message);
+            errors.Add(ex.Field ?? field, ex.Message);
             return null;
         }
     }

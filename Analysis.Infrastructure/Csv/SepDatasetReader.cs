@@ -10,14 +10,14 @@ namespace Analysis.Infrastructure.Csv;
 /// the header, invariant numbers, missing markers, UTF-8 BOM ignored, blank lines skipped, every other problem
 /// reported with its line number.
 /// </summary>
-public sealed class SepDatasetReader : IDatasetReader
+public static class SepDatasetReader
 {
     private const int HeaderProbeBytes = 1 << 16;
 
     /// <summary>Sep's longest row.</summary>
     private const int MaxRowCharacters = 16_777_216;
 
-    public DatasetOutline Outline(Stream csv)
+    public static DatasetOutline Outline(Stream csv)
     {
         ArgumentNullException.ThrowIfNull(csv);
         if (!csv.CanSeek)
@@ -46,10 +46,10 @@ public sealed class SepDatasetReader : IDatasetReader
     }
 
     /// <summary>Outline and read in one call (tests and tools; the service reserves memory in between).</summary>
-    public Dataset Read(Stream csv, DatasetLimits limits, CancellationToken cancellationToken, MissingValues? missing = null) =>
+    public static Dataset Read(Stream csv, DatasetLimits limits, CancellationToken cancellationToken, MissingValues? missing = null) =>
         Read(csv, Outline(csv), limits, cancellationToken, missing);
 
-    public Dataset Read(Stream csv, DatasetOutline outline, DatasetLimits limits, CancellationToken cancellationToken, MissingValues? missing = null)
+    public static Dataset Read(Stream csv, DatasetOutline outline, DatasetLimits limits, CancellationToken cancellationToken, MissingValues? missing = null)
     {
         missing ??= MissingValues.Default;
         ArgumentNullException.ThrowIfNull(csv);
@@ -144,7 +144,7 @@ public sealed class SepDatasetReader : IDatasetReader
         return builders;
     }
 
-    public IReadOnlyList<IReadOnlyList<string>> Preview(Stream csv, DatasetOutline outline, int rows)
+    public static IReadOnlyList<IReadOnlyList<string>> Preview(Stream csv, DatasetOutline outline, int rows)
     {
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(outline);

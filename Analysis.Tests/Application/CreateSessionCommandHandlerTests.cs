@@ -20,9 +20,9 @@ public sealed class CreateSessionCommandHandlerTests
     public void SetUp()
     {
         _reader = new Mock<IDatasetReader>();
-        _reader.Setup(r => r.Outline(It.IsAny<Stream>())).Returns(new DatasetOutline(',', 3, 21));
-        _reader.Setup(r => r.Read(It.IsAny<Stream>(), It.IsAny<DatasetOutline>(), It.IsAny<DatasetLimits>(), It.IsAny<CancellationToken>(), It.IsAny<MissingValues?>()))
-            .Returns(TestData.Sleep());
+        _reader.Setup(r => r.OutlineAsync(It.IsAny<Stream>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(new DatasetOutline(',', 3, 21));
+        _reader.Setup(r => r.ReadAsync(It.IsAny<Stream>(), It.IsAny<DatasetOutline>(), It.IsAny<DatasetLimits>(), It.IsAny<CancellationToken>(), It.IsAny<MissingValues?>()))
+            .ReturnsAsync(TestData.Sleep());
         _repository = new Mock<IAnalysisSessionRepository>();
         _handler = new CreateSessionCommandHandler(
             new CreateSessionCommandValidator(), new AnalysisPlanParser(AnalysisTypeRegistry.BuiltIn), new AnalysisPlanValidator(AnalysisTypeRegistry.BuiltIn, TestData.Options()),
@@ -131,8 +131,8 @@ public sealed class CreateSessionCommandHandlerTests
     [Test]
     public async Task HandleAsync_WhenCsvMalformed_ReportsItUnderTheDatasetField()
     {
-        _reader.Setup(r => r.Read(It.IsAny<Stream>(), It.IsAny<DatasetOutline>(), It.IsAny<DatasetLimits>(), It.IsAny<CancellationToken>(), It.IsAny<MissingValues?>()))
-            .Throws(new DatasetFormatException("Line 3: 2 fields, but the header has 3."));
+        _reader.Setup(r => r.ReadAsync(It.IsAny<Stream>(), It.IsAny<DatasetOutline>(), It.IsAny<DatasetLimits>(), It.IsAny<CancellationToken>(), It.IsAny<MissingValues?>()))
+            .ThrowsAsync(new DatasetFormatException("Line 3: 2 fields, but the header has 3."));
 
         var errors = await ErrorsOf(Command("""[{"type":"descriptive"}]"""));
 

@@ -12,7 +12,7 @@ internal static class ReferenceData
     public static Dataset Load(string name)
     {
         using var stream = File.OpenRead(Path.Combine(TestContext.CurrentContext.TestDirectory, "TestData", name));
-        return new SepDatasetReader().Read(stream, new DatasetLimits(1_000_000, 100), CancellationToken.None);
+        return SepDatasetReader.Read(stream, new DatasetLimits(1_000_000, 100), CancellationToken.None);
     }
 
     public static T Run<T>(AnalysisSpec spec, Dataset data) where T : AnalysisResult

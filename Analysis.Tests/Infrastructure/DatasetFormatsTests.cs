@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Analysis.Application.Datasets;
 using Analysis.Infrastructure.Datasets.Formats;
 using Parquet;
 using Parquet.Schema;

@@ -17,7 +17,7 @@ public sealed class ParquetDatasetReaderTests
     private static readonly DatasetLimits Limits = new(1000, 50);
 
     private static Dataset Csv(string csv) =>
-        new SepDatasetReader().Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), Limits, CancellationToken.None);
+        SepDatasetReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), Limits, CancellationToken.None);
 
     private static Task<Dataset> Read(byte[] file, IEnumerable<string>? naStrings = null, DatasetLimits? limits = null) =>
         new ParquetDatasetReader().ReadAsync(new MemoryStream(file), limits ?? Limits, naStrings, CancellationToken.None);

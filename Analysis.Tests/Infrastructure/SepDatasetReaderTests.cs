@@ -16,7 +16,7 @@ public sealed class SepDatasetReaderTests
             bytes = [0xEF, 0xBB, 0xBF, .. bytes];
         }
 
-        return new SepDatasetReader().Read(new MemoryStream(bytes), limits ?? Limits, CancellationToken.None);
+        return SepDatasetReader.Read(new MemoryStream(bytes), limits ?? Limits, CancellationToken.None);
     }
 
     private static string Fails(string csv, DatasetLimits? limits = null) =>
@@ -39,7 +39,7 @@ public sealed class SepDatasetReaderTests
     public void Read_WithMissingValueStrings_ReadsExactlyThoseCellsAsMissing()
     {
         var csv = "x,g,h\n1,a,-99\n-99,.,2\n3,NA,-99.0\n , b ,4\n";
-        var d = new SepDatasetReader().Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), Limits, CancellationToken.None, new MissingValues(["-99", "."]));
+        var d = SepDatasetReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), Limits, CancellationToken.None, new MissingValues(["-99", "."]));
         var plain = Read(csv);
 
         Assert.Multiple(() =>
@@ -295,11 +295,10 @@ public sealed class SepDatasetReaderTests
             csv.Append("5,6\n");
         }
 
-        var reader = new SepDatasetReader();
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString()));
-        var outline = reader.Outline(stream);
+        var outline = SepDatasetReader.Outline(stream);
 
-        Assert.That(Assert.Throws<DatasetFormatException>(() => reader.Preview(stream, outline, 10))!.Message,
+        Assert.That(Assert.Throws<DatasetFormatException>(() => SepDatasetReader.Preview(stream, outline, 10))!.Message,
             Is.EqualTo("Line 3: a row longer than 16777216 characters; is a quote left unterminated?"));
     }
 
@@ -336,10 +335,9 @@ public sealed class SepDatasetReaderTests
     public void Outline_BoundsTheRows_WhateverTheLineEnds(string csv)
     {
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv));
-        var reader = new SepDatasetReader();
 
-        var outline = reader.Outline(stream);
-        var d = reader.Read(stream, outline, new DatasetLimits(100, 10), CancellationToken.None);
+        var outline = SepDatasetReader.Outline(stream);
+        var d = SepDatasetReader.Read(stream, outline, new DatasetLimits(100, 10), CancellationToken.None);
 
         Assert.Multiple(() =>
         {

@@ -40,7 +40,7 @@ public sealed class SpreadsheetAndParquetTests
     ];
 
     private static Dataset Csv(string csv) =>
-        new SepDatasetReader().Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), Limits, CancellationToken.None);
+        SepDatasetReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), Limits, CancellationToken.None);
 
     private static Dataset Xlsx(byte[] file, string? sheet = null, IEnumerable<string>? naStrings = null, DatasetLimits? limits = null) =>
         new XlsxDatasetReader().Read(new MemoryStream(file), limits ?? Limits, sheet, naStrings, CancellationToken.None);

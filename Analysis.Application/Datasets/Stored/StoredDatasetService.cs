@@ -23,10 +23,11 @@ public sealed class StoredDatasetService(
 
     /// <summary>Stores the upload, or finds the owner's dataset of the same bytes and options (then <c>Created</c> is false).</summary>
     public async Task<(DatasetDto Dataset, bool Created)> StoreAsync(
-        string owner, string? name, Stream? file, string field, IReadOnlyList<string>? naStrings, CancellationToken cancellationToken)
+        string owner, string? name, Stream? file, string field, IReadOnlyList<string>? naStrings, string? sheet, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var missing = DatasetFacts.MissingValuesOf(naStrings, onStoredDataset: false, errors);
+        DatasetFacts.CheckSheet(sheet, onStoredDataset: false, errors);
         if (name is not null && name.EnumerateRunes().Count() > StoredDataset.MaxNameLength)
         {
             errors.Add("name", $"At most {StoredDataset.MaxNameLength} characters.");
@@ -39,7 +40,7 @@ public sealed class StoredDatasetService(
 
         errors.ThrowIfAny();
         var sha256 = DatasetFacts.Sha256(file!);
-        var contentKey = DatasetFacts.ContentKey(sha256, missing.Strings);
+        var contentKey = DatasetFacts.ContentKey(sha256, missing.Strings, sheet);
         if (await repository.FindByContentAsync(owner, contentKey, cancellationToken) is { } same)
         {
             if (!same.Kept)
@@ -51,19 +52,19 @@ public sealed class StoredDatasetService(
         }
 
         var limits = new DatasetLimits(options.Value.MaxRows, options.Value.MaxColumns, options.Value.MaxCells);
-        var outline = UploadedDataset.Outline(reader, file, field, errors);
+        var outline = await UploadedDataset.OutlineAsync(reader, file, sheet, field, errors, cancellationToken);
         errors.ThrowIfAny();
         using var columnsMemory = await memory.ReserveAsync(outline!.ColumnBytes(limits), cancellationToken);
-        var data = UploadedDataset.Read(reader, file!, outline, limits, field, errors, cancellationToken, missing);
+        var data = await UploadedDataset.ReadAsync(reader, file!, outline, limits, field, errors, cancellationToken, missing);
         errors.ThrowIfAny();
 
         var dataset = StoredDataset.Create(
-            owner, name, "csv", DatasetFacts.SchemaOf(data!), 0, sha256, contentKey, missing.Strings, kept: true, time);
+            owner, name, outline.Format.ToWireName(), DatasetFacts.SchemaOf(data!), 0, sha256, contentKey, missing.Strings, kept: true, time);
         var added = await repository.AddAsync(dataset, data!, quotas.Value.MaxStoredBytesPerOwner, cancellationToken);
         if (added.Created)
         {
-            logger.LogInformation("Dataset {DatasetId} stored: {Rows} rows x {Columns} columns, {Bytes} bytes",
-                dataset.Id, dataset.Schema.Rows, dataset.Schema.Columns.Count, dataset.Bytes);
+            logger.LogInformation("Dataset {DatasetId} stored from {Format}: {Rows} rows x {Columns} columns, {Bytes} bytes",
+                dataset.Id, dataset.Format, dataset.Schema.Rows, dataset.Schema.Columns.Count, dataset.Bytes);
         }
 
         return (await DtoAsync(added.Dataset.Id, owner, cancellationToken), added.Created);

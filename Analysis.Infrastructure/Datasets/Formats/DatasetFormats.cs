@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Analysis.Application.Datasets;
 
 namespace Analysis.Infrastructure.Datasets.Formats;
 

@@ -29,6 +29,51 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
         : throw new ArgumentOutOfRangeException(nameof(maxUncompressedBytes), "The bound must be positive.");
 
     /// <summary>
+    /// The file's outline from its metadata, before a value is read: its columns and rows, checked against the limits
+    /// as <see cref="ReadAsync"/> checks them. Reading it holds the columns (allocated once at the row count, 8 bytes
+    /// a cell; a text column's codes take less) and one column chunk at a time as Parquet.Net decodes it: its
+    /// uncompressed bytes, twice, and a reference a value (a text's string) — the outline's
+    /// <see cref="DatasetOutline.WorkingBytes"/>.
+    /// </summary>
+    public async Task<DatasetOutline> OutlineAsync(Stream parquet, DatasetLimits limits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parquet);
+        ArgumentNullException.ThrowIfNull(limits);
+        var start = parquet.Position;
+        try
+        {
+            var file = start == 0 ? parquet : new SubStream(parquet, start);
+            CheckFooter(file);
+            await using var reader = await ParquetReader.CreateAsync(file, ReaderOptions, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
+            var fields = Fields(reader.Schema, limits);
+            var rows = Rows(reader, fields.Length, limits);
+            long chunkBytes = 0, groupRows = 0;
+            foreach (var group in reader.Metadata?.RowGroups ?? [])
+            {
+                groupRows = Math.Max(groupRows, group.NumRows);
+                foreach (var chunk in group.Columns)
+                {
+                    chunkBytes = Math.Max(chunkBytes, chunk.MetaData?.TotalUncompressedSize ?? 0);
+                }
+            }
+
+            return new DatasetOutline(',', fields.Length, rows)
+            {
+                Format = DatasetFormat.Parquet,
+                WorkingBytes = (2 * chunkBytes) + (groupRows * 48),
+            };
+        }
+        catch (Exception e) when (IsDamage(e))
+        {
+            throw new DatasetFormatException($"The Parquet file cannot be read: {e.Message}");
+        }
+        finally
+        {
+            parquet.Position = start;
+        }
+    }
+
+    /// <summary>
     /// Reads <paramref name="parquet"/> (seekable; its position is restored). <paramref name="naStrings"/> are the
     /// cells that mean missing (null: <see cref="DatasetFormats.DefaultNaStrings"/>). Throws
     /// <see cref="DatasetFormatException"/> for a damaged file, a nested or unsupported column, duplicate or empty

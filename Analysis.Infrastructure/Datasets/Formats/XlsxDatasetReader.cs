@@ -40,6 +40,79 @@ public sealed class XlsxDatasetReader(
         });
     }
 
+    /// <summary>The fewest bytes of sheet XML a row with a value takes: <c>&lt;row&gt;&lt;c&gt;&lt;v&gt;1&lt;/v&gt;&lt;/c&gt;&lt;/row&gt;</c>.</summary>
+    public const int MinRowBytes = 26;
+
+    /// <summary>
+    /// Rows of missing values a sheet may have between its rows with values, past those its size holds: rows the
+    /// sheet skips are read as missing, and cost memory its XML does not show.
+    /// </summary>
+    public const int SkippedRowAllowance = 65_536;
+
+    /// <summary>
+    /// The sheet's outline before it is read: the workbook's sheets, the one chosen, its header row's width (from its
+    /// first cell with a value to its last), and the most rows it can hold — those its XML's size can hold, and
+    /// <see cref="SkippedRowAllowance"/> skipped ones — which <see cref="Read"/> holds it to. Reading it holds at most
+    /// the columns of that many rows, grown half again at a time, and its shared strings (as UTF-16, with each
+    /// string's own cost): all in the outline's <see cref="DatasetOutline.ColumnBytes"/>.
+    /// </summary>
+    public DatasetOutline Outline(Stream xlsx, string? sheet, DatasetLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return Guarded(xlsx, () =>
+        {
+            using var package = XlsxPackage.Open(xlsx, new ZipBudget(MaxUncompressedBytes, MaxCompressionRatio));
+            var (name, part) = Choose(package.Sheets, sheet);
+            package.AdmitForReading(part);
+            var sharedStrings = package.SharedStringsBytes;
+            using var reader = package.OpenSheet(part, out var sheetBytes);
+            var width = HeaderWidth(reader);
+            var rows = Math.Min(Math.Min(limits.MaxRows, CellReference.MaxRows), (sheetBytes / MinRowBytes) + SkippedRowAllowance);
+            return new DatasetOutline(',', Math.Min(width, limits.MaxColumns), rows)
+            {
+                Format = DatasetFormat.Xlsx,
+                Sheets = [.. package.Sheets.Select(s => s.Name)],
+                Sheet = name,
+                BytesPerCell = 20, // a column of doubles grown half again (old and new arrays at once), or recoded as 4-byte codes
+                WorkingBytes = 3 * sharedStrings,
+            };
+        });
+    }
+
+    /// <summary>The number of columns from the first row's first cell with a value to its last (0 for an empty sheet).</summary>
+    private static int HeaderWidth(XmlReader reader)
+    {
+        while (reader.Read())
+        {
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "row" || reader.IsEmptyElement)
+            {
+                continue;
+            }
+
+            int first = -1, last = -1, column = -1;
+            var depth = reader.Depth;
+            while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "c")
+                {
+                    column = reader.GetAttribute("r") is { } r && CellReference.TryParse(r, out var at) ? at.Column : column + 1;
+                }
+                else if (reader.NodeType is XmlNodeType.Text or XmlNodeType.SignificantWhitespace && reader.Value.Length > 0 && column >= 0)
+                {
+                    first = first < 0 ? column : first;
+                    last = column;
+                }
+            }
+
+            if (last >= 0)
+            {
+                return last - first + 1;
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>
     /// Reads <paramref name="sheet"/> (by name, exactly; null: the first worksheet). <paramref name="naStrings"/> are
     /// the cells that mean missing (null: <see cref="DatasetFormats.DefaultNaStrings"/>). Throws
@@ -85,7 +158,7 @@ public sealed class XlsxDatasetReader(
         }
 
         throw new DatasetFormatException(
-            $"The workbook has no sheet '{sheet}'; its sheets are {string.Join(", ", sheets.Select(s => $"'{s.Name}'"))}.");
+            $"The workbook has no sheet '{sheet}'; its sheets are {string.Join(", ", sheets.Select(s => $"'{s.Name}'"))}.", "sheet");
     }
 
     /// <summary>Seekable input, position restored, and a damaged ZIP or XML reported as the format error it is.</summary>

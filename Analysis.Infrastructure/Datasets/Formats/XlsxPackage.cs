@@ -78,6 +78,9 @@ internal sealed class XlsxPackage : IDisposable
         return CreateXmlReader(_budget.Open(entry));
     }
 
+    /// <summary>The size the shared-string table's ZIP record declares (0 without one): what reading it inflates.</summary>
+    public long SharedStringsBytes => Entry(PartOfType("/sharedStrings"))?.Length ?? 0;
+
     /// <summary>The shared-string table (rich text runs joined; phonetic runs left out).</summary>
     public string[] ReadSharedStrings()
     {

@@ -29,6 +29,9 @@ internal sealed class XlsxSheetReader(
 
     private string Where => $"Sheet '{sheet}'";
 
+    /// <summary>The most data rows, skipped ones included, that the sheet's size allows (<see cref="XlsxDatasetReader.Outline"/>).</summary>
+    private long RowBound => (sheetBytes / XlsxDatasetReader.MinRowBytes) + XlsxDatasetReader.SkippedRowAllowance;
+
     public Dataset Read(XmlReader reader, CancellationToken cancellationToken)
     {
         var header = false;
@@ -230,9 +233,10 @@ internal sealed class XlsxSheetReader(
             throw new DatasetFormatException($"{Where}, row {rowNumber}: {width} columns; at most {limits.MaxColumns} are allowed.");
         }
 
-        // A column is allocated at its first value, at most at the sheet's size: a number in the XML takes more than
-        // the 8 bytes it takes as a double, so this cannot allocate more than the (bounded) sheet inflates to.
-        var capacity = (int)Math.Min(Math.Min(limits.MaxRows, limits.MaxCells / width), Math.Max(16, sheetBytes / 8 / width));
+        // A column is allocated at its first value, for the rows the sheet's size can hold (a row with a value takes at
+        // least XlsxDatasetReader.MinRowBytes of XML), and grows half again at a time past that only through skipped
+        // rows, up to RowBound: the memory XlsxDatasetReader.Outline reserves.
+        var capacity = (int)Math.Min(Math.Min(limits.MaxRows, limits.MaxCells / width), Math.Max(16, sheetBytes / XlsxDatasetReader.MinRowBytes));
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         _builders = new TypedColumnBuilder[width];
         var next = 0;
@@ -319,6 +323,12 @@ internal sealed class XlsxSheetReader(
         if (rows > limits.MaxRows)
         {
             throw new DatasetFormatException($"More than {limits.MaxRows} data rows (the configured limit).");
+        }
+
+        if (rows > RowBound)
+        {
+            throw new DatasetFormatException(
+                $"{Where}, row {rowNumber}: more rows than the sheet's size allows for ({RowBound}): it skips over many empty rows. Delete the empty rows between its values.");
         }
 
         if (rows * width > limits.MaxCells)

@@ -1,9 +1,13 @@
 namespace Analysis.Application.Datasets.Queries.InspectDataset;
 
-/// <summary>What an inspect answers: the dataset's schema (with distinct counts) and the text of its first rows.</summary>
-public sealed record DatasetInspection(InspectedDatasetDto Dataset, IReadOnlyList<IReadOnlyList<string>> Preview);
+/// <summary>
+/// What an inspect answers: the file's format, the dataset's schema (with distinct counts), the text of its first
+/// rows, and for an XLSX the workbook's sheets (in order) and the one read.
+/// </summary>
+public sealed record DatasetInspection(
+    InspectedDatasetDto Dataset, IReadOnlyList<IReadOnlyList<string>> Preview, string Format, IReadOnlyList<string>? Sheets, string? Sheet);
 
-/// <summary>A CSV's rows and columns as a create would read them.</summary>
+/// <summary>A file's rows and columns as a create would read them.</summary>
 public sealed record InspectedDatasetDto(int Rows, IReadOnlyList<InspectedColumnDto> Columns);
 
 /// <summary>

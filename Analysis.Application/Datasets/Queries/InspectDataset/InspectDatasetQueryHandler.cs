@@ -1,11 +1,12 @@
+using Analysis.Application.Datasets.Stored;
 using Microsoft.Extensions.Options;
 
 namespace Analysis.Application.Datasets.Queries.InspectDataset;
 
 /// <summary>
-/// Reads the CSV exactly as a create would (same rules, limits and errors, the same share of the memory budget)
-/// and says what it found: each column's type, missing and distinct counts, and the first rows' text. Stores
-/// nothing.
+/// Reads the file exactly as a create would (same formats, rules, limits, missing-value codes and errors, the same
+/// share of the memory budget) and says what it found: each column's type, missing and distinct counts, and the
+/// first rows' text. Stores nothing.
 /// </summary>
 public sealed class InspectDatasetQueryHandler(IDatasetReader reader, IOptions<AnalysisOptions> options, MemoryBudget memory)
     : IQueryHandler<InspectDatasetQuery, DatasetInspection>
@@ -19,25 +20,34 @@ public sealed class InspectDatasetQueryHandler(IDatasetReader reader, IOptions<A
     {
         ArgumentNullException.ThrowIfNull(query);
         var errors = new ValidationErrors();
-        if (query.Dataset is not { } csv)
+        var missing = DatasetFacts.MissingValuesOf(query.NaStrings, onStoredDataset: false, errors);
+        DatasetFacts.CheckSheet(query.Sheet, onStoredDataset: false, errors);
+        var file = query.Dataset;
+        if (file is null)
         {
             errors.Add(query.DatasetField, UploadedDataset.RequiredMessage);
-            errors.ThrowIfAny();
-            throw new InvalidOperationException("Unreachable: a missing dataset is an error.");
         }
 
-        var start = csv.Position;
+        errors.ThrowIfAny();
+        var start = file!.Position;
         var limits = new DatasetLimits(options.Value.MaxRows, options.Value.MaxColumns, options.Value.MaxCells);
-        var outline = UploadedDataset.Outline(reader, csv, query.DatasetField, errors);
+        var outline = await UploadedDataset.OutlineAsync(reader, file, query.Sheet, query.DatasetField, errors, cancellationToken);
         errors.ThrowIfAny();
         using var columnsMemory = await memory.ReserveAsync(outline!.ColumnBytes(limits), cancellationToken);
-        var dataset = UploadedDataset.Read(reader, csv, outline, limits, query.DatasetField, errors, cancellationToken);
+        var dataset = await UploadedDataset.ReadAsync(reader, file, outline, limits, query.DatasetField, errors, cancellationToken, missing);
         errors.ThrowIfAny();
-        csv.Position = start; // the preview reads from the top again
+        file.Position = start; // the preview reads from the top again
 
         var columns = dataset!.Columns
             .Select(c => new InspectedColumnDto(c.Name, c.Type == ColumnType.Numeric ? "numeric" : "categorical", c.MissingCount, DatasetFacts.Distinct(c)))
             .ToList();
-        return new DatasetInspection(new InspectedDatasetDto(dataset.RowCount, columns), reader.Preview(csv, outline, PreviewRows));
+
+        // A CSV's preview is its cells' own text; a spreadsheet's or Parquet file's is its values as the service reads them.
+        var preview = outline.Format == DatasetFormat.Csv
+            ? reader.Preview(file, outline, PreviewRows)
+            : [.. Enumerable.Range(0, Math.Min(PreviewRows, dataset.RowCount))
+                .Select(r => (IReadOnlyList<string>)[.. dataset.Columns.Select(c => StoredDatasetText.Cell(c, r))])];
+        return new DatasetInspection(
+            new InspectedDatasetDto(dataset.RowCount, columns), preview, outline.Format.ToWireName(), outline.Sheets, outline.Sheet);
     }
 }

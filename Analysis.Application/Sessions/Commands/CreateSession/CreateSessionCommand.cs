@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Analysis.Application.Sessions.Commands.CreateSession;
 
 /// <summary>
-/// Create a session for <see cref="Owner"/> from a CSV and a plan. <see cref="Dataset"/> is the CSV as a seekable
+/// Create a session for <see cref="Owner"/> from a file (CSV, XLSX, Parquet) and a plan. <see cref="Dataset"/> is the file as a seekable
 /// stream; <see cref="DatasetField"/> is the request field it came from (<c>dataset</c> or <c>csv</c>), used in
 /// error paths.
 /// </summary>
@@ -23,6 +23,9 @@ public sealed record CreateSessionCommand(string Owner, string? Name, JsonElemen
 
     /// <summary>The cells the upload reads as missing (<c>naStrings</c>); null: the default.</summary>
     public IReadOnlyList<string>? NaStrings { get; init; }
+
+    /// <summary>The worksheet of an XLSX upload to read (<c>sheet</c>); null: the first.</summary>
+    public string? Sheet { get; init; }
 }
 
 public sealed record CreateSessionResult(Guid SessionId, string Status);

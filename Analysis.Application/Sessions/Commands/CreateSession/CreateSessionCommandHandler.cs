@@ -57,6 +57,7 @@ public sealed class CreateSessionCommandHandler(
         }
 
         var missing = DatasetFacts.MissingValuesOf(command.NaStrings, command.DatasetId is not null && command.Dataset is null, errors);
+        DatasetFacts.CheckSheet(command.Sheet, command.DatasetId is not null && command.Dataset is null, errors);
 
         // A dataset already stored — named, or the same bytes uploaded again — is used as it is: no parse, no copy.
         if (!errors.Any && entries is not null && command.Dataset is null && command.DatasetId is { } named)
@@ -68,7 +69,7 @@ public sealed class CreateSessionCommandHandler(
         if (!errors.Any && entries is not null && command.Dataset is { } upload)
         {
             sha256 = DatasetFacts.Sha256(upload);
-            contentKey = DatasetFacts.ContentKey(sha256, missing.Strings);
+            contentKey = DatasetFacts.ContentKey(sha256, missing.Strings, command.Sheet);
             if (await datasets.FindByContentAsync(command.Owner, contentKey, cancellationToken) is { } same)
             {
                 return await CreateOnStoredAsync(command, same.Id, entries, key, cancellationToken);
@@ -77,11 +78,11 @@ public sealed class CreateSessionCommandHandler(
 
         // The parsed columns' memory is reserved before they are allocated, and held until they are stored.
         var limits = new DatasetLimits(options.Value.MaxRows, options.Value.MaxColumns, options.Value.MaxCells);
-        var outline = UploadedDataset.Outline(datasetReader, command.Dataset, command.DatasetField, errors);
+        var outline = await UploadedDataset.OutlineAsync(datasetReader, command.Dataset, command.Sheet, command.DatasetField, errors, cancellationToken);
         using var columnsMemory = outline is null ? null : await memory.ReserveAsync(outline.ColumnBytes(limits), cancellationToken);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var dataset = outline is null ? null
-            : UploadedDataset.Read(datasetReader, command.Dataset!, outline, limits, command.DatasetField, errors, cancellationToken, missing);
+            : await UploadedDataset.ReadAsync(datasetReader, command.Dataset!, outline, limits, command.DatasetField, errors, cancellationToken, missing);
         var parseMs = stopwatch.ElapsedMilliseconds;
         if (errors.Any || dataset is null || entries is null)
         {
@@ -103,7 +104,7 @@ public sealed class CreateSessionCommandHandler(
         // A dataset of its own, under the session's id (as every session had before datasets were a resource).
         var session = AnalysisSession.Create(command.Owner, command.Name, schema, plan, time);
         var record = StoredDataset.Create(
-            command.Owner, command.Name, "csv", schema, 0, sha256, contentKey, missing.Strings, kept: false, time, session.DatasetId);
+            command.Owner, command.Name, outline!.Format.ToWireName(), schema, 0, sha256, contentKey, missing.Strings, kept: false, time, session.DatasetId);
         stopwatch.Restart();
         try
         {
@@ -121,8 +122,8 @@ public sealed class CreateSessionCommandHandler(
         }
 
         logger.LogInformation(
-            "Session {SessionId} created: {Rows} rows x {Columns} columns, {Analyses} analyses (CSV read in {ParseMs} ms, stored in {StoreMs} ms)",
-            session.Id, schema.Rows, schema.Columns.Count, plan.Count, parseMs, stopwatch.ElapsedMilliseconds);
+            "Session {SessionId} created: {Rows} rows x {Columns} columns, {Analyses} analyses ({Format} read in {ParseMs} ms, stored in {StoreMs} ms)",
+            session.Id, schema.Rows, schema.Columns.Count, plan.Count, outline.Format.ToWireName(), parseMs, stopwatch.ElapsedMilliseconds);
         return new CreateSessionResult(session.Id, session.Status.ToWireName());
     }
 
@@ -222,6 +223,11 @@ public sealed class CreateSessionCommandHandler(
         if (command.DatasetId is { } datasetId)
         {
             Text(datasetId.ToString()); // (only then: a key stored before datasets had ids keeps its fingerprint)
+        }
+
+        if (command.Sheet is { } sheet)
+        {
+            Text("sheet:" + sheet); // (only then, as above)
         }
         if (command.Dataset is { } dataset)
         {

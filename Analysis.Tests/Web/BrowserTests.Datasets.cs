@@ -66,6 +66,8 @@ public sealed partial class BrowserTests
         await page.GetByLabel("Other cells that mean missing").BlurAsync();
         var summary = await page.Locator("details.na-codes summary").InnerTextAsync();
         await ChooseCsvAsync(page, "coded.csv", Encoding.UTF8.GetBytes(csv));
+        var inspected = page.GetByRole(AriaRole.Table, new() { Name = "Columns as the service reads them" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "extra" });
+        var inspectedExtra = await inspected.InnerTextAsync();
         var accept = await page.GetAttributeAsync("#dataset", "accept");
         await AddAnalysisAsync(page, "descriptive");
         var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
@@ -92,7 +94,8 @@ public sealed partial class BrowserTests
             Assert.That(requests.Count(r => r.StartsWith("POST /api/datasets ", StringComparison.Ordinal)), Is.EqualTo(1), "the file stored as a dataset, once");
             Assert.That(requests, Has.Some.Match("^POST /api/session \\{\"datasetId\":\"[0-9a-f-]{36}\""), "the session created by reference");
             Assert.That(datasetLink, Does.Match("^/datasets/[0-9a-f-]{36}$"), "the session page links its dataset");
-            Assert.That(extra, Does.Match(@"extra\s+numeric\s+1\s"), "the -99 cell is missing");
+            Assert.That(inspectedExtra, Does.Match(@"extra\s+numeric\s+1\s"), "the -99 cell is missing when the file is read");
+            Assert.That(extra, Does.Match(@"extra\s+numeric\s+1\s"), "the -99 cell is missing in the dataset stored");
             Assert.That(facts, Does.Contain("empty cells, NA, NaN, null, -99"));
             Assert.That(rowText, Does.Contain("CSV").And.Contain("20 × 3").And.Match(@"\s1$"), "format, size, one session");
             Assert.That(listViolations, Is.Empty, "axe-core on the Datasets page");
@@ -106,6 +109,15 @@ public sealed partial class BrowserTests
         var datasetId = await StoreDatasetAsync(api, CityCsv("0.75"), "charted");
         var first = await CreateByReferenceAsync(api, datasetId, """[{"type":"descriptive"}]""", "first on charted");
         var page = await OpenAsync();
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => errors.Enqueue($"{page.Url}: uncaught {error}");
         var posted = new System.Collections.Concurrent.ConcurrentQueue<string>();
         page.Request += (_, request) =>
         {
@@ -168,6 +180,7 @@ public sealed partial class BrowserTests
             Assert.That(dataset["dataset"]!["sessions"]!.GetValue<int>(), Is.EqualTo(2));
             Assert.That(pageViolations, Is.Empty, "axe-core on the dataset page");
             Assert.That(planViolations, Is.Empty, "axe-core with a plan being built on the dataset page");
+            Assert.That(errors, Is.Empty, "console errors: " + string.Join("\n", errors));
         });
     }
 
@@ -293,6 +306,84 @@ public sealed partial class BrowserTests
             Assert.That(pageTables, Is.All.EndsWith(": ok"), string.Join("; ", pageTables));
             Assert.That(listViolations, Is.Empty, "axe-core on the Datasets page at 375 px");
             Assert.That(pageViolations, Is.Empty, "axe-core on the dataset page at 375 px");
+        });
+    }
+
+    [Test]
+    public async Task AWorkbookWithTwoSheets_OffersThem_AndTheSecondSheetPickedIsReadAndStored()
+    {
+        // The sleep data on the second sheet, a note on the first (the one read when none is chosen).
+        object?[][] sleep =
+        [
+            ["extra", "group", "ID"],
+            .. ApiClient.SleepCsv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Select(line => line.Split(',').Select(v => (object?)double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()),
+        ];
+        var workbook = new Infrastructure.XlsxTestWorkbook()
+            .Sheet("Notes", [["written by", "checked"], ["the browser test", 1.0]])
+            .Sheet("Sleep data", sleep)
+            .Build();
+        var page = await OpenAsync();
+        await page.SetInputFilesAsync("#dataset", new FilePayload { Name = "two sheets.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = workbook });
+        var columns = page.GetByRole(AriaRole.Table, new() { Name = "Columns as the service reads them" });
+        await columns.WaitForAsync();
+        var sheets = await page.Locator("#sheet option").AllInnerTextsAsync();
+        var firstRead = await columns.InnerTextAsync();
+        var firstSummary = await page.Locator(".columns > p").First.InnerTextAsync();
+        var violations = await SeriousViolationsAsync(page);
+
+        await page.GetByLabel("Sheet", new() { Exact = true }).SelectOptionAsync("Sleep data");
+        await columns.GetByRole(AriaRole.Rowheader, new() { Name = "extra" }).WaitForAsync();
+        var secondRead = await columns.InnerTextAsync();
+        var secondSummary = await page.Locator(".columns > p").First.InnerTextAsync();
+        await ScreenshotAsync(page, "workbook-sheet-picked");
+        await AddAnalysisAsync(page, "ttest");
+        await page.SelectOptionAsync("#analysis-0-column", "extra");
+        await page.SelectOptionAsync("#analysis-0-groupBy", "group");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run the analyses" }).ClickAsync();
+        await page.GetByText("Status: completed").WaitForAsync(new() { Timeout = 15_000 });
+        var test = await page.GetByRole(AriaRole.Region, new() { Name = "1. t-test (welch): Test" }).InnerTextAsync();
+        using var api = _factory.CreateClient();
+        var session = (await api.GetJsonAsync($"/api/session/{page.Url.Split('/').Last()}"))["session"]!;
+        var dataset = (await api.GetJsonAsync($"/api/datasets/{session["datasetId"]!.GetValue<string>()}"))["dataset"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sheets, Is.EqualTo(new[] { "Notes", "Sleep data" }), "the workbook's sheets, in order");
+            Assert.That(firstRead, Does.Contain("written by").And.Not.Contain("extra"), "the first sheet read at first");
+            Assert.That(firstSummary, Does.StartWith("XLSX (sheet Notes): 1 row, 2 columns"));
+            Assert.That(secondRead, Does.Contain("extra").And.Contain("group").And.Not.Contain("written by"), "the sheet picked is read");
+            Assert.That(secondSummary, Does.StartWith("XLSX (sheet Sleep data): 20 rows, 3 columns"));
+            Assert.That(test, Does.Contain("-1.861").And.Contain("7.94e-2"), "R's t.test(extra ~ group, sleep)");
+            Assert.That(dataset["format"]!.GetValue<string>(), Is.EqualTo("xlsx"));
+            Assert.That(dataset["rows"]!.GetValue<int>(), Is.EqualTo(20));
+            Assert.That(dataset["columns"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "extra", "group", "ID" }), "the sheet picked was stored");
+            Assert.That(dataset["name"]!.GetValue<string>(), Is.EqualTo("two sheets"));
+            Assert.That(violations, Is.Empty, "axe-core with the sheet picker");
+        });
+    }
+
+    [Test]
+    public async Task TheDatasetsPage_WithoutDatasets_SaysSo_AndTakesTheFocusToItsHeading()
+    {
+        // Bob has stored nothing: the other tests run as Alice.
+        var context = await _browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        _current = page;
+        await page.GotoAsync($"{_base}/#key={ApiFactory.BobKey}");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Your sessions" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Datasets", Exact = true }).ClickAsync();
+        await page.GetByText("No datasets yet.").WaitForAsync();
+        var focused = await page.EvaluateAsync<string>("() => document.activeElement.tagName + ' ' + document.activeElement.textContent");
+        var current = await page.GetByRole(AriaRole.Link, new() { Name = "Datasets", Exact = true }).GetAttributeAsync("aria-current");
+        var uploadLink = await page.GetByRole(AriaRole.Link, new() { Name = "Upload a file" }).GetAttributeAsync("href");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(focused, Is.EqualTo("H1 Datasets"));
+            Assert.That(current, Is.EqualTo("page"), "the header says which page this is");
+            Assert.That(uploadLink, Is.EqualTo("/"));
+            Assert.That(page.Url, Is.EqualTo($"{_base}/datasets"));
         });
     }
 }

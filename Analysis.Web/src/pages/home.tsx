@@ -22,11 +22,8 @@ export function Home() {
   );
 }
 
-/** What an inspect says about a workbook: its format, and its sheets in workbook order (XLSX only). */
-type Inspection = DatasetInspection & { format?: string; sheets?: string[] | null };
-
 function NewAnalysis() {
-  const [inspection, setInspection] = useState<Inspection | null>(null);
+  const [inspection, setInspection] = useState<DatasetInspection | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -124,7 +121,7 @@ function NewAnalysis() {
             <label for="sheet">Sheet</label>
             <select
               id="sheet"
-              value={sheet ?? sheets[0]}
+              value={sheet ?? inspection?.sheet ?? sheets[0]}
               aria-describedby="sheet-help"
               onChange={(e) => {
                 setSheet(e.currentTarget.value);
@@ -165,7 +162,9 @@ function Columns({ inspection }: { inspection: DatasetInspection }) {
   return (
     <div class="columns">
       <p>
-        {dataset.rows} rows, {dataset.columns.length} columns.
+        {inspection.format.toUpperCase()}
+        {inspection.sheet ? ` (sheet ${inspection.sheet})` : ""}: {dataset.rows} {dataset.rows === 1 ? "row" : "rows"}, {dataset.columns.length}{" "}
+        {dataset.columns.length === 1 ? "column" : "columns"}.
       </p>
       <Scroller label="Columns of the dataset">
         <table>

@@ -209,6 +209,10 @@ public sealed partial class BrowserTests
         var kept = await plan.First.Locator(".help").InnerTextAsync();
         var violations = await SeriousViolationsAsync(page);
         await ScreenshotAsync(page, "another-plan");
+        await page.SetViewportSizeAsync(375, 800);
+        await NextFramesAsync(page);
+        var narrowOverflow = await PageOverflowAsync(page);
+        await page.SetViewportSizeAsync(1280, 900);
 
         // One change (the correlation's method), then run it.
         await page.SelectOptionAsync("#analysis-1-method", "kendall");
@@ -232,6 +236,7 @@ public sealed partial class BrowserTests
             ApiClient.AssertJson(secondDetails["analyses"]![0], firstDetails["analyses"]![0]!.ToJsonString()); // the t-test as it was, its 0.9 included
             Assert.That(secondDetails["analyses"]![1]!["method"]!.GetValue<string>(), Is.EqualTo("kendall"));
             Assert.That(violations, Is.Empty, "axe-core with the plan prefilled");
+            Assert.That(narrowOverflow, Is.LessThanOrEqualTo(0), "the prefilled plan fits 375 px");
         });
     }
 

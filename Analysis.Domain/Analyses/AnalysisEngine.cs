@@ -11,13 +11,17 @@ public static class AnalysisEngine
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(data);
+        AnalysisResult result;
         try
         {
-            return spec.Compute(data, limits ?? EngineLimits.Default, cancellationToken);
+            result = spec.Compute(data, limits ?? EngineLimits.Default, cancellationToken);
         }
         catch (AnalysisNotComputableException ex)
         {
-            return new AnalysisErrorResult(spec.ToEntry(), spec.Title, ex.Message, ex.N);
+            result = new AnalysisErrorResult(spec.ToEntry(), spec.Title, ex.Message, ex.N);
         }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return result with { NExcluded = spec.CountExcluded(data) };
     }
 }

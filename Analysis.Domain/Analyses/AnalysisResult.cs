@@ -11,6 +11,12 @@ public abstract record AnalysisResult
 
     public IReadOnlyList<string>? Warnings { get; init; }
 
+    /// <summary>
+    /// Rows left out for a missing value in the columns the analysis used (<see cref="AnalysisSpec.CountExcluded"/>),
+    /// set by <see cref="AnalysisEngine"/>; next to the rows used (<c>n</c>), what a report of the analysis needs.
+    /// </summary>
+    public int? NExcluded { get; init; }
+
     /// <summary>One line for the session summary, e.g. <c>ttest extra by group: t = -1.861, df = 17.78, p = 0.0794</c>.</summary>
     public abstract string Highlight { get; }
 }

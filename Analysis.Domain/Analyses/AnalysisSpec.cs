@@ -32,6 +32,12 @@ public abstract record AnalysisSpec
     /// </summary>
     public abstract AnalysisCost Cost(DatasetSchema schema);
 
+    /// <summary>
+    /// The rows left out for a missing value (a result's <c>nExcluded</c>): by default every row missing a value in
+    /// <see cref="ColumnsUsed"/>. An analysis that reads each column on its own values drops no row, and says 0.
+    /// </summary>
+    public virtual int CountExcluded(Dataset data) => ExcludedRows.Count(data, ColumnsUsed);
+
     /// <summary>What to do instead when the analysis is more work than a run may take, for the error that refuses it.</summary>
     public virtual string CheaperAlternative => "name fewer columns, or send fewer rows";
 

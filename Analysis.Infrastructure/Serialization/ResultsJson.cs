@@ -9,7 +9,7 @@ namespace Analysis.Infrastructure.Serialization;
 
 /// <summary>
 /// Writes a session's results as the JSON array the results endpoint returns. Done once, when the session
-/// completes; the endpoint passes the stored text through. <c>type</c> comes first; the human-only members
+/// completes; the endpoint passes the stored text through. <c>type</c> comes first, <c>nExcluded</c> follows <c>n</c>; the human-only members
 /// (<c>Highlight</c>, <c>Title</c>) are left out; non-finite numbers are null.
 /// </summary>
 public static class ResultsJson
@@ -52,6 +52,11 @@ public static class ResultsJson
         if (error.N is { } n)
         {
             writer.WriteNumber("n", n);
+        }
+
+        if (error.NExcluded is { } excluded)
+        {
+            writer.WriteNumber("nExcluded", excluded);
         }
 
         if (error.Warnings is { Count: > 0 } warnings)
@@ -110,6 +115,15 @@ public static class ResultsJson
             {
                 property.Order = 1;
             }
+        }
+
+        // nExcluded next to n, the two a report gives together (else where n is not a result's own, at the end).
+        var excluded = info.Properties.FirstOrDefault(p => p.Name == "nExcluded");
+        var n = info.Properties.FirstOrDefault(p => p.Name == "n");
+        if (excluded is not null && n is not null)
+        {
+            info.Properties.Remove(excluded);
+            info.Properties.Insert(info.Properties.IndexOf(n) + 1, excluded);
         }
     }
 }

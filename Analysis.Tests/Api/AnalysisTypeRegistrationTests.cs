@@ -42,9 +42,9 @@ public sealed class AnalysisTypeRegistrationTests
 
         Assert.Multiple(() =>
         {
-            ApiClient.AssertJson(results[0], """{"type":"countabove","column":"x","threshold":2,"count":3,"n":4}""");
-            ApiClient.AssertJson(results[1], """{"type":"countabove","column":"x","threshold":0,"count":4,"n":4}""");
-            ApiClient.AssertJson(results[2], """{"type":"countabove","column":"empty","threshold":0,"n":0,"error":"Column 'empty' has no values to count."}""");
+            ApiClient.AssertJson(results[0], """{"type":"countabove","column":"x","threshold":2,"count":3,"n":4,"nExcluded":1}""");
+            ApiClient.AssertJson(results[1], """{"type":"countabove","column":"x","threshold":0,"count":4,"n":4,"nExcluded":1}""");
+            ApiClient.AssertJson(results[2], """{"type":"countabove","column":"empty","threshold":0,"n":0,"nExcluded":5,"error":"Column 'empty' has no values to count."}""");
             Assert.That(results[3]!["type"]!.GetValue<string>(), Is.EqualTo("descriptive"));
             Assert.That(status["summary"]!["highlights"]!.AsArray().Select(h => h!.GetValue<string>()).Take(3), Is.EqualTo(new[]
             {

@@ -51,18 +51,18 @@ public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provid
 
         Assert.Multiple(() =>
         {
-            Assert.That(Keys(results[0]), Is.EqualTo(new[] { "type", "columns", "n" }));
+            Assert.That(Keys(results[0]), Is.EqualTo(new[] { "type", "columns", "n", "nExcluded" }));
             Assert.That(Keys(results[0]!["columns"]!["mpg"]), Is.EqualTo(new[] { "count", "missing", "mean", "std", "min", "q1", "median", "q3", "max" }));
-            Assert.That(Keys(results[1]), Is.EqualTo(new[] { "type", "method", "columns", "matrix", "pValues", "n" }));
-            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "groupBy", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "groups", "n", "cohensD" }));
+            Assert.That(Keys(results[1]), Is.EqualTo(new[] { "type", "method", "columns", "matrix", "pValues", "n", "nExcluded" }));
+            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "groupBy", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "groups", "n", "nExcluded", "cohensD" }));
             Assert.That(Keys(results[2]!["groups"]![0]), Is.EqualTo(new[] { "name", "n", "mean", "std" }));
-            Assert.That(Keys(results[3]), Is.EqualTo(new[] { "type", "kind", "column", "mu", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n", "cohensD" }));
-            Assert.That(Keys(results[4]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n", "cohensD" }));
-            Assert.That(Keys(results[5]), Is.EqualTo(new[] { "type", "column", "groupBy", "fStatistic", "dfBetween", "dfWithin", "pValue", "sumSquaresBetween", "sumSquaresWithin", "groups", "n", "etaSquared" }));
-            Assert.That(Keys(results[6]), Is.EqualTo(new[] { "type", "dependent", "independents", "n", "coefficients", "rSquared", "adjustedRSquared", "fStatistic", "fPValue", "residualStdError", "dfResidual" }));
+            Assert.That(Keys(results[3]), Is.EqualTo(new[] { "type", "kind", "column", "mu", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n", "nExcluded", "cohensD" }));
+            Assert.That(Keys(results[4]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n", "nExcluded", "cohensD" }));
+            Assert.That(Keys(results[5]), Is.EqualTo(new[] { "type", "column", "groupBy", "fStatistic", "dfBetween", "dfWithin", "pValue", "sumSquaresBetween", "sumSquaresWithin", "groups", "n", "nExcluded", "etaSquared" }));
+            Assert.That(Keys(results[6]), Is.EqualTo(new[] { "type", "dependent", "independents", "n", "nExcluded", "coefficients", "rSquared", "adjustedRSquared", "fStatistic", "fPValue", "residualStdError", "dfResidual" }));
             Assert.That(Keys(results[6]!["coefficients"]![0]), Is.EqualTo(new[] { "term", "estimate", "stdError", "tStatistic", "pValue" }));
-            Assert.That(Keys(results[7]), Is.EqualTo(new[] { "type", "columns", "statistic", "df", "pValue", "rowLevels", "columnLevels", "observed", "expected", "n" }));
-            Assert.That(Keys(results[8]), Is.EqualTo(new[] { "type", "column", "groupBy", "center", "fStatistic", "dfBetween", "dfWithin", "pValue", "n" }));
+            Assert.That(Keys(results[7]), Is.EqualTo(new[] { "type", "columns", "statistic", "df", "pValue", "rowLevels", "columnLevels", "observed", "expected", "n", "nExcluded" }));
+            Assert.That(Keys(results[8]), Is.EqualTo(new[] { "type", "column", "groupBy", "center", "fStatistic", "dfBetween", "dfWithin", "pValue", "n", "nExcluded" }));
             Assert.That(results[2]!["kind"]!.GetValue<string>(), Is.EqualTo("welch"));
             Assert.That(results[3]!["kind"]!.GetValue<string>(), Is.EqualTo("one-sample"));
             Assert.That(results[4]!["kind"]!.GetValue<string>(), Is.EqualTo("paired"));
@@ -102,19 +102,19 @@ public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provid
 
         Assert.Multiple(() =>
         {
-            Assert.That(Keys(results[0]), Is.EqualTo(new[] { "type", "column", "groupBy", "kind", "statistic", "pValue", "rankBiserial", "groups", "n", "warnings" }));
+            Assert.That(Keys(results[0]), Is.EqualTo(new[] { "type", "column", "groupBy", "kind", "statistic", "pValue", "rankBiserial", "groups", "n", "nExcluded", "warnings" }));
             Assert.That(Keys(results[0]!["groups"]![0]), Is.EqualTo(new[] { "name", "n", "median" }));
-            Assert.That(Keys(results[1]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "pValue", "n", "zeros" }));
-            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "mu", "statistic", "pValue", "n", "zeros", "warnings" }));
-            Assert.That(Keys(results[3]), Is.EqualTo(new[] { "type", "column", "groupBy", "statistic", "df", "pValue", "groups", "n" }));
+            Assert.That(Keys(results[1]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "pValue", "n", "nExcluded", "zeros" }));
+            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "mu", "statistic", "pValue", "n", "nExcluded", "zeros", "warnings" }));
+            Assert.That(Keys(results[3]), Is.EqualTo(new[] { "type", "column", "groupBy", "statistic", "df", "pValue", "groups", "n", "nExcluded" }));
             Assert.That(Keys(results[3]!["groups"]![0]), Is.EqualTo(new[] { "name", "n", "meanRank" }));
-            Assert.That(Keys(results[4]), Is.EqualTo(new[] { "type", "columns", "n" }));
+            Assert.That(Keys(results[4]), Is.EqualTo(new[] { "type", "columns", "n", "nExcluded" }));
             Assert.That(Keys(results[4]!["columns"]!["mpg"]), Is.EqualTo(new[] { "n", "statistic", "pValue" }));
-            Assert.That(Keys(results[5]), Is.EqualTo(new[] { "type", "column", "groupBy", "center", "fStatistic", "dfBetween", "dfWithin", "pValue", "n" }));
-            Assert.That(Keys(results[6]), Is.EqualTo(new[] { "type", "column", "groupBy", "confidenceLevel", "comparisons", "dfWithin", "n" }));
+            Assert.That(Keys(results[5]), Is.EqualTo(new[] { "type", "column", "groupBy", "center", "fStatistic", "dfBetween", "dfWithin", "pValue", "n", "nExcluded" }));
+            Assert.That(Keys(results[6]), Is.EqualTo(new[] { "type", "column", "groupBy", "confidenceLevel", "comparisons", "dfWithin", "n", "nExcluded" }));
             Assert.That(Keys(results[6]!["comparisons"]![0]), Is.EqualTo(new[] { "groups", "difference", "confidenceInterval", "pValue" }));
-            Assert.That(Keys(results[7]), Is.EqualTo(new[] { "type", "columns", "pValue", "oddsRatio", "confidenceInterval", "confidenceLevel", "rowLevels", "columnLevels", "observed", "n" }));
-            Assert.That(Keys(results[8]), Is.EqualTo(new[] { "type", "dependent", "independents", "event", "n", "coefficients", "deviance", "nullDeviance", "dfResidual", "dfNull", "aic" }));
+            Assert.That(Keys(results[7]), Is.EqualTo(new[] { "type", "columns", "pValue", "oddsRatio", "confidenceInterval", "confidenceLevel", "rowLevels", "columnLevels", "observed", "n", "nExcluded" }));
+            Assert.That(Keys(results[8]), Is.EqualTo(new[] { "type", "dependent", "independents", "event", "n", "nExcluded", "coefficients", "deviance", "nullDeviance", "dfResidual", "dfNull", "aic" }));
             Assert.That(Keys(results[8]!["coefficients"]![0]), Is.EqualTo(new[] { "term", "estimate", "stdError", "zStatistic", "pValue" }));
             Assert.That(results[9]!["method"]!.GetValue<string>(), Is.EqualTo("kendall"));
             Assert.That(status["summary"]!["highlights"]!.AsArray().Select(h => h!.GetValue<string>()), Is.EqualTo(new[]
@@ -149,9 +149,63 @@ public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provid
             Assert.That(results[0]!["matrix"]![0]![1], Is.Null, "r with a constant column is null, not NaN");
             Assert.That(results[0]!["pValues"]![1]![2], Is.Null);
             Assert.That(results[0]!["warnings"]!.AsArray().Select(w => w!.GetValue<string>()), Is.EqualTo(new[] { "Column 'k' is constant in the rows used: its correlations are null." }));
-            Assert.That(results[1]!.ToJsonString(), Is.EqualTo("""{"type":"ttest","column":"k","mu":1,"confidenceLevel":0.95,"n":4,"error":"The data are essentially constant: the t statistic is undefined."}"""));
-            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "dependent", "independents", "n", "error" }));
+            Assert.That(results[1]!.ToJsonString(), Is.EqualTo("""{"type":"ttest","column":"k","mu":1,"confidenceLevel":0.95,"n":4,"nExcluded":0,"error":"The data are essentially constant: the t statistic is undefined."}"""));
+            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "dependent", "independents", "n", "nExcluded", "error" }));
             Assert.That(text, Does.Not.Contain("NaN").And.Not.Contain("Infinity"));
         });
+    }
+
+    /// <summary>
+    /// 30 rows (0-based): x missing in rows 3 and 7, y in 7 and 12, g in 15, h in 20, e in 25, c in 28; h cycles p, q, r
+    /// (row 3 is p, row 7 is q, row 20 would be r). Every type says the rows it used and the rows it left out.
+    /// </summary>
+    [Test]
+    public async Task Results_OfEveryType_SayTheRowsUsed_AndTheRowsLeftOutForMissingValues()
+    {
+        var csv = new System.Text.StringBuilder("x,y,g,h,e,c\n");
+        for (var i = 0; i < 30; i++)
+        {
+            var x = (i * 1.3 % 7) + (i / 10.0);
+            string Cell(string text, params int[] missing) => missing.Contains(i) ? "NA" : text;
+            csv.Append(string.Join(',',
+                Cell(x.ToString("R", System.Globalization.CultureInfo.InvariantCulture), 3, 7),
+                Cell((x + 0.5 + (i % 4 * 0.7)).ToString("R", System.Globalization.CultureInfo.InvariantCulture), 7, 12),
+                Cell(i % 2 == 0 ? "a" : "b", 15),
+                Cell(new[] { "p", "q", "r" }[i % 3], 20),
+                Cell(i * 7 % 5 > 2 ? "1" : "0", 25),
+                Cell(i * 3 % 4 > 1 ? "u" : "v", 28))).Append('\n');
+        }
+
+        var (_, results) = await RunAsync(csv.ToString(), """
+            [{"type":"descriptive","columns":["x","y"]},
+             {"type":"correlation","columns":["x","y"]},
+             {"type":"ttest","column":"x","groupBy":"g"},
+             {"type":"ttest","column":"x","mu":1},
+             {"type":"ttest","columns":["x","y"],"paired":true},
+             {"type":"ttest","column":"x","groupBy":"h","groups":["p","r"]},
+             {"type":"anova","column":"x","groupBy":"h"},
+             {"type":"regression","dependent":"y","independents":["x","e"]},
+             {"type":"chisquare","columns":["g","c"]},
+             {"type":"levene","column":"x","groupBy":"h"},
+             {"type":"mannwhitney","column":"x","groupBy":"g"},
+             {"type":"wilcoxon","columns":["x","y"]},
+             {"type":"kruskal","column":"x","groupBy":"h"},
+             {"type":"shapiro","columns":["x"]},
+             {"type":"tukey","column":"x","groupBy":"h"},
+             {"type":"fisher","columns":["g","c"]},
+             {"type":"logistic","dependent":"e","independents":["x"]},
+             {"type":"mannwhitney","column":"x","groupBy":"h","groups":["p","r"]}]
+            """);
+
+        // (n, nExcluded) by hand from the rows above: listwise, n + nExcluded is the 30 rows, but for descriptive and
+        // shapiro (each column on its own: n is the rows) and the two tests of groups p and r (rows of q are not
+        // compared: 19 rows have p or r, 3 and 20 are left out).
+        (int N, int Excluded)[] expected =
+        [
+            (30, 0), (27, 3), (27, 3), (28, 2), (27, 3), (18, 2), (27, 3), (26, 4), (28, 2),
+            (27, 3), (27, 3), (27, 3), (27, 3), (30, 0), (27, 3), (28, 2), (27, 3), (18, 2),
+        ];
+        Assert.That(results.Select(r => r!["error"]?.GetValue<string>()), Is.All.Null, results.ToJsonString());
+        Assert.That(results.Select(r => (r!["n"]!.GetValue<int>(), r["nExcluded"]!.GetValue<int>())), Is.EqualTo(expected));
     }
 }

@@ -130,7 +130,7 @@ public sealed partial class SessionLifecycleApiTests(string provider) : BothData
         // R prints 0.95 and -0.025; the doubles below are the nearest binary values R holds for them.
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(body, Is.EqualTo($$$"""
-            {"success":true,"sessionId":"{{{id}}}","status":"completed","results":[{"type":"descriptive","columns":{"extra":{"count":20,"missing":0,"mean":1.54,"std":2.0179197209007103,"min":-1.6,"q1":-0.025,"median":0.9500000000000001,"q3":3.4,"max":5.5}},"n":20}]}
+            {"success":true,"sessionId":"{{{id}}}","status":"completed","results":[{"type":"descriptive","columns":{"extra":{"count":20,"missing":0,"mean":1.54,"std":2.0179197209007103,"min":-1.6,"q1":-0.025,"median":0.9500000000000001,"q3":3.4,"max":5.5}},"n":20,"nExcluded":0}]}
             """));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
     }

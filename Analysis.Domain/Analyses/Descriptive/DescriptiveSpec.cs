@@ -6,6 +6,9 @@ public sealed record DescriptiveSpec(IReadOnlyList<string> Columns) : AnalysisSp
 
     public override IReadOnlyList<string> ColumnsUsed => Columns;
 
+    /// <summary>Each column is read on its own non-missing values (its own count and missing): no row is left out.</summary>
+    public override int CountExcluded(Dataset data) => 0;
+
     public override string Title => Columns.Count <= 3
         ? $"descriptive {string.Join(", ", Columns)}"
         : $"descriptive of {Columns.Count} columns";

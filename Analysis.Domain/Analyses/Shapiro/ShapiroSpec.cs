@@ -7,6 +7,9 @@ public sealed record ShapiroSpec(IReadOnlyList<string> Columns) : AnalysisSpec
 
     public override IReadOnlyList<string> ColumnsUsed => Columns;
 
+    /// <summary>Each column is read on its own non-missing values (its own count and missing): no row is left out.</summary>
+    public override int CountExcluded(Dataset data) => 0;
+
     public override string Title => $"shapiro {string.Join(", ", Columns)}";
 
     public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("columns", Columns.ToArray()));

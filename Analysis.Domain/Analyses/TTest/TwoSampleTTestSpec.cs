@@ -6,6 +6,9 @@ public sealed record TwoSampleTTestSpec(
 {
     public override IReadOnlyList<string> ColumnsUsed => [Column, GroupBy];
 
+    /// <summary>With two <see cref="Groups"/> named, the other groups' rows are not left out for missing values: they are not compared.</summary>
+    public override int CountExcluded(Dataset data) => ExcludedRows.Count(data, ColumnsUsed, GroupBy, Groups);
+
     public override string Title => $"ttest {Column} by {GroupBy}";
 
     public override PlanEntry ToEntry() => PlanEntry.Of(

@@ -13,7 +13,7 @@ namespace Analysis.Tests.Web;
 /// without /usr/bin/chromium or a built app.
 /// </summary>
 [NonParallelizable]
-public sealed class BrowserTests
+public sealed partial class BrowserTests
 {
     private const string Chromium = "/usr/bin/chromium";
     private ApiFactory _factory = null!;

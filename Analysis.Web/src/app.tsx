@@ -1,10 +1,14 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { currentKey, saveKey, whenUnauthorized } from "./api/client";
+import { DatasetPage } from "./pages/dataset";
+import { DatasetsPage } from "./pages/datasets";
 import { Home } from "./pages/home";
 import { SessionPage } from "./pages/session";
 import { followInApp, usePath } from "./router";
 
-/** The page for the address: "/" (upload and the caller's sessions) or "/sessions/{id}". */
+const ID = "([0-9a-fA-F-]{36})";
+
+/** The page for the address: "/" (upload and the caller's sessions), "/sessions/{id}", "/datasets", "/datasets/{id}". */
 export function App() {
   const [key, setKey] = useState(currentKey());
   const [keyRejected, setKeyRejected] = useState(false);
@@ -43,16 +47,31 @@ export function App() {
     );
   }
 
-  const session = /^\/sessions\/([0-9a-fA-F-]{36})\/?$/.exec(path);
+  const session = new RegExp(`^/sessions/${ID}/?$`).exec(path);
+  const dataset = new RegExp(`^/datasets/${ID}/?$`).exec(path);
+  const page = session ? (
+    <SessionPage key={session[1]} id={session[1]!} />
+  ) : dataset ? (
+    <DatasetPage key={dataset[1]} id={dataset[1]!} />
+  ) : /^\/datasets\/?$/.test(path) ? (
+    <DatasetsPage />
+  ) : (
+    <Home />
+  );
   return (
     <>
       <header class="bar">
         <a href="/" class="brand" onClick={followInApp}>
           Analysis
         </a>
+        <nav aria-label="Pages">
+          <a href="/datasets" onClick={followInApp} aria-current={path.startsWith("/datasets") ? "page" : undefined}>
+            Datasets
+          </a>
+        </nav>
       </header>
       <main id="main" ref={main}>
-        {session ? <SessionPage key={session[1]} id={session[1]!} /> : <Home />}
+        {page}
       </main>
     </>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatNumber, formatP } from "./format";
+import { formatBytes, formatNumber, formatP } from "./format";
 
 describe("formatP", () => {
   it("writes p-values in scientific form with three significant digits", () => {
@@ -21,5 +21,19 @@ describe("formatNumber", () => {
     expect(formatNumber(1234567)).toBe("1.235e+6");
     expect(formatNumber(0.0000123)).toBe("1.230e-5");
     expect(formatNumber(undefined)).toBe("—");
+  });
+});
+
+describe("formatBytes", () => {
+  it("writes sizes in powers of 1,000 with one decimal at most, moving up a unit rather than writing 1,000", () => {
+    expect(formatBytes(0)).toBe("0 bytes");
+    expect(formatBytes(1)).toBe("1 byte");
+    expect(formatBytes(999)).toBe("999 bytes");
+    expect(formatBytes(1000)).toBe("1 kB");
+    expect(formatBytes(1536)).toBe("1.5 kB");
+    expect(formatBytes(999_949)).toBe("999.9 kB");
+    expect(formatBytes(999_950)).toBe("1 MB");
+    expect(formatBytes(104_857_600)).toBe("104.9 MB");
+    expect(formatBytes(5e15)).toBe("5,000 TB");
   });
 });

@@ -16,3 +16,19 @@ export function formatNumber(x: number | null | undefined): string {
   if (x !== 0 && (Math.abs(x) >= 1e6 || Math.abs(x) < 1e-4)) return x.toExponential(3);
   return significant.format(x);
 }
+
+const UNITS = ["kB", "MB", "GB", "TB"];
+const oneDecimal = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
+
+/** A size in bytes for people, in powers of 1,000 as file managers show them: "912 bytes", "1.5 kB", "104.9 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} byte${bytes === 1 ? "" : "s"}`;
+  let value = bytes;
+  let unit = -1;
+  // Past 999.95 the one decimal would round up to "1,000": the next unit says it better.
+  while (value >= 999.95 && unit < UNITS.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${oneDecimal.format(value)} ${UNITS[unit]}`;
+}

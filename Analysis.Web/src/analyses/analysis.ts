@@ -44,6 +44,11 @@ export interface Analysis<T extends AnalysisType = AnalysisType, F extends objec
   Fields(props: FieldsProps<F>): JSX.Element;
   /** The spec the API takes; a field left empty is left out or sent empty, so the service names what is missing. */
   toSpec(form: F): SpecOf<T>;
+  /**
+   * The form a spec was made from (a session's plan, to run it again): the fields the spec sets; the rest stay as
+   * the new form has them. What the form has no field for is kept beside it by the registry (`prefill`).
+   */
+  fromSpec(spec: SpecOf<T>): Partial<F>;
   /** What the result's title adds in brackets to the label (the t-test's kind, the correlation's method). */
   titleDetail?(result: ResultOf<T>): string | null | undefined;
   /** Its result's tables; only asked of a result that was computed (one without `error`). */

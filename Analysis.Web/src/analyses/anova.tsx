@@ -10,6 +10,7 @@ export const anova = defineAnalysis({
   initial: { column: "", groupBy: "" },
   Fields: VariableByGroups,
   toSpec: (f) => ({ type: "anova", column: f.column, groupBy: f.groupBy }),
+  fromSpec: (s) => ({ column: s.column, groupBy: s.groupBy }),
   tables: (r) => [
     {
       title: "Test",

@@ -13,6 +13,7 @@ export const chisquare = defineAnalysis({
     </>
   ),
   toSpec: (f) => ({ type: "chisquare", columns: [f.column, f.second], correction: f.correction }),
+  fromSpec: (s) => ({ column: s.columns[0] ?? "", second: s.columns[1] ?? "", ...(s.correction === undefined || s.correction === null ? {} : { correction: s.correction }) }),
   tables: (r) => {
     const rows = r.rowLevels ?? [];
     const columns = r.columnLevels ?? [];

@@ -43,6 +43,7 @@ export const correlation = defineAnalysis({
     </>
   ),
   toSpec: (f) => ({ type: "correlation", columns: columnsOrAll(f.columns), method: f.method }),
+  fromSpec: (s) => ({ columns: s.columns ?? [], ...(s.method ? { method: s.method } : {}) }),
   titleDetail: (r) => r.method,
   tables: (r) => {
     const columns = r.columns ?? [];

@@ -33,6 +33,7 @@ export const descriptive = defineAnalysis({
   initial: { columns: [] as string[] },
   Fields: NumericColumns,
   toSpec: (f) => ({ type: "descriptive", columns: columnsOrAll(f.columns) }),
+  fromSpec: (s) => ({ columns: s.columns ?? [] }),
   tables: (r) => [
     {
       title: "Columns",

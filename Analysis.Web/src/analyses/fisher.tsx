@@ -8,6 +8,7 @@ export const fisher = defineAnalysis({
   initial: { column: "", second: "" },
   Fields: CrossedColumns,
   toSpec: (f) => ({ type: "fisher", columns: [f.column, f.second] }),
+  fromSpec: (s) => ({ column: s.columns[0] ?? "", second: s.columns[1] ?? "" }),
   tables: (r) => {
     // A 2×2 table has an interval (its odds ratio may be infinite, given as null); a larger one has none.
     const test: Table = !r.confidenceInterval

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Column } from "../plan";
 import { members, violations } from "../test/openapi";
 import type { AnalysisType, SpecOf } from "./analysis";
-import { analysisOf, ANALYSES, newEntry, toSpec, type Entry, type FormOf } from ".";
+import { analysisOf, ANALYSES, newEntry, prefill, toSpec, type AnalysisSpec, type Entry, type FormOf } from ".";
 
 const specs = members("AnalysisSpec");
 const results = members("AnalysisResult");
@@ -60,6 +60,43 @@ describe("each type's spec", () => {
       expect(JSON.parse(JSON.stringify(spec))).toStrictEqual(spec);
       expect(violations(spec, specs.get(type)!)).toEqual([]);
     }
+  });
+});
+
+describe("prefill", () => {
+  it.each(ANALYSES.map((a) => a.type))("%s: a spec's entry has the form it was made from, and gives the spec back", (type) => {
+    for (const [form, spec] of FILLED[type]) {
+      const entry = prefill(spec);
+      expect(entry).toMatchObject({ ...newEntry(type), ...form });
+      expect(entry.kept).toBeUndefined();
+      expect(toSpec(entry)).toStrictEqual(spec);
+    }
+  });
+
+  it("keeps what a normalised plan sets that the form has no field for, and sends it again", () => {
+    // As GET /api/session/{id} gives a plan: every default filled in.
+    const plan: AnalysisSpec[] = [
+      { type: "ttest", column: "extra", groupBy: "group", equalVariance: false, confidenceLevel: 0.99 },
+      { type: "descriptive", columns: ["extra", "group", "ID"] },
+      { type: "wilcoxon", column: "extra", mu: 0, correction: true, exact: false },
+      { type: "fisher", columns: ["group", "ID"], confidenceLevel: 0.95 },
+    ];
+    const entries = plan.map(prefill);
+    expect(entries.map((e) => e.kept)).toEqual([{ confidenceLevel: 0.99 }, undefined, { exact: false }, { confidenceLevel: 0.95 }]);
+    expect(entries[0]).toMatchObject({ form: "two-sample", column: "extra", groupBy: "group", equalVariance: false });
+    expect(entries[2]).toMatchObject({ form: "one-sample", column: "extra", mu: "0", correction: true });
+    expect(entries.map(toSpec)).toStrictEqual(plan);
+  });
+
+  it("shows a prefilled entry in its fields: the paired t-test's two columns chosen", () => {
+    const host = document.body.appendChild(document.createElement("div"));
+    const entry = prefill({ type: "ttest", paired: true, columns: ["ID", "extra"], confidenceLevel: 0.95 });
+    const { Fields } = analysisOf(entry.type);
+    act(() => render(<Fields form={entry} columns={COLUMNS} id={(field) => `analysis-0-${field}`} onChange={() => {}} />, host));
+    const value = (id: string) => host.querySelector<HTMLSelectElement>(`#${id}`)?.value;
+    expect([value("analysis-0-form"), value("analysis-0-first"), value("analysis-0-second")]).toEqual(["paired", "ID", "extra"]);
+    act(() => render(null, host));
+    host.remove();
   });
 });
 

@@ -24,6 +24,7 @@ export const levene = defineAnalysis({
     </>
   ),
   toSpec: (f) => ({ type: "levene", column: f.column, groupBy: f.groupBy, center: f.center }),
+  fromSpec: (s) => ({ column: s.column, groupBy: s.groupBy, ...(s.center ? { center: s.center } : {}) }),
   tables: (r) => [
     {
       title: "Test",

@@ -7,6 +7,7 @@ export const logistic = defineAnalysis({
   initial: { column: "", columns: [] as string[] },
   Fields: (props) => <Model {...props} outcome="Outcome (two values; the second is the event)" role="twoGroups" />,
   toSpec: (f) => ({ type: "logistic", dependent: f.column, independents: f.columns }),
+  fromSpec: (s) => ({ column: s.dependent, columns: s.independents }),
   tables: (r) => [
     {
       title: `Coefficients (log odds of ${r.dependent} = ${r.event})`,

@@ -13,6 +13,7 @@ export const mannwhitney = defineAnalysis({
     </>
   ),
   toSpec: (f) => ({ type: "mannwhitney", column: f.column, groupBy: f.groupBy, correction: f.correction }),
+  fromSpec: (s) => ({ column: s.column, groupBy: s.groupBy, ...(s.correction === undefined || s.correction === null ? {} : { correction: s.correction }) }),
   titleDetail: (r) => r.kind,
   tables: (r) => [
     {

@@ -136,6 +136,7 @@ export const regression = defineAnalysis({
   initial: { column: "", columns: [] as string[] },
   Fields: (props) => <Model {...props} outcome="Outcome (dependent)" role="numeric" />,
   toSpec: (f) => ({ type: "regression", dependent: f.column, independents: f.columns }),
+  fromSpec: (s) => ({ column: s.dependent, columns: s.independents }),
   tables: (r) => [
     {
       title: "Coefficients",

@@ -7,6 +7,7 @@ export const shapiro = defineAnalysis({
   initial: { columns: [] as string[] },
   Fields: NumericColumns,
   toSpec: (f) => ({ type: "shapiro", columns: columnsOrAll(f.columns) }),
+  fromSpec: (s) => ({ columns: s.columns ?? [] }),
   tables: (r) => [
     {
       title: "Columns",

@@ -41,6 +41,12 @@ export const ttest = defineAnalysis({
     if (f.form === "one-sample") return { type: "ttest", column: chosen(f.column), mu: muOf(f.mu) };
     return { type: "ttest", column: chosen(f.column), groupBy: chosen(f.groupBy), equalVariance: f.equalVariance };
   },
+  fromSpec: (s) => {
+    if (s.paired) return { form: "paired" as Kind, column: s.columns?.[0] ?? "", second: s.columns?.[1] ?? "" };
+    // A one-sample test is one without groups (the service's normalised plan names its μ, 0 by default).
+    if (!s.groupBy) return { form: "one-sample" as Kind, column: s.column ?? "", mu: String(s.mu ?? 0) };
+    return { form: "two-sample" as Kind, column: s.column ?? "", groupBy: s.groupBy, equalVariance: s.equalVariance ?? false };
+  },
   titleDetail: (r) => r.kind,
   tables: (r) => {
     const tables: Table[] = [

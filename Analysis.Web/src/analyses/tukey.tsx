@@ -32,6 +32,7 @@ export const tukey = defineAnalysis({
   initial: { column: "", groupBy: "" },
   Fields: VariableByGroups,
   toSpec: (f) => ({ type: "tukey", column: f.column, groupBy: f.groupBy }),
+  fromSpec: (s) => ({ column: s.column, groupBy: s.groupBy }),
   tables: (r) => [
     {
       title: `Pairs (difference of means, ${Math.round((r.confidenceLevel ?? 0.95) * 100)}% family-wise intervals)`,

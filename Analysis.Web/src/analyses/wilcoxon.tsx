@@ -34,6 +34,10 @@ export const wilcoxon = defineAnalysis({
     f.form === "paired"
       ? { type: "wilcoxon", columns: [f.column, f.second], correction: f.correction }
       : { type: "wilcoxon", column: chosen(f.column), mu: muOf(f.mu), correction: f.correction },
+  fromSpec: (s) => ({
+    ...(s.columns?.length ? { form: "paired" as Form, column: s.columns[0] ?? "", second: s.columns[1] ?? "" } : { form: "one-sample" as Form, column: s.column ?? "", mu: String(s.mu ?? 0) }),
+    ...(s.correction === undefined || s.correction === null ? {} : { correction: s.correction }),
+  }),
   titleDetail: (r) => r.kind,
   tables: (r) => [
     {

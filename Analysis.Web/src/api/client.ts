@@ -2,13 +2,17 @@
 // docs/openapi.json by `npm run api-types`, part of the build: a contract change the app does not follow
 // fails the build).
 import { isTerminal, type Status } from "../status";
-import type { components } from "./schema";
+import type { components, operations } from "./schema";
 
 export type SessionList = components["schemas"]["SessionListResponse"];
 export type SessionListItem = components["schemas"]["SessionListItemDto"];
 export type DatasetInspection = components["schemas"]["DatasetInspectionResponse"];
 export type ErrorBody = components["schemas"]["ErrorResponse"];
 export type SessionStatus = components["schemas"]["SessionStatusResponse"];
+export type SessionDetails = components["schemas"]["SessionDetailsDto"];
+export type Dataset = components["schemas"]["DatasetDto"];
+export type DatasetList = components["schemas"]["DatasetListResponse"];
+export type DatasetDetails = components["schemas"]["DatasetDetailsResponse"];
 
 const KEY_STORAGE = "analysis.apiKey";
 
@@ -65,16 +69,67 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   return (text ? JSON.parse(text) : null) as T;
 }
 
-export function listSessions(page: number, pageSize: number, status?: Status): Promise<SessionList> {
+/** The caller's sessions, newest first: all of them, or those of one status, or those of one dataset. */
+export function listSessions(page: number, pageSize: number, filter: { status?: Status; datasetId?: string } = {}): Promise<SessionList> {
   const query = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
-  if (status) query.set("status", status);
+  if (filter.status) query.set("status", filter.status);
+  if (filter.datasetId) query.set("datasetId", filter.datasetId);
   return request<SessionList>(`/api/session?${query}`);
 }
 
-export function inspectDataset(file: File): Promise<DatasetInspection> {
+/** How a file is read: the cells that mean missing, and (for a workbook) the sheet. */
+export interface ReadOptions {
+  naStrings: string[];
+  sheet?: string | null;
+}
+
+function withReadOptions(form: FormData, options: ReadOptions): FormData {
+  form.append("naStrings", JSON.stringify(options.naStrings));
+  if (options.sheet) form.append("sheet", options.sheet);
+  return form;
+}
+
+/** Reads a file (CSV, XLSX or Parquet) as a create would, storing nothing. */
+export function inspectDataset(file: File, options: ReadOptions): Promise<DatasetInspection> {
   const form = new FormData();
   form.append("dataset", file, file.name);
-  return request<DatasetInspection>("/api/datasets/inspect", { method: "POST", body: form });
+  return request<DatasetInspection>("/api/datasets/inspect", { method: "POST", body: withReadOptions(form, options) });
+}
+
+/** Stores a file as a dataset (201), or finds the same content stored before with the same options (200). */
+export function storeDataset(file: File, name: string, options: ReadOptions): Promise<Dataset> {
+  const form = new FormData();
+  form.append("file", file, file.name);
+  if (name.trim()) form.append("name", name.trim());
+  return request<{ dataset: Dataset }>("/api/datasets", { method: "POST", body: withReadOptions(form, options) }).then((r) => r.dataset);
+}
+
+export const listDatasets = (page: number, pageSize: number) =>
+  request<DatasetList>(`/api/datasets?${new URLSearchParams({ page: String(page), pageSize: String(pageSize) })}`);
+
+export const getDataset = (id: string) => request<DatasetDetails>(`/api/datasets/${id}`);
+
+/** Deletes a dataset; with `withSessions`, its (terminal) sessions too. A 409 carries `sessions` when it has some. */
+export const deleteDataset = (id: string, withSessions = false) =>
+  request<unknown>(`/api/datasets/${id}${withSessions ? "?withSessions=true" : ""}`, { method: "DELETE" });
+
+/** The dataset as the service reads it, as CSV text (fetched with the key, which a plain link cannot send). */
+export async function getDatasetCsv(id: string): Promise<Blob> {
+  const response = await send(`/api/datasets/${id}/csv`);
+  if (!response.ok) throw await errorOf(response);
+  return response.blob();
+}
+
+export type DatasetSample = components["schemas"]["DatasetSampleResponse"];
+
+/** At most this many columns in one sample request (the API's bound). */
+export const SAMPLE_COLUMNS = 20;
+
+/** Rows of a stored dataset for its charts: the named columns (at most 20) of at most `limit` rows, evenly spaced. */
+export function getDatasetSample(id: string, columns: string[], limit = 2000): Promise<DatasetSample> {
+  const query = new URLSearchParams({ limit: String(limit) });
+  for (const c of columns) query.append("columns", c);
+  return request<DatasetSample>(`/api/datasets/${id}/sample?${query}`);
 }
 
 export interface ServerEvent {
@@ -185,14 +240,14 @@ async function stream(id: string, signal: AbortSignal, onStatus: (status: Sessio
 
 export type Created = components["schemas"]["SessionCreatedResponse"];
 
-/** Creates a session from the chosen file (multipart, as docs/api.md's first form) and the plan. */
-export function createSession(file: File, analyses: components["schemas"]["AnalysisSpec"][], name: string): Promise<Created> {
-  const form = new FormData();
-  form.append("dataset", file, file.name);
-  form.append("analyses", JSON.stringify(analyses));
-  if (name.trim()) form.append("name", name.trim());
-  return request<Created>("/api/session", { method: "POST", body: form });
+/** Creates a session on a stored dataset (by reference: JSON with its `datasetId`, no upload) with the plan. */
+export function createSession(datasetId: string, analyses: components["schemas"]["AnalysisSpec"][], name: string): Promise<Created> {
+  const body: NonNullable<operations["CreateSession"]["requestBody"]>["content"]["application/json"] = { datasetId, analyses, name: name.trim() || null };
+  return request<Created>("/api/session", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 }
+
+/** The whole session: its dataset's id and its plan, normalised (every default filled in). */
+export const getSession = (id: string) => request<components["schemas"]["SessionDetailsResponse"]>(`/api/session/${id}`).then((r) => r.session);
 
 export type Results = components["schemas"]["SessionResultsResponse"];
 

@@ -1,11 +1,15 @@
-import { useEffect, useState } from "preact/hooks";
-import { ApiError, inspectDataset, listSessions, type DatasetInspection, type SessionList } from "../api/client";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { ApiError, inspectDataset, listSessions, type DatasetInspection, type ReadOptions, type SessionList } from "../api/client";
+import { DEFAULT_CODES_TEXT, describeNaStrings, parseNaStrings } from "../na-strings";
 import { followInApp } from "../router";
 import { Scroller } from "../scroller";
 import { isActive, STATUSES, type Status } from "../status";
-import { PlanBuilder } from "./plan-builder";
+import { nameOf, PlanBuilder } from "./plan-builder";
 
 const PAGE_SIZE = 20;
+
+/** The formats the service reads, by extension and by type (the service tells them apart by their content). */
+const ACCEPT = ".csv,.xlsx,.parquet,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.apache.parquet";
 const REFRESH_SECONDS = 3;
 
 export function Home() {
@@ -24,21 +28,39 @@ function NewAnalysis() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [codes, setCodes] = useState(DEFAULT_CODES_TEXT);
+  const [emptyIsMissing, setEmptyIsMissing] = useState(true);
+  const [sheet, setSheet] = useState<string | null>(null);
+  const latest = useRef(0);
+  const parsed = parseNaStrings(codes, emptyIsMissing);
+  const options: ReadOptions = { naStrings: parsed.naStrings, sheet };
 
-  async function choose(file: File | undefined) {
-    if (!file) return;
-    setBusy(true);
+  // Read again (storing nothing) whenever what it is read with changes: the file, the missing-value codes, the sheet.
+  async function read(chosen: File | undefined, options: ReadOptions, valid = parsed.errors.length === 0) {
+    if (!chosen) return;
+    // The same file read another way keeps its plan (and shows its columns until the new ones come).
+    if (chosen !== file) setInspection(null);
+    setFile(chosen);
     setError(null);
-    setInspection(null);
-    setFile(file);
+    if (!valid) return; // said next to the codes
+    const reading = ++latest.current; // only the latest read is shown, however the answers cross
+    setBusy(true);
     try {
-      setInspection(await inspectDataset(file));
+      const read = await inspectDataset(chosen, options);
+      if (reading === latest.current) setInspection(read);
     } catch (e) {
+      if (reading !== latest.current) return;
+      setInspection(null);
       setError(e instanceof ApiError ? (e.body?.errors ? Object.values(e.body.errors).flat().join(" ") : e.message) : String(e));
     } finally {
-      setBusy(false);
+      if (reading === latest.current) setBusy(false);
     }
   }
+  const choose = (chosen: File | undefined) => {
+    setSheet(null); // a new file: its first sheet, until the person picks another
+    void read(chosen, { ...options, sheet: null });
+  };
+  const sheets = inspection?.sheets ?? [];
 
   return (
     <section aria-labelledby="new-heading">
@@ -56,16 +78,81 @@ function NewAnalysis() {
           void choose(e.dataTransfer?.files[0]);
         }}
       >
-        <label for="dataset">Dataset (CSV)</label>
-        <input id="dataset" type="file" accept=".csv,text/csv" onChange={(e) => void choose(e.currentTarget.files?.[0])} aria-describedby="dataset-help dataset-error" />
-        <p id="dataset-help" class="help">Choose a file or drop it here. Its columns are read, nothing is stored yet.</p>
+        <label for="dataset">Dataset (CSV, XLSX or Parquet)</label>
+        <input id="dataset" type="file" accept={ACCEPT} onChange={(e) => choose(e.currentTarget.files?.[0])} aria-describedby="dataset-help dataset-error" />
+        <p id="dataset-help" class="help">
+          Choose a file or drop it here: a CSV, an Excel workbook (.xlsx) or a Parquet file. Its columns are read; it is stored as a dataset when you run the
+          analyses, so that you can run other plans on it later.
+        </p>
+        <details class="na-codes">
+          <summary>Missing values: {describeNaStrings(parsed.naStrings)}</summary>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={emptyIsMissing}
+              onChange={(e) => {
+                setEmptyIsMissing(e.currentTarget.checked);
+                const changed = parseNaStrings(codes, e.currentTarget.checked);
+                if (file) void read(file, { ...options, naStrings: changed.naStrings }, changed.errors.length === 0);
+              }}
+            />{" "}
+            Empty cells are missing
+          </label>
+          <label for="na-codes">Other cells that mean missing</label>
+          <input
+            id="na-codes"
+            value={codes}
+            autoComplete="off"
+            spellcheck={false}
+            aria-describedby="na-codes-help na-codes-error"
+            onInput={(e) => setCodes(e.currentTarget.value)}
+            onChange={(e) => {
+              const changed = parseNaStrings(e.currentTarget.value, emptyIsMissing);
+              if (file) void read(file, { ...options, naStrings: changed.naStrings }, changed.errors.length === 0);
+            }}
+          />
+          <p id="na-codes-help" class="help">Separated by commas, such as NA, -99, . (at most 20 codes of at most 20 characters). A cell that is exactly one of them is read as missing.</p>
+          <p id="na-codes-error" class="error" role="alert">
+            {parsed.errors.join(" ")}
+          </p>
+        </details>
+        {sheets.length > 1 && (
+          <>
+            <label for="sheet">Sheet</label>
+            <select
+              id="sheet"
+              value={sheet ?? inspection?.sheet ?? sheets[0]}
+              aria-describedby="sheet-help"
+              onChange={(e) => {
+                setSheet(e.currentTarget.value);
+                void read(file ?? undefined, { ...options, sheet: e.currentTarget.value });
+              }}
+            >
+              {sheets.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+            <p id="sheet-help" class="help">
+              The workbook has {sheets.length} sheets; the columns below are those of this one.
+            </p>
+          </>
+        )}
         {busy && <p role="status">Reading the file…</p>}
         <p id="dataset-error" class="error" role="alert">
           {error}
         </p>
       </div>
       {inspection && <Columns inspection={inspection} />}
-      {inspection && file && <PlanBuilder key={file.name + file.size + file.lastModified} file={file} columns={inspection.dataset.columns} />}
+      {inspection && file && (
+        <PlanBuilder
+          key={`${file.name} ${file.size} ${file.lastModified}`}
+          source={{ file, options }}
+          columns={inspection.dataset.columns}
+          name={nameOf(file)}
+        />
+      )}
     </section>
   );
 }
@@ -75,7 +162,9 @@ function Columns({ inspection }: { inspection: DatasetInspection }) {
   return (
     <div class="columns">
       <p>
-        {dataset.rows} rows, {dataset.columns.length} columns.
+        {inspection.format.toUpperCase()}
+        {inspection.sheet ? ` (sheet ${inspection.sheet})` : ""}: {dataset.rows} {dataset.rows === 1 ? "row" : "rows"}, {dataset.columns.length}{" "}
+        {dataset.columns.length === 1 ? "column" : "columns"}.
       </p>
       <Scroller label="Columns of the dataset">
         <table>
@@ -136,7 +225,7 @@ function Sessions() {
 
   useEffect(() => {
     let current = true;
-    listSessions(page, PAGE_SIZE, status || undefined)
+    listSessions(page, PAGE_SIZE, { status: status || undefined })
       .then((l) => current && (setList(l), setError(null)))
       .catch((e: unknown) => {
           if (current) setError(e instanceof Error ? e.message : String(e));

@@ -1,14 +1,24 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, createSession } from "../api/client";
+import { ApiError, createSession, storeDataset, type ReadOptions } from "../api/client";
 import { navigate } from "../router";
 import { analysisOf, ANALYSES, newEntry, toSpec, type AnalysisType, type Entry } from "../analyses";
 import { errorsByField, type Column } from "../plan";
 
-/** The plan: analyses picked from lists that offer only fitting columns, a name, and the submit. */
-export function PlanBuilder({ file, columns }: { file: File; columns: Column[] }) {
-  const [entries, setEntries] = useState<Entry[]>([]);
+/** What the plan runs on: a file just chosen (stored as a dataset when the plan is run), or a stored dataset. */
+export type PlanSource = { file: File; options: ReadOptions } | { datasetId: string };
+
+/** A file's name without its extension: the dataset's name, and the session's until the person changes it. */
+export const nameOf = (file: File) => file.name.replace(/\.(csv|xlsx|parquet)$/i, "");
+
+/**
+ * The plan: analyses picked from lists that offer only fitting columns, a name, and the submit. A chosen file is
+ * stored as a dataset first (so that the person can run other plans on it later), then the session is created on
+ * it by reference; a stored dataset's plan is created by reference at once. `plan` starts it from an earlier one.
+ */
+export function PlanBuilder({ source, columns, name: initialName, plan = [] }: { source: PlanSource; columns: Column[]; name: string; plan?: Entry[] }) {
+  const [entries, setEntries] = useState<Entry[]>(plan);
   const [adding, setAdding] = useState<AnalysisType>("descriptive");
-  const [name, setName] = useState(file.name.replace(/\.csv$/i, ""));
+  const [name, setName] = useState(initialName);
   const [errors, setErrors] = useState<ReturnType<typeof errorsByField>>({ analyses: new Map(), fields: new Map() });
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,6 +34,7 @@ export function PlanBuilder({ file, columns }: { file: File; columns: Column[] }
     setFocusOn(null);
   }, [focusOn]);
 
+  const stored = useRef<{ options: string; datasetId: string } | null>(null);
   const update = (i: number, changed: Entry) => setEntries(entries.map((e, j) => (j === i ? changed : e)));
 
   async function submit(e: Event) {
@@ -31,7 +42,16 @@ export function PlanBuilder({ file, columns }: { file: File; columns: Column[] }
     setBusy(true);
     setMessage(null);
     try {
-      const created = await createSession(file, entries.map(toSpec), name);
+      let datasetId: string;
+      if ("datasetId" in source) {
+        datasetId = source.datasetId;
+      } else {
+        // Stored once for the options it is read with: a plan corrected after an error runs on the dataset stored.
+        const options = JSON.stringify(source.options);
+        if (stored.current?.options !== options) stored.current = { options, datasetId: (await storeDataset(source.file, nameOf(source.file), source.options)).datasetId };
+        datasetId = stored.current.datasetId;
+      }
+      const created = await createSession(datasetId, entries.map(toSpec), name);
       navigate(`/sessions/${created.sessionId}`);
     } catch (error) {
       const byField = errorsByField(error instanceof ApiError ? error.body?.errors : null);
@@ -53,6 +73,14 @@ export function PlanBuilder({ file, columns }: { file: File; columns: Column[] }
                 {i + 1}. {analysisOf(entry.type).label}
               </legend>
               <Fields entry={entry} index={i} columns={columns} onChange={(changed) => update(i, changed)} />
+              {entry.kept && (
+                <p class="help">
+                  As in the earlier plan:{" "}
+                  {Object.entries(entry.kept)
+                    .map(([key, value]) => `${key.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)} ${JSON.stringify(value)}`)
+                    .join(", ")}
+                </p>
+              )}
               <p id={`analysis-${i}-errors`} class="error" role="alert">
                 {(errors.analyses.get(i) ?? []).join(" ")}
               </p>
@@ -95,7 +123,7 @@ export function PlanBuilder({ file, columns }: { file: File; columns: Column[] }
         {(errors.fields.get("name") ?? []).join(" ")}
       </p>
       <p class="error" role="alert">
-        {(errors.fields.get("dataset") ?? errors.fields.get("analyses") ?? []).join(" ")}
+        {[...errors.fields].flatMap(([field, messages]) => (field === "name" ? [] : messages)).join(" ")}
       </p>
       {message && errors.analyses.size === 0 && errors.fields.size === 0 && (
         <p class="error" role="alert">

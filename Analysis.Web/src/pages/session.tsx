@@ -1,30 +1,51 @@
-import { useEffect, useState } from "preact/hooks";
-import { cancelSession, deleteSession, getResults, watchStatus, type SessionStatus } from "../api/client";
-import type { AnalysisResult } from "../analyses";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { cancelSession, deleteSession, getDataset, getResults, getSession, watchStatus, type DatasetDetails, type SessionDetails, type SessionStatus } from "../api/client";
+import { prefill, type AnalysisResult } from "../analyses";
+import { planColumns } from "../columns";
+import { download } from "../download";
 import { toCsv } from "../results";
 import { followInApp, navigate } from "../router";
 import { isActive } from "../status";
+import { PlanBuilder } from "./plan-builder";
 import { ResultsView } from "./results-view";
 
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+const count = new Intl.NumberFormat("en");
 
-/** A session's live status (long polling with its ETag), its results when complete, cancel and delete. */
+/**
+ * A session's live status (long polling with its ETag), its results when complete, cancel and delete; its dataset,
+ * and another plan on that dataset, starting from this session's plan.
+ */
 export function SessionPage({ id }: { id: string }) {
   const [status, setStatus] = useState<SessionStatus | null>(null);
   const [results, setResults] = useState<AnalysisResult[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [watch, setWatch] = useState(0);
+  const [origin, setOrigin] = useState<{ session: SessionDetails; dataset: DatasetDetails["dataset"] } | null>(null);
+  const [originError, setOriginError] = useState<string | null>(null);
+  const [planning, setPlanning] = useState(false);
+  const planHeading = useRef<HTMLHeadingElement>(null);
 
   const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
 
   useEffect(() => watchStatus(id, setStatus, fail), [id, watch]);
+
+  // The plan and the dataset do not change: read once. Without them the page still follows the session.
+  useEffect(() => {
+    let current = true;
+    getSession(id)
+      .then(async (session) => {
+        const { dataset } = await getDataset(session.datasetId!);
+        if (current) setOrigin({ session, dataset });
+      })
+      .catch((e: unknown) => current && setOriginError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      current = false;
+    };
+  }, [id]);
+
+  useEffect(() => {
+    if (planning) planHeading.current?.focus();
+  }, [planning]);
 
   useEffect(() => {
     if (status?.status === "completed" && !results) getResults(id).then((r) => setResults(r.results), fail);
@@ -41,7 +62,10 @@ export function SessionPage({ id }: { id: string }) {
   }
 
   async function remove() {
-    if (!window.confirm("Delete this session with its dataset and results? This cannot be undone.")) return;
+    // A session of an upload of its own (stored under the session's id) takes its dataset with it; one created on a
+    // stored dataset leaves the dataset for other plans.
+    const own = origin === null || origin.session.datasetId === id;
+    if (!window.confirm(own ? "Delete this session with its dataset and results? This cannot be undone." : "Delete this session and its results? Its dataset stays. This cannot be undone.")) return;
     try {
       await deleteSession(id);
       navigate("/");
@@ -66,7 +90,14 @@ export function SessionPage({ id }: { id: string }) {
     );
   }
 
-  if (!status) return <p role="status">Loading…</p>;
+  if (!status) {
+    return (
+      <>
+        <h1>Session</h1>
+        <p role="status">Loading…</p>
+      </>
+    );
+  }
   const summary = status.summary;
   const name = summary.name || "Session";
   return (
@@ -77,6 +108,16 @@ export function SessionPage({ id }: { id: string }) {
         {summary.progress && ` — ${summary.progress.completed} of ${summary.progress.total} analyses done`}
       </p>
       {summary.progress && <progress max={summary.progress.total} value={summary.progress.completed} aria-label="Progress" />}
+      {origin && (
+        <p>
+          Dataset:{" "}
+          <a href={`/datasets/${origin.dataset.datasetId}`} onClick={followInApp}>
+            {origin.dataset.name || "(unnamed dataset)"}
+          </a>{" "}
+          ({count.format(origin.dataset.rows)} rows × {count.format(origin.dataset.columns.length)} columns)
+        </p>
+      )}
+      {originError && <p class="error">The session's plan and dataset could not be read: {originError}</p>}
       <div class="actions">
         {isActive(status.status) && (
           <button type="button" class="secondary" onClick={cancel}>
@@ -86,17 +127,38 @@ export function SessionPage({ id }: { id: string }) {
         <button type="button" class="secondary" onClick={remove}>
           Delete session
         </button>{" "}
+        {origin && (
+          <>
+            <button type="button" class="secondary" aria-expanded={planning} aria-controls="another-plan" onClick={() => setPlanning(!planning)}>
+              Run another plan on this dataset
+            </button>{" "}
+          </>
+        )}
         {results && (
           <>
-            <button type="button" class="secondary" onClick={() => download(`${name}.json`, "application/json", JSON.stringify(results, null, 2))}>
+            <button type="button" class="secondary" onClick={() => download(`${name}.json`, JSON.stringify(results, null, 2), "application/json")}>
               Download JSON
             </button>{" "}
-            <button type="button" class="secondary" onClick={() => download(`${name}.csv`, "text/csv", toCsv(results))}>
+            <button type="button" class="secondary" onClick={() => download(`${name}.csv`, toCsv(results), "text/csv")}>
               Download CSV
             </button>
           </>
         )}
       </div>
+      <section id="another-plan" aria-labelledby="another-plan-heading" hidden={!planning}>
+        <h2 id="another-plan-heading" ref={planHeading} tabIndex={-1}>
+          Another plan on {origin?.dataset.name || "this dataset"}
+        </h2>
+        <p class="help">This session's plan to start from: change it, then run it as a new session on the same dataset.</p>
+        {planning && origin && (
+          <PlanBuilder
+            source={{ datasetId: origin.dataset.datasetId }}
+            columns={planColumns(origin.dataset.columns)}
+            name={origin.session.name ?? ""}
+            plan={origin.session.analyses.map(prefill)}
+          />
+        )}
+      </section>
       {results ? <ResultsView results={results} sessionId={id} /> : summary.highlights && summary.highlights.length > 0 && (
         <ul class="highlights">
           {summary.highlights.map((h) => (

@@ -43,5 +43,6 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
     private static bool IsAppPath(PathString path) =>
         path == "/" || path.Equals("/index.html", StringComparison.OrdinalIgnoreCase) ||
         path.StartsWithSegments("/sessions", StringComparison.OrdinalIgnoreCase) ||
+        path.StartsWithSegments("/datasets", StringComparison.OrdinalIgnoreCase) ||
         path.StartsWithSegments("/assets", StringComparison.OrdinalIgnoreCase);
 }

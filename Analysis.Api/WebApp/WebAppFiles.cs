@@ -4,7 +4,7 @@ namespace Analysis.Api.WebApp;
 
 /// <summary>
 /// The web app (built into <c>webapp/</c> from Analysis.Web, ADR-0013): <c>/</c>, its assets and its icon, anonymous like
-/// the health checks; and its page for one session, <c>/sessions/{id}</c>, which the app reads from the address. The
+/// the health checks; and its pages (a session's, <c>/sessions/{id}</c>; the datasets'), which the app reads from the address. The
 /// API's paths are <c>/api/session</c> (the seed's contract, singular); the app's page is plural, as the app's
 /// address bar reads: the two name the same thing from two sides.
 /// </summary>
@@ -23,11 +23,18 @@ public static class WebAppFiles
         return app;
     }
 
-    /// <summary>A session's page, <c>/sessions/{id}</c>, is the app's <c>index.html</c>: the app shows the session.</summary>
+    /// <summary>
+    /// The app's pages — a session's, <c>/sessions/{id}</c>; the datasets', <c>/datasets</c> and <c>/datasets/{id}</c> —
+    /// are its <c>index.html</c>: the app reads the address and shows the page, so each can be opened or reloaded.
+    /// </summary>
     public static WebApplication MapWebAppPages(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapFallbackToFile("/sessions/{*path}", "index.html", new StaticFileOptions { FileProvider = Folder(app.Environment) });
+        foreach (var pattern in new[] { "/sessions/{*path}", "/datasets", "/datasets/{*path}" })
+        {
+            app.MapFallbackToFile(pattern, "index.html", new StaticFileOptions { FileProvider = Folder(app.Environment) });
+        }
+
         return app;
     }
 

@@ -34,6 +34,8 @@ public sealed class WebAppServingTests
 
     [TestCase("/")]
     [TestCase("/sessions/0193b6f0-0000-7000-8000-000000000001")]
+    [TestCase("/datasets")]
+    [TestCase("/datasets/0193b6f0-0000-7000-8000-000000000001")]
     public async Task AppPages_AreServedAnonymously_WithAPolicyForTheAppItself(string path)
     {
         using var response = await _anonymous.GetAsync(path);

@@ -215,16 +215,22 @@ public sealed partial class BrowserTests
         await scatter.WaitForAsync();
         var scatterDots = await scatter.Locator("circle").CountAsync();
         var fittedLine = await scatter.Locator("path").CountAsync();
+        var rowsUsed = await page.GetByText("20 rows used; none left out for missing values", new() { Exact = true }).CountAsync();
         var resultViolations = await SeriousViolationsAsync(page);
         await ScreenshotAsync(page, "session-page");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync());
 
-        // Delete, confirming the question; back on the start page the session is gone.
+        // Delete, confirming the question; back on the start page the session is gone from the list (other tests'
+        // sessions of the same owner may be listed: only this one's link is looked for).
+        var sessionPath = new Uri(page.Url).AbsolutePath;
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete session" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Your sessions" }).WaitForAsync();
-        await page.GetByText("No sessions yet.").WaitForAsync();
+        await page.WaitForFunctionAsync(
+            "path => location.pathname === '/' && !document.querySelector(`a[href='${path}']`) && " +
+            "(document.body.innerText.includes('No sessions yet.') || !!document.querySelector('a[href^=\"/sessions/\"]'))",
+            sessionPath);
         var afterDelete = page.Url;
 
         Assert.Multiple(() =>
@@ -234,6 +240,7 @@ public sealed partial class BrowserTests
             Assert.That(testText, Does.Contain("-1.861").And.Contain("17.78").And.Contain("7.94e-2"));
             Assert.That(groups, Does.Contain("0.75").And.Contain("2.33"));
             Assert.That(csv, Does.StartWith("1. t-test (welch): Test"));
+            Assert.That(rowsUsed, Is.EqualTo(4), "each result says its rows used and left out");
             Assert.That(afterDelete, Is.EqualTo($"{_base}/"), "back on the start page");
             Assert.That(heatMapCells, Is.GreaterThanOrEqualTo(9), "a cell for each pair of the 3 numeric columns");
             Assert.That(boxPlot, Is.EqualTo(1), "the descriptive columns' box plot");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tablesOf, titleOf, type AnalysisResult } from "./analyses";
-import { toCsv } from "./results";
+import { rowsUsed, toCsv } from "./results";
 
 // The sleep data's Welch t-test as the service returns it (values from R: t.test(extra ~ group, sleep); Cohen's d
 // from R: (m1 - m2) / sqrt((9 * var(x) + 9 * var(y)) / 18)).
@@ -88,5 +88,17 @@ describe("the statistician's next tools", () => {
   it("show a Shapiro-Wilk column that could not be tested with its reason", () => {
     const [columns] = tablesOf({ type: "shapiro", columns: { x: { n: 2, statistic: null, pValue: null, error: "takes 3 to 5000 values" } }, n: 2 } as unknown as AnalysisResult);
     expect(columns!.rows).toEqual([["x", 2, null, null, "takes 3 to 5000 values"]]);
+  });
+});
+
+describe("rowsUsed", () => {
+  it("says the rows used and those left out, in words", () => {
+    expect(rowsUsed({ type: "ttest", n: 27, nExcluded: 3 } as unknown as AnalysisResult)).toBe("27 rows used; 3 rows left out for missing values");
+    expect(rowsUsed({ type: "anova", n: 1, nExcluded: 1 } as unknown as AnalysisResult)).toBe("1 row used; 1 row left out for missing values");
+    expect(rowsUsed({ type: "descriptive", n: 20, nExcluded: 0 } as unknown as AnalysisResult)).toBe("20 rows used; none left out for missing values");
+  });
+
+  it("says nothing for a result stored before it counted them", () => {
+    expect(rowsUsed({ type: "ttest", n: 27 } as unknown as AnalysisResult)).toBeNull();
   });
 });

@@ -25,3 +25,14 @@ export function toCsv(results: AnalysisResult[]): string {
   });
   return lines.join("\r\n");
 }
+
+/**
+ * The rows a result used and left out for missing values, for a report ("27 rows used; 3 left out for missing
+ * values"); null for a result stored before it said how many it left out.
+ */
+export function rowsUsed(result: AnalysisResult): string | null {
+  const { n, nExcluded } = result as { n?: number; nExcluded?: number | null };
+  if (typeof n !== "number" || typeof nExcluded !== "number") return null;
+  const rows = (k: number) => `${k} row${k === 1 ? "" : "s"}`;
+  return `${rows(n)} used; ${nExcluded === 0 ? "none" : rows(nExcluded)} left out for missing values`;
+}

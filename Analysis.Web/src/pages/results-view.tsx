@@ -1,5 +1,6 @@
 import { analysisOf, tablesOf, titleOf, type AnalysisResult } from "../analyses";
 import { formatNumber, formatP } from "../format";
+import { rowsUsed } from "../results";
 import { Scroller } from "../scroller";
 import type { Cell, Kind, Table } from "../tables";
 
@@ -68,6 +69,7 @@ export function ResultsView({ results, sessionId }: { results: AnalysisResult[];
                 Not computed: {r.error}
               </p>
             )}
+            {rowsUsed(r) && <p class="rows-used">{rowsUsed(r)}</p>}
             <ChartFor result={r} title={title} sessionId={sessionId} />
             {tablesOf(r).map((t) => (
               <ResultTable key={t.title} table={t} caption={`${title}: ${t.title}`} />

@@ -21,14 +21,15 @@ alternating the formats run by run (csv, xlsx, parquet, csv, ...), each run also
 The peers only read into memory; ours also answers over HTTP, hashes and stores. The script checks that the service
 reads the three files to the same rows, column names, types and missing counts, and that every peer reads 10 columns
 of the same rows. It prints each run, then the medians, the mins, the ratios ours / peer, the file sizes and the
-service's peak resident memory (VmHWM) over the whole run, warm-ups included.
+service's peak resident memory (VmHWM) over the whole run, warm-ups included; then, to tell which format makes that
+peak, each format alone in a fresh service process (--runs + 1 uploads, each deleted) and its VmHWM.
 
 Usage: /usr/bin/python3 scripts/bench_upload_formats.py [--rows 200000] [--runs 5]
 Needs: Debian python3-pandas python3-numpy python3-openpyxl python3-xlsxwriter r-cran-readxl, node + npm (the script
 installs @duckdb/node-api into --npm-dir, default /tmp/analysis-bench-npm, outside the repository, when it is not
 there), a .NET SDK. pyarrow is not measured: it is not packaged in Debian bookworm and PyPI is not reachable here.
 """
-import argparse, http.client, json, os, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, http.client, json, os, shutil, statistics, subprocess, sys, tempfile, time, urllib.error
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_engine as engine  # noqa: E402  (KEY, BASE, http, peak_rss_mb)
@@ -243,18 +244,30 @@ def main():
 
         head = subprocess.run(["git", "-C", ROOT, "log", "-1", "--format=%h %s"], capture_output=True, text=True).stdout.strip()
         dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout
-        print(f"commit: {head[:100]}{' (with uncommitted changes in the work tree)' if dirty.strip() else ''}")
+        print(f"commit: {head[:80] or '(not a git checkout)'}{' (with uncommitted changes in the work tree)' if dirty.strip() else ''}")
         subprocess.run(["dotnet", "build", os.path.join(ROOT, "Analysis.Api"), "-c", "Release", "--nologo", "-v", "q"], check=True,
                        stdout=subprocess.DEVNULL)
+        try:  # another service on the port would answer the readiness check in place of ours
+            engine.http("GET", f"{engine.BASE}/health/live")
+            answered = True
+        except urllib.error.HTTPError:
+            answered = True
+        except OSError:
+            answered = False
+        if answered:
+            raise SystemExit(f"something already answers on {engine.BASE}: stop it first")
         service = datasets.start(work, max(sizes.values()))
+        if service.poll() is not None:
+            raise SystemExit(f"the service exited ({service.returncode}): see its log")
         idle = engine.peak_rss_mb(service.pid)
 
         # Warm-ups (JIT, page cache, the peers' first calls), not counted; the service's three answers must agree.
-        shapes = {}
+        shapes, warm = {}, {}
         for fmt in FORMATS:
-            _, dataset = upload(bodies[fmt], fmt)
+            warm[fmt], dataset = upload(bodies[fmt], fmt)
             shapes[fmt] = shape(dataset)
             delete(dataset["datasetId"])
+        print("warm-up uploads (first of each format, not counted): " + ", ".join(f"{fmt} {warm[fmt]:.3f} s" for fmt in FORMATS))
         expected = (args.rows, [(n, shapes["csv"][1][i][1], missing[n]) for i, n in enumerate(COLUMNS)])
         for fmt in FORMATS:
             if shapes[fmt] != expected:
@@ -306,6 +319,19 @@ def main():
         print(f"service peak RSS (VmHWM) over the whole run, warm-ups included: {peak:.0f} MB (at start {idle:.0f} MB)")
         print("peers' peak RSS (VmHWM of each long-lived process): "
               + ", ".join(f"{w.name} {w.peak_rss_mb():.0f} MB" for w in workers))
+
+        # The peak above is the largest of the three formats'; which one: each alone in a fresh service process.
+        datasets.stop(service)
+        service = None
+        for fmt in FORMATS:
+            service = datasets.start(work, max(sizes.values()))
+            idle = engine.peak_rss_mb(service.pid)
+            for _ in range(args.runs + 1):
+                measure_ours(fmt)
+            print(f"fresh service, {args.runs + 1} {fmt} uploads only: peak RSS {engine.peak_rss_mb(service.pid):.0f} MB "
+                  f"(at start {idle:.0f} MB)", flush=True)
+            datasets.stop(service)
+            service = None
     finally:
         for w in workers:
             try:

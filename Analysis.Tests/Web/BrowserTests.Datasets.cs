@@ -369,6 +369,49 @@ public sealed partial class BrowserTests
     }
 
     [Test]
+    public async Task AParquetFile_IsRead_WithNoSheetPicker_AndStoredAsParquet()
+    {
+        // The sleep data as Parquet (Parquet.Net's writer): extra a double, group and ID 32-bit integers.
+        var rows = ApiClient.SleepCsv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToArray();
+        var (extra, group, id) = (new Parquet.Schema.DataField<double>("extra"), new Parquet.Schema.DataField<int>("group"), new Parquet.Schema.DataField<int>("ID"));
+        using var file = new MemoryStream();
+        await using (var writer = await Parquet.ParquetWriter.CreateAsync(new Parquet.Schema.ParquetSchema(extra, group, id), file))
+        {
+            using var rowGroup = writer.CreateRowGroup();
+            await rowGroup.WriteAsync<double>(extra, rows.Select(r => double.Parse(r[0], System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+            await rowGroup.WriteAsync<int>(group, rows.Select(r => int.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+            await rowGroup.WriteAsync<int>(id, rows.Select(r => int.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        }
+
+        var page = await OpenAsync();
+        await page.SetInputFilesAsync("#dataset", new FilePayload { Name = "sleep.parquet", MimeType = "application/vnd.apache.parquet", Buffer = file.ToArray() });
+        var columns = page.GetByRole(AriaRole.Table, new() { Name = "Columns as the service reads them" });
+        await columns.GetByRole(AriaRole.Rowheader, new() { Name = "extra" }).WaitForAsync();
+        var read = await columns.InnerTextAsync();
+        var summary = await page.Locator(".columns > p").First.InnerTextAsync();
+        var pickers = await page.Locator("#sheet").CountAsync();
+        await AddAnalysisAsync(page, "ttest");
+        await page.SelectOptionAsync("#analysis-0-column", "extra");
+        await page.SelectOptionAsync("#analysis-0-groupBy", "group");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run the analyses" }).ClickAsync();
+        await page.GetByText("Status: completed").WaitForAsync(new() { Timeout = 15_000 });
+        var test = await page.GetByRole(AriaRole.Region, new() { Name = "1. t-test (welch): Test" }).InnerTextAsync();
+        using var api = _factory.CreateClient();
+        var session = (await api.GetJsonAsync($"/api/session/{page.Url.Split('/').Last()}"))["session"]!;
+        var dataset = (await api.GetJsonAsync($"/api/datasets/{session["datasetId"]!.GetValue<string>()}"))["dataset"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read, Does.Contain("extra").And.Contain("group").And.Contain("ID"));
+            Assert.That(summary, Does.StartWith("Parquet"));
+            Assert.That(pickers, Is.Zero, "a Parquet file has no sheets to pick");
+            Assert.That(test, Does.Contain("-1.861").And.Contain("7.94e-2"), "R's t.test(extra ~ group, sleep)");
+            Assert.That(dataset["format"]!.GetValue<string>(), Is.EqualTo("parquet"));
+            Assert.That(dataset["rows"]!.GetValue<int>(), Is.EqualTo(20));
+        });
+    }
+
+    [Test]
     public async Task TheDatasetsPage_WithoutDatasets_SaysSo_AndTakesTheFocusToItsHeading()
     {
         // Bob has stored nothing: the other tests run as Alice.

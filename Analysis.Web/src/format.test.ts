@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatNumber, formatP } from "./format";
+import { formatBytes, formatName, formatNumber, formatP } from "./format";
 
 describe("formatP", () => {
   it("writes p-values in scientific form with three significant digits", () => {
@@ -35,5 +35,11 @@ describe("formatBytes", () => {
     expect(formatBytes(999_950)).toBe("1 MB");
     expect(formatBytes(104_857_600)).toBe("104.9 MB");
     expect(formatBytes(5e15)).toBe("5,000 TB");
+  });
+});
+
+describe("formatName", () => {
+  it("writes each format as people do", () => {
+    expect(["csv", "xlsx", "parquet"].map(formatName)).toEqual(["CSV", "XLSX", "Parquet"]);
   });
 });

@@ -32,3 +32,8 @@ export function formatBytes(bytes: number): string {
   }
   return `${oneDecimal.format(value)} ${UNITS[unit]}`;
 }
+
+/** A dataset's file format as people write it: CSV, XLSX, Parquet. */
+export function formatName(format: string): string {
+  return ({ csv: "CSV", xlsx: "XLSX", parquet: "Parquet" } as Record<string, string>)[format] ?? format.toUpperCase();
+}

@@ -233,10 +233,10 @@ internal sealed class XlsxSheetReader(
             throw new DatasetFormatException($"{Where}, row {rowNumber}: {width} columns; at most {limits.MaxColumns} are allowed.");
         }
 
-        // A column is allocated at its first value, for the rows the sheet's size can hold (a row with a value takes at
-        // least XlsxDatasetReader.MinRowBytes of XML), and grows half again at a time past that only through skipped
-        // rows, up to RowBound: the memory XlsxDatasetReader.Outline reserves.
-        var capacity = (int)Math.Min(Math.Min(limits.MaxRows, limits.MaxCells / width), Math.Max(16, sheetBytes / XlsxDatasetReader.MinRowBytes));
+        // A column is allocated at its first value, for the rows the sheet's size holds if each row is full (a value takes
+        // at least 15 bytes of XML, a row 11 more), and grows half again at a time past that (sparse rows, skipped rows),
+        // never past RowBound: the memory XlsxDatasetReader.Outline reserves covers that growth.
+        var capacity = (int)Math.Min(Math.Min(limits.MaxRows, limits.MaxCells / width), Math.Max(16, sheetBytes / (11 + (15L * width))));
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         _builders = new TypedColumnBuilder[width];
         var next = 0;

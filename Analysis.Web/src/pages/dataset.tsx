@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, deleteDataset, getDataset, getDatasetCsv, listSessions, type DatasetDetails, type SessionList } from "../api/client";
 import { planColumns } from "../columns";
 import { download } from "../download";
-import { formatBytes } from "../format";
+import { formatBytes, formatName } from "../format";
 import { describeNaStrings } from "../na-strings";
 import { followInApp, navigate } from "../router";
 import { Scroller } from "../scroller";
@@ -85,7 +85,7 @@ export function DatasetPage({ id }: { id: string }) {
       <h1>{name}</h1>
       <dl class="facts">
         <dt>Format</dt>
-        <dd>{dataset.format.toUpperCase()}</dd>
+        <dd>{formatName(dataset.format)}</dd>
         <dt>Size</dt>
         <dd>
           {count.format(dataset.rows)} rows × {count.format(dataset.columns.length)} columns, {formatBytes(dataset.bytes)} stored

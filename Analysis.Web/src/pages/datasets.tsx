@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { listDatasets, type DatasetList } from "../api/client";
-import { formatBytes } from "../format";
+import { formatBytes, formatName } from "../format";
 import { followInApp } from "../router";
 import { Scroller } from "../scroller";
 
@@ -63,7 +63,7 @@ export function DatasetsPage() {
                       {d.name || "(unnamed)"}
                     </a>
                   </th>
-                  <td>{d.format.toUpperCase()}</td>
+                  <td>{formatName(d.format)}</td>
                   <td class="num">
                     {count.format(d.rows)} × {count.format(d.columns.length)}
                   </td>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, inspectDataset, listSessions, type DatasetInspection, type ReadOptions, type SessionList } from "../api/client";
 import { DEFAULT_CODES_TEXT, describeNaStrings, parseNaStrings } from "../na-strings";
+import { formatName } from "../format";
 import { followInApp } from "../router";
 import { Scroller } from "../scroller";
 import { isActive, STATUSES, type Status } from "../status";
@@ -162,7 +163,7 @@ function Columns({ inspection }: { inspection: DatasetInspection }) {
   return (
     <div class="columns">
       <p>
-        {inspection.format.toUpperCase()}
+        {formatName(inspection.format)}
         {inspection.sheet ? ` (sheet ${inspection.sheet})` : ""}: {dataset.rows} {dataset.rows === 1 ? "row" : "rows"}, {dataset.columns.length}{" "}
         {dataset.columns.length === 1 ? "column" : "columns"}.
       </p>

@@ -5,12 +5,14 @@ namespace Analysis.Infrastructure.Datasets;
 
 /// <summary>
 /// Columns of stored datasets lately read from the database and decoded, kept so that the next session on the same
-/// dataset — or a create checking its plan against it — copies them from memory instead of reading and decoding them
+/// dataset — or a create checking its plan against it — takes them from memory instead of reading and decoding them
 /// again (issue #19: analysis is one plan after another on the same data). A stored dataset never changes, so an
-/// entry is never stale. Each reader gets its own copy (an analysis may sort the arrays it is given), so nothing is
-/// shared between runs. Inside the memory budget with a share of its own (taken without waiting, never more than
+/// entry is never stale. Readers share the arrays: the engine only reads the columns it is given (every type is held
+/// to that by <c>EngineReadsOnlyTests</c>), so five sessions on one dataset hold its columns once, not five times.
+/// Inside the memory budget with a share of its own (taken without waiting, never more than
 /// <c>Analysis:ColumnCacheBytes</c>), given back at once when anyone has to wait for memory; least recently used out
-/// first. A process without workers keeps nothing.
+/// first (a reader still holding a column dropped keeps it, inside its own reservation). A process without workers
+/// keeps nothing.
 /// </summary>
 public sealed class ColumnCache : IDisposable
 {
@@ -43,10 +45,9 @@ public sealed class ColumnCache : IDisposable
         }
     }
 
-    /// <summary>A copy of the column, when held (counted as used now); null otherwise.</summary>
-    public DataColumn? Copy(Guid dataset, int ordinal)
+    /// <summary>The column, when held (counted as used now; the caller only reads it); null otherwise.</summary>
+    public DataColumn? Get(Guid dataset, int ordinal)
     {
-        DataColumn column;
         lock (_lock)
         {
             if (!_entries.TryGetValue((dataset, ordinal), out var node))
@@ -56,15 +57,13 @@ public sealed class ColumnCache : IDisposable
 
             _byUse.Remove(node);
             _byUse.AddFirst(node);
-            column = node.Value.Column;
+            return node.Value.Column;
         }
-
-        return CopyOf(column);
     }
 
     /// <summary>
-    /// Keeps a copy of a column just read (the caller keeps its own), making room by dropping the least recently used;
-    /// nothing when it is larger than the cache, or the budget has no room for it now.
+    /// Keeps a column just read (the caller reads it too), making room by dropping the least recently used; nothing when
+    /// it is larger than the cache, or the budget has no room for it now.
     /// </summary>
     public void Put(Guid dataset, int ordinal, DataColumn column)
     {
@@ -75,7 +74,6 @@ public sealed class ColumnCache : IDisposable
             return;
         }
 
-        var copy = CopyOf(column);
         lock (_lock)
         {
             if (_entries.ContainsKey((dataset, ordinal)))
@@ -93,7 +91,7 @@ public sealed class ColumnCache : IDisposable
                 return;
             }
 
-            _entries[(dataset, ordinal)] = _byUse.AddFirst(new Entry(dataset, ordinal, copy, size, reserved));
+            _entries[(dataset, ordinal)] = _byUse.AddFirst(new Entry(dataset, ordinal, column, size, reserved));
             _bytes += size;
         }
     }
@@ -127,14 +125,6 @@ public sealed class ColumnCache : IDisposable
             }
         }
     }
-
-    /// <summary>A column with arrays of its own: readers may sort what they are given.</summary>
-    private static DataColumn CopyOf(DataColumn column) => column switch
-    {
-        NumericColumn numeric => new NumericColumn(numeric.Name, [.. numeric.Values]),
-        CategoricalColumn categorical => new CategoricalColumn(categorical.Name, [.. categorical.Codes], [.. categorical.Levels]),
-        _ => throw new ArgumentException($"Unknown column kind {column.GetType().Name}.", nameof(column)),
-    };
 
     private void Remove(LinkedListNode<Entry> node)
     {

@@ -139,7 +139,7 @@ public sealed class DatasetStore(
         var loaded = new List<DataColumn>(wanted.Count);
         foreach (var (column, ordinal) in wanted)
         {
-            if (cache.Copy(datasetId, ordinal) is { } cached)
+            if (cache.Get(datasetId, ordinal) is { } cached)
             {
                 loaded.Add(cached);
                 continue;

@@ -197,4 +197,45 @@ public sealed class DatasetFileFormatsApiTests
             Assert.That(await factory.CountRowsAsync(), Is.EqualTo((0L, 0L, 0L)), "nothing stored");
         });
     }
+
+    /// <summary>
+    /// What a reader holds besides the columns is bounded by the memory budget (64 MiB here): a workbook whose shared
+    /// strings would take more to read, or a Parquet file with a text chunk that would take more to decode, is a 400
+    /// saying what to do, read no further; the same files within a larger budget are read.
+    /// </summary>
+    [Test]
+    public async Task ReadersWorkingMemory_PastTheBudget_IsA400SayingWhatToDo_AndStoresNothing()
+    {
+        // 450,000 distinct texts of 43 characters: a shared-string table of about 25 MB, 3 times that to read.
+        var texts = new XlsxTestWorkbook().Sheet("S",
+            [["id"], .. Enumerable.Range(0, 450_000).Select(i => new object?[] { $"value number {i:D9} of the shared table" })]).Build();
+        // 1,000,000 distinct short texts in one row group: a string object a value, about 72 MB to decode.
+        var id = new DataField<string>("id");
+        using var parquetFile = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(id), parquetFile))
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(id, Enumerable.Range(0, 1_000_000).Select(i => $"r{i:D7}").ToArray());
+        }
+
+        await using var small = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false", ["Analysis:MemoryBudgetBytes"] = (64L << 20).ToString(CultureInfo.InvariantCulture) });
+        using var client = small.CreateClient();
+        var (xlsxStatus, xlsxBody) = await PostAsync(client, "/api/datasets", Form(texts));
+        var (parquetStatus, parquetBody) = await PostAsync(client, "/api/datasets", Form(parquetFile.ToArray()));
+        var stored = await small.CountRowsAsync();
+        await using var larger = new ApiFactory(new() { ["Analysis:WorkerEnabled"] = "false" }); // 256 MiB
+        using var largerClient = larger.CreateClient();
+        var (parquetLarger, _) = await PostAsync(largerClient, "/api/datasets", Form(parquetFile.ToArray()));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((xlsxStatus, parquetStatus), Is.EqualTo((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest)));
+            Assert.That(ErrorOf(xlsxBody, "file"), Does.StartWith("The workbook's shared strings would take about ")
+                .And.EndWith("more than the 68 MB the service reads files in (Analysis:MemoryBudgetBytes). Save the sheet as CSV and upload that."));
+            Assert.That(ErrorOf(parquetBody, "file"), Does.StartWith("A column chunk of the Parquet file would take about ")
+                .And.EndWith("more than the 68 MB the service reads files in (Analysis:MemoryBudgetBytes). Write the file with smaller row groups."));
+            Assert.That(stored, Is.EqualTo((0L, 0L, 0L)), "nothing stored");
+            Assert.That(parquetLarger, Is.EqualTo(HttpStatusCode.Created), "within the default budget it is read");
+        });
+    }
 }

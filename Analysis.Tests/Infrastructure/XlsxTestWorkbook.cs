@@ -22,6 +22,7 @@ internal sealed class XlsxTestWorkbook
 
     private readonly List<(string Name, string Xml)> _sheets = [];
     private readonly List<string> _sharedStrings = [];
+    private readonly Dictionary<string, int> _sharedIndex = new(StringComparer.Ordinal);
 
     /// <summary>A cell written as an inline string (<c>t="inlineStr"</c>), not through the shared-string table.</summary>
     public sealed record Inline(string Text);
@@ -108,11 +109,11 @@ internal sealed class XlsxTestWorkbook
 
     private int Shared(string text)
     {
-        var index = _sharedStrings.IndexOf(text);
-        if (index < 0)
+        if (!_sharedIndex.TryGetValue(text, out var index))
         {
+            index = _sharedStrings.Count;
             _sharedStrings.Add(text);
-            index = _sharedStrings.Count - 1;
+            _sharedIndex[text] = index;
         }
 
         return index;

@@ -22,6 +22,9 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
     /// <summary>1 GiB: the largest dataset the default limits allow (50 M cells) is 400 MB as plain doubles.</summary>
     public const long DefaultMaxUncompressedBytes = 1L << 30;
 
+    /// <summary>What a decoded text value costs besides its characters: the string's header and a reference to it.</summary>
+    private const int StringBytes = 48;
+
     private static ReadOnlySpan<byte> Magic => "PAR1"u8;
 
     public long MaxUncompressedBytes { get; } = maxUncompressedBytes > 0
@@ -32,7 +35,7 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
     /// The file's outline from its metadata, before a value is read: its columns and rows, checked against the limits
     /// as <see cref="ReadAsync"/> checks them. Reading it holds the columns (allocated once at the row count, 8 bytes
     /// a cell; a text column's codes take less) and one column chunk at a time as Parquet.Net decodes it: its
-    /// uncompressed bytes, twice, and a reference a value (a text's string) — the outline's
+    /// uncompressed bytes, twice, and for text a string object a value — the outline's
     /// <see cref="DatasetOutline.WorkingBytes"/>.
     /// </summary>
     public async Task<DatasetOutline> OutlineAsync(Stream parquet, DatasetLimits limits, CancellationToken cancellationToken = default)
@@ -47,20 +50,23 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
             await using var reader = await ParquetReader.CreateAsync(file, ReaderOptions, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
             var fields = Fields(reader.Schema, limits);
             var rows = Rows(reader, fields.Length, limits);
-            long chunkBytes = 0, groupRows = 0;
+            long working = 0;
             foreach (var group in reader.Metadata?.RowGroups ?? [])
             {
-                groupRows = Math.Max(groupRows, group.NumRows);
                 foreach (var chunk in group.Columns)
                 {
-                    chunkBytes = Math.Max(chunkBytes, chunk.MetaData?.TotalUncompressedSize ?? 0);
+                    // Decoded, a chunk is its values (its uncompressed bytes, and a copy); a text chunk is also a string
+                    // object a value.
+                    var bytes = 2 * Math.Max(0, chunk.MetaData?.TotalUncompressedSize ?? 0);
+                    var strings = chunk.MetaData?.Type == Parquet.Meta.Type.BYTE_ARRAY ? StringBytes * Math.Max(0, group.NumRows) : 0;
+                    working = Math.Max(working, bytes + strings);
                 }
             }
 
             return new DatasetOutline(',', fields.Length, rows)
             {
                 Format = DatasetFormat.Parquet,
-                WorkingBytes = (2 * chunkBytes) + (groupRows * 48),
+                WorkingBytes = working,
             };
         }
         catch (Exception e) when (IsDamage(e))

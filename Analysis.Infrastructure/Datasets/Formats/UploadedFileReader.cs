@@ -1,5 +1,7 @@
 using Analysis.Application.Datasets;
+using Analysis.Application.Common;
 using Analysis.Infrastructure.Csv;
+using Microsoft.Extensions.Options;
 
 namespace Analysis.Infrastructure.Datasets.Formats;
 
@@ -8,7 +10,7 @@ namespace Analysis.Infrastructure.Datasets.Formats;
 /// and reads it with the reader for that format — Sep for CSV, <see cref="XlsxDatasetReader"/>,
 /// <see cref="ParquetDatasetReader"/> — under the same limits, missing-value codes and errors.
 /// </summary>
-public sealed class UploadedFileReader(XlsxDatasetReader xlsx, ParquetDatasetReader parquet) : IDatasetReader
+public sealed class UploadedFileReader(XlsxDatasetReader xlsx, ParquetDatasetReader parquet, IOptions<AnalysisOptions> options) : IDatasetReader
 {
     public async Task<DatasetOutline> OutlineAsync(Stream file, string? sheet, CancellationToken cancellationToken)
     {
@@ -21,13 +23,27 @@ public sealed class UploadedFileReader(XlsxDatasetReader xlsx, ParquetDatasetRea
 
         // The outline's checks use no limits of their own beyond the configured ones, which the read checks again.
         var unlimited = new DatasetLimits(int.MaxValue, int.MaxValue);
-        return format switch
+        var outline = format switch
         {
             DatasetFormat.Xlsx => xlsx.Outline(file, sheet, unlimited),
             DatasetFormat.Parquet => await parquet.OutlineAsync(file, unlimited, cancellationToken),
             _ => SepDatasetReader.Outline(file),
         };
+
+        // The columns of a large file may take the whole budget (the request then runs alone); what a reader holds
+        // besides them — a workbook's shared strings, a Parquet column chunk being decoded — may not take more.
+        var budget = options.Value.MemoryBudgetBytes;
+        if (outline.WorkingBytes > budget)
+        {
+            throw new DatasetFormatException(outline.Format == DatasetFormat.Xlsx
+                ? $"The workbook's shared strings would take about {Mb(outline.WorkingBytes)} MB to read, more than the {Mb(budget)} MB the service reads files in (Analysis:MemoryBudgetBytes). Save the sheet as CSV and upload that."
+                : $"A column chunk of the Parquet file would take about {Mb(outline.WorkingBytes)} MB to decode, more than the {Mb(budget)} MB the service reads files in (Analysis:MemoryBudgetBytes). Write the file with smaller row groups.");
+        }
+
+        return outline;
     }
+
+    private static long Mb(long bytes) => (bytes + 999_999) / 1_000_000;
 
     public Task<Dataset> ReadAsync(
         Stream file, DatasetOutline outline, DatasetLimits limits, CancellationToken cancellationToken, MissingValues? missing = null)

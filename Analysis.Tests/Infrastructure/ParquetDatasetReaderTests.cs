@@ -168,6 +168,57 @@ public sealed class ParquetDatasetReaderTests
         });
     }
 
+    /// <summary>
+    /// A page header that declares more than its chunk (here the largest number its two bytes hold, 8,191, for a chunk of
+    /// a few hundred): refused before Parquet.Net allocates a buffer of the declared size — which a crafted file could
+    /// make gigabytes. The file is Parquet.Net's own, one byte pattern rewritten in place.
+    /// </summary>
+    [Test]
+    public async Task ReadParquet_APageHeaderClaimingMoreThanItsChunk_IsRefusedBeforeItIsRead()
+    {
+        var n = new DataField<int>("n");
+        using var file = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(n), file))
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync<int>(n, Enumerable.Range(0, 50).ToArray());
+        }
+
+        var bytes = file.ToArray();
+        long offset, chunkBytes;
+        await using (var reader = await ParquetReader.CreateAsync(new MemoryStream(bytes)))
+        {
+            var column = reader.Metadata!.RowGroups[0].Columns[0].MetaData!;
+            offset = column.DictionaryPageOffset is > 0 and var d && d < column.DataPageOffset ? d : column.DataPageOffset;
+            chunkBytes = column.TotalUncompressedSize;
+        }
+
+        // Thrift compact: field 1 (i32, the page type) then field 2 (i32, uncompressed_page_size), each a header byte
+        // 0x15 and a zigzag varint. The size's varint is rewritten, its length kept, to the largest it can hold.
+        var at = (int)offset;
+        Assert.That(bytes[at], Is.EqualTo(0x15), "field 1, an i32");
+        at++;
+        while ((bytes[at++] & 0x80) != 0)
+        {
+        }
+
+        Assert.That(bytes[at++], Is.EqualTo(0x15), "field 2, an i32");
+        var varint = at;
+        while ((bytes[at] & 0x80) != 0)
+        {
+            at++;
+        }
+
+        var length = at - varint + 1;
+        Assert.That(length, Is.EqualTo(2), "a size of a few hundred bytes takes two");
+        bytes[varint] = 0xFE; // zigzag 2 × 8,191: 0x7FFE in 7-bit groups, low first
+        bytes[varint + 1] = 0x7F;
+
+        var e = Assert.ThrowsAsync<DatasetFormatException>(() => Read(bytes))!;
+
+        Assert.That(e.Message, Is.EqualTo($"The Parquet file cannot be read: column 'n': a page declares 8191 bytes, more than its whole column chunk ({chunkBytes})."));
+    }
+
     [Test]
     public async Task ReadParquet_PastTheLimits_IsRefusedBeforeReadingValues()
     {

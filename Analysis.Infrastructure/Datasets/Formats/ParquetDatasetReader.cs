@@ -48,6 +48,7 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
             var file = start == 0 ? parquet : new SubStream(parquet, start);
             CheckFooter(file);
             await using var reader = await ParquetReader.CreateAsync(file, ReaderOptions, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
+            ParquetPageHeaders.Check(file, reader.Metadata ?? throw new DatasetFormatException("The Parquet file has no metadata."));
             var fields = Fields(reader.Schema, limits);
             var rows = Rows(reader, fields.Length, limits);
             long working = 0;
@@ -102,6 +103,7 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
             var file = start == 0 ? parquet : new SubStream(parquet, start);
             CheckFooter(file);
             await using var reader = await ParquetReader.CreateAsync(file, ReaderOptions, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
+            ParquetPageHeaders.Check(file, reader.Metadata ?? throw new DatasetFormatException("The Parquet file has no metadata."));
             var fields = Fields(reader.Schema, limits);
             var rows = Rows(reader, fields.Length, limits);
             var builders = fields.Select(f => new TypedColumnBuilder(f.Name, rows, missing)).ToArray();

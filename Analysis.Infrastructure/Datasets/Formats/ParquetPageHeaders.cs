@@ -1,0 +1,217 @@
+using Analysis.Application.Datasets;
+using Parquet.Meta;
+
+namespace Analysis.Infrastructure.Datasets.Formats;
+
+/// <summary>
+/// Walks every column chunk's page headers before Parquet.Net reads them (ADR-0020). Parquet.Net allocates a page's
+/// buffer at the size its header declares: a crafted file whose chunk metadata is honest but whose page header claims
+/// gigabytes would make one allocation that large. Each header is read here (Thrift's compact protocol, skipped
+/// field by field, nested at most <see cref="MaxDepth"/> deep) and held to its chunk: a page may not declare more
+/// uncompressed bytes than its whole chunk, nor more compressed bytes than the chunk has left.
+/// </summary>
+internal static class ParquetPageHeaders
+{
+    private const int MaxDepth = 16;
+
+    public static void Check(Stream file, FileMetaData metadata)
+    {
+        var length = file.Length;
+        foreach (var group in metadata.RowGroups ?? [])
+        {
+            foreach (var chunk in group.Columns ?? [])
+            {
+                if (chunk.MetaData is not { } column)
+                {
+                    continue;
+                }
+
+                var start = column.DictionaryPageOffset is > 0 and var dictionary && dictionary < column.DataPageOffset
+                    ? dictionary
+                    : column.DataPageOffset;
+                var end = start + column.TotalCompressedSize;
+                if (start < 4 || column.TotalCompressedSize < 0 || end > length - 8)
+                {
+                    throw Damaged(column, "its pages lie outside the file");
+                }
+
+                var position = start;
+                while (position < end)
+                {
+                    var reader = new CompactReader(file, position, end);
+                    var (uncompressed, compressed) = reader.PageSizes();
+                    if (uncompressed < 0 || compressed < 0 || uncompressed > column.TotalUncompressedSize)
+                    {
+                        throw Damaged(column, $"a page declares {uncompressed} bytes, more than its whole column chunk ({column.TotalUncompressedSize})");
+                    }
+
+                    position = reader.Position + compressed;
+                    if (position > end)
+                    {
+                        throw Damaged(column, "a page runs past the end of its column chunk");
+                    }
+                }
+            }
+        }
+    }
+
+    private static DatasetFormatException Damaged(ColumnMetaData column, string what) =>
+        new($"The Parquet file cannot be read: column '{string.Join('.', column.PathInSchema ?? [])}': {what}.");
+
+    /// <summary>Thrift's compact protocol over a stream, from a position and never past a limit.</summary>
+    private sealed class CompactReader(Stream file, long position, long limit)
+    {
+        public long Position { get; private set; } = position;
+
+        /// <summary>A PageHeader struct: its fields 2 (uncompressed_page_size) and 3 (compressed_page_size).</summary>
+        public (long Uncompressed, long Compressed) PageSizes()
+        {
+            long uncompressed = -1, compressed = -1;
+            short field = 0;
+            while (true)
+            {
+                var header = Byte();
+                if (header == 0)
+                {
+                    return (uncompressed, compressed);
+                }
+
+                var type = header & 0x0F;
+                var delta = header >> 4;
+                field = delta != 0 ? (short)(field + delta) : (short)ZigZag(Varint());
+                if (field is 2 or 3 && type == 5)
+                {
+                    var value = ZigZag(Varint());
+                    if (field == 2)
+                    {
+                        uncompressed = value;
+                    }
+                    else
+                    {
+                        compressed = value;
+                    }
+                }
+                else
+                {
+                    Skip(type, 1);
+                }
+            }
+        }
+
+        private void Skip(int type, int depth)
+        {
+            if (depth > MaxDepth)
+            {
+                throw new DatasetFormatException("The Parquet file cannot be read: a page header nests too deep.");
+            }
+
+            switch (type)
+            {
+                case 1 or 2: // a boolean, in the field header itself
+                    break;
+                case 3:
+                    Byte();
+                    break;
+                case 4 or 5 or 6:
+                    Varint();
+                    break;
+                case 7:
+                    Advance(8);
+                    break;
+                case 8:
+                    Advance(Varint());
+                    break;
+                case 9 or 10:
+                    var list = Byte();
+                    var size = (long)(list >> 4);
+                    if (size == 15)
+                    {
+                        size = Varint();
+                    }
+
+                    var element = list & 0x0F;
+                    for (long i = 0; i < size; i++)
+                    {
+                        if (element is 1 or 2)
+                        {
+                            Byte(); // a boolean in a list takes a byte
+                        }
+                        else
+                        {
+                            Skip(element, depth + 1);
+                        }
+                    }
+
+                    break;
+                case 11:
+                    var entries = Varint();
+                    if (entries > 0)
+                    {
+                        var kinds = Byte();
+                        for (long i = 0; i < entries; i++)
+                        {
+                            Skip(kinds >> 4, depth + 1);
+                            Skip(kinds & 0x0F, depth + 1);
+                        }
+                    }
+
+                    break;
+                case 12:
+                    while (Byte() is var header and not 0)
+                    {
+                        if (header >> 4 == 0)
+                        {
+                            Varint(); // the field's id, when not a delta
+                        }
+
+                        Skip(header & 0x0F, depth + 1);
+                    }
+
+                    break;
+                default:
+                    throw new DatasetFormatException($"The Parquet file cannot be read: a page header has a field of unknown type {type}.");
+            }
+        }
+
+        private int Byte()
+        {
+            if (Position >= limit)
+            {
+                throw new DatasetFormatException("The Parquet file cannot be read: a page header runs past the end of its column chunk.");
+            }
+
+            file.Position = Position++;
+            return file.ReadByte() is var value and >= 0
+                ? value
+                : throw new DatasetFormatException("The Parquet file cannot be read: it ends inside a page header.");
+        }
+
+        private void Advance(long bytes)
+        {
+            if (bytes < 0 || bytes > limit - Position)
+            {
+                throw new DatasetFormatException("The Parquet file cannot be read: a page header runs past the end of its column chunk.");
+            }
+
+            Position += bytes;
+        }
+
+        private long Varint()
+        {
+            long value = 0;
+            for (var shift = 0; shift < 64; shift += 7)
+            {
+                var b = Byte();
+                value |= (long)(b & 0x7F) << shift;
+                if ((b & 0x80) == 0)
+                {
+                    return value;
+                }
+            }
+
+            throw new DatasetFormatException("The Parquet file cannot be read: a page header holds a malformed number.");
+        }
+
+        private static long ZigZag(long value) => (long)((ulong)value >> 1) ^ -(value & 1);
+    }
+}

@@ -1,7 +1,13 @@
+using Analysis.Infrastructure.Datasets;
+
 namespace Analysis.Infrastructure.Persistence;
 
-/// <summary>EF Core behind a caller's stored datasets: store once per content, find by content, delete (with sessions).</summary>
-public sealed class DatasetRepository(DatasetWrites datasets, SessionWrites sessions) : IDatasetRepository
+/// <summary>
+/// EF Core behind a caller's stored datasets: store once per content, find by content, delete (with sessions). A
+/// dataset just stored leaves its columns in this process's column cache (while it has room), so that the sessions
+/// made on it next — their plan checks and their runs — read nothing from the database.
+/// </summary>
+public sealed class DatasetRepository(DatasetWrites datasets, SessionWrites sessions, ColumnCache cache) : IDatasetRepository
 {
     private readonly AnalysisDbContext db = datasets.Db;
 
@@ -13,6 +19,11 @@ public sealed class DatasetRepository(DatasetWrites datasets, SessionWrites sess
         {
             if (await datasets.StoreAsync(dataset, data, ownerByteLimit, null, cancellationToken))
             {
+                for (var ordinal = 0; ordinal < data.Columns.Count; ordinal++)
+                {
+                    cache.Put(dataset.Id, ordinal, data.Columns[ordinal]);
+                }
+
                 return new DatasetAddition(dataset, Created: true);
             }
         }

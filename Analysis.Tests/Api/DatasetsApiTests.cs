@@ -308,6 +308,37 @@ public sealed class DatasetsApiTests
         Assert.That(fine.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await fine.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// A dataset just stored keeps its decoded columns in memory: the next session on it — its plan check, which reads
+    /// the grouping column, and its run — reads nothing from the database (here there is nothing left to read there).
+    /// </summary>
+    [Test]
+    public async Task SessionsByReference_RightAfterTheStore_ReadTheColumnsFromMemory()
+    {
+        await using var factory = new ApiFactory();
+        using var client = factory.CreateClient();
+        var id = IdOf((await StoreAsync(client, Multipart(ApiClient.SleepCsv, "sleep"))).Body);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Analysis.Infrastructure.Persistence.AnalysisDbContext>();
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteDeleteAsync(db.DatasetColumns.Where(c => c.DatasetId == id));
+        }
+
+        using var created = await client.CreateJsonAsync($$"""{"datasetId":"{{id}}","analyses":[{"type":"ttest","column":"extra","groupBy":"group"}]}""");
+        var body = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), body.ToJsonString());
+        var session = body["sessionId"]!.GetValue<string>();
+        await client.WaitForStatusAsync(session, "completed");
+        var result = (await client.GetJsonAsync($"/api/session/{session}/results"))["results"]![0]!;
+
+        // R: t.test(extra ~ group, data = sleep): t = -1.860813, df = 17.77647.
+        Assert.Multiple(() =>
+        {
+            Assert.That(result["statistic"]!.GetValue<double>(), Is.EqualTo(-1.860813).Within(1e-6));
+            Assert.That(result["df"]!.GetValue<double>(), Is.EqualTo(17.77647).Within(1e-5));
+        });
+    }
+
     [Test]
     public async Task Delete_IsRefusedWhileASessionRuns_AndWhileItHasSessions_UnlessWithSessions()
     {

@@ -219,6 +219,25 @@ public sealed class ParquetDatasetReaderTests
         Assert.That(e.Message, Is.EqualTo($"The Parquet file cannot be read: column 'n': a page declares 8191 bytes, more than its whole column chunk ({chunkBytes})."));
     }
 
+    /// <summary>
+    /// Metadata that declares more elements than it has bytes — here a map of booleans with 2⁶² entries, which a
+    /// walker that read no byte a boolean would count through for ever, and a list of 2³¹ − 1 schema elements that
+    /// Parquet.Net would allocate at once — is refused at once, before Parquet.Net reads the footer.
+    /// </summary>
+    [TestCase(new byte[] { 0x1B, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40, 0x11 }, TestName = "ReadParquet_AFooterMapOf2To62Booleans_IsRefusedAtOnce")]
+    [TestCase(new byte[] { 0x15, 0x02, 0x29, 0xFC, 0xFF, 0xFF, 0xFF, 0x07, 0x00 }, TestName = "ReadParquet_AFooterListOfTwoBillionSchemaElements_IsRefusedAtOnce")]
+    public async Task ReadParquet_FooterDeclaringMoreElementsThanBytes_IsRefusedAtOnce(byte[] footer)
+    {
+        byte[] file = [.. "PAR1"u8, .. footer, .. BitConverter.GetBytes(footer.Length), .. "PAR1"u8];
+
+        var read = Read(file);
+        var finished = await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(10)));
+
+        Assert.That(finished, Is.SameAs(read), "answered, not counting for ever");
+        var e = Assert.ThrowsAsync<DatasetFormatException>(() => read)!;
+        Assert.That(e.Message, Is.EqualTo("The Parquet file cannot be read: its metadata declares more elements than it has bytes."));
+    }
+
     [Test]
     public async Task ReadParquet_PastTheLimits_IsRefusedBeforeReadingValues()
     {

@@ -31,7 +31,18 @@ public static class LogisticAnalysis
 
         var ones = new double[n];
         Array.Fill(ones, 1.0);
-        var fit = LogisticRegression.Fit([ones, .. design.Columns], y, cancellationToken);
+        LogisticFit fit;
+        try
+        {
+            fit = LogisticRegression.Fit([ones, .. design.Columns], y, cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Where R's glm.fit stops with an error (non-finite coefficients, no valid coefficients): this analysis's
+            // error, as R reports it, not a failed session.
+            throw new AnalysisNotComputableException($"The model cannot be fitted: {e.Message}", n);
+        }
+
         string[] terms = ["(Intercept)", .. design.Terms];
         if (fit.Aliased.Length > 0)
         {

@@ -46,9 +46,9 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
         try
         {
             var file = start == 0 ? parquet : new SubStream(parquet, start);
-            CheckFooter(file);
+            CheckFooter(file, cancellationToken);
             await using var reader = await ParquetReader.CreateAsync(file, ReaderOptions, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
-            ParquetPageHeaders.Check(file, reader.Metadata ?? throw new DatasetFormatException("The Parquet file has no metadata."));
+            ParquetPageHeaders.Check(file, reader.Metadata ?? throw new DatasetFormatException("The Parquet file has no metadata."), cancellationToken);
             var fields = Fields(reader.Schema, limits);
             var rows = Rows(reader, fields.Length, limits);
             long working = 0;
@@ -101,9 +101,9 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
         try
         {
             var file = start == 0 ? parquet : new SubStream(parquet, start);
-            CheckFooter(file);
+            CheckFooter(file, cancellationToken);
             await using var reader = await ParquetReader.CreateAsync(file, ReaderOptions, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
-            ParquetPageHeaders.Check(file, reader.Metadata ?? throw new DatasetFormatException("The Parquet file has no metadata."));
+            ParquetPageHeaders.Check(file, reader.Metadata ?? throw new DatasetFormatException("The Parquet file has no metadata."), cancellationToken);
             var fields = Fields(reader.Schema, limits);
             var rows = Rows(reader, fields.Length, limits);
             var builders = fields.Select(f => new TypedColumnBuilder(f.Name, rows, missing)).ToArray();
@@ -139,12 +139,12 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
 
     /// <summary>What Parquet.Net throws for a file it cannot read (its own types, or the framework's).</summary>
     private static bool IsDamage(Exception e) =>
-        e is ParquetException or IOException or InvalidDataException or NotSupportedException or NotImplementedException
+        e is ParquetException or Parquet.Meta.Proto.ThriftProtocolException or IOException or InvalidDataException or NotSupportedException or NotImplementedException
             or InvalidOperationException or ArgumentException or IndexOutOfRangeException or OverflowException or InvalidCastException
         && e is not OperationCanceledException and not ObjectDisposedException;
 
     /// <summary>The footer's length must fit in the file, before Parquet.Net allocates it.</summary>
-    private static void CheckFooter(Stream file)
+    private static void CheckFooter(Stream file, CancellationToken cancellationToken)
     {
         Span<byte> tail = stackalloc byte[8];
         if (file.Length < 12)
@@ -160,6 +160,8 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
             throw new DatasetFormatException("The Parquet file's footer is damaged (its length does not fit in the file).");
         }
 
+        var start = file.Length - 8 - footer;
+        ParquetPageHeaders.CheckFooter(file, start, start + footer, cancellationToken);
         file.Position = 0;
     }
 

@@ -14,7 +14,14 @@ internal static class ParquetPageHeaders
 {
     private const int MaxDepth = 16;
 
-    public static void Check(Stream file, FileMetaData metadata)
+    /// <summary>
+    /// The footer (the file's metadata, Thrift compact) walked before Parquet.Net reads it: every list, set and map no
+    /// longer than the bytes left could hold (Parquet.Net sizes its lists from the count the file declares).
+    /// </summary>
+    public static void CheckFooter(Stream file, long start, long end, CancellationToken cancellationToken) =>
+        new CompactReader(file, start, end, cancellationToken).SkipStruct();
+
+    public static void Check(Stream file, FileMetaData metadata, CancellationToken cancellationToken)
     {
         var length = file.Length;
         foreach (var group in metadata.RowGroups ?? [])
@@ -29,16 +36,16 @@ internal static class ParquetPageHeaders
                 var start = column.DictionaryPageOffset is > 0 and var dictionary && dictionary < column.DataPageOffset
                     ? dictionary
                     : column.DataPageOffset;
-                var end = start + column.TotalCompressedSize;
-                if (start < 4 || column.TotalCompressedSize < 0 || end > length - 8)
+                if (start < 4 || column.TotalCompressedSize < 0 || column.TotalCompressedSize > length - 8 - start)
                 {
                     throw Damaged(column, "its pages lie outside the file");
                 }
 
+                var end = start + column.TotalCompressedSize;
                 var position = start;
                 while (position < end)
                 {
-                    var reader = new CompactReader(file, position, end);
+                    var reader = new CompactReader(file, position, end, cancellationToken);
                     var (uncompressed, compressed) = reader.PageSizes();
                     if (uncompressed < 0 || compressed < 0 || uncompressed > column.TotalUncompressedSize)
                     {
@@ -59,9 +66,14 @@ internal static class ParquetPageHeaders
         new($"The Parquet file cannot be read: column '{string.Join('.', column.PathInSchema ?? [])}': {what}.");
 
     /// <summary>Thrift's compact protocol over a stream, from a position and never past a limit.</summary>
-    private sealed class CompactReader(Stream file, long position, long limit)
+    private sealed class CompactReader(Stream file, long position, long limit, CancellationToken cancellationToken)
     {
+        private int _reads;
+
         public long Position { get; private set; } = position;
+
+        /// <summary>A whole struct, from its first field header to its stop.</summary>
+        public void SkipStruct() => Skip(12, 0);
 
         /// <summary>A PageHeader struct: its fields 2 (uncompressed_page_size) and 3 (compressed_page_size).</summary>
         public (long Uncompressed, long Compressed) PageSizes()
@@ -130,16 +142,10 @@ internal static class ParquetPageHeaders
                     }
 
                     var element = list & 0x0F;
+                    Fits(size); // every element takes a byte at least
                     for (long i = 0; i < size; i++)
                     {
-                        if (element is 1 or 2)
-                        {
-                            Byte(); // a boolean in a list takes a byte
-                        }
-                        else
-                        {
-                            Skip(element, depth + 1);
-                        }
+                        Element(element, depth);
                     }
 
                     break;
@@ -148,10 +154,11 @@ internal static class ParquetPageHeaders
                     if (entries > 0)
                     {
                         var kinds = Byte();
+                        Fits(2 * entries); // a key and a value, a byte each at least (a boolean in a map takes a byte)
                         for (long i = 0; i < entries; i++)
                         {
-                            Skip(kinds >> 4, depth + 1);
-                            Skip(kinds & 0x0F, depth + 1);
+                            Element(kinds >> 4, depth);
+                            Element(kinds & 0x0F, depth);
                         }
                     }
 
@@ -173,8 +180,35 @@ internal static class ParquetPageHeaders
             }
         }
 
+        /// <summary>An element of a list, set or map: a boolean there takes a byte of its own.</summary>
+        private void Element(int type, int depth)
+        {
+            if (type is 1 or 2)
+            {
+                Byte();
+            }
+            else
+            {
+                Skip(type, depth + 1);
+            }
+        }
+
+        /// <summary>A count of elements no larger than the bytes left could hold.</summary>
+        private void Fits(long elements)
+        {
+            if (elements < 0 || elements > limit - Position)
+            {
+                throw new DatasetFormatException("The Parquet file cannot be read: its metadata declares more elements than it has bytes.");
+            }
+        }
+
         private int Byte()
         {
+            if ((++_reads & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             if (Position >= limit)
             {
                 throw new DatasetFormatException("The Parquet file cannot be read: a page header runs past the end of its column chunk.");

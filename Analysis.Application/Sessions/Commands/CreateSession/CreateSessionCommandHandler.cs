@@ -147,7 +147,7 @@ public sealed class CreateSessionCommandHandler(
 
         // The numeric columns checked for their type only stand in with no values: a column of the dataset's length
         // when others are read (one array for all of them, inside the budget), else of none.
-        using var standInMemory = valued.Count == 0 ? null : await memory.ReserveAsync(8L * schema.Rows, cancellationToken);
+        using var standInMemory = valued.Count == 0 || numeric.Count == 0 ? null : await memory.ReserveAsync(8L * schema.Rows, cancellationToken);
         using (var loaded = valued.Count == 0 ? null : await datasetStore.LoadAsync(datasetId, schema, valued, 0, cancellationToken, forRequest: true))
         {
             if (valued.Count > 0 && loaded is null)
@@ -155,7 +155,7 @@ public sealed class CreateSessionCommandHandler(
                 throw new DatasetNotFoundException();
             }
 
-            var standIn = new double[loaded?.Dataset.RowCount ?? 0];
+            var standIn = new double[numeric.Count == 0 ? 0 : loaded?.Dataset.RowCount ?? 0];
             var data = new Dataset([.. (loaded?.Dataset.Columns ?? []).Concat(numeric.Select(name => new NumericColumn(name, standIn)))]);
             for (var i = 0; i < plan.Count; i++)
             {

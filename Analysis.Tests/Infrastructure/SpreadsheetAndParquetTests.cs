@@ -43,7 +43,7 @@ public sealed class SpreadsheetAndParquetTests
         SepDatasetReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), Limits, CancellationToken.None);
 
     private static Dataset Xlsx(byte[] file, string? sheet = null, IEnumerable<string>? naStrings = null, DatasetLimits? limits = null) =>
-        new XlsxDatasetReader().Read(new MemoryStream(file), limits ?? Limits, sheet, naStrings, CancellationToken.None);
+        new XlsxDatasetReader().Read(new MemoryStream(file), limits ?? Limits, sheet, naStrings, cancellationToken: CancellationToken.None);
 
     private static string[] Levels(Dataset d, string name) => ((CategoricalColumn)d.Find(name)!).Levels;
 
@@ -175,7 +175,7 @@ public sealed class SpreadsheetAndParquetTests
         var clock = Stopwatch.StartNew();
 
         var byRatio = Assert.Throws<DatasetFormatException>(() =>
-            new XlsxDatasetReader(maxUncompressedBytes: 50L << 20).Read(new MemoryStream(bomb), Limits, null, null, CancellationToken.None))!;
+            new XlsxDatasetReader(maxUncompressedBytes: 50L << 20).Read(new MemoryStream(bomb), Limits, null, null, cancellationToken: CancellationToken.None))!;
         var bySize = Assert.Throws<DatasetFormatException>(() =>
             new XlsxDatasetReader(maxUncompressedBytes: 50L << 20, maxCompressionRatio: 10_000).Read(new MemoryStream(bomb), Limits))!;
 
@@ -219,6 +219,34 @@ public sealed class SpreadsheetAndParquetTests
             Throws.TypeOf<DatasetFormatException>().With.Message.EqualTo("The XLSX file inflates to more than 1500 bytes (the limit); it is refused as a likely ZIP bomb."));
     }
 
+
+    /// <summary>
+    /// The outline's header width (what memory is reserved for) agrees with the reader's header: a row above it that
+    /// holds only an error cell is not taken for the header; one the outline cannot tell from a header (an empty
+    /// shared string) makes a wider header below it a 400, never a read past the reservation.
+    /// </summary>
+    [Test]
+    public async Task Outline_FindsTheHeaderTheReaderFinds_AndAWiderHeaderBelowItsRow_IsRefused()
+    {
+        var reader = new UploadedFileReader(new XlsxDatasetReader(), new ParquetDatasetReader(), Microsoft.Extensions.Options.Options.Create(new Analysis.Application.Common.AnalysisOptions()));
+        object?[] header = ["a", "b", "c", "d", "e"];
+        object?[] values = [1.0, 2.0, 3.0, 4.0, 5.0];
+        var errorAbove = new XlsxTestWorkbook().Sheet("S", [[new XlsxTestWorkbook.Raw("<c r=\"A1\" t=\"e\"><v>#N/A</v></c>")], header, values]).Build();
+        var emptyAbove = new XlsxTestWorkbook().Sheet("S", [[string.Empty], header, values]).Build();
+
+        var outline = await reader.OutlineAsync(new MemoryStream(errorAbove), null, CancellationToken.None);
+        var read = await reader.ReadAsync(new MemoryStream(errorAbove), outline, Limits, CancellationToken.None);
+        var emptyOutline = await reader.OutlineAsync(new MemoryStream(emptyAbove), null, CancellationToken.None);
+        var refused = Assert.ThrowsAsync<DatasetFormatException>(() => reader.ReadAsync(new MemoryStream(emptyAbove), emptyOutline, Limits, CancellationToken.None))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outline.Columns, Is.EqualTo(5));
+            Assert.That(read.Columns.Select(c => c.Name), Is.EqualTo(new[] { "a", "b", "c", "d", "e" }));
+            Assert.That(emptyOutline.Columns, Is.EqualTo(1));
+            Assert.That(refused.Message, Is.EqualTo("Sheet 'S', row 2: the header has 5 columns, but a row above it has 1. Delete the rows above the header."));
+        });
+    }
     /// <summary>A workbook whose sheet is <paramref name="size"/> bytes, nearly all spaces, deflated to about a thousandth.</summary>
     private static byte[] Bomb(long size, out uint declared)
     {

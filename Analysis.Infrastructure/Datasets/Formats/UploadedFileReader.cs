@@ -52,7 +52,7 @@ public sealed class UploadedFileReader(XlsxDatasetReader xlsx, ParquetDatasetRea
         missing ??= MissingValues.Default;
         return outline.Format switch
         {
-            DatasetFormat.Xlsx => Task.FromResult(xlsx.Read(file, limits, outline.Sheet, missing.Strings, cancellationToken)),
+            DatasetFormat.Xlsx => Task.FromResult(xlsx.Read(file, limits, outline.Sheet, missing.Strings, outline.Columns, cancellationToken)),
             DatasetFormat.Parquet => parquet.ReadAsync(file, limits, missing.Strings, cancellationToken),
             _ => Task.FromResult(SepDatasetReader.Read(file, outline, limits, cancellationToken, missing)),
         };

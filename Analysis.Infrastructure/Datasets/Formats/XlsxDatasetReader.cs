@@ -90,17 +90,27 @@ public sealed class XlsxDatasetReader(
             }
 
             int first = -1, last = -1, column = -1;
+            var (error, inValue) = (false, false);
             var depth = reader.Depth;
             while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
             {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "c")
+                switch (reader.NodeType)
                 {
-                    column = reader.GetAttribute("r") is { } r && CellReference.TryParse(r, out var at) ? at.Column : column + 1;
-                }
-                else if (reader.NodeType is XmlNodeType.Text or XmlNodeType.SignificantWhitespace && reader.Value.Length > 0 && column >= 0)
-                {
-                    first = first < 0 ? column : first;
-                    last = column;
+                    case XmlNodeType.Element when reader.LocalName == "c":
+                        column = reader.GetAttribute("r") is { } r && CellReference.TryParse(r, out var at) ? at.Column : column + 1;
+                        error = reader.GetAttribute("t") == "e"; // #N/A and the like are missing, as the reader has them
+                        break;
+                    case XmlNodeType.Element:
+                        // A value (v), or an inline string's text (t); not a formula's text (f).
+                        inValue = reader.LocalName is "v" or "t" && !reader.IsEmptyElement;
+                        break;
+                    case XmlNodeType.EndElement:
+                        inValue = false;
+                        break;
+                    case XmlNodeType.Text or XmlNodeType.SignificantWhitespace or XmlNodeType.CDATA when inValue && !error && column >= 0:
+                        first = first < 0 ? column : first;
+                        last = column;
+                        break;
                 }
             }
 
@@ -120,7 +130,8 @@ public sealed class XlsxDatasetReader(
     /// a header with an empty, duplicate or merged cell, no data rows, or a sheet past the limits.
     /// </summary>
     public Dataset Read(
-        Stream xlsx, DatasetLimits limits, string? sheet = null, IEnumerable<string>? naStrings = null, CancellationToken cancellationToken = default)
+        Stream xlsx, DatasetLimits limits, string? sheet = null, IEnumerable<string>? naStrings = null, int? outlinedWidth = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(limits);
         var missing = new MissingMarkers(naStrings);
@@ -133,7 +144,7 @@ public sealed class XlsxDatasetReader(
             var dateStyles = package.ReadDateStyles();
             cancellationToken.ThrowIfCancellationRequested();
             using var reader = package.OpenSheet(part, out var sheetBytes);
-            return new XlsxSheetReader(name, sharedStrings, dateStyles, package.Date1904, limits, missing, sheetBytes).Read(reader, cancellationToken);
+            return new XlsxSheetReader(name, sharedStrings, dateStyles, package.Date1904, limits, missing, sheetBytes, outlinedWidth).Read(reader, cancellationToken);
         });
     }
 

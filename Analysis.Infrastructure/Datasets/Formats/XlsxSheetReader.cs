@@ -10,7 +10,8 @@ namespace Analysis.Infrastructure.Datasets.Formats;
 /// end are dropped (Excel keeps formatted but empty rows). Every problem names its sheet and cell.
 /// </summary>
 internal sealed class XlsxSheetReader(
-    string sheet, string[] sharedStrings, bool[] dateStyles, bool date1904, DatasetLimits limits, MissingMarkers missing, long sheetBytes)
+    string sheet, string[] sharedStrings, bool[] dateStyles, bool date1904, DatasetLimits limits, MissingMarkers missing, long sheetBytes,
+    int? outlinedWidth = null)
 {
     private readonly List<(int Column, Cell Cell)> _row = [];
     private TypedColumnBuilder[] _builders = [];
@@ -231,6 +232,14 @@ internal sealed class XlsxSheetReader(
         if (width > limits.MaxColumns)
         {
             throw new DatasetFormatException($"{Where}, row {rowNumber}: {width} columns; at most {limits.MaxColumns} are allowed.");
+        }
+
+        // The outline took the header's width from the sheet's first row with a value, and memory was reserved for it;
+        // a header found wider (a row above it held only values read as missing) would outgrow that reservation.
+        if (outlinedWidth is { } outlined && width > outlined)
+        {
+            throw new DatasetFormatException(
+                $"{Where}, row {rowNumber}: the header has {width} columns, but a row above it has {outlined}. Delete the rows above the header.");
         }
 
         // A column is allocated at its first value, for the rows the sheet's size holds if each row is full (a value takes

@@ -4,11 +4,12 @@ using Parquet.Meta;
 namespace Analysis.Infrastructure.Datasets.Formats;
 
 /// <summary>
-/// Walks every column chunk's page headers before Parquet.Net reads them (ADR-0020). Parquet.Net allocates a page's
-/// buffer at the size its header declares: a crafted file whose chunk metadata is honest but whose page header claims
-/// gigabytes would make one allocation that large. Each header is read here (Thrift's compact protocol, skipped
-/// field by field, nested at most <see cref="MaxDepth"/> deep) and held to its chunk: a page may not declare more
-/// uncompressed bytes than its whole chunk, nor more compressed bytes than the chunk has left.
+/// Walks the footer and every column chunk's page headers before Parquet.Net reads them (ADR-0020). Parquet.Net sizes
+/// its metadata lists from the counts the footer declares, and a page's buffer from the size its header declares: a
+/// crafted file could make one allocation of gigabytes. Here every list, set and map is held to the bytes left, and
+/// each page header (Thrift's compact protocol, skipped field by field, nested at most <see cref="MaxDepth"/> deep) to
+/// its chunk: a page may not declare more uncompressed bytes than its whole chunk, nor more compressed bytes than the
+/// chunk has left. This narrows the hole and does not close it: ADR-0020 lists what a crafted file can still do.
 /// </summary>
 internal static class ParquetPageHeaders
 {

@@ -220,6 +220,39 @@ public sealed class ParquetDatasetReaderTests
     }
 
     /// <summary>
+    /// A data page that holds fewer values than its chunk says (here 25 of 50): Parquet.Net would read on past the
+    /// chunk's end for the rest — a page placed there is read, at whatever size it claims. Refused before.
+    /// </summary>
+    [Test]
+    public async Task ReadParquet_PagesHoldingFewerValuesThanTheirChunk_AreRefusedBeforeTheyAreRead()
+    {
+        var n = new DataField<int>("n");
+        using var file = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(n), file))
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync<int>(n, Enumerable.Range(0, 50).ToArray());
+        }
+
+        var bytes = file.ToArray();
+        long offset;
+        await using (var reader = await ParquetReader.CreateAsync(new MemoryStream(bytes)))
+        {
+            offset = reader.Metadata!.RowGroups[0].Columns[0].MetaData!.DataPageOffset;
+        }
+
+        // The page header: field 1 (0x15) is the page type, 0 (a data page); its data page header's num_values is the
+        // first i32 field (0x15) whose zigzag varint is 100 (50 values): rewritten to 50 (25 values), the same length.
+        Assert.That((bytes[offset], bytes[offset + 1]), Is.EqualTo(((byte)0x15, (byte)0x00)), "a data page");
+        var at = Enumerable.Range((int)offset + 2, 40).First(i => bytes[i] == 0x15 && bytes[i + 1] == 100);
+        bytes[at + 1] = 50;
+
+        var e = Assert.ThrowsAsync<DatasetFormatException>(() => Read(bytes))!;
+
+        Assert.That(e.Message, Is.EqualTo("The Parquet file cannot be read: column 'n': its pages hold 25 values where its metadata says 50."));
+    }
+
+    /// <summary>
     /// Metadata that declares more elements than it has bytes — here a map of booleans with 2⁶² entries, which a
     /// walker that read no byte a boolean would count through for ever, and a list of 2³¹ − 1 schema elements that
     /// Parquet.Net would allocate at once — is refused at once, before Parquet.Net reads the footer.

@@ -34,9 +34,9 @@ internal static class ParquetPageHeaders
                     continue;
                 }
 
-                var start = column.DictionaryPageOffset is > 0 and var dictionary && dictionary < column.DataPageOffset
-                    ? dictionary
-                    : column.DataPageOffset;
+                // Where Parquet.Net starts reading the chunk: its first page, whichever kind.
+                var start = new[] { column.DictionaryPageOffset, column.IndexPageOffset, column.DataPageOffset }
+                    .Where(offset => offset > 0).Min() ?? column.DataPageOffset;
                 if (start < 4 || column.TotalCompressedSize < 0 || column.TotalCompressedSize > length - 8 - start)
                 {
                     throw Damaged(column, "its pages lie outside the file");
@@ -44,24 +44,53 @@ internal static class ParquetPageHeaders
 
                 var end = start + column.TotalCompressedSize;
                 var position = start;
+                long values = 0;
                 while (position < end)
                 {
                     var reader = new CompactReader(file, position, end, cancellationToken);
-                    var (uncompressed, compressed) = reader.PageSizes();
-                    if (uncompressed < 0 || compressed < 0 || uncompressed > column.TotalUncompressedSize)
+                    var page = reader.ReadPage();
+                    if (page.Uncompressed < 0 || page.Compressed < 0 || page.Uncompressed > column.TotalUncompressedSize)
                     {
-                        throw Damaged(column, $"a page declares {uncompressed} bytes, more than its whole column chunk ({column.TotalUncompressedSize})");
+                        throw Damaged(column, $"a page declares {page.Uncompressed} bytes, more than its whole column chunk ({column.TotalUncompressedSize})");
                     }
 
-                    position = reader.Position + compressed;
-                    if (position > end)
+                    var payload = reader.Position;
+                    if (page.Compressed > end - payload)
                     {
                         throw Damaged(column, "a page runs past the end of its column chunk");
                     }
+
+                    // Parquet.Net sizes a page's buffers by its value count, and a Snappy block's by its own length.
+                    if (page.Type is 0 or 2 or 3 && (page.Values < 0 || page.Values > column.NumValues))
+                    {
+                        throw Damaged(column, $"a page declares {page.Values} values, its chunk {column.NumValues}");
+                    }
+
+                    if (page.Type is 0 or 3)
+                    {
+                        values += page.Values;
+                    }
+
+                    if (column.Codec == CompressionCodec.SNAPPY && page.Type is 0 or 2 && page.Compressed > 0 &&
+                        reader.SnappyLength() > page.Uncompressed)
+                    {
+                        throw Damaged(column, "a page's compressed data claims more bytes than its header declares");
+                    }
+
+                    position = payload + page.Compressed;
+                }
+
+                // Parquet.Net reads pages until it has the chunk's values: they must all be inside the chunk.
+                if (values != column.NumValues)
+                {
+                    throw Damaged(column, $"its pages hold {values} values where its metadata says {column.NumValues}");
                 }
             }
         }
     }
+
+    /// <summary>A page header's numbers (-1 where absent). Types: 0 a data page, 2 a dictionary page, 3 a data page v2.</summary>
+    private readonly record struct Page(long Type, long Uncompressed, long Compressed, long Values);
 
     private static DatasetFormatException Damaged(ColumnMetaData column, string what) =>
         new($"The Parquet file cannot be read: column '{string.Join('.', column.PathInSchema ?? [])}': {what}.");
@@ -76,40 +105,71 @@ internal static class ParquetPageHeaders
         /// <summary>A whole struct, from its first field header to its stop.</summary>
         public void SkipStruct() => Skip(12, 0);
 
-        /// <summary>A PageHeader struct: its fields 2 (uncompressed_page_size) and 3 (compressed_page_size).</summary>
-        public (long Uncompressed, long Compressed) PageSizes()
+        /// <summary>
+        /// A PageHeader struct: its fields 1 (type), 2 (uncompressed_page_size), 3 (compressed_page_size), and the
+        /// num_values (field 1) of its data page header (5), dictionary page header (7) or data page header v2 (8).
+        /// </summary>
+        public Page ReadPage()
         {
-            long uncompressed = -1, compressed = -1;
+            long type = -1, uncompressed = -1, compressed = -1, values = -1;
             short field = 0;
             while (true)
             {
                 var header = Byte();
                 if (header == 0)
                 {
-                    return (uncompressed, compressed);
+                    return new Page(type, uncompressed, compressed, values);
                 }
 
-                var type = header & 0x0F;
+                var kind = header & 0x0F;
                 var delta = header >> 4;
                 field = delta != 0 ? (short)(field + delta) : (short)ZigZag(Varint());
-                if (field is 2 or 3 && type == 5)
+                switch (field)
                 {
-                    var value = ZigZag(Varint());
-                    if (field == 2)
-                    {
-                        uncompressed = value;
-                    }
-                    else
-                    {
-                        compressed = value;
-                    }
-                }
-                else
-                {
-                    Skip(type, 1);
+                    case 1 or 2 or 3 when kind == 5:
+                        var value = ZigZag(Varint());
+                        (type, uncompressed, compressed) = field switch
+                        {
+                            1 => (value, uncompressed, compressed),
+                            2 => (type, value, compressed),
+                            _ => (type, uncompressed, value),
+                        };
+                        break;
+                    case 5 or 7 or 8 when kind == 12:
+                        values = NumValues();
+                        break;
+                    default:
+                        Skip(kind, 1);
+                        break;
                 }
             }
         }
+
+        /// <summary>A page's own header struct: its field 1, num_values (an i32), the rest skipped.</summary>
+        private long NumValues()
+        {
+            long values = -1;
+            short field = 0;
+            while (Byte() is var header and not 0)
+            {
+                var kind = header & 0x0F;
+                var delta = header >> 4;
+                field = delta != 0 ? (short)(field + delta) : (short)ZigZag(Varint());
+                if (field == 1 && kind == 5)
+                {
+                    values = ZigZag(Varint());
+                }
+                else
+                {
+                    Skip(kind, 2);
+                }
+            }
+
+            return values;
+        }
+
+        /// <summary>The varint a Snappy block begins with: its uncompressed length.</summary>
+        public long SnappyLength() => Varint();
 
         private void Skip(int type, int depth)
         {

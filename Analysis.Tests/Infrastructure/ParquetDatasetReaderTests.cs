@@ -253,6 +253,48 @@ public sealed class ParquetDatasetReaderTests
     }
 
     /// <summary>
+    /// A Zstandard page whose frame claims more content than its page header declares (a decoder sizes its output from
+    /// the frame): refused before it is decompressed. The file is Parquet.Net's own, written with Zstandard; the frame
+    /// header's content-size field is rewritten to the largest its width holds.
+    /// </summary>
+    [Test]
+    public async Task ReadParquet_AZstdFrameClaimingMoreThanItsPage_IsRefusedBeforeItIsDecompressed()
+    {
+        var n = new DataField<int>("n");
+        using var file = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(n), file, new ParquetOptions { CompressionMethod = CompressionMethod.Zstd }))
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync<int>(n, Enumerable.Range(0, 50).ToArray());
+        }
+
+        var bytes = file.ToArray();
+        var intact = await Read(bytes);
+        // The frame begins with its magic number 28 B5 2F FD, then its descriptor: the content-size field's width is
+        // in its top two bits (0: one byte if single-segment, 1: two, 2: four, 3: eight), after the window byte (when
+        // not single-segment) and the dictionary id (its low two bits).
+        var frame = Enumerable.Range(0, bytes.Length - 4).First(i => bytes[i] == 0x28 && bytes[i + 1] == 0xB5 && bytes[i + 2] == 0x2F && bytes[i + 3] == 0xFD);
+        var descriptor = bytes[frame + 4];
+        var single = (descriptor & 0x20) != 0;
+        var width = (descriptor >> 6) switch { 0 => single ? 1 : 0, 1 => 2, 2 => 4, _ => 8 };
+        Assert.That(width, Is.GreaterThan(0), "the frame says its content size");
+        var at = frame + 5 + (single ? 0 : 1) + ((descriptor & 0x03) switch { 0 => 0, 1 => 1, 2 => 2, _ => 4 });
+        for (var i = 0; i < width; i++)
+        {
+            bytes[at + i] = 0xFF;
+        }
+
+        var e = Assert.ThrowsAsync<DatasetFormatException>(() => Read(bytes))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(intact.RowCount, Is.EqualTo(50), "the file as written reads");
+            Assert.That(e.Message, Does.StartWith("The Parquet file cannot be read: column 'n': a page's compressed data claims ")
+                .And.Contain("more than its header declares"));
+        });
+    }
+
+    /// <summary>
     /// Metadata that declares more elements than it has bytes — here a map of booleans with 2⁶² entries, which a
     /// walker that read no byte a boolean would count through for ever, and a list of 2³¹ − 1 schema elements that
     /// Parquet.Net would allocate at once — is refused at once, before Parquet.Net reads the footer.

@@ -71,10 +71,17 @@ internal static class ParquetPageHeaders
                         values += page.Values;
                     }
 
-                    if (column.Codec == CompressionCodec.SNAPPY && page.Type is 0 or 2 && page.Compressed > 0 &&
-                        reader.SnappyLength() > page.Uncompressed)
+                    var claimed = page.Type is 0 or 2 && page.Compressed > 0
+                        ? column.Codec switch
+                        {
+                            CompressionCodec.SNAPPY => reader.SnappyLength(),
+                            CompressionCodec.ZSTD => reader.ZstdContentSize(),
+                            _ => 0,
+                        }
+                        : 0;
+                    if (claimed > page.Uncompressed)
                     {
-                        throw Damaged(column, "a page's compressed data claims more bytes than its header declares");
+                        throw Damaged(column, $"a page's compressed data claims {claimed} bytes, more than its header declares ({page.Uncompressed})");
                     }
 
                     position = payload + page.Compressed;
@@ -170,6 +177,34 @@ internal static class ParquetPageHeaders
 
         /// <summary>The varint a Snappy block begins with: its uncompressed length.</summary>
         public long SnappyLength() => Varint();
+
+        /// <summary>
+        /// A Zstandard frame's content size, from its header (RFC 8878, 3.1.1.1): 0 when the frame does not say it.
+        /// </summary>
+        public long ZstdContentSize()
+        {
+            if (Byte() != 0x28 || Byte() != 0xB5 || Byte() != 0x2F || Byte() != 0xFD)
+            {
+                return 0; // not a frame a length can be read from; the decoder will say what is wrong
+            }
+
+            var descriptor = Byte();
+            var singleSegment = (descriptor & 0x20) != 0;
+            if (!singleSegment)
+            {
+                Byte(); // the window descriptor
+            }
+
+            Advance((descriptor & 0x03) switch { 0 => 0, 1 => 1, 2 => 2, _ => 4 }); // the dictionary id
+            var sizeBytes = (descriptor >> 6) switch { 0 => singleSegment ? 1 : 0, 1 => 2, 2 => 4, _ => 8 };
+            ulong size = 0;
+            for (var i = 0; i < sizeBytes; i++)
+            {
+                size |= (ulong)Byte() << (8 * i);
+            }
+
+            return sizeBytes == 2 ? (long)size + 256 : (long)Math.Min(size, long.MaxValue);
+        }
 
         private void Skip(int type, int depth)
         {

@@ -38,19 +38,9 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
     /// uncompressed bytes, twice, and for text a string object a value — the outline's
     /// <see cref="DatasetOutline.WorkingBytes"/>.
     /// </summary>
-    public async Task<DatasetOutline> OutlineAsync(Stream parquet, DatasetLimits limits, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(parquet);
-        ArgumentNullException.ThrowIfNull(limits);
-        var start = parquet.Position;
-        try
+    public Task<DatasetOutline> OutlineAsync(Stream parquet, DatasetLimits limits, CancellationToken cancellationToken = default) =>
+        OpenedAsync(parquet, limits, (reader, fields, rows) =>
         {
-            var file = start == 0 ? parquet : new SubStream(parquet, start);
-            CheckFooter(file, cancellationToken);
-            await using var reader = await ParquetReader.CreateAsync(file, ReaderOptions, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
-            ParquetPageHeaders.Check(file, reader.Metadata ?? throw new DatasetFormatException("The Parquet file has no metadata."), cancellationToken);
-            var fields = Fields(reader.Schema, limits);
-            var rows = Rows(reader, fields.Length, limits);
             long working = 0;
             foreach (var group in reader.Metadata?.RowGroups ?? [])
             {
@@ -64,21 +54,8 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
                 }
             }
 
-            return new DatasetOutline(',', fields.Length, rows)
-            {
-                Format = DatasetFormat.Parquet,
-                WorkingBytes = working,
-            };
-        }
-        catch (Exception e) when (IsDamage(e))
-        {
-            throw new DatasetFormatException($"The Parquet file cannot be read: {e.Message}");
-        }
-        finally
-        {
-            parquet.Position = start;
-        }
-    }
+            return Task.FromResult(new DatasetOutline(',', fields.Length, rows) { Format = DatasetFormat.Parquet, WorkingBytes = working });
+        }, cancellationToken);
 
     /// <summary>
     /// Reads <paramref name="parquet"/> (seekable; its position is restored). <paramref name="naStrings"/> are the
@@ -86,26 +63,12 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
     /// <see cref="DatasetFormatException"/> for a damaged file, a nested or unsupported column, duplicate or empty
     /// names, no rows, or a file past the limits.
     /// </summary>
-    public async Task<Dataset> ReadAsync(
+    public Task<Dataset> ReadAsync(
         Stream parquet, DatasetLimits limits, IEnumerable<string>? naStrings = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(parquet);
-        ArgumentNullException.ThrowIfNull(limits);
-        if (!parquet.CanSeek)
-        {
-            throw new ArgumentException("The Parquet stream must be seekable.", nameof(parquet));
-        }
-
         var missing = new MissingMarkers(naStrings);
-        var start = parquet.Position;
-        try
+        return OpenedAsync(parquet, limits, async (reader, fields, rows) =>
         {
-            var file = start == 0 ? parquet : new SubStream(parquet, start);
-            CheckFooter(file, cancellationToken);
-            await using var reader = await ParquetReader.CreateAsync(file, ReaderOptions, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
-            ParquetPageHeaders.Check(file, reader.Metadata ?? throw new DatasetFormatException("The Parquet file has no metadata."), cancellationToken);
-            var fields = Fields(reader.Schema, limits);
-            var rows = Rows(reader, fields.Length, limits);
             var builders = fields.Select(f => new TypedColumnBuilder(f.Name, rows, missing)).ToArray();
             for (var g = 0; g < reader.RowGroupCount; g++)
             {
@@ -118,6 +81,33 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
             }
 
             return new Dataset([.. builders.Select(b => b.Build())]);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens the file (seekable; its position is restored) once its footer and page headers are checked
+    /// (<see cref="ParquetPageHeaders"/>), checks its columns and rows against the limits, and runs
+    /// <paramref name="body"/> on it; whatever Parquet.Net throws for a damaged file is a <see cref="DatasetFormatException"/>.
+    /// </summary>
+    private async Task<T> OpenedAsync<T>(
+        Stream parquet, DatasetLimits limits, Func<ParquetReader, DataField[], int, Task<T>> body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parquet);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (!parquet.CanSeek)
+        {
+            throw new ArgumentException("The Parquet stream must be seekable.", nameof(parquet));
+        }
+
+        var start = parquet.Position;
+        try
+        {
+            var file = start == 0 ? parquet : new SubStream(parquet, start);
+            CheckFooter(file, cancellationToken);
+            await using var reader = await ParquetReader.CreateAsync(file, ReaderOptions, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
+            ParquetPageHeaders.Check(file, reader.Metadata ?? throw new DatasetFormatException("The Parquet file has no metadata."), cancellationToken);
+            var fields = Fields(reader.Schema, limits);
+            return await body(reader, fields, Rows(reader, fields.Length, limits)).ConfigureAwait(false);
         }
         catch (Exception e) when (IsDamage(e))
         {

@@ -8,6 +8,8 @@ import { followInApp, navigate } from "../router";
 import { Scroller } from "../scroller";
 import { ColumnCharts } from "./column-charts";
 import { PlanBuilder } from "./plan-builder";
+import { Pager } from "../pager";
+import { ColumnTables } from "../column-tables";
 
 const SESSIONS_PAGE = 20;
 const count = new Intl.NumberFormat("en");
@@ -139,52 +141,7 @@ export function DatasetPage({ id }: { id: string }) {
       <DatasetSessions datasetId={id} />
       <section aria-labelledby="columns-heading">
         <h2 id="columns-heading">Columns</h2>
-        <Scroller label="Columns of the dataset">
-          <table>
-            <caption>Columns as the service reads them</caption>
-            <thead>
-              <tr>
-                <th scope="col">Column</th>
-                <th scope="col">Type</th>
-                <th scope="col">Missing</th>
-                <th scope="col">Distinct</th>
-              </tr>
-            </thead>
-            <tbody>
-              {dataset.columns.map((c) => (
-                <tr key={c.name}>
-                  <th scope="row">{c.name}</th>
-                  <td>{c.type}</td>
-                  <td class="num">{c.missing}</td>
-                  <td class="num">{c.distinct === null || c.distinct === undefined ? "—" : c.distinct > 1000 ? "over 1,000" : c.distinct}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Scroller>
-        <Scroller label="First rows of the dataset">
-          <table>
-            <caption>First rows</caption>
-            <thead>
-              <tr>
-                {dataset.columns.map((c) => (
-                  <th scope="col" key={c.name}>
-                    {c.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {preview.map((row, i) => (
-                <tr key={i}>
-                  {row.map((cell, j) => (
-                    <td key={j}>{cell}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Scroller>
+        <ColumnTables columns={dataset.columns} preview={preview as string[][]} />
       </section>
       <ColumnCharts datasetId={id} columns={dataset.columns} />
     </>
@@ -243,17 +200,7 @@ function DatasetSessions({ datasetId }: { datasetId: string }) {
         </Scroller>
       )}
       {list && list.total > SESSIONS_PAGE && (
-        <nav aria-label="Pages of sessions on this dataset" class="pager">
-          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Newer
-          </button>
-          <span>
-            Page {page} of {pages}
-          </span>
-          <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            Older
-          </button>
-        </nav>
+        <Pager label="Pages of sessions on this dataset" page={page} pages={pages} onPage={setPage} />
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import { listDatasets, type DatasetList } from "../api/client";
 import { formatBytes, formatName } from "../format";
 import { followInApp } from "../router";
 import { Scroller } from "../scroller";
+import { Pager } from "../pager";
 
 const PAGE_SIZE = 20;
 const count = new Intl.NumberFormat("en");
@@ -77,17 +78,7 @@ export function DatasetsPage() {
         </Scroller>
       )}
       {list && list.total > PAGE_SIZE && (
-        <nav aria-label="Pages of datasets" class="pager">
-          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Newer
-          </button>
-          <span>
-            Page {page} of {pages}
-          </span>
-          <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            Older
-          </button>
-        </nav>
+        <Pager label="Pages of datasets" page={page} pages={pages} onPage={setPage} />
       )}
     </>
   );

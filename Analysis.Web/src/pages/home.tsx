@@ -6,6 +6,8 @@ import { followInApp } from "../router";
 import { Scroller } from "../scroller";
 import { isActive, STATUSES, type Status } from "../status";
 import { nameOf, PlanBuilder } from "./plan-builder";
+import { Pager } from "../pager";
+import { ColumnTables } from "../column-tables";
 
 const PAGE_SIZE = 20;
 
@@ -167,52 +169,7 @@ function Columns({ inspection }: { inspection: DatasetInspection }) {
         {inspection.sheet ? ` (sheet ${inspection.sheet})` : ""}: {dataset.rows} {dataset.rows === 1 ? "row" : "rows"}, {dataset.columns.length}{" "}
         {dataset.columns.length === 1 ? "column" : "columns"}.
       </p>
-      <Scroller label="Columns of the dataset">
-        <table>
-          <caption>Columns as the service reads them</caption>
-          <thead>
-            <tr>
-              <th scope="col">Column</th>
-              <th scope="col">Type</th>
-              <th scope="col">Missing</th>
-              <th scope="col">Distinct</th>
-            </tr>
-          </thead>
-          <tbody>
-            {dataset.columns.map((c) => (
-              <tr key={c.name}>
-                <th scope="row">{c.name}</th>
-                <td>{c.type}</td>
-                <td class="num">{c.missing}</td>
-                <td class="num">{c.distinct > 1000 ? "over 1,000" : c.distinct}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Scroller>
-      <Scroller label="First rows of the dataset">
-        <table>
-          <caption>First rows</caption>
-          <thead>
-            <tr>
-              {dataset.columns.map((c) => (
-                <th scope="col" key={c.name}>
-                  {c.name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {(preview as string[][]).map((row, i) => (
-              <tr key={i}>
-                {row.map((cell, j) => (
-                  <td key={j}>{cell}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Scroller>
+      <ColumnTables columns={dataset.columns} preview={preview as string[][]} />
     </div>
   );
 }
@@ -299,17 +256,7 @@ function Sessions() {
           </table>
         </Scroller>
       )}
-      <nav aria-label="Pages of sessions" class="pager">
-        <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-          Newer
-        </button>
-        <span>
-          Page {page} of {pages}
-        </span>
-        <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-          Older
-        </button>
-      </nav>
+      <Pager label="Pages of sessions" page={page} pages={pages} onPage={setPage} />
     </section>
   );
 }

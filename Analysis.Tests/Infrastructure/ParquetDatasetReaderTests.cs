@@ -22,6 +22,20 @@ public sealed class ParquetDatasetReaderTests
     private static Task<Dataset> Read(byte[] file, IEnumerable<string>? naStrings = null, DatasetLimits? limits = null) =>
         new ParquetDatasetReader().ReadAsync(new MemoryStream(file), limits ?? Limits, naStrings, CancellationToken.None);
 
+    /// <summary>One int column "n" of the values 0 to 49, in one row group, as Parquet.Net writes it (Snappy unless told).</summary>
+    private static async Task<byte[]> FiftyIntegers(ParquetOptions? options = null)
+    {
+        var n = new DataField<int>("n");
+        using var file = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(n), file, options))
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync<int>(n, Enumerable.Range(0, 50).ToArray());
+        }
+
+        return file.ToArray();
+    }
+
     /// <summary>Every flat type the reader takes, five rows in row groups of three and two.</summary>
     private static async Task<byte[]> TypedFile()
     {
@@ -176,15 +190,7 @@ public sealed class ParquetDatasetReaderTests
     [Test]
     public async Task ReadParquet_APageHeaderClaimingMoreThanItsChunk_IsRefusedBeforeItIsRead()
     {
-        var n = new DataField<int>("n");
-        using var file = new MemoryStream();
-        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(n), file))
-        {
-            using var group = writer.CreateRowGroup();
-            await group.WriteAsync<int>(n, Enumerable.Range(0, 50).ToArray());
-        }
-
-        var bytes = file.ToArray();
+        var bytes = await FiftyIntegers();
         long offset, chunkBytes;
         await using (var reader = await ParquetReader.CreateAsync(new MemoryStream(bytes)))
         {
@@ -226,15 +232,7 @@ public sealed class ParquetDatasetReaderTests
     [Test]
     public async Task ReadParquet_PagesHoldingFewerValuesThanTheirChunk_AreRefusedBeforeTheyAreRead()
     {
-        var n = new DataField<int>("n");
-        using var file = new MemoryStream();
-        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(n), file))
-        {
-            using var group = writer.CreateRowGroup();
-            await group.WriteAsync<int>(n, Enumerable.Range(0, 50).ToArray());
-        }
-
-        var bytes = file.ToArray();
+        var bytes = await FiftyIntegers();
         long offset;
         await using (var reader = await ParquetReader.CreateAsync(new MemoryStream(bytes)))
         {
@@ -260,15 +258,7 @@ public sealed class ParquetDatasetReaderTests
     [Test]
     public async Task ReadParquet_AZstdFrameClaimingMoreThanItsPage_IsRefusedBeforeItIsDecompressed()
     {
-        var n = new DataField<int>("n");
-        using var file = new MemoryStream();
-        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(n), file, new ParquetOptions { CompressionMethod = CompressionMethod.Zstd }))
-        {
-            using var group = writer.CreateRowGroup();
-            await group.WriteAsync<int>(n, Enumerable.Range(0, 50).ToArray());
-        }
-
-        var bytes = file.ToArray();
+        var bytes = await FiftyIntegers(new ParquetOptions { CompressionMethod = CompressionMethod.Zstd });
         var intact = await Read(bytes);
         // The frame begins with its magic number 28 B5 2F FD, then its descriptor: the content-size field's width is
         // in its top two bits (0: one byte if single-segment, 1: two, 2: four, 3: eight), after the window byte (when

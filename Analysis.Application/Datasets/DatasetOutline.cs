@@ -22,12 +22,18 @@ public sealed record DatasetOutline(char Separator, int Columns, long RowBound)
     /// <summary>What the reader holds besides the columns (an XLSX's shared strings, a Parquet column chunk).</summary>
     public long WorkingBytes { get; init; }
 
-    /// <summary>Bytes reading takes at most: the parsed columns within the limits, and the reader's own.</summary>
+    /// <summary>
+    /// The most the levels' text may take besides the cells (an XLSX sheet's inline text, each level a string of its
+    /// own; a CSV's and a Parquet file's levels are within their cells' and working bytes).
+    /// </summary>
+    public long LevelTextBytes { get; init; }
+
+    /// <summary>Bytes reading takes at most: the parsed columns within the limits, their levels' text, and the reader's own.</summary>
     public long ColumnBytes(DatasetLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         var rows = Math.Min(RowBound, limits.MaxRows);
         var cells = Math.Min(rows * Math.Max(1, Columns), limits.MaxCells);
-        return (BytesPerCell * cells) + WorkingBytes;
+        return (BytesPerCell * cells) + LevelTextBytes + WorkingBytes;
     }
 }

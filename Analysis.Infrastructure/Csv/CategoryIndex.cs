@@ -13,7 +13,11 @@ internal sealed class CategoryIndex
 
     public CategoryIndex() => _lookup = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public int CodeOf(ReadOnlySpan<char> text)
+    /// <summary>
+    /// The code of <paramref name="text"/>, a new one if it is new and there is room. <paramref name="held"/>: the same
+    /// text as a string the caller holds anyway (an XLSX shared string), kept as the level rather than a copy of it.
+    /// </summary>
+    public int CodeOf(ReadOnlySpan<char> text, string? held = null)
     {
         if (_lookup.TryGetValue(text, out var code))
         {
@@ -25,7 +29,7 @@ internal sealed class CategoryIndex
             return CategoricalColumn.BeyondLevelsCode;
         }
 
-        var level = text.ToString();
+        var level = held ?? text.ToString();
         code = _levels.Count;
         _codes.Add(level, code);
         _levels.Add(level);

@@ -206,7 +206,7 @@ public sealed class DatasetFileFormatsApiTests
     [Test]
     public async Task ReadersWorkingMemory_PastTheBudget_IsA400SayingWhatToDo_AndStoresNothing()
     {
-        // 450,000 distinct texts of 43 characters: a shared-string table of about 25 MB, 3 times that to read.
+        // 450,000 distinct texts of 43 characters: a shared-string table of about 25 MB, 5 times that to read.
         var texts = new XlsxTestWorkbook().Sheet("S",
             [["id"], .. Enumerable.Range(0, 450_000).Select(i => new object?[] { $"value number {i:D9} of the shared table" })]).Build();
         // 1,000,000 distinct short texts in one row group: a string object a value, about 72 MB to decode.

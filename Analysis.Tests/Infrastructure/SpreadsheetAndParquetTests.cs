@@ -247,7 +247,135 @@ public sealed class SpreadsheetAndParquetTests
             Assert.That(refused.Message, Is.EqualTo("Sheet 'S', row 2: the header has 5 columns, but a row above it has 1. Delete the rows above the header."));
         });
     }
-    /// <summary>A workbook whose sheet is <paramref name="size"/> bytes, nearly all spaces, deflated to about a thousandth.</summary>
+    private const string SheetStart =
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>x</t></is></c></row>";
+
+    private const string SheetEnd = "</sheetData></worksheet>";
+
+    /// <summary>
+    /// An XML reader holds a whole node at once: a start tag with its attributes, a text, a comment, a CDATA section.
+    /// Each sheet here has one node of 16 Mi characters (inflating well within the ZIP bound); it is refused when the
+    /// node passes 1 Mi characters, having allocated a fraction of what holding it would (32 MB as characters). A
+    /// <c>&gt;</c> inside a quoted attribute does not end the tag, a <c>&lt;</c> inside CDATA does not end the
+    /// section, and in a UTF-16 part a character whose low byte is <c>&lt;</c> is not one.
+    /// </summary>
+    [TestCase("text")]
+    [TestCase("attribute")]
+    [TestCase("comment")]
+    [TestCase("cdata")]
+    [TestCase("utf16")]
+    public void ReadXlsx_OneHugeXmlNode_IsRefusedBeforeTheReaderHoldsIt(string node)
+    {
+        const int Chars = 16 << 20;
+        var sheet = node switch
+        {
+            "text" => $"{SheetStart}<row r=\"2\"><c r=\"A2\"><v>{new string('7', Chars)}</v></c></row>{SheetEnd}",
+            "attribute" => $"{SheetStart}<row r=\"2\" spans=\"1>{new string('1', Chars)}\"><c r=\"A2\"><v>1</v></c></row>{SheetEnd}",
+            "comment" => $"{SheetStart}<!--{new string('-', 1)} {new string('c', Chars)}-->{SheetEnd}",
+            "cdata" => $"{SheetStart}<row r=\"2\"><c r=\"A2\" t=\"str\"><v><![CDATA[{string.Concat(Enumerable.Repeat(new string('d', 1023) + "<", Chars / 1024))}]]></v></c></row>{SheetEnd}",
+            _ => $"<?xml version=\"1.0\" encoding=\"UTF-16\"?>{SheetStart}<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>{new string('\u3C3C', Chars)}</t></is></c></row>{SheetEnd}",
+        };
+        var file = new XlsxTestWorkbook().SheetXml("S", sheet, node == "utf16" ? new UnicodeEncoding(bigEndian: false, byteOrderMark: true) : null).Build();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+
+        var e = Assert.Throws<DatasetFormatException>(() =>
+            new XlsxDatasetReader(maxCompressionRatio: 1_000_000).Read(new MemoryStream(file), Limits))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.Message, Is.EqualTo(
+                "The XLSX part 'xl/worksheets/sheet1.xml' has a single XML node (a tag, a text or a comment) of more than 1048576 characters; no cell holds that much, so the file is refused."));
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - allocated, Is.LessThan(12L << 20));
+        });
+    }
+
+    /// <summary>
+    /// A cell holds at most 32,767 characters (Excel's limit): one at the limit is read — also when its rich text is
+    /// longer as written, with <c>_x000D_</c> escapes — and one past it is refused naming it, however its text is cut
+    /// into pieces (CDATA sections and comments, rich-text runs) that the reader would join.
+    /// </summary>
+    [Test]
+    public void ReadXlsx_ACellPastExcelsLimit_IsRefusedNamingIt_OneAtTheLimitIsRead()
+    {
+        var atLimit = new string('a', 32_767);
+        var escaped = new string('e', 31_767) + string.Concat(Enumerable.Repeat("_x000D_", 1000));
+        var pieces = string.Concat(Enumerable.Repeat($"<![CDATA[{new string('b', 1000)}]]><!-- a comment -->", 33));
+        var runs = $"<r><t>{new string('c', 20_000)}</t></r><r><t>{new string('c', 20_000)}</t></r>";
+        Dataset Sheet(params object?[][] rows) => Xlsx(new XlsxTestWorkbook().Sheet("S", [["t"], .. rows]).Build());
+
+        var read = Sheet([atLimit], [new Inline(atLimit)], [new Raw($"<c r=\"A4\" t=\"inlineStr\"><is><t>{escaped}</t></is></c>")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Levels(read, "t").Select(l => l.Length), Is.EqualTo(new[] { 32_767, 32_767 }));
+            Assert.That(Levels(read, "t")[1], Does.EndWith("\r\r\r"));
+            Assert.That(() => Sheet([1.0], [new Raw($"<c r=\"A3\" t=\"str\"><v>{pieces}</v></c>")]),
+                Throws.TypeOf<DatasetFormatException>().With.Message.EqualTo("Sheet 'S', cell A3: more than 32767 characters, more than Excel allows in a cell."));
+            Assert.That(() => Sheet([new Raw($"<c r=\"A2\" t=\"inlineStr\"><is>{runs}</is></c>")]),
+                Throws.TypeOf<DatasetFormatException>().With.Message.EqualTo("Sheet 'S', cell A2: more than 32767 characters, more than Excel allows in a cell."));
+            Assert.That(() => Sheet([atLimit + "!"]),
+                Throws.TypeOf<DatasetFormatException>().With.Message.EqualTo("Shared string 1 of the workbook holds more than 32767 characters, more than Excel allows in a cell."));
+        });
+    }
+
+    /// <summary>
+    /// A level that is a shared string is that string, not a copy of it per column: 25 columns of the same 10 shared
+    /// strings of 30,000 characters would otherwise copy 15 MB out of a 600 KB table.
+    /// </summary>
+    [Test]
+    public void ReadXlsx_SharedStringsAreTheLevels_NotCopiedPerColumn()
+    {
+        var texts = Enumerable.Range(0, 10).Select(i => $"{i}{new string('s', 29_999)}").ToArray();
+        object?[] header = [.. Enumerable.Range(0, 25).Select(c => (object?)$"c{c}")];
+        var file = new XlsxTestWorkbook().Sheet("S", [header, .. texts.Select(t => Enumerable.Repeat((object?)t, 25).ToArray())]).Build();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+
+        var d = Xlsx(file);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - allocated, Is.LessThan(8L << 20));
+            Assert.That(Levels(d, "c24"), Is.EqualTo(texts));
+            Assert.That(Enumerable.Range(1, 24).All(c => ReferenceEquals(Levels(d, $"c{c}")[3], Levels(d, "c0")[3])), Is.True, "one string for every column");
+        });
+    }
+
+    /// <summary>
+    /// A column of numbers, some from text in another form (<c>007</c>, <c>1.50</c>), that turns categorical gets their
+    /// text from a second pass over the sheet, as the CSV reader does — here with the header in row 3 from column B,
+    /// rows skipped and empty, and a ZIP bound the second pass does not count against — so the levels are the CSV's.
+    /// </summary>
+    [Test]
+    public void ReadXlsx_NumbersFromOtherText_ThenText_GetTheirTextFromASecondPass()
+    {
+        static string S(string at, string text) => $"<c r=\"{at}\" t=\"inlineStr\"><is><t>{text}</t></is></c>";
+        static string N(string at, double value) => $"<c r=\"{at}\"><v>{value.ToString(System.Globalization.CultureInfo.InvariantCulture)}</v></c>";
+        var filler = string.Concat(Enumerable.Range(11, 100).Select(r => $"<row r=\"{r}\">{N($"B{r}", r)}</row>"));
+        var sheet =
+            "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"/>" +
+            $"<row r=\"3\">{S("B3", "id")}{S("C3", "code")}{S("D3", "plain")}</row>" +
+            $"<row r=\"4\">{N("B4", 1)}{S("C4", "007")}{N("D4", 2.5)}</row>" +
+            $"<row r=\"5\">{N("B5", 2)}{N("C5", 3)}{N("D5", 1)}</row>" +
+            $"<row r=\"7\">{N("B7", 3)}{S("C7", "1.50")}</row>" +
+            $"<row r=\"8\">{N("B8", 4)}{S("C8", "NA")}{S("D8", "x")}</row>" +
+            $"<row r=\"9\">{N("B9", 5)}{S("C9", "abc")}{N("D9", 1)}</row>" +
+            $"<row r=\"10\">{S("C10", "007")}</row>{filler}</sheetData></worksheet>";
+        var file = new XlsxTestWorkbook().SheetXml("S", sheet).Build();
+        long parts;
+        using (var zip = new ZipArchive(new MemoryStream(file)))
+        {
+            parts = zip.Entries.Sum(e => e.Length);
+        }
+
+        var d = new XlsxDatasetReader(maxUncompressedBytes: parts).Read(new MemoryStream(file), Limits);
+        var csv = "id,code,plain\n1,007,2.5\n2,3,1\n,,\n3,1.50,\n4,NA,x\n5,abc,1\n,007,\n" +
+            string.Concat(Enumerable.Range(11, 100).Select(r => $"{r},,\n"));
+
+        DatasetAssert.Same(d, Csv(csv));
+        Assert.That(Levels(d, "code"), Is.EqualTo(new[] { "007", "1.50", "3", "abc" }));
+    }
+
+    /// <summary>A workbook whose sheet is <paramref name="size"/> bytes, nearly all empty elements, deflated to about a thousandth.</summary>
     private static byte[] Bomb(long size, out uint declared)
     {
         var file = new MemoryStream();
@@ -260,11 +388,15 @@ public sealed class SpreadsheetAndParquetTests
                 using var to = zip.CreateEntry(part.FullName, CompressionLevel.Optimal).Open();
                 if (part.FullName == "xl/worksheets/sheet1.xml")
                 {
-                    // Well-formed as far as it goes: an XML reader would read the spaces on and on.
+                    // Well-formed as far as it goes: an XML reader would read the empty elements on and on.
                     var start = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"u8;
                     to.Write(start);
                     var block = new byte[1 << 20];
-                    block.AsSpan().Fill((byte)' ');
+                    for (var i = 0; i < block.Length; i += 4)
+                    {
+                        "<x/>"u8.CopyTo(block.AsSpan(i));
+                    }
+
                     for (long written = start.Length; written < size; written += block.Length)
                     {
                         to.Write(block.AsSpan(0, (int)Math.Min(block.Length, size - written)));

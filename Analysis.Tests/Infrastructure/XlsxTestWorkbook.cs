@@ -20,7 +20,7 @@ internal sealed class XlsxTestWorkbook
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string Relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-    private readonly List<(string Name, string Xml)> _sheets = [];
+    private readonly List<(string Name, string Xml, Encoding Encoding)> _sheets = [];
     private readonly List<string> _sharedStrings = [];
     private readonly Dictionary<string, int> _sharedIndex = new(StringComparer.Ordinal);
 
@@ -64,10 +64,10 @@ internal sealed class XlsxTestWorkbook
         return SheetXml(name, xml.ToString());
     }
 
-    /// <summary>Adds a sheet whose XML is given whole.</summary>
-    public XlsxTestWorkbook SheetXml(string name, string xml)
+    /// <summary>Adds a sheet whose XML is given whole (written as UTF-8 unless <paramref name="encoding"/> says otherwise).</summary>
+    public XlsxTestWorkbook SheetXml(string name, string xml, Encoding? encoding = null)
     {
-        _sheets.Add((name, xml));
+        _sheets.Add((name, xml, encoding ?? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)));
         return this;
     }
 
@@ -85,7 +85,7 @@ internal sealed class XlsxTestWorkbook
             Write(zip, "xl/sharedStrings.xml", SharedStrings());
             for (var i = 0; i < _sheets.Count; i++)
             {
-                Write(zip, $"xl/worksheets/sheet{i + 1}.xml", _sheets[i].Xml);
+                Write(zip, $"xl/worksheets/sheet{i + 1}.xml", _sheets[i].Xml, _sheets[i].Encoding);
             }
         }
 
@@ -153,9 +153,11 @@ internal sealed class XlsxTestWorkbook
         string.Concat(_sharedStrings.Select(s => $"<si><t xml:space=\"preserve\">{SecurityElement.Escape(s)}</t></si>")) +
         "</sst>";
 
-    private static void Write(ZipArchive zip, string name, string text)
+    private static void Write(ZipArchive zip, string name, string text, Encoding? encoding = null)
     {
         using var entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-        entry.Write(Encoding.UTF8.GetBytes(text));
+        encoding ??= new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        entry.Write(encoding.GetPreamble());
+        entry.Write(encoding.GetBytes(text));
     }
 }

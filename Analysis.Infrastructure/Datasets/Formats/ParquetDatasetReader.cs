@@ -25,6 +25,9 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
     /// <summary>What a decoded text value costs besides its characters: the string's header and a reference to it.</summary>
     private const int StringBytes = 48;
 
+    /// <summary>What a decoded number costs: its value (8 bytes at most) and its definition level, with room to spare.</summary>
+    private const int ValueBytes = 16;
+
     private static ReadOnlySpan<byte> Magic => "PAR1"u8;
 
     public long MaxUncompressedBytes { get; } = maxUncompressedBytes > 0
@@ -35,8 +38,8 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
     /// The file's outline from its metadata, before a value is read: its columns and rows, checked against the limits
     /// as <see cref="ReadAsync"/> checks them. Reading it holds the columns (allocated once at the row count, 8 bytes
     /// a cell; a text column's codes take less) and one column chunk at a time as Parquet.Net decodes it: its
-    /// uncompressed bytes, twice, and for text a string object a value — the outline's
-    /// <see cref="DatasetOutline.WorkingBytes"/>.
+    /// uncompressed bytes, twice, and its values, a row each (<see cref="ValueBytes"/>, or for text a string object,
+    /// <see cref="StringBytes"/>) — the outline's <see cref="DatasetOutline.WorkingBytes"/>.
     /// </summary>
     public Task<DatasetOutline> OutlineAsync(Stream parquet, DatasetLimits limits, CancellationToken cancellationToken = default) =>
         OpenedAsync(parquet, limits, (reader, fields, rows) =>
@@ -46,11 +49,12 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
             {
                 foreach (var chunk in group.Columns)
                 {
-                    // Decoded, a chunk is its values (its uncompressed bytes, and a copy); a text chunk is also a string
-                    // object a value.
+                    // Decoded, a chunk is its pages (its uncompressed bytes, and a copy) and its values, a row each
+                    // whatever its encoding (a dictionary- or run-length-encoded chunk is far smaller than its values):
+                    // a number and its definition level, or for text a string object and its reference.
                     var bytes = 2 * Math.Max(0, chunk.MetaData?.TotalUncompressedSize ?? 0);
-                    var strings = chunk.MetaData?.Type == Parquet.Meta.Type.BYTE_ARRAY ? StringBytes * Math.Max(0, group.NumRows) : 0;
-                    working = Math.Max(working, bytes + strings);
+                    var values = (chunk.MetaData?.Type == Parquet.Meta.Type.BYTE_ARRAY ? StringBytes : ValueBytes) * Math.Max(0, group.NumRows);
+                    working = Math.Max(working, bytes + values);
                 }
             }
 
@@ -129,7 +133,7 @@ public sealed class ParquetDatasetReader(long maxUncompressedBytes = ParquetData
 
     /// <summary>What Parquet.Net throws for a file it cannot read (its own types, or the framework's).</summary>
     private static bool IsDamage(Exception e) =>
-        e is ParquetException or Parquet.Meta.Proto.ThriftProtocolException or IOException or InvalidDataException or NotSupportedException or NotImplementedException
+        e is ParquetException or Parquet.Meta.Proto.ThriftProtocolException or ZstdSharp.ZstdException or IOException or InvalidDataException or NotSupportedException or NotImplementedException
             or InvalidOperationException or ArgumentException or IndexOutOfRangeException or OverflowException or InvalidCastException
         && e is not OperationCanceledException and not ObjectDisposedException;
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Analysis.Application.Datasets;
 using Parquet.Meta;
 
@@ -9,7 +10,8 @@ namespace Analysis.Infrastructure.Datasets.Formats;
 /// crafted file could make one allocation of gigabytes. Here every list, set and map is held to the bytes left, and
 /// each page header (Thrift's compact protocol, skipped field by field, nested at most <see cref="MaxDepth"/> deep) to
 /// its chunk: a page may not declare more uncompressed bytes than its whole chunk, nor more compressed bytes than the
-/// chunk has left. This narrows the hole and does not close it: ADR-0020 lists what a crafted file can still do.
+/// chunk has left, and its compressed data must give what its header declares (<see cref="CheckCompressed"/>; ADR-0020
+/// says what each codec does with a crafted page).
 /// </summary>
 internal static class ParquetPageHeaders
 {
@@ -71,17 +73,9 @@ internal static class ParquetPageHeaders
                         values += page.Values;
                     }
 
-                    var claimed = page.Type is 0 or 2 && page.Compressed > 0
-                        ? column.Codec switch
-                        {
-                            CompressionCodec.SNAPPY => reader.SnappyLength(),
-                            CompressionCodec.ZSTD => reader.ZstdContentSize(),
-                            _ => 0,
-                        }
-                        : 0;
-                    if (claimed > page.Uncompressed)
+                    if (page.Type is 0 or 2 or 3)
                     {
-                        throw Damaged(column, $"a page's compressed data claims {claimed} bytes, more than its header declares ({page.Uncompressed})");
+                        CheckCompressed(file, column, page, payload);
                     }
 
                     position = payload + page.Compressed;
@@ -96,8 +90,151 @@ internal static class ParquetPageHeaders
         }
     }
 
-    /// <summary>A page header's numbers (-1 where absent). Types: 0 a data page, 2 a dictionary page, 3 a data page v2.</summary>
-    private readonly record struct Page(long Type, long Uncompressed, long Compressed, long Values);
+    /// <summary>
+    /// A page's compressed data must decompress to exactly what its header declares, and Parquet.Net must allocate no
+    /// more than that for it. Parquet.Net 6.1.0 sizes a Snappy block's buffer by the block's own length, and a Zstandard
+    /// page's by what its frames claim (ZstdSharp's bound), whatever the header says; and it decodes an uncompressed
+    /// page shorter than its header, a short Brotli page and a failed LZ4 block into a pooled buffer without saying so,
+    /// so the bytes left in that buffer by an earlier read — another request's data — would be read as values. So:
+    /// uncompressed, the two sizes are equal; Snappy's length is the header's; Zstandard's bound is within the chunk;
+    /// Brotli and LZ4 are decompressed here once, to their exact length; Gzip is bounded and cut to what it inflates
+    /// by Parquet.Net itself. Hadoop's framed LZ4 (which Parquet.Net misreads) and LZO are refused.
+    /// </summary>
+    private static void CheckCompressed(Stream file, ColumnMetaData column, Page page, long payload)
+    {
+        // A data page v2 keeps its levels uncompressed ahead of its values; only what follows them is compressed.
+        var levels = page.Type == 3 ? page.Levels : 0;
+        if (levels < 0 || levels > page.Compressed || levels > page.Uncompressed)
+        {
+            throw Damaged(column, $"a page declares {levels} bytes of levels, more than the page");
+        }
+
+        var (compressed, uncompressed) = (page.Compressed - levels, page.Uncompressed - levels);
+        var codec = page.Type == 3 && !page.IsCompressed ? CompressionCodec.UNCOMPRESSED : column.Codec;
+        switch (codec)
+        {
+            case CompressionCodec.UNCOMPRESSED when compressed != uncompressed:
+                throw Damaged(column, $"an uncompressed page declares {uncompressed} bytes but holds {compressed}");
+            case CompressionCodec.UNCOMPRESSED or CompressionCodec.GZIP:
+                return;
+            case CompressionCodec.LZO:
+                throw Unsupported(column, "LZO");
+            case CompressionCodec.LZ4:
+                throw Unsupported(column, "LZ4 with Hadoop's framing (the old LZ4 codec)");
+        }
+
+        if (compressed > int.MaxValue || uncompressed > int.MaxValue)
+        {
+            throw Damaged(column, $"a page declares {Math.Max(compressed, uncompressed)} bytes, more than a page can hold");
+        }
+
+        var data = ArrayPool<byte>.Shared.Rent((int)compressed);
+        try
+        {
+            file.Position = payload + levels;
+            file.ReadExactly(data, 0, (int)compressed);
+            var source = data.AsSpan(0, (int)compressed);
+            var claimed = codec switch
+            {
+                CompressionCodec.SNAPPY => SnappyLength(source),
+                CompressionCodec.ZSTD => ZstdBound(source, column),
+                CompressionCodec.BROTLI => BrotliLength(data, (int)compressed, uncompressed),
+                CompressionCodec.LZ4_RAW => Lz4Length(source, (int)uncompressed),
+                _ => throw Unsupported(column, codec.ToString()),
+            };
+
+            if (codec == CompressionCodec.ZSTD ? claimed > column.TotalUncompressedSize + ZstdBlockBytes : claimed != uncompressed)
+            {
+                throw Damaged(column, codec == CompressionCodec.ZSTD
+                    ? $"a page's compressed data claims up to {claimed} bytes, more than its whole column chunk ({column.TotalUncompressedSize})"
+                    : $"a page's compressed data holds {claimed} bytes where its header declares {uncompressed}");
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(data);
+        }
+    }
+
+    /// <summary>A Zstandard block's most bytes: a frame that does not declare its size is bounded at this per block.</summary>
+    private const long ZstdBlockBytes = 128 << 10;
+
+    /// <summary>The varint a Snappy block begins with: its uncompressed length (-1 when malformed).</summary>
+    private static long SnappyLength(ReadOnlySpan<byte> block)
+    {
+        long value = 0;
+        for (var i = 0; i < Math.Min(block.Length, 5); i++)
+        {
+            value |= (long)(block[i] & 0x7F) << (7 * i);
+            if ((block[i] & 0x80) == 0)
+            {
+                return value;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>What ZstdSharp allocates for the page: the sum over its frames of their declared or bounded sizes.</summary>
+    private static long ZstdBound(ReadOnlySpan<byte> frames, ColumnMetaData column)
+    {
+        try
+        {
+            return (long)Math.Min(ZstdSharp.Decompressor.GetDecompressedSize(frames), long.MaxValue);
+        }
+        catch (ZstdSharp.ZstdException)
+        {
+            throw Damaged(column, "a page's Zstandard data is malformed");
+        }
+    }
+
+    /// <summary>The bytes a Brotli page inflates to, read no further than one past <paramref name="expected"/>.</summary>
+    private static long BrotliLength(byte[] data, int length, long expected)
+    {
+        using var brotli = new System.IO.Compression.BrotliStream(new MemoryStream(data, 0, length, writable: false), System.IO.Compression.CompressionMode.Decompress);
+        var scratch = ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            long total = 0;
+            while (total <= expected && brotli.Read(scratch, 0, scratch.Length) is var n and > 0)
+            {
+                total += n;
+            }
+
+            return total;
+        }
+        catch (InvalidDataException)
+        {
+            return -1;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>The bytes an LZ4 block decodes to in a buffer of <paramref name="expected"/> (-1 when it does not fit or is malformed).</summary>
+    private static long Lz4Length(ReadOnlySpan<byte> block, int expected)
+    {
+        var target = ArrayPool<byte>.Shared.Rent(Math.Max(1, expected));
+        try
+        {
+            return K4os.Compression.LZ4.LZ4Codec.Decode(block, target.AsSpan(0, expected));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(target);
+        }
+    }
+
+    private static DatasetFormatException Unsupported(ColumnMetaData column, string codec) =>
+        new($"The Parquet file cannot be read: column '{string.Join('.', column.PathInSchema ?? [])}' is compressed with {codec}, which is not supported; write it with Snappy, Gzip, Zstandard, Brotli or LZ4_RAW.");
+
+    /// <summary>
+    /// A page header's numbers (-1 where absent). Types: 0 a data page, 2 a dictionary page, 3 a data page v2, whose
+    /// levels (<see cref="Levels"/> bytes) come uncompressed before its values, which it may leave uncompressed too.
+    /// </summary>
+    private readonly record struct Page(long Type, long Uncompressed, long Compressed, long Values, long Levels, bool IsCompressed);
 
     private static DatasetFormatException Damaged(ColumnMetaData column, string what) =>
         new($"The Parquet file cannot be read: column '{string.Join('.', column.PathInSchema ?? [])}': {what}.");
@@ -118,14 +255,15 @@ internal static class ParquetPageHeaders
         /// </summary>
         public Page ReadPage()
         {
-            long type = -1, uncompressed = -1, compressed = -1, values = -1;
+            long type = -1, uncompressed = -1, compressed = -1, values = -1, levels = 0;
+            var isCompressed = true;
             short field = 0;
             while (true)
             {
                 var header = Byte();
                 if (header == 0)
                 {
-                    return new Page(type, uncompressed, compressed, values);
+                    return new Page(type, uncompressed, compressed, values, levels, isCompressed);
                 }
 
                 var kind = header & 0x0F;
@@ -143,7 +281,7 @@ internal static class ParquetPageHeaders
                         };
                         break;
                     case 5 or 7 or 8 when kind == 12:
-                        values = NumValues();
+                        (values, levels, isCompressed) = PageFields();
                         break;
                     default:
                         Skip(kind, 1);
@@ -152,58 +290,38 @@ internal static class ParquetPageHeaders
             }
         }
 
-        /// <summary>A page's own header struct: its field 1, num_values (an i32), the rest skipped.</summary>
-        private long NumValues()
+        /// <summary>
+        /// A page's own header struct: its field 1, num_values (an i32); for a data page v2 also its levels' lengths
+        /// (fields 5 and 6, i32) and is_compressed (field 7, a boolean, true when absent); the rest skipped.
+        /// </summary>
+        private (long Values, long Levels, bool IsCompressed) PageFields()
         {
-            long values = -1;
+            long values = -1, levels = 0;
+            var isCompressed = true;
             short field = 0;
             while (Byte() is var header and not 0)
             {
                 var kind = header & 0x0F;
                 var delta = header >> 4;
                 field = delta != 0 ? (short)(field + delta) : (short)ZigZag(Varint());
-                if (field == 1 && kind == 5)
+                switch (field)
                 {
-                    values = ZigZag(Varint());
+                    case 1 when kind == 5:
+                        values = ZigZag(Varint());
+                        break;
+                    case 5 or 6 when kind == 5:
+                        levels += ZigZag(Varint());
+                        break;
+                    case 7 when kind is 1 or 2:
+                        isCompressed = kind == 1;
+                        break;
+                    default:
+                        Skip(kind, 2);
+                        break;
                 }
-                else
-                {
-                    Skip(kind, 2);
-                }
             }
 
-            return values;
-        }
-
-        /// <summary>The varint a Snappy block begins with: its uncompressed length.</summary>
-        public long SnappyLength() => Varint();
-
-        /// <summary>
-        /// A Zstandard frame's content size, from its header (RFC 8878, 3.1.1.1): 0 when the frame does not say it.
-        /// </summary>
-        public long ZstdContentSize()
-        {
-            if (Byte() != 0x28 || Byte() != 0xB5 || Byte() != 0x2F || Byte() != 0xFD)
-            {
-                return 0; // not a frame a length can be read from; the decoder will say what is wrong
-            }
-
-            var descriptor = Byte();
-            var singleSegment = (descriptor & 0x20) != 0;
-            if (!singleSegment)
-            {
-                Byte(); // the window descriptor
-            }
-
-            Advance((descriptor & 0x03) switch { 0 => 0, 1 => 1, 2 => 2, _ => 4 }); // the dictionary id
-            var sizeBytes = (descriptor >> 6) switch { 0 => singleSegment ? 1 : 0, 1 => 2, 2 => 4, _ => 8 };
-            ulong size = 0;
-            for (var i = 0; i < sizeBytes; i++)
-            {
-                size |= (ulong)Byte() << (8 * i);
-            }
-
-            return sizeBytes == 2 ? (long)size + 256 : (long)Math.Min(size, long.MaxValue);
+            return (values, levels, isCompressed);
         }
 
         private void Skip(int type, int depth)

@@ -50,11 +50,22 @@ public sealed class XlsxDatasetReader(
     public const int SkippedRowAllowance = 65_536;
 
     /// <summary>
+    /// What the shared strings take per byte of their XML, at most: an empty <c>&lt;si/&gt;</c> (5 bytes) costs a
+    /// reference in a list that may just have doubled (24 bytes); a string's characters take 2 bytes each for 1.
+    /// </summary>
+    private const int SharedStringBytesPerByte = 5;
+
+    /// <summary>An XML reader's buffers: a node of <see cref="XmlNodeBound.MaxNodeChars"/> at most, held as characters and as a string.</summary>
+    private const long XmlReaderBytes = 8L << 20;
+
+    /// <summary>
     /// The sheet's outline before it is read: the workbook's sheets, the one chosen, its header row's width (from its
     /// first cell with a value to its last), and the most rows it can hold — those its XML's size can hold, and
     /// <see cref="SkippedRowAllowance"/> skipped ones — which <see cref="Read"/> holds it to. Reading it holds at most
-    /// the columns of that many rows, grown half again at a time, and its shared strings (as UTF-16, with each
-    /// string's own cost): all in the outline's <see cref="DatasetOutline.ColumnBytes"/>.
+    /// the columns of that many rows, grown half again at a time; the text of their levels (new strings only where
+    /// the sheet's own XML holds the text: a shared string's level is the shared string); its shared strings (as
+    /// UTF-16, with each string's own cost); and the XML reader's buffers, which hold no node larger than
+    /// <see cref="XmlNodeBound.MaxNodeChars"/>: all in the outline's <see cref="DatasetOutline.ColumnBytes"/>.
     /// </summary>
     public DatasetOutline Outline(Stream xlsx, string? sheet, DatasetLimits limits)
     {
@@ -68,13 +79,15 @@ public sealed class XlsxDatasetReader(
             using var reader = package.OpenSheet(part, out var sheetBytes);
             var width = HeaderWidth(reader);
             var rows = Math.Min(Math.Min(limits.MaxRows, CellReference.MaxRows), (sheetBytes / MinRowBytes) + SkippedRowAllowance);
-            return new DatasetOutline(',', Math.Min(width, limits.MaxColumns), rows)
+            var columns = Math.Min(width, limits.MaxColumns);
+            return new DatasetOutline(',', columns, rows)
             {
                 Format = DatasetFormat.Xlsx,
                 Sheets = [.. package.Sheets.Select(s => s.Name)],
                 Sheet = name,
                 BytesPerCell = 20, // a column of doubles grown half again (old and new arrays at once), or recoded as 4-byte codes
-                WorkingBytes = 3 * sharedStrings,
+                LevelTextBytes = Math.Min(2 * sheetBytes, (long)Math.Max(1, columns) * CategoricalColumn.MaxKeptLevels * ((2L * XlsxPackage.MaxCellChars) + 32)),
+                WorkingBytes = (SharedStringBytesPerByte * sharedStrings) + XmlReaderBytes,
             };
         });
     }
@@ -143,8 +156,20 @@ public sealed class XlsxDatasetReader(
             var sharedStrings = package.ReadSharedStrings();
             var dateStyles = package.ReadDateStyles();
             cancellationToken.ThrowIfCancellationRequested();
-            using var reader = package.OpenSheet(part, out var sheetBytes);
-            return new XlsxSheetReader(name, sharedStrings, dateStyles, package.Date1904, limits, missing, sheetBytes, outlinedWidth).Read(reader, cancellationToken);
+            XlsxSheetReader sheetReader;
+            using (var reader = package.OpenSheet(part, out var sheetBytes))
+            {
+                sheetReader = new XlsxSheetReader(name, sharedStrings, dateStyles, package.Date1904, limits, missing, sheetBytes, outlinedWidth);
+                sheetReader.Read(reader, cancellationToken);
+            }
+
+            if (sheetReader.NeedsTextBefore > 0)
+            {
+                using var again = package.OpenSheet(part, out _, again: true);
+                sheetReader.RecoverText(again, cancellationToken);
+            }
+
+            return sheetReader.Build();
         });
     }
 

@@ -70,12 +70,15 @@ internal sealed class XlsxPackage : IDisposable
     public void AdmitForReading(string sheetPart) =>
         _budget.Admit(Entry(sheetPart), Entry(PartOfType("/sharedStrings")), Entry(PartOfType("/styles")));
 
-    /// <summary>The sheet's XML, and the size its ZIP record declares (which the budget holds it to).</summary>
-    public XmlReader OpenSheet(string part, out long declaredBytes)
+    /// <summary>
+    /// The sheet's XML, and the size its ZIP record declares (which the budget holds it to). <paramref name="again"/>:
+    /// a second pass over a sheet read once already, not counted against the budget's total a second time.
+    /// </summary>
+    public XmlReader OpenSheet(string part, out long declaredBytes, bool again = false)
     {
         var entry = Entry(part) ?? throw new DatasetFormatException($"The XLSX file has no part {part}, which its workbook names.");
         declaredBytes = entry.Length;
-        return CreateXmlReader(_budget.Open(entry));
+        return CreateXmlReader(_budget.Open(entry, again));
     }
 
     /// <summary>The size the shared-string table's ZIP record declares (0 without one): what reading it inflates.</summary>
@@ -96,7 +99,8 @@ internal sealed class XlsxPackage : IDisposable
         {
             if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "si")
             {
-                strings.Add(ReadRichText(reader));
+                strings.Add(ReadRichText(reader) ?? throw new DatasetFormatException(
+                    $"Shared string {strings.Count} of the workbook holds more than {MaxCellChars} characters, more than Excel allows in a cell."));
             }
             else
             {
@@ -150,11 +154,18 @@ internal sealed class XlsxPackage : IDisposable
         return [.. styles];
     }
 
+    /// <summary>Excel's most characters in a cell; a longer value is refused rather than read.</summary>
+    public const int MaxCellChars = 32_767;
+
+    /// <summary>The most a cell's rich text may take as written: each character may be a 7-character <c>_xHHHH_</c> escape.</summary>
+    private const int MaxEscapedCellChars = 7 * MaxCellChars;
+
     /// <summary>
     /// The text of an <c>&lt;si&gt;</c> or <c>&lt;is&gt;</c> element: its <c>&lt;t&gt;</c>, or its runs' joined; the reader
-    /// is left after the element. OOXML's <c>_xHHHH_</c> escapes (control characters) are undone.
+    /// is left after the element. OOXML's <c>_xHHHH_</c> escapes (control characters) are undone. Null when the text
+    /// is longer than <see cref="MaxCellChars"/> (it is read no further than that allows).
     /// </summary>
-    public static string ReadRichText(XmlReader reader)
+    public static string? ReadRichText(XmlReader reader)
     {
         if (reader.IsEmptyElement)
         {
@@ -170,7 +181,12 @@ internal sealed class XlsxPackage : IDisposable
         {
             if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "t")
             {
-                var text = reader.ReadElementContentAsString();
+                var text = ReadText(reader, MaxEscapedCellChars);
+                if (text is null || (joined?.Length ?? single?.Length ?? 0) + text.Length > MaxEscapedCellChars)
+                {
+                    return null;
+                }
+
                 if (single is null)
                 {
                     single = text;
@@ -191,7 +207,57 @@ internal sealed class XlsxPackage : IDisposable
         }
 
         reader.Read();
-        return Unescape(joined?.ToString() ?? single ?? string.Empty);
+        var joinedText = Unescape(joined?.ToString() ?? single ?? string.Empty);
+        return joinedText.Length > MaxCellChars ? null : joinedText;
+    }
+
+    /// <summary>
+    /// The text of the element the reader is on (its text, CDATA and whitespace joined, as
+    /// <see cref="XmlReader.ReadElementContentAsString()"/> gives it), the reader left after the element; null when it
+    /// is longer than <paramref name="maxChars"/>, read no further than that (each piece is held to
+    /// <see cref="XmlNodeBound.MaxNodeChars"/> before it is read).
+    /// </summary>
+    public static string? ReadText(XmlReader reader, int maxChars = MaxCellChars)
+    {
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return string.Empty;
+        }
+
+        var depth = reader.Depth;
+        string? single = null;
+        StringBuilder? joined = null;
+        while (reader.Read())
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.EndElement when reader.Depth == depth:
+                    reader.Read();
+                    return joined?.ToString() ?? single ?? string.Empty;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    var piece = reader.Value;
+                    if (single is null)
+                    {
+                        single = piece;
+                    }
+                    else
+                    {
+                        (joined ??= new StringBuilder(single)).Append(piece);
+                    }
+
+                    if ((joined?.Length ?? single.Length) > maxChars)
+                    {
+                        return null;
+                    }
+
+                    break;
+                case XmlNodeType.Element:
+                    throw new XmlException($"The element '{reader.LocalName}' is inside a value, which holds only text.");
+            }
+        }
+
+        throw new XmlException("Unexpected end of file inside a value.");
     }
 
     public void Dispose() => _archive.Dispose();

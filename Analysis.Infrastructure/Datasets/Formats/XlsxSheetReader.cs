@@ -33,7 +33,11 @@ internal sealed class XlsxSheetReader(
     /// <summary>The most data rows, skipped ones included, that the sheet's size allows (<see cref="XlsxDatasetReader.Outline"/>).</summary>
     private long RowBound => (sheetBytes / XlsxDatasetReader.MinRowBytes) + XlsxDatasetReader.SkippedRowAllowance;
 
-    public Dataset Read(XmlReader reader, CancellationToken cancellationToken)
+    /// <summary>Rows before this one of some column were read as numbers and need a second pass (<see cref="RecoverText"/>); 0 when none.</summary>
+    public int NeedsTextBefore => _builders.Length == 0 ? 0 : _builders.Max(b => b.NeedsTextBefore);
+
+    /// <summary>The first pass: the header, then every row into the columns, every problem refused.</summary>
+    public void Read(XmlReader reader, CancellationToken cancellationToken)
     {
         var header = false;
         var rowNumber = 0;
@@ -77,9 +81,60 @@ internal sealed class XlsxSheetReader(
         {
             throw new DatasetFormatException($"No data rows: sheet '{sheet}' has a header but no values.");
         }
-
-        return new Dataset([.. _builders.Select(b => b.Build())]);
     }
+
+    /// <summary>
+    /// The second pass, over the same sheet read again, for the columns that turned categorical after numbers that came
+    /// from text in another form: their rows before that get the text of their cells (a row's place is its row number
+    /// less the header's, as the first pass counted it, skipped rows included).
+    /// </summary>
+    public void RecoverText(XmlReader reader, CancellationToken cancellationToken)
+    {
+        var until = NeedsTextBefore;
+        var rowNumber = 0;
+        while (until > 0 && reader.Read())
+        {
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "row")
+            {
+                continue;
+            }
+
+            rowNumber = ReadRow(reader, rowNumber);
+            var index = rowNumber - _headerRow!.Value - 1;
+            if (index >= until)
+            {
+                return;
+            }
+
+            if (index < 0)
+            {
+                continue;
+            }
+
+            foreach (var (column, cell) in _row)
+            {
+                var builder = _builders[column - _first];
+                if (index < builder.NeedsTextBefore)
+                {
+                    if (cell.Kind == CellKind.Number)
+                    {
+                        builder.SetNumber(index, cell.Number);
+                    }
+                    else
+                    {
+                        builder.SetText(index, cell.Text!);
+                    }
+                }
+            }
+
+            if ((rowNumber & 0x3FFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+    }
+
+    public Dataset Build() => new([.. _builders.Select(b => b.Build())]);
 
     /// <summary>Reads a <c>&lt;row&gt;</c>'s cells that hold a value into <see cref="_row"/>; returns its row number.</summary>
     private int ReadRow(XmlReader reader, int previous)
@@ -158,11 +213,11 @@ internal sealed class XlsxSheetReader(
                 }
                 else if (reader.LocalName == "v")
                 {
-                    value = reader.ReadElementContentAsString();
+                    value = XlsxPackage.ReadText(reader) ?? throw TooLong(column, rowNumber);
                 }
                 else if (reader.LocalName == "is")
                 {
-                    inline = XlsxPackage.ReadRichText(reader);
+                    inline = XlsxPackage.ReadRichText(reader) ?? throw TooLong(column, rowNumber);
                 }
                 else
                 {
@@ -174,6 +229,9 @@ internal sealed class XlsxSheetReader(
         cell = Interpret(type, style, value, inline, new CellReference(column, rowNumber));
         return column;
     }
+
+    private DatasetFormatException TooLong(int column, int rowNumber) =>
+        new($"{Where}, cell {new CellReference(column, rowNumber)}: more than {XlsxPackage.MaxCellChars} characters, more than Excel allows in a cell.");
 
     private Cell Interpret(string? type, string? style, string? value, string? inline, CellReference at)
     {
@@ -366,8 +424,8 @@ internal sealed class XlsxSheetReader(
             switch (cell.Kind)
             {
                 case CellKind.Number: builder.AddNumber(cell.Number); break;
-                case CellKind.Text: builder.AddText(cell.Text); break;
-                default: builder.AddLevel(cell.Text); break;
+                case CellKind.Text: builder.AddText(cell.Text!); break;
+                default: builder.AddLevel(cell.Text, cell.Text); break;
             }
         }
 

@@ -7,7 +7,8 @@ namespace Analysis.Infrastructure.Datasets.Formats;
 /// What a ZIP may inflate to: a total over every part read, and a ratio per part. Each part is admitted on the
 /// sizes its central-directory record declares before a byte is inflated, and its bytes are counted as they are
 /// inflated, so a record that lies about its size is caught too. Nothing is inflated past the bound, so a ZIP bomb
-/// costs at most the bound in CPU and a buffer in memory.
+/// costs at most the bound in CPU and a buffer in memory; and no XML node past <see cref="XmlNodeBound.MaxNodeChars"/>
+/// reaches the XML reader, which holds a node whole.
 /// </summary>
 internal sealed class ZipBudget(long maxUncompressedBytes, int maxCompressionRatio)
 {
@@ -44,11 +45,18 @@ internal sealed class ZipBudget(long maxUncompressedBytes, int maxCompressionRat
         }
     }
 
-    /// <summary>The part's inflated bytes, counted against its declared size and the total.</summary>
-    public Stream Open(ZipArchiveEntry entry)
+    /// <summary>
+    /// The part's inflated bytes, counted against its declared size and the total (<paramref name="again"/>: a part
+    /// read whole once already, inflated again for a second pass, held to its declared size but not counted twice).
+    /// </summary>
+    public Stream Open(ZipArchiveEntry entry, bool again = false)
     {
-        Admit(entry);
-        return new CountingStream(entry.Open(), entry, this);
+        if (!again)
+        {
+            Admit(entry);
+        }
+
+        return new CountingStream(entry.Open(), entry, again ? null : this);
     }
 
     private void Consume(int bytes)
@@ -63,8 +71,9 @@ internal sealed class ZipBudget(long maxUncompressedBytes, int maxCompressionRat
     private DatasetFormatException TooLarge() =>
         new($"The XLSX file inflates to more than {MaxUncompressedBytes} bytes (the limit); it is refused as a likely ZIP bomb.");
 
-    private sealed class CountingStream(Stream inner, ZipArchiveEntry entry, ZipBudget budget) : Stream
+    private sealed class CountingStream(Stream inner, ZipArchiveEntry entry, ZipBudget? budget) : Stream
     {
+        private readonly XmlNodeBound _nodes = new(entry.FullName);
         private long _read;
 
         public override bool CanRead => true;
@@ -93,7 +102,8 @@ internal sealed class ZipBudget(long maxUncompressedBytes, int maxCompressionRat
                     $"The XLSX part '{entry.FullName}' inflates to more than the {entry.Length} bytes its ZIP record declares; the file is refused.");
             }
 
-            budget.Consume(n);
+            budget?.Consume(n);
+            _nodes.Scan(buffer[..n]);
             return n;
         }
 

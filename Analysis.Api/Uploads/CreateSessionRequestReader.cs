@@ -75,7 +75,7 @@ public static class CreateSessionRequestReader
         Stream file;
         try
         {
-            file = await UploadBuffer.CopyAsync(request.Body, limits.MaxDatasetBytes, "dataset", cancellationToken, request.ContentLength);
+            file = await CopyDatasetAsync(request.Body, "body", limits, request.ContentLength, cancellationToken);
         }
         catch (IOException ex) when (ex is not BadHttpRequestException && !cancellationToken.IsCancellationRequested && !StorageSpace.IsNoSpaceLeft(ex))
         {
@@ -87,6 +87,31 @@ public static class CreateSessionRequestReader
             NaStrings = request.Query["naStrings"] is { Count: > 0 } naStrings ? [.. naStrings.Select(s => s ?? string.Empty)] : null,
             Sheet = request.Query["sheet"] is { Count: > 0 } sheets ? sheets[^1] : null,
         };
+    }
+
+    /// <summary>
+    /// Buffers an uploaded file — a multipart part, or a whole raw body — checking as it goes that a CSV is UTF-8 (a
+    /// 400 on <paramref name="field"/> naming the byte); a part that begins as an XLSX or Parquet file does is let
+    /// through, and checked after all if it turns out to be neither.
+    /// </summary>
+    private static async Task<Stream> CopyDatasetAsync(Stream source, string field, AnalysisOptions limits, long? expectedBytes, CancellationToken cancellationToken)
+    {
+        var utf8 = new Utf8Validator(field) { BinaryFormatsExempt = true };
+        var file = await UploadBuffer.CopyAsync(source, limits.MaxDatasetBytes, "dataset", cancellationToken, expectedBytes, utf8);
+        try
+        {
+            if (utf8.Exempted && DatasetFormats.Detect(file) == DatasetFormat.Csv)
+            {
+                Utf8Validator.CheckAll(file, field);
+            }
+
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task<CreateSessionCommand> ReadMultipartAsync(
@@ -121,14 +146,7 @@ public static class CreateSessionRequestReader
                 {
                     case var _ when part == filePart:
                         OnlyOnce(dataset is not null, part);
-                        var utf8 = new Utf8Validator(part) { BinaryFormatsExempt = true };
-                        dataset = await UploadBuffer.CopyAsync(section.Body, limits.MaxDatasetBytes, "dataset", cancellationToken, request.ContentLength, utf8);
-                        if (utf8.Exempted && DatasetFormats.Detect(dataset) == DatasetFormat.Csv)
-                        {
-                            // It began as an XLSX or Parquet file does, but is neither: a CSV, held to UTF-8 after all.
-                            Utf8Validator.CheckAll(dataset, part);
-                        }
-
+                        dataset = await CopyDatasetAsync(section.Body, part, limits, request.ContentLength, cancellationToken);
                         break;
                     case "analyses":
                         OnlyOnce(analyses is not null, part);

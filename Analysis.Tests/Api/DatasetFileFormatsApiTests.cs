@@ -48,6 +48,13 @@ public sealed class DatasetFileFormatsApiTests
         return file.ToArray();
     }
 
+    private static ByteArrayContent Raw(byte[] file, string mediaType)
+    {
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        return content;
+    }
+
     private static MultipartFormDataContent Form(byte[] file, string part = "file", string mediaType = "application/octet-stream", params (string Name, string Value)[] fields)
     {
         var form = new MultipartFormDataContent();
@@ -185,11 +192,17 @@ public sealed class DatasetFileFormatsApiTests
         var (bombStatus, bombBody) = await PostAsync(client, "/api/datasets", Form(bomb));
         var (utf8Status, utf8Body) = await PostAsync(client, "/api/datasets", Form(notUtf8));
         var (mergedStatus, mergedBody) = await PostAsync(client, "/api/datasets", Form(mergedHeader));
+        // As the raw body too, a CSV or not: the same check, on "body".
+        var (rawUtf8Status, rawUtf8Body) = await PostAsync(client, "/api/datasets?name=raw", Raw([.. "x,g\n1,"u8, 0xE9, (byte)'\n'], "text/csv"));
+        var (rawExemptStatus, rawExemptBody) = await PostAsync(client, "/api/datasets?name=raw", Raw(notUtf8, "application/octet-stream"));
 
         Assert.Multiple(async () =>
         {
             Assert.That((nestedStatus, bombStatus, utf8Status, mergedStatus), Is.EqualTo(
                 (HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest)));
+            Assert.That((rawUtf8Status, rawExemptStatus), Is.EqualTo((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest)));
+            Assert.That(ErrorOf(rawUtf8Body, "body"), Is.EqualTo("Not valid UTF-8 text (byte 6); send UTF-8."));
+            Assert.That(ErrorOf(rawExemptBody, "body"), Is.EqualTo("Not valid UTF-8 text (byte 4); send UTF-8."));
             Assert.That(ErrorOf(nestedBody, "file"), Does.StartWith("Parquet column 'Scores' is a list;"));
             Assert.That(ErrorOf(bombBody, "file"), Does.StartWith("The XLSX part 'xl/worksheets/sheet1.xml' would inflate").And.EndWith("(more than 100 is refused as a likely ZIP bomb)."), bombBody.ToJsonString());
             Assert.That(ErrorOf(utf8Body, "file"), Is.EqualTo("Not valid UTF-8 text (byte 4); send UTF-8."));

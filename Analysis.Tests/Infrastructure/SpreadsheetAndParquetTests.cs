@@ -290,6 +290,38 @@ public sealed class SpreadsheetAndParquetTests
     }
 
     /// <summary>
+    /// The node bound on its own, fed in chunks as an XML reader reads: a comment opened across two chunks (<c>&lt;</c>
+    /// ending one, <c>!--</c> starting the next) and full of <c>&lt;</c> is one node; a megabyte of short nodes is
+    /// not; a node of exactly the bound passes and one character more does not.
+    /// </summary>
+    [Test]
+    public void XmlNodeBound_MeasuresNodesAcrossChunks()
+    {
+        static void Feed(string xml, int chunk)
+        {
+            var bytes = Encoding.UTF8.GetBytes(xml);
+            var bound = new XmlNodeBound("part");
+            for (var at = 0; at < bytes.Length; at += chunk)
+            {
+                bound.Scan(bytes.AsSpan(at, Math.Min(chunk, bytes.Length - at)));
+            }
+        }
+
+        var max = XmlNodeBound.MaxNodeChars;
+        var comment = "<a>" + "<" + "!--" + string.Concat(Enumerable.Repeat("x<", max / 2)) + "-->";
+        var small = string.Concat(Enumerable.Repeat("<c><v>1</v></c>", max / 8));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => Feed(comment, 4), Throws.TypeOf<DatasetFormatException>(), "opened across chunks");
+            Assert.That(() => Feed(comment, 4096), Throws.TypeOf<DatasetFormatException>());
+            Assert.That(() => Feed(small, 4096), Throws.Nothing);
+            Assert.That(() => Feed("<v>" + new string('1', max - 3) + "</v>", 4096), Throws.Nothing, "'<v>' and its text: exactly the bound");
+            Assert.That(() => Feed("<v>" + new string('1', max - 2) + "</v>", 4096), Throws.TypeOf<DatasetFormatException>());
+        });
+    }
+
+    /// <summary>
     /// A cell holds at most 32,767 characters (Excel's limit): one at the limit is read — also when its rich text is
     /// longer as written, with <c>_x000D_</c> escapes — and one past it is refused naming it, however its text is cut
     /// into pieces (CDATA sections and comments, rich-text runs) that the reader would join.

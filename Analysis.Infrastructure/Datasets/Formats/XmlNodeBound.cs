@@ -9,32 +9,31 @@ namespace Analysis.Infrastructure.Datasets.Formats;
 /// ZIP bound would be buffered whole (twice its bytes, as UTF-16, and again as the string made of it).
 /// </summary>
 /// <remarks>
-/// A node here is what lies between two markup boundaries: a tag from its <c>&lt;</c> to its closing <c>&gt;</c>
-/// (a <c>&gt;</c> inside a quoted attribute value does not close it), a text run between tags, a comment to its
-/// <c>--&gt;</c>, a CDATA section to its <c>]]&gt;</c>, a processing instruction to its <c>?&gt;</c>. The parts are
-/// UTF-8 (Excel's) or UTF-16 (allowed by OOXML, told by the first bytes); in UTF-16 the scan is over 16-bit units, so
-/// a unit whose low byte is <c>&lt;</c> is not taken for one.
+/// XML allows a <c>&lt;</c> nowhere but where markup begins — not in a text, not in an attribute's value — except
+/// inside a comment, a CDATA section or a processing instruction. So what lies between two <c>&lt;</c> (a tag and the
+/// text after it) is measured with a vectorized search for the next one, and only those three are followed character
+/// by character, each to its own end (<c>--&gt;</c>, <c>]]&gt;</c>, <c>?&gt;</c>). A <c>&lt;</c> where XML forbids it
+/// makes the reader stop there. The parts are UTF-8 (Excel's) or UTF-16 (allowed by OOXML, told by the first bytes);
+/// in UTF-16 the scan is over 16-bit units, so a unit whose low byte is <c>&lt;</c> is not taken for one.
 /// </remarks>
 internal sealed class XmlNodeBound(string part)
 {
     /// <summary>1 Mi characters: a cell holds at most 32,767 (Excel's limit), even written as character references.</summary>
     public const int MaxNodeChars = 1 << 20;
 
-    private State _state = State.Text;
+    private State _state = State.Markup;
     private Encoding _encoding = Encoding.Unknown;
     private int _pendingByte = -1;
     private long _length;
-    private char _quote;
     private char _last;
     private char _beforeLast;
 
     private enum State : byte
     {
-        Text,
-        Open,      // just after '<'
-        Tag,       // a start or end tag, or a declaration
-        Bang,      // just after "<!"
-        BangDash,  // just after "<!-"
+        Markup,      // a tag and the text after it, to the next '<'
+        Open,        // just after '<'
+        Bang,        // just after "<!"
+        BangDash,    // just after "<!-"
         Comment,
         CData,
         Declaration,
@@ -82,31 +81,60 @@ internal sealed class XmlNodeBound(string part)
     }
 
     /// <summary>
-    /// Text runs and tags, nearly all of a part, are skipped to their next boundary by a vectorized search; the rest
-    /// goes byte by byte (in UTF-8 no byte of a multi-byte character is one of the ASCII characters looked for).
+    /// A chunk of the part is measured by where its first and last <c>&lt;</c> are (vectorized searches): before the
+    /// first, the node that was open goes on; after the last, a new one begins; the ones between are shorter than the
+    /// chunk, which is held to half the bound. Comments, CDATA sections and processing instructions (rare) are followed
+    /// a byte at a time to their ends.
     /// </summary>
     private void ScanUtf8(ReadOnlySpan<byte> bytes)
     {
+        while (bytes.Length > MaxNodeChars / 2)
+        {
+            ScanUtf8(bytes[..(MaxNodeChars / 2)]);
+            bytes = bytes[(MaxNodeChars / 2)..];
+        }
+
         while (!bytes.IsEmpty)
         {
-            var run = _state switch
+            if (_state != State.Markup)
             {
-                State.Text => bytes.IndexOf((byte)'<'),
-                State.Tag when _quote != '\0' => bytes.IndexOf((byte)_quote),
-                State.Tag => bytes.IndexOfAny((byte)'>', (byte)'"', (byte)'\''),
-                _ => 0,
-            };
+                Next((char)bytes[0]); // in UTF-8 no byte of a multi-byte character is ASCII
+                bytes = bytes[1..];
+                continue;
+            }
 
-            if (run < 0)
+            var special = FirstSpecial(bytes);
+            var plain = special < 0 ? bytes : bytes[..special];
+            var first = plain.IndexOf((byte)'<');
+            if (first < 0)
             {
-                Count(bytes.Length);
+                Count(plain.Length);
+            }
+            else
+            {
+                Count(first);
+                _length = 0;
+                Count(plain.Length - plain.LastIndexOf((byte)'<'));
+            }
+
+            if (special < 0)
+            {
+                // A '<' that ends the chunk opens markup whose kind the next chunk tells.
+                _state = bytes[^1] == '<' ? State.Open : State.Markup;
                 return;
             }
 
-            Count(run);
-            Next((char)bytes[run]);
-            bytes = bytes[(run + 1)..];
+            Next('<');
+            bytes = bytes[(special + 1)..];
         }
+    }
+
+    /// <summary>Where the first <c>&lt;!</c> or <c>&lt;?</c> of the chunk is (-1: none).</summary>
+    private static int FirstSpecial(ReadOnlySpan<byte> bytes)
+    {
+        var bang = bytes.IndexOf("<!"u8);
+        var question = bytes.IndexOf("<?"u8);
+        return bang < 0 ? question : question < 0 ? bang : Math.Min(bang, question);
     }
 
     /// <summary>A UTF-16 part starts with its byte-order mark or with <c>&lt;</c> as a 16-bit unit; anything else is UTF-8.</summary>
@@ -121,26 +149,18 @@ internal sealed class XmlNodeBound(string part)
     {
         switch (_state)
         {
-            case State.Text when c == '<':
-                Begin(State.Open);
+            case State.Markup when c == '<':
+                _state = State.Open;
+                _length = 0;
                 break;
             case State.Open:
                 _state = c switch
                 {
                     '!' => State.Bang,
                     '?' => State.Instruction,
-                    _ => State.Tag,
+                    _ => State.Markup,
                 };
                 break;
-            case State.Tag or State.Declaration when _quote != '\0':
-                _quote = c == _quote ? '\0' : _quote;
-                break;
-            case State.Tag or State.Declaration when c is '"' or '\'':
-                _quote = c;
-                break;
-            case State.Tag or State.Declaration when c == '>':
-                Begin(State.Text);
-                return;
             case State.Bang:
                 _state = c switch
                 {
@@ -152,10 +172,12 @@ internal sealed class XmlNodeBound(string part)
             case State.BangDash:
                 _state = State.Comment;
                 break;
+            case State.Declaration when c == '>':
             case State.Comment when c == '>' && _last == '-' && _beforeLast == '-':
             case State.CData when c == '>' && _last == ']' && _beforeLast == ']':
             case State.Instruction when c == '>' && _last == '?':
-                Begin(State.Text);
+                _state = State.Markup;
+                _length = 0; // the text that follows, to the next '<', is a node of its own
                 return;
         }
 
@@ -163,7 +185,7 @@ internal sealed class XmlNodeBound(string part)
         Count(1);
     }
 
-    private void Count(int chars)
+    private void Count(long chars)
     {
         _length += chars;
         if (_length > MaxNodeChars)
@@ -171,13 +193,5 @@ internal sealed class XmlNodeBound(string part)
             throw new DatasetFormatException(
                 $"The XLSX part '{part}' has a single XML node (a tag, a text or a comment) of more than {MaxNodeChars} characters; no cell holds that much, so the file is refused.");
         }
-    }
-
-    private void Begin(State state)
-    {
-        _state = state;
-        _length = 0;
-        _quote = '\0';
-        (_beforeLast, _last) = ('\0', '\0');
     }
 }

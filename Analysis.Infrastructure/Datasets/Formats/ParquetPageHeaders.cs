@@ -128,31 +128,25 @@ internal static class ParquetPageHeaders
             throw Damaged(column, $"a page declares {Math.Max(compressed, uncompressed)} bytes, more than a page can hold");
         }
 
-        var data = ArrayPool<byte>.Shared.Rent((int)compressed);
-        try
+        // Snappy's length is its first bytes; the others need the page (read once, and left to the collector rather
+        // than kept in a pool: a page may be megabytes).
+        var data = GC.AllocateUninitializedArray<byte>((int)(codec == CompressionCodec.SNAPPY ? Math.Min(compressed, 10) : compressed));
+        file.Position = payload + levels;
+        file.ReadExactly(data);
+        var claimed = codec switch
         {
-            file.Position = payload + levels;
-            file.ReadExactly(data, 0, (int)compressed);
-            var source = data.AsSpan(0, (int)compressed);
-            var claimed = codec switch
-            {
-                CompressionCodec.SNAPPY => SnappyLength(source),
-                CompressionCodec.ZSTD => ZstdBound(source, column),
-                CompressionCodec.BROTLI => BrotliLength(data, (int)compressed, uncompressed),
-                CompressionCodec.LZ4_RAW => Lz4Length(source, (int)uncompressed),
-                _ => throw Unsupported(column, codec.ToString()),
-            };
+            CompressionCodec.SNAPPY => SnappyLength(data),
+            CompressionCodec.ZSTD => ZstdBound(data, column),
+            CompressionCodec.BROTLI => BrotliLength(data, uncompressed),
+            CompressionCodec.LZ4_RAW => Lz4Length(data, (int)uncompressed),
+            _ => throw Unsupported(column, codec.ToString()),
+        };
 
-            if (codec == CompressionCodec.ZSTD ? claimed > column.TotalUncompressedSize + ZstdBlockBytes : claimed != uncompressed)
-            {
-                throw Damaged(column, codec == CompressionCodec.ZSTD
-                    ? $"a page's compressed data claims up to {claimed} bytes, more than its whole column chunk ({column.TotalUncompressedSize})"
-                    : $"a page's compressed data holds {claimed} bytes where its header declares {uncompressed}");
-            }
-        }
-        finally
+        if (codec == CompressionCodec.ZSTD ? claimed > column.TotalUncompressedSize + ZstdBlockBytes : claimed != uncompressed)
         {
-            ArrayPool<byte>.Shared.Return(data);
+            throw Damaged(column, codec == CompressionCodec.ZSTD
+                ? $"a page's compressed data claims up to {claimed} bytes, more than its whole column chunk ({column.TotalUncompressedSize})"
+                : $"a page's compressed data holds {claimed} bytes where its header declares {uncompressed}");
         }
     }
 
@@ -189,9 +183,9 @@ internal static class ParquetPageHeaders
     }
 
     /// <summary>The bytes a Brotli page inflates to, read no further than one past <paramref name="expected"/>.</summary>
-    private static long BrotliLength(byte[] data, int length, long expected)
+    private static long BrotliLength(byte[] data, long expected)
     {
-        using var brotli = new System.IO.Compression.BrotliStream(new MemoryStream(data, 0, length, writable: false), System.IO.Compression.CompressionMode.Decompress);
+        using var brotli = new System.IO.Compression.BrotliStream(new MemoryStream(data, writable: false), System.IO.Compression.CompressionMode.Decompress);
         var scratch = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
@@ -214,18 +208,8 @@ internal static class ParquetPageHeaders
     }
 
     /// <summary>The bytes an LZ4 block decodes to in a buffer of <paramref name="expected"/> (-1 when it does not fit or is malformed).</summary>
-    private static long Lz4Length(ReadOnlySpan<byte> block, int expected)
-    {
-        var target = ArrayPool<byte>.Shared.Rent(Math.Max(1, expected));
-        try
-        {
-            return K4os.Compression.LZ4.LZ4Codec.Decode(block, target.AsSpan(0, expected));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(target);
-        }
-    }
+    private static long Lz4Length(ReadOnlySpan<byte> block, int expected) =>
+        K4os.Compression.LZ4.LZ4Codec.Decode(block, GC.AllocateUninitializedArray<byte>(expected));
 
     private static DatasetFormatException Unsupported(ColumnMetaData column, string codec) =>
         new($"The Parquet file cannot be read: column '{string.Join('.', column.PathInSchema ?? [])}' is compressed with {codec}, which is not supported; write it with Snappy, Gzip, Zstandard, Brotli or LZ4_RAW.");

@@ -93,9 +93,7 @@ public sealed class DatasetsController(IOptions<AnalysisOptions> options) : ApiC
         using (loaded)
         {
             Response.ContentType = "text/csv; charset=utf-8";
-            // A header value is ASCII: the name's other characters become '_'.
-            var file = new string([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ' ' ? c : '_')]);
-            Response.Headers.ContentDisposition = $"attachment; filename=\"{file}.csv\"";
+            Response.Headers.ContentDisposition = $"attachment; filename=\"{DownloadName.Of(name)}.csv\"";
             await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(false), 1 << 16);
             foreach (var line in StoredDatasetText.Lines(loaded.Dataset))
             {

@@ -10,6 +10,7 @@ using Analysis.Application.Sessions.Commands.DeleteSession;
 using Analysis.Application.Sessions.Queries.GetSessionDetails;
 using Analysis.Application.Sessions.Queries.GetSessionResults;
 using Analysis.Application.Sessions.Queries.GetSessionSample;
+using Analysis.Application.Sessions.Queries.GetSessionScript;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
 using Analysis.Application.Sessions.Queries.ListSessions;
 using Microsoft.AspNetCore.Mvc;
@@ -148,6 +149,35 @@ public sealed class SessionsController(IOptions<AnalysisOptions> options) : ApiC
         }
 
         return Ok(new SessionResultsResponse(results.SessionId, results.Status, results.ResultsJson!));
+    }
+
+    /// <summary>
+    /// The session as a base-R script that recomputes every analysis and checks every number the service reported
+    /// against R's; 409 until the session is completed.
+    /// </summary>
+    [HttpGet("{id}/script.R")]
+    [Produces("text/plain", "application/json")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/plain")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound, "application/json")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict, "application/json")]
+    public async Task<IActionResult> GetScript(
+        string id,
+        [FromServices] IQueryHandler<GetSessionScriptQuery, SessionScriptDto?> handler,
+        CancellationToken cancellationToken)
+    {
+        if (!SessionIds.TryParse(id, out var sessionId) ||
+            await handler.HandleAsync(new GetSessionScriptQuery(sessionId, User.Owner()), cancellationToken) is not { } script)
+        {
+            return SessionNotFound();
+        }
+
+        if (!script.IsAvailable)
+        {
+            return Conflict(new ErrorResponse($"The script is not available: the session is {script.Status}") { Status = script.Status });
+        }
+
+        Response.Headers.ContentDisposition = $"attachment; filename=\"{script.FileName}\"";
+        return Content(script.Script!, "text/plain; charset=utf-8", new System.Text.UTF8Encoding(false));
     }
 
     /// <summary>

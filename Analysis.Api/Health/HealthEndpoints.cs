@@ -3,7 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Analysis.Api.Health;
 
-/// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (the database is reachable and migrated), anonymous.</summary>
+/// <summary>
+/// <c>/health/live</c> (the process answers) and <c>/health/ready</c> (the database is reachable and migrated), anonymous;
+/// both say the service's version with its commit.
+/// </summary>
 public static class HealthEndpoints
 {
     public static WebApplication MapHealthEndpoints(this WebApplication app)
@@ -18,6 +21,12 @@ public static class HealthEndpoints
         return app;
     }
 
+    /// <summary>The web defaults, but a '+' (the version's) written as itself: this JSON is never inlined in HTML.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions HealthJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     private static Task WriteHealth(HttpContext context, HealthReport report)
     {
         var healthy = report.Status == HealthStatus.Healthy;
@@ -27,11 +36,12 @@ public static class HealthEndpoints
         {
             success = healthy,
             status = report.Status.ToString().ToLowerInvariant(),
+            version = ServiceVersion.Current,
             checks = report.Entries.ToDictionary(e => e.Key, e => new
             {
                 status = e.Value.Status.ToString().ToLowerInvariant(),
                 description = e.Value.Description,
             }),
-        });
+        }, HealthJson);
     }
 }

@@ -21,6 +21,7 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         ["Sessions.GetStatus"] = "GetSessionStatus",
         ["Sessions.Get"] = "GetSession",
         ["Sessions.GetResults"] = "GetSessionResults",
+        ["Sessions.GetScript"] = "GetSessionScript",
         ["Sessions.GetSample"] = "GetSessionSample",
         ["Sessions.Cancel"] = "CancelSession",
         ["Sessions.Delete"] = "DeleteSession",

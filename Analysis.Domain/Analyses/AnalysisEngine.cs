@@ -22,6 +22,6 @@ public static class AnalysisEngine
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return result with { NExcluded = spec.CountExcluded(data) };
+        return result with { NExcluded = spec.CountExcluded(data), R = spec.ToR()?.Call };
     }
 }

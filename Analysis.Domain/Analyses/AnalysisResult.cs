@@ -17,6 +17,12 @@ public abstract record AnalysisResult
     /// </summary>
     public int? NExcluded { get; init; }
 
+    /// <summary>
+    /// The base-R statement that computes the same numbers from a data frame <c>d</c> read from the dataset's CSV
+    /// (<see cref="AnalysisSpec.ToR"/>), set by <see cref="AnalysisEngine"/>.
+    /// </summary>
+    public string? R { get; init; }
+
     /// <summary>One line for the session summary, e.g. <c>ttest extra by group: t = -1.861, df = 17.78, p = 0.0794</c>.</summary>
     public abstract string Highlight { get; }
 }

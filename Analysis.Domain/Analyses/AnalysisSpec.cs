@@ -44,6 +44,12 @@ public abstract record AnalysisSpec
     /// </summary>
     public virtual int CountExcluded(Dataset data) => ExcludedRows.Count(data, ColumnsUsed);
 
+    /// <summary>
+    /// The analysis in base R: the call a result carries as <c>r</c>, and the checks of the session's R script
+    /// (<see cref="RCode"/>); null for a type base R cannot compute (every built-in type can: a test holds them to it).
+    /// </summary>
+    public virtual RCode? ToR() => null;
+
     /// <summary>What to do instead when the analysis is more work than a run may take, for the error that refuses it.</summary>
     public virtual string CheaperAlternative => "name fewer columns, or send fewer rows";
 

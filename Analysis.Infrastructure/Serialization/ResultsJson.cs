@@ -43,7 +43,7 @@ public static class ResultsJson
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    /// <summary><c>{type, ...the spec's fields, n?, error}</c>: what was asked, and why it has no numbers.</summary>
+    /// <summary><c>{type, ...the spec's fields, n?, nExcluded?, warnings?, error, r?}</c>: what was asked, and why it has no numbers.</summary>
     private static void WriteError(Utf8JsonWriter writer, AnalysisErrorResult error)
     {
         writer.WriteStartObject();
@@ -66,6 +66,11 @@ public static class ResultsJson
         }
 
         writer.WriteString("error", error.Error);
+        if (error.R is { } r)
+        {
+            writer.WriteString("r", r);
+        }
+
         writer.WriteEndObject();
     }
 
@@ -114,6 +119,10 @@ public static class ResultsJson
             else if (property.Name == "warnings")
             {
                 property.Order = 1;
+            }
+            else if (property.Name == "r")
+            {
+                property.Order = 2; // last: the R call that gives the numbers above
             }
         }
 

@@ -51,18 +51,18 @@ public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provid
 
         Assert.Multiple(() =>
         {
-            Assert.That(Keys(results[0]), Is.EqualTo(new[] { "type", "columns", "n", "nExcluded" }));
+            Assert.That(Keys(results[0]), Is.EqualTo(new[] { "type", "columns", "n", "nExcluded", "r" }));
             Assert.That(Keys(results[0]!["columns"]!["mpg"]), Is.EqualTo(new[] { "count", "missing", "mean", "std", "min", "q1", "median", "q3", "max" }));
-            Assert.That(Keys(results[1]), Is.EqualTo(new[] { "type", "method", "columns", "matrix", "pValues", "n", "nExcluded" }));
-            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "groupBy", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "groups", "n", "nExcluded", "cohensD" }));
+            Assert.That(Keys(results[1]), Is.EqualTo(new[] { "type", "method", "columns", "matrix", "pValues", "n", "nExcluded", "r" }));
+            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "groupBy", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "groups", "n", "nExcluded", "cohensD", "r" }));
             Assert.That(Keys(results[2]!["groups"]![0]), Is.EqualTo(new[] { "name", "n", "mean", "std" }));
-            Assert.That(Keys(results[3]), Is.EqualTo(new[] { "type", "kind", "column", "mu", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n", "nExcluded", "cohensD" }));
-            Assert.That(Keys(results[4]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n", "nExcluded", "cohensD" }));
-            Assert.That(Keys(results[5]), Is.EqualTo(new[] { "type", "column", "groupBy", "fStatistic", "dfBetween", "dfWithin", "pValue", "sumSquaresBetween", "sumSquaresWithin", "groups", "n", "nExcluded", "etaSquared" }));
-            Assert.That(Keys(results[6]), Is.EqualTo(new[] { "type", "dependent", "independents", "n", "nExcluded", "coefficients", "rSquared", "adjustedRSquared", "fStatistic", "fPValue", "residualStdError", "dfResidual" }));
+            Assert.That(Keys(results[3]), Is.EqualTo(new[] { "type", "kind", "column", "mu", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n", "nExcluded", "cohensD", "r" }));
+            Assert.That(Keys(results[4]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n", "nExcluded", "cohensD", "r" }));
+            Assert.That(Keys(results[5]), Is.EqualTo(new[] { "type", "column", "groupBy", "fStatistic", "dfBetween", "dfWithin", "pValue", "sumSquaresBetween", "sumSquaresWithin", "groups", "n", "nExcluded", "etaSquared", "r" }));
+            Assert.That(Keys(results[6]), Is.EqualTo(new[] { "type", "dependent", "independents", "n", "nExcluded", "coefficients", "rSquared", "adjustedRSquared", "fStatistic", "fPValue", "residualStdError", "dfResidual", "r" }));
             Assert.That(Keys(results[6]!["coefficients"]![0]), Is.EqualTo(new[] { "term", "estimate", "stdError", "tStatistic", "pValue" }));
-            Assert.That(Keys(results[7]), Is.EqualTo(new[] { "type", "columns", "statistic", "df", "pValue", "rowLevels", "columnLevels", "observed", "expected", "n", "nExcluded" }));
-            Assert.That(Keys(results[8]), Is.EqualTo(new[] { "type", "column", "groupBy", "center", "fStatistic", "dfBetween", "dfWithin", "pValue", "n", "nExcluded" }));
+            Assert.That(Keys(results[7]), Is.EqualTo(new[] { "type", "columns", "statistic", "df", "pValue", "rowLevels", "columnLevels", "observed", "expected", "n", "nExcluded", "r" }));
+            Assert.That(Keys(results[8]), Is.EqualTo(new[] { "type", "column", "groupBy", "center", "fStatistic", "dfBetween", "dfWithin", "pValue", "n", "nExcluded", "r" }));
             Assert.That(results[2]!["kind"]!.GetValue<string>(), Is.EqualTo("welch"));
             Assert.That(results[3]!["kind"]!.GetValue<string>(), Is.EqualTo("one-sample"));
             Assert.That(results[4]!["kind"]!.GetValue<string>(), Is.EqualTo("paired"));
@@ -102,19 +102,19 @@ public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provid
 
         Assert.Multiple(() =>
         {
-            Assert.That(Keys(results[0]), Is.EqualTo(new[] { "type", "column", "groupBy", "kind", "statistic", "pValue", "rankBiserial", "groups", "n", "nExcluded", "warnings" }));
+            Assert.That(Keys(results[0]), Is.EqualTo(new[] { "type", "column", "groupBy", "kind", "statistic", "pValue", "rankBiserial", "groups", "n", "nExcluded", "warnings", "r" }));
             Assert.That(Keys(results[0]!["groups"]![0]), Is.EqualTo(new[] { "name", "n", "median" }));
-            Assert.That(Keys(results[1]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "pValue", "n", "nExcluded", "zeros" }));
-            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "mu", "statistic", "pValue", "n", "nExcluded", "zeros", "warnings" }));
-            Assert.That(Keys(results[3]), Is.EqualTo(new[] { "type", "column", "groupBy", "statistic", "df", "pValue", "groups", "n", "nExcluded" }));
+            Assert.That(Keys(results[1]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "pValue", "n", "nExcluded", "zeros", "r" }));
+            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "mu", "statistic", "pValue", "n", "nExcluded", "zeros", "warnings", "r" }));
+            Assert.That(Keys(results[3]), Is.EqualTo(new[] { "type", "column", "groupBy", "statistic", "df", "pValue", "groups", "n", "nExcluded", "r" }));
             Assert.That(Keys(results[3]!["groups"]![0]), Is.EqualTo(new[] { "name", "n", "meanRank" }));
-            Assert.That(Keys(results[4]), Is.EqualTo(new[] { "type", "columns", "n", "nExcluded" }));
+            Assert.That(Keys(results[4]), Is.EqualTo(new[] { "type", "columns", "n", "nExcluded", "r" }));
             Assert.That(Keys(results[4]!["columns"]!["mpg"]), Is.EqualTo(new[] { "n", "statistic", "pValue" }));
-            Assert.That(Keys(results[5]), Is.EqualTo(new[] { "type", "column", "groupBy", "center", "fStatistic", "dfBetween", "dfWithin", "pValue", "n", "nExcluded" }));
-            Assert.That(Keys(results[6]), Is.EqualTo(new[] { "type", "column", "groupBy", "confidenceLevel", "comparisons", "dfWithin", "n", "nExcluded" }));
+            Assert.That(Keys(results[5]), Is.EqualTo(new[] { "type", "column", "groupBy", "center", "fStatistic", "dfBetween", "dfWithin", "pValue", "n", "nExcluded", "r" }));
+            Assert.That(Keys(results[6]), Is.EqualTo(new[] { "type", "column", "groupBy", "confidenceLevel", "comparisons", "dfWithin", "n", "nExcluded", "r" }));
             Assert.That(Keys(results[6]!["comparisons"]![0]), Is.EqualTo(new[] { "groups", "difference", "confidenceInterval", "pValue" }));
-            Assert.That(Keys(results[7]), Is.EqualTo(new[] { "type", "columns", "pValue", "oddsRatio", "confidenceInterval", "confidenceLevel", "rowLevels", "columnLevels", "observed", "n", "nExcluded" }));
-            Assert.That(Keys(results[8]), Is.EqualTo(new[] { "type", "dependent", "independents", "event", "n", "nExcluded", "coefficients", "deviance", "nullDeviance", "dfResidual", "dfNull", "aic" }));
+            Assert.That(Keys(results[7]), Is.EqualTo(new[] { "type", "columns", "pValue", "oddsRatio", "confidenceInterval", "confidenceLevel", "rowLevels", "columnLevels", "observed", "n", "nExcluded", "r" }));
+            Assert.That(Keys(results[8]), Is.EqualTo(new[] { "type", "dependent", "independents", "event", "n", "nExcluded", "coefficients", "deviance", "nullDeviance", "dfResidual", "dfNull", "aic", "r" }));
             Assert.That(Keys(results[8]!["coefficients"]![0]), Is.EqualTo(new[] { "term", "estimate", "stdError", "zStatistic", "pValue" }));
             Assert.That(results[9]!["method"]!.GetValue<string>(), Is.EqualTo("kendall"));
             Assert.That(status["summary"]!["highlights"]!.AsArray().Select(h => h!.GetValue<string>()), Is.EqualTo(new[]
@@ -149,8 +149,8 @@ public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provid
             Assert.That(results[0]!["matrix"]![0]![1], Is.Null, "r with a constant column is null, not NaN");
             Assert.That(results[0]!["pValues"]![1]![2], Is.Null);
             Assert.That(results[0]!["warnings"]!.AsArray().Select(w => w!.GetValue<string>()), Is.EqualTo(new[] { "Column 'k' is constant in the rows used: its correlations are null." }));
-            Assert.That(results[1]!.ToJsonString(), Is.EqualTo("""{"type":"ttest","column":"k","mu":1,"confidenceLevel":0.95,"n":4,"nExcluded":0,"error":"The data are essentially constant: the t statistic is undefined."}"""));
-            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "dependent", "independents", "n", "nExcluded", "error" }));
+            Assert.That(results[1]!.ToJsonString(), Is.EqualTo("""{"type":"ttest","column":"k","mu":1,"confidenceLevel":0.95,"n":4,"nExcluded":0,"error":"The data are essentially constant: the t statistic is undefined.","r":"t.test(d[[\u0022k\u0022]], mu = 1, conf.level = 0.95)"}"""));
+            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "dependent", "independents", "n", "nExcluded", "error", "r" }));
             Assert.That(text, Does.Not.Contain("NaN").And.Not.Contain("Infinity"));
         });
     }

@@ -130,7 +130,7 @@ public sealed partial class SessionLifecycleApiTests(string provider) : BothData
         // R prints 0.95 and -0.025; the doubles below are the nearest binary values R holds for them.
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(body, Is.EqualTo($$$"""
-            {"success":true,"sessionId":"{{{id}}}","status":"completed","results":[{"type":"descriptive","columns":{"extra":{"count":20,"missing":0,"mean":1.54,"std":2.0179197209007103,"min":-1.6,"q1":-0.025,"median":0.9500000000000001,"q3":3.4,"max":5.5}},"n":20,"nExcluded":0}]}
+            {"success":true,"sessionId":"{{{id}}}","status":"completed","results":[{"type":"descriptive","columns":{"extra":{"count":20,"missing":0,"mean":1.54,"std":2.0179197209007103,"min":-1.6,"q1":-0.025,"median":0.9500000000000001,"q3":3.4,"max":5.5}},"n":20,"nExcluded":0,"r":"sapply(d[c(\u0022extra\u0022)], function(v) c(count = sum(!is.na(v)), missing = sum(is.na(v)), mean = mean(v, na.rm = TRUE), std = sd(v, na.rm = TRUE), quantile(v, c(0, 0.25, 0.5, 0.75, 1), na.rm = TRUE, names = FALSE)))"}]}
             """));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
     }

@@ -220,6 +220,11 @@ public sealed partial class BrowserTests
         await ScreenshotAsync(page, "session-page");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        var scriptDownload = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "R script" }).ClickAsync());
+        var script = await File.ReadAllTextAsync(await scriptDownload.PathAsync());
+        var dataDownload = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Dataset (CSV)" }).ClickAsync());
+        var data = await File.ReadAllTextAsync(await dataDownload.PathAsync());
+        var rCall = await page.GetByRole(AriaRole.Article, new() { Name = "1. t-test (welch)" }).Locator("p.r-call").InnerTextAsync();
 
         // Delete, confirming the question; back on the start page the session is gone from the list (other tests'
         // sessions of the same owner may be listed: only this one's link is looked for).
@@ -240,6 +245,10 @@ public sealed partial class BrowserTests
             Assert.That(testText, Does.Contain("-1.861").And.Contain("17.78").And.Contain("7.94e-2"));
             Assert.That(groups, Does.Contain("0.75").And.Contain("2.33"));
             Assert.That(csv, Does.StartWith("1. t-test (welch): Test"));
+            Assert.That(script, Does.StartWith("# Analysis session ").And.Contain("res <- t.test(extra ~ group, data = d"), "the R script");
+            Assert.That(scriptDownload.SuggestedFilename, Does.EndWith(".R"));
+            Assert.That(data, Does.StartWith("extra,group,ID\r\n"), "the dataset as the service read it (RFC 4180 line ends)");
+            Assert.That(rCall, Is.EqualTo("In R: t.test(extra ~ group, data = d, var.equal = FALSE, conf.level = 0.95)"));
             Assert.That(rowsUsed, Is.EqualTo(4), "each result says its rows used and left out");
             Assert.That(afterDelete, Is.EqualTo($"{_base}/"), "back on the start page");
             Assert.That(heatMapCells, Is.GreaterThanOrEqualTo(9), "a cell for each pair of the 3 numeric columns");

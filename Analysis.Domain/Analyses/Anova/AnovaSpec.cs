@@ -1,3 +1,5 @@
+using static Analysis.Domain.Analyses.RText;
+
 namespace Analysis.Domain.Analyses.Anova;
 
 public sealed record AnovaSpec(string Column, string GroupBy) : AnalysisSpec
@@ -23,4 +25,21 @@ public sealed record AnovaSpec(string Column, string GroupBy) : AnalysisSpec
 
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         AnovaAnalysis.Run(this, data, cancellationToken);
+
+    public override RCode? ToR()
+    {
+        var (y, g) = (Name(Column), $"factor({Name(GroupBy)})");
+        return new RCode(
+            $"anova(lm({y} ~ {g}, data = d))",
+            [
+                new("F", "res$`F value`[1]", "fStatistic"),
+                new("df", "res$Df", [new RPath("dfBetween"), new RPath("dfWithin")]),
+                new("p-value", "res$`Pr(>F)`[1]", "pValue"),
+                new("sums of squares", "res$`Sum Sq`", [new RPath("sumSquaresBetween"), new RPath("sumSquaresWithin")]),
+                new("eta squared", "res$`Sum Sq`[1] / sum(res$`Sum Sq`)", "etaSquared"),
+                new("group sizes", PerGroup(y, g, "length"), [new RPath("groups", RPath.Each, "n")]),
+                new("group means", PerGroup(y, g, "mean"), [new RPath("groups", RPath.Each, "mean")]),
+                new("group SDs", PerGroup(y, g, "sd"), [new RPath("groups", RPath.Each, "std")]),
+            ]);
+    }
 }

@@ -1,3 +1,5 @@
+using static Analysis.Domain.Analyses.RText;
+
 namespace Analysis.Domain.Analyses.ChiSquare;
 
 public sealed record ChiSquareSpec(string RowVariable, string ColumnVariable, bool Correction) : AnalysisSpec
@@ -27,4 +29,14 @@ public sealed record ChiSquareSpec(string RowVariable, string ColumnVariable, bo
 
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         ChiSquareAnalysis.Run(this, data, cancellationToken);
+
+    public override RCode? ToR() => new(
+        $"chisq.test(table(na.omit(d[{Strs([RowVariable, ColumnVariable])}])), correct = {Bool(Correction)})",
+        [
+            new("X-squared", "res$statistic", "statistic"),
+            new("df", "res$parameter", "df"),
+            new("p-value", "res$p.value", "pValue"),
+            new("observed", "t(res$observed)", [new RPath("observed", RPath.Each, RPath.Each)]),
+            new("expected", "t(res$expected)", [new RPath("expected", RPath.Each, RPath.Each)]),
+        ]);
 }

@@ -1,3 +1,5 @@
+using static Analysis.Domain.Analyses.RText;
+
 namespace Analysis.Domain.Analyses.Correlation;
 
 public sealed record CorrelationSpec(IReadOnlyList<string> Columns, CorrelationMethod Method) : AnalysisSpec
@@ -50,4 +52,17 @@ public sealed record CorrelationSpec(IReadOnlyList<string> Columns, CorrelationM
 
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         CorrelationAnalysis.Run(this, data, cancellationToken);
+
+    public override RCode? ToR()
+    {
+        var method = Str(Method.ToString().ToLowerInvariant());
+        return new RCode(
+            $"cor(d[{Strs(Columns)}], use = \"complete.obs\", method = {method})",
+            [
+                new("coefficients", "t(res)", [new RPath("matrix", RPath.Each, RPath.Each)]),
+                new("p-values (cor.test on each pair of the complete rows)",
+                    $"outer(seq_along(x), seq_along(x), Vectorize(function(i, j) if (i == j) 0 else suppressWarnings(cor.test(x[[i]], x[[j]], method = {method}))$p.value))",
+                    [new RPath("pValues", RPath.Each, RPath.Each)]),
+            ]);
+    }
 }

@@ -1,3 +1,5 @@
+using static Analysis.Domain.Analyses.RText;
+
 namespace Analysis.Domain.Analyses.Descriptive;
 
 public sealed record DescriptiveSpec(IReadOnlyList<string> Columns) : AnalysisSpec
@@ -23,4 +25,16 @@ public sealed record DescriptiveSpec(IReadOnlyList<string> Columns) : AnalysisSp
 
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         DescriptiveAnalysis.Run(this, data, cancellationToken);
+
+    /// <summary>A column summary's numbers, in the order the R call gives them.</summary>
+    private static readonly string[] SummaryFields = ["count", "missing", "mean", "std", "min", "q1", "median", "q3", "max"];
+
+    public override RCode? ToR() => new(
+        $"sapply(d[{Strs(Columns)}], function(v) c(count = sum(!is.na(v)), missing = sum(is.na(v)), mean = mean(v, na.rm = TRUE), " +
+        "std = sd(v, na.rm = TRUE), quantile(v, c(0, 0.25, 0.5, 0.75, 1), na.rm = TRUE, names = FALSE)))",
+        [
+            .. Columns.Select(c => new RCheck(
+                $"{c}: count, missing, mean, SD, min, quartiles, max", $"res[, {Str(c)}]",
+                [.. SummaryFields.Select(f => new RPath("columns", c, f))])),
+        ]);
 }

@@ -1,3 +1,5 @@
+using static Analysis.Domain.Analyses.RText;
+
 namespace Analysis.Domain.Analyses.Fisher;
 
 /// <summary>Fisher's exact test of independence of two grouping columns (the odds ratio and its interval for a 2×2 table).</summary>
@@ -29,4 +31,12 @@ public sealed record FisherSpec(string RowVariable, string ColumnVariable, doubl
 
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         FisherAnalysis.Run(this, data, limits, cancellationToken);
+
+    public override RCode? ToR() => new(
+        $"fisher.test(table(na.omit(d[{Strs([RowVariable, ColumnVariable])}])), conf.level = {Num(ConfidenceLevel)})",
+        [
+            new("p-value", "res$p.value", "pValue"),
+            new RCheck("odds ratio and its interval", "c(res$estimate, res$conf.int)", [new RPath("oddsRatio"), new RPath("confidenceInterval", RPath.Each)],
+                Tolerance: 1e-4, Reason: "R solves the conditional MLE and its interval with uniroot's default tolerance (about 1e-4); the service solves them to full precision"),
+        ]);
 }

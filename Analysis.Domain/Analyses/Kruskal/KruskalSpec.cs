@@ -1,3 +1,5 @@
+using static Analysis.Domain.Analyses.RText;
+
 namespace Analysis.Domain.Analyses.Kruskal;
 
 /// <summary>The Kruskal–Wallis rank-sum test of a numeric column across the levels of a grouping column.</summary>
@@ -25,4 +27,18 @@ public sealed record KruskalSpec(string Column, string GroupBy) : AnalysisSpec
 
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         KruskalAnalysis.Run(this, data, cancellationToken);
+
+    public override RCode? ToR()
+    {
+        var (y, g) = (Name(Column), Name(GroupBy));
+        return new RCode(
+            $"kruskal.test({y} ~ {g}, data = d)",
+            [
+                new("chi-squared", "res$statistic", "statistic"),
+                new("df", "res$parameter", "df"),
+                new("p-value", "res$p.value", "pValue"),
+                new("group sizes", PerGroup(y, g, "length"), [new RPath("groups", RPath.Each, "n")]),
+                new("group mean ranks", $"with(x, tapply(rank({y}), {g}, mean))", [new RPath("groups", RPath.Each, "meanRank")]),
+            ]);
+    }
 }

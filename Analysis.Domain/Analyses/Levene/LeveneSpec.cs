@@ -1,3 +1,5 @@
+using static Analysis.Domain.Analyses.RText;
+
 namespace Analysis.Domain.Analyses.Levene;
 
 public sealed record LeveneSpec(string Column, string GroupBy, LeveneCenter Center) : AnalysisSpec
@@ -21,4 +23,18 @@ public sealed record LeveneSpec(string Column, string GroupBy, LeveneCenter Cent
 
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         LeveneAnalysis.Run(this, data, cancellationToken);
+
+    /// <summary>Levene's test is the one-way ANOVA of the absolute deviations from each group's centre (car's leveneTest, in base R).</summary>
+    public override RCode? ToR()
+    {
+        var (y, g) = (Name(Column), Name(GroupBy));
+        var center = Center == LeveneCenter.Median ? "median" : "mean";
+        return new RCode(
+            $"anova(lm(abs({y} - ave({y}, {g}, FUN = {center})) ~ factor({g}), data = na.omit(d[{Strs([Column, GroupBy])}])))",
+            [
+                new("F", "res$`F value`[1]", "fStatistic"),
+                new("df", "res$Df", [new RPath("dfBetween"), new RPath("dfWithin")]),
+                new("p-value", "res$`Pr(>F)`[1]", "pValue"),
+            ]);
+    }
 }

@@ -1,3 +1,5 @@
+using static Analysis.Domain.Analyses.RText;
+
 namespace Analysis.Domain.Analyses.Logistic;
 
 /// <summary>Binomial regression with the logit link of a two-valued column on numeric and categorical predictors, with an intercept.</summary>
@@ -35,4 +37,15 @@ public sealed record LogisticSpec(string Dependent, IReadOnlyList<string> Indepe
 
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         LogisticAnalysis.Run(this, data, cancellationToken);
+
+    /// <summary>R's binomial family takes a factor's first level as failure: the event is the second, as here.</summary>
+    public override RCode? ToR() => new(
+        $"glm(factor({Name(Dependent)}) ~ {string.Join(" + ", Independents.Select(Name))}, family = binomial, data = d)",
+        [
+            .. RCheck.Coefficients("zStatistic", "z values"),
+            new("deviance", "res$deviance", "deviance"),
+            new("null deviance", "res$null.deviance", "nullDeviance"),
+            new("df", "c(res$df.residual, res$df.null)", [new RPath("dfResidual"), new RPath("dfNull")]),
+            new("AIC", "res$aic", "aic"),
+        ]);
 }

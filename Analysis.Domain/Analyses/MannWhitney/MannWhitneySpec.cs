@@ -1,3 +1,5 @@
+using static Analysis.Domain.Analyses.RText;
+
 namespace Analysis.Domain.Analyses.MannWhitney;
 
 /// <summary>The Wilcoxon rank-sum (Mann–Whitney) test of a numeric column between two levels of a grouping column.</summary>
@@ -28,4 +30,18 @@ public sealed record MannWhitneySpec(string Column, string GroupBy, IReadOnlyLis
 
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         MannWhitneyAnalysis.Run(this, data, cancellationToken);
+
+    public override RCode? ToR()
+    {
+        var (y, g) = (Name(Column), Group(GroupBy, Groups));
+        return new RCode(
+            $"wilcox.test({y} ~ {g}, data = d, exact = {Bool(Exact)}, correct = {Bool(Correction)})",
+            [
+                new("W", "res$statistic", "statistic"),
+                new("p-value", "res$p.value", "pValue"),
+                new("rank-biserial r", $"2 * res$statistic / prod({PerGroup(y, g, "length")}) - 1", "rankBiserial"),
+                new("group sizes", PerGroup(y, g, "length"), [new RPath("groups", RPath.Each, "n")]),
+                new("group medians", PerGroup(y, g, "median"), [new RPath("groups", RPath.Each, "median")]),
+            ]);
+    }
 }

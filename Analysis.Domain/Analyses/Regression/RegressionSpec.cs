@@ -1,3 +1,5 @@
+using static Analysis.Domain.Analyses.RText;
+
 namespace Analysis.Domain.Analyses.Regression;
 
 public sealed record RegressionSpec(string Dependent, IReadOnlyList<string> Independents) : AnalysisSpec
@@ -25,4 +27,16 @@ public sealed record RegressionSpec(string Dependent, IReadOnlyList<string> Inde
 
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         RegressionAnalysis.Run(this, data, cancellationToken);
+
+    public override RCode? ToR() => new(
+        $"lm({Name(Dependent)} ~ {string.Join(" + ", Independents.Select(Name))}, data = d)",
+        [
+            .. RCheck.Coefficients("tStatistic", "t values"),
+            new("R squared", "summary(res)$r.squared", "rSquared"),
+            new("adjusted R squared", "summary(res)$adj.r.squared", "adjustedRSquared"),
+            new("F", "summary(res)$fstatistic[1]", "fStatistic"),
+            new("F's p-value", "with(as.list(summary(res)$fstatistic), pf(value, numdf, dendf, lower.tail = FALSE))", "fPValue"),
+            new("residual standard error", "summary(res)$sigma", "residualStdError"),
+            new("residual df", "res$df.residual", "dfResidual"),
+        ]);
 }

@@ -1,3 +1,5 @@
+using static Analysis.Domain.Analyses.RText;
+
 namespace Analysis.Domain.Analyses.Shapiro;
 
 /// <summary>The Shapiro–Wilk test of normality of each named column, on its own non-missing values.</summary>
@@ -22,4 +24,12 @@ public sealed record ShapiroSpec(IReadOnlyList<string> Columns) : AnalysisSpec
 
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         ShapiroAnalysis.Run(this, data, cancellationToken);
+
+    public override RCode? ToR() => new(
+        $"lapply(d[{Strs(Columns)}], shapiro.test)",
+        [
+            .. Columns.Select(c => new RCheck(
+                $"{c}: W and p-value", $"c(res[[{Str(c)}]]$statistic, res[[{Str(c)}]]$p.value)",
+                [new RPath("columns", c, "statistic"), new RPath("columns", c, "pValue")])),
+        ]);
 }

@@ -1,3 +1,5 @@
+using static Analysis.Domain.Analyses.RText;
+
 namespace Analysis.Domain.Analyses.TTest;
 
 public sealed record OneSampleTTestSpec(string Column, double Mu, double ConfidenceLevel) : TTestSpec(ConfidenceLevel)
@@ -10,4 +12,11 @@ public sealed record OneSampleTTestSpec(string Column, double Mu, double Confide
     public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("column", Column), ("mu", Mu), ("confidenceLevel", ConfidenceLevel));
 
     public override void CheckData(Dataset data, Action<string, string> fail) => DataChecks.Numeric(data, Column, "column", fail);
+
+    public override RCode? ToR() => new(
+        $"t.test({RText.Column(Column)}, mu = {Num(Mu)}, conf.level = {Num(ConfidenceLevel)})",
+        [
+            .. TTestSpec.Checks("res$estimate"),
+            new("Cohen's d", $"with(x, (mean({Name(Column)}) - {Num(Mu)}) / sd({Name(Column)}))", "cohensD"),
+        ]);
 }

@@ -1,3 +1,5 @@
+using static Analysis.Domain.Analyses.RText;
+
 namespace Analysis.Domain.Analyses.TTest;
 
 public sealed record PairedTTestSpec(string First, string Second, double ConfidenceLevel) : TTestSpec(ConfidenceLevel)
@@ -10,4 +12,11 @@ public sealed record PairedTTestSpec(string First, string Second, double Confide
         PlanEntry.Of(Type, ("columns", new[] { First, Second }), ("paired", true), ("confidenceLevel", ConfidenceLevel));
 
     public override void CheckData(Dataset data, Action<string, string> fail) => DataChecks.Numeric(data, [First, Second], "columns", fail);
+
+    public override RCode? ToR() => new(
+        $"t.test({Column(First)}, {Column(Second)}, paired = TRUE, conf.level = {Num(ConfidenceLevel)})",
+        [
+            .. TTestSpec.Checks("res$estimate"),
+            new("Cohen's d", $"with(x, mean({Name(First)} - {Name(Second)}) / sd({Name(First)} - {Name(Second)}))", "cohensD"),
+        ]);
 }

@@ -10,4 +10,14 @@ public abstract record TTestSpec(double ConfidenceLevel) : AnalysisSpec
 
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         TTestAnalysis.Run(this, data, cancellationToken);
+
+    /// <summary>What every t-test reports as <c>t.test</c> does; <paramref name="estimate"/>: its estimate from <c>res</c>.</summary>
+    internal static IEnumerable<RCheck> Checks(string estimate) =>
+    [
+        new("t", "res$statistic", "statistic"),
+        new("df", "res$parameter", "df"),
+        new("p-value", "res$p.value", "pValue"),
+        new("confidence interval", "res$conf.int", "confidenceInterval"),
+        new("estimate", estimate, "estimate"),
+    ];
 }

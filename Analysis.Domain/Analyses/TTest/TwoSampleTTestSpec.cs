@@ -1,3 +1,5 @@
+using static Analysis.Domain.Analyses.RText;
+
 namespace Analysis.Domain.Analyses.TTest;
 
 public sealed record TwoSampleTTestSpec(
@@ -20,5 +22,21 @@ public sealed record TwoSampleTTestSpec(
     {
         DataChecks.Numeric(data, Column, "column", fail);
         DataChecks.TwoGroups(data, GroupBy, Groups, "a two-sample t-test", fail);
+    }
+
+    public override RCode? ToR()
+    {
+        var (y, g) = (Name(Column), Group(GroupBy, Groups));
+        return new RCode(
+            $"t.test({y} ~ {g}, data = d, var.equal = {Bool(EqualVariance)}, conf.level = {Num(ConfidenceLevel)})",
+            [
+                .. TTestSpec.Checks("-diff(res$estimate)"),
+                new("group sizes", PerGroup(y, g, "length"), [new RPath("groups", RPath.Each, "n")]),
+                new("group means", "res$estimate", [new RPath("groups", RPath.Each, "mean")]),
+                new("group SDs", PerGroup(y, g, "sd"), [new RPath("groups", RPath.Each, "std")]),
+                new("Cohen's d (pooled SD)",
+                    $"with(x, {{ m <- tapply({y}, {g}, mean); v <- tapply({y}, {g}, var); k <- tapply({y}, {g}, length); (m[[1]] - m[[2]]) / sqrt(sum((k - 1) * v) / (sum(k) - 2)) }})",
+                    "cohensD"),
+            ]);
     }
 }

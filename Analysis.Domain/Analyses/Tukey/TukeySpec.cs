@@ -1,3 +1,5 @@
+using static Analysis.Domain.Analyses.RText;
+
 namespace Analysis.Domain.Analyses.Tukey;
 
 /// <summary>Tukey's honest significant differences between every pair of levels of a grouping column.</summary>
@@ -24,4 +26,15 @@ public sealed record TukeySpec(string Column, string GroupBy, double ConfidenceL
 
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         TukeyAnalysis.Run(this, data, cancellationToken);
+
+    public override RCode? ToR() => new(
+        $"TukeyHSD(aov({Name(Column)} ~ factor({Name(GroupBy)}), data = d), conf.level = {Num(ConfidenceLevel)})",
+        [
+            new("differences", "res[[1]][, \"diff\"]", [new RPath("comparisons", RPath.Each, "difference")]),
+            new RCheck("intervals", "t(res[[1]][, c(\"lwr\", \"upr\"), drop = FALSE])", [new RPath("comparisons", RPath.Each, "confidenceInterval", RPath.Each)],
+                Tolerance: 1e-4, Reason: "R's qtukey stops its secant iteration at about 1e-4 (ADR-0014)"),
+            new RCheck("adjusted p-values", "res[[1]][, \"p adj\"]", [new RPath("comparisons", RPath.Each, "pValue")],
+                AbsoluteBelow: 1e-4, AbsoluteTolerance: 5e-11,
+                Reason: "R's ptukey keeps about 1e-11 absolute in the upper tail (ADR-0014): p-values below 1e-4 are compared absolutely"),
+        ]);
 }

@@ -1,3 +1,5 @@
+using static Analysis.Domain.Analyses.RText;
+
 namespace Analysis.Domain.Analyses.Wilcoxon;
 
 /// <summary>
@@ -36,4 +38,13 @@ public sealed record WilcoxonSpec(IReadOnlyList<string>? Columns, string? Column
 
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         WilcoxonAnalysis.Run(this, data, cancellationToken);
+
+    public override RCode? ToR() => new(
+        IsPaired
+            ? $"wilcox.test({RText.Column(Columns![0])}, {RText.Column(Columns[1])}, paired = TRUE, exact = {Bool(Exact)}, correct = {Bool(Correction)})"
+            : $"wilcox.test({RText.Column(Column!)}, mu = {Num(Mu)}, exact = {Bool(Exact)}, correct = {Bool(Correction)})",
+        [
+            new("V", "res$statistic", "statistic"),
+            new("p-value", "res$p.value", "pValue"),
+        ]);
 }

@@ -120,6 +120,13 @@ export async function getDatasetCsv(id: string): Promise<Blob> {
   return response.blob();
 }
 
+/** A completed session as an R script that checks the service's numbers (fetched with the key, as the CSV is). */
+export async function getSessionScript(id: string): Promise<Blob> {
+  const response = await send(`/api/session/${id}/script.R`);
+  if (!response.ok) throw await errorOf(response);
+  return response.blob();
+}
+
 export type DatasetSample = components["schemas"]["DatasetSampleResponse"];
 
 /** At most this many columns in one sample request (the API's bound). */

@@ -81,6 +81,11 @@ export function ResultsView({ results, sessionId }: { results: AnalysisResult[];
                 ))}
               </ul>
             )}
+            {r.r && (
+              <p class="r-call">
+                In R: <code>{r.r}</code>
+              </p>
+            )}
           </article>
         );
       })}

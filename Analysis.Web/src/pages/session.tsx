@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { cancelSession, deleteSession, getDataset, getResults, getSession, watchStatus, type DatasetDetails, type SessionDetails, type SessionStatus } from "../api/client";
+import { cancelSession, deleteSession, getDataset, getDatasetCsv, getResults, getSession, getSessionScript, watchStatus, type DatasetDetails, type SessionDetails, type SessionStatus } from "../api/client";
 import { prefill, type AnalysisResult } from "../analyses";
 import { planColumns } from "../columns";
 import { download } from "../download";
@@ -56,6 +56,24 @@ export function SessionPage({ id }: { id: string }) {
     try {
       await cancelSession(id);
       setWatch(watch + 1);
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function saveScript() {
+    try {
+      download(`${name}.R`, await getSessionScript(id), "text/plain");
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function saveDatasetCsv() {
+    if (!origin) return;
+    try {
+      // The script reads this file by this name when it is given none.
+      download(`${origin.dataset.name || `dataset-${origin.dataset.datasetId}`}.csv`, await getDatasetCsv(origin.dataset.datasetId), "text/csv");
     } catch (e) {
       fail(e);
     }
@@ -141,6 +159,17 @@ export function SessionPage({ id }: { id: string }) {
             </button>{" "}
             <button type="button" class="secondary" onClick={() => download(`${name}.csv`, toCsv(results), "text/csv")}>
               Download CSV
+            </button>{" "}
+            <button type="button" class="secondary" onClick={saveScript} title="A base-R script that recomputes every analysis and checks each number">
+              R script
+            </button>
+          </>
+        )}
+        {origin && (
+          <>
+            {" "}
+            <button type="button" class="secondary" onClick={saveDatasetCsv}>
+              Dataset (CSV)
             </button>
           </>
         )}

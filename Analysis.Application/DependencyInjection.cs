@@ -7,6 +7,8 @@ using Analysis.Application.Sessions.Commands.DeleteSession;
 using Analysis.Application.Sessions.Plans;
 using Analysis.Application.Sessions.Queries.GetSessionDetails;
 using Analysis.Application.Sessions.Queries.GetSessionResults;
+using Analysis.Application.Sessions.Queries;
+using Analysis.Application.Sessions.Queries.GetSessionReport;
 using Analysis.Application.Sessions.Queries.GetSessionScript;
 using Analysis.Application.Sessions.Queries.GetSessionSample;
 using Analysis.Application.Sessions.Queries.GetSessionStatus;
@@ -61,7 +63,9 @@ public static class DependencyInjection
 
         services.AddScoped<IQueryHandler<GetSessionDetailsQuery, SessionDetailsDto?>, GetSessionDetailsQueryHandler>();
         services.AddScoped<IQueryHandler<GetSessionResultsQuery, SessionResultsDto?>, GetSessionResultsQueryHandler>();
+        services.AddScoped<CompletedSessionReader>();
         services.AddScoped<IQueryHandler<GetSessionScriptQuery, SessionScriptDto?>, GetSessionScriptQueryHandler>();
+        services.AddScoped<IQueryHandler<GetSessionReportQuery, SessionReportDto?>, GetSessionReportQueryHandler>();
         services.AddScoped<IQueryHandler<GetSessionSampleQuery, SampleDto?>, GetSessionSampleQueryHandler>();
         services.AddScoped<IQueryHandler<ListSessionsQuery, SessionListDto>, ListSessionsQueryHandler>();
         services.AddScoped<IQueryHandler<InspectDatasetQuery, DatasetInspection>, InspectDatasetQueryHandler>();

@@ -8,6 +8,7 @@ using Analysis.Application.Sessions.Commands.CancelSession;
 using Analysis.Application.Sessions.Commands.CreateSession;
 using Analysis.Application.Sessions.Commands.DeleteSession;
 using Analysis.Application.Sessions.Queries.GetSessionDetails;
+using Analysis.Application.Sessions.Queries.GetSessionReport;
 using Analysis.Application.Sessions.Queries.GetSessionResults;
 using Analysis.Application.Sessions.Queries.GetSessionSample;
 using Analysis.Application.Sessions.Queries.GetSessionScript;
@@ -178,6 +179,45 @@ public sealed class SessionsController(IOptions<AnalysisOptions> options) : ApiC
 
         Response.Headers.ContentDisposition = $"attachment; filename=\"{script.FileName}\"";
         return Content(script.Script!, "text/plain; charset=utf-8", new System.Text.UTF8Encoding(false));
+    }
+
+    /// <summary>
+    /// The session as a report: one self-contained HTML page (styles inline, charts as inline SVG, no other URL) with
+    /// each analysis's APA-style tables and sentence, its warnings and its R call; <c>?format=md</c> gives it as
+    /// Markdown. 409 until the session is completed.
+    /// </summary>
+    [HttpGet("{id}/report")]
+    [Produces("text/html", "text/markdown", "application/json")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/html", "text/markdown")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/json")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound, "application/json")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict, "application/json")]
+    public async Task<IActionResult> GetReport(
+        string id,
+        [FromQuery] string? format,
+        [FromServices] IQueryHandler<GetSessionReportQuery, SessionReportDto?> handler,
+        CancellationToken cancellationToken)
+    {
+        if (format is not (null or "html" or "md"))
+        {
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["format"] = ["Must be html (the default) or md."] });
+        }
+
+        if (!SessionIds.TryParse(id, out var sessionId) ||
+            await handler.HandleAsync(new GetSessionReportQuery(sessionId, User.Owner(), format == "md"), cancellationToken) is not { } report)
+        {
+            return SessionNotFound();
+        }
+
+        if (!report.IsAvailable)
+        {
+            return Conflict(new ErrorResponse($"The report is not available: the session is {report.Status}") { Status = report.Status });
+        }
+
+        // The page's own styles and inline SVG, nothing else: it loads no other resource.
+        Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+        Response.Headers.ContentDisposition = $"inline; filename=\"{report.FileName}\"";
+        return Content(report.Report!, format == "md" ? "text/markdown; charset=utf-8" : "text/html; charset=utf-8", new System.Text.UTF8Encoding(false));
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         ["Sessions.Get"] = "GetSession",
         ["Sessions.GetResults"] = "GetSessionResults",
         ["Sessions.GetScript"] = "GetSessionScript",
+        ["Sessions.GetReport"] = "GetSessionReport",
         ["Sessions.GetSample"] = "GetSessionSample",
         ["Sessions.Cancel"] = "CancelSession",
         ["Sessions.Delete"] = "DeleteSession",

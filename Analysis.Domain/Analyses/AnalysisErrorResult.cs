@@ -9,4 +9,6 @@ public sealed record AnalysisErrorResult(PlanEntry Entry, string Title, string E
     public override string Type => Entry.Type ?? string.Empty;
 
     public override string Highlight => $"{Title}: error: {Error}";
+
+    public override string ApaSentence => $"Not computed: {Error}";
 }

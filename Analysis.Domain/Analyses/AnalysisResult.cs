@@ -23,6 +23,12 @@ public abstract record AnalysisResult
     /// </summary>
     public string? R { get; init; }
 
+    /// <summary>
+    /// The result as one APA-style sentence for a report (<c>t(17.78) = −1.86, p = .079, d = −0.83</c>; <see cref="Apa"/>);
+    /// a type that has none gives its highlight.
+    /// </summary>
+    public virtual string ApaSentence => Highlight;
+
     /// <summary>One line for the session summary, e.g. <c>ttest extra by group: t = -1.861, df = 17.78, p = 0.0794</c>.</summary>
     public abstract string Highlight { get; }
 }

@@ -14,7 +14,7 @@ namespace Analysis.Infrastructure.Serialization;
 /// </summary>
 public static class ResultsJson
 {
-    private static readonly HashSet<string> HiddenMembers = new(StringComparer.Ordinal) { "highlight", "title" };
+    private static readonly HashSet<string> HiddenMembers = new(StringComparer.Ordinal) { "highlight", "title", "apaSentence" };
 
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 

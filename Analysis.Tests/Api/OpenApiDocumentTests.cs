@@ -13,7 +13,7 @@ public sealed class OpenApiDocumentTests
     private const string UpdateVariable = "ANALYSIS_UPDATE_OPENAPI";
 
     private static readonly string[] OperationIds =
-        ["CreateSession", "ListSessions", "GetSessionStatus", "GetSession", "GetSessionResults", "GetSessionScript", "GetSessionSample", "CancelSession", "DeleteSession", "StreamSessionEvents", "InspectDataset",
+        ["CreateSession", "ListSessions", "GetSessionStatus", "GetSession", "GetSessionResults", "GetSessionScript", "GetSessionReport", "GetSessionSample", "CancelSession", "DeleteSession", "StreamSessionEvents", "InspectDataset",
          "StoreDataset", "ListDatasets", "GetDataset", "GetDatasetCsv", "GetDatasetSample", "DeleteDataset"];
 
     private ApiFactory _factory = null!;

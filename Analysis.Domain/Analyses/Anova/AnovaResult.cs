@@ -20,4 +20,7 @@ public sealed record AnovaResult(
 
     public override string Highlight =>
         $"{Title}: F = {Format.Stat(FStatistic)}, df = {DfBetween}, {DfWithin}, p = {Format.P(PValue)}";
+
+    public override string ApaSentence =>
+        $"F({DfBetween}, {DfWithin}) = {Apa.Stat(FStatistic)}, {Apa.P(PValue)}, η² = {Apa.Bounded(EtaSquared)}";
 }

@@ -15,4 +15,6 @@ public sealed record ChiSquareResult(
     public override string Type => ChiSquareType.TypeName;
 
     public override string Highlight => $"{Title}: X² = {Format.Stat(Statistic)}, df = {Df}, p = {Format.P(PValue)}";
+
+    public override string ApaSentence => $"χ²({Df}, N = {N}) = {Apa.Stat(Statistic)}, {Apa.P(PValue)}";
 }

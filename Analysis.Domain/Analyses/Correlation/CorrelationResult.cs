@@ -27,4 +27,23 @@ public sealed record CorrelationResult(
                 : $"{Title}: n = {N}; strongest r({Columns[a]}, {Columns[b]}) = {Format.Stat(Matrix[a][b])}, p = {Format.P(PValues[a][b])}";
         }
     }
+
+    /// <summary>Each pair: <c>r(30) = −.87, p &lt; .001</c> (ρ for Spearman, τ for Kendall; df = n − 2).</summary>
+    public override string ApaSentence
+    {
+        get
+        {
+            var symbol = Method switch { "spearman" => "ρ", "kendall" => "τ", _ => "r" };
+            var pairs = new List<string>();
+            for (var i = 0; i < Columns.Count; i++)
+            {
+                for (var j = i + 1; j < Columns.Count; j++)
+                {
+                    pairs.Add($"{Columns[i]} and {Columns[j]}: {symbol}({N - 2}) = {Apa.Bounded(Matrix[i][j])}, {Apa.P(PValues[i][j])}");
+                }
+            }
+
+            return string.Join("; ", pairs);
+        }
+    }
 }

@@ -14,4 +14,7 @@ public sealed record DescriptiveResult(IReadOnlyDictionary<string, ColumnSummary
             return $"{Title}: n = {N}; {string.Join("; ", parts)}{more}";
         }
     }
+
+    public override string ApaSentence =>
+        string.Join("; ", Columns.Select(c => $"{c.Key}: M = {Apa.Stat(c.Value.Mean)}, SD = {Apa.Stat(c.Value.Std)}, Mdn = {Apa.Stat(c.Value.Median)}, n = {c.Value.Count}"));
 }

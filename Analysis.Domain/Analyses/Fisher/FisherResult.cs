@@ -21,4 +21,8 @@ public sealed record FisherResult(
     public override string Highlight => OddsRatio is { } ratio
         ? $"{Title}: odds ratio = {Format.Stat(ratio)}, p = {Format.P(PValue)}"
         : $"{Title}: {RowLevels.Length}x{ColumnLevels.Length} table, p = {Format.P(PValue)}";
+
+    public override string ApaSentence => OddsRatio is { } ratio && ConfidenceInterval is [var low, var high]
+        ? $"Fisher's exact test, {Apa.P(PValue)}, OR = {Apa.Stat(ratio)}, {Apa.Ci(ConfidenceLevel ?? 0.95, low, high)}"
+        : $"Fisher's exact test, {Apa.P(PValue)}";
 }

@@ -14,4 +14,6 @@ public sealed record KruskalResult(
     public override string Type => KruskalType.TypeName;
 
     public override string Highlight => $"{Title}: χ² = {Format.Stat(Statistic)}, df = {Df}, p = {Format.P(PValue)}";
+
+    public override string ApaSentence => $"H({Df}) = {Apa.Stat(Statistic)}, {Apa.P(PValue)}";
 }

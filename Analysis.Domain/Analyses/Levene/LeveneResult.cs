@@ -15,4 +15,6 @@ public sealed record LeveneResult(
 
     public override string Highlight =>
         $"{Title}: F = {Format.Stat(FStatistic)}, df = {DfBetween}, {DfWithin}, p = {Format.P(PValue)}";
+
+    public override string ApaSentence => $"F({DfBetween}, {DfWithin}) = {Apa.Stat(FStatistic)}, {Apa.P(PValue)}";
 }

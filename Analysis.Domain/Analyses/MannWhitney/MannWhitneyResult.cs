@@ -18,4 +18,6 @@ public sealed record MannWhitneyResult(
     public override string Type => MannWhitneyType.TypeName;
 
     public override string Highlight => $"{Title}: W = {Format.Stat(Statistic)}, p = {Format.P(PValue)} ({Kind})";
+
+    public override string ApaSentence => $"W = {Apa.Stat(Statistic)}, {Apa.P(PValue)}, r = {Apa.Bounded(RankBiserial)} (rank-biserial)";
 }

@@ -17,4 +17,7 @@ public sealed record RegressionResult(
 
     public override string Highlight =>
         $"{Title}: R² = {Format.Stat(RSquared)}, adj. R² = {Format.Stat(AdjustedRSquared)}, F = {Format.Stat(FStatistic)} on {Independents.Count} and {DfResidual} df, p = {Format.P(FPValue)}";
+
+    public override string ApaSentence =>
+        $"R² = {Apa.Bounded(RSquared)}, adjusted R² = {Apa.Bounded(AdjustedRSquared)}, F({Coefficients.Count - 1}, {DfResidual}) = {Apa.Stat(FStatistic)}, {Apa.P(FPValue)}";
 }

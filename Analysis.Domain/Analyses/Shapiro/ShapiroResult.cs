@@ -21,4 +21,7 @@ public sealed record ShapiroResult(IReadOnlyDictionary<string, ShapiroColumn> Co
                 : $"{Title}: smallest p = {Format.P(column.PValue!.Value)} ({name}, W = {Format.Stat(column.Statistic!.Value)})";
         }
     }
+
+    public override string ApaSentence =>
+        string.Join("; ", Columns.Select(c => c.Value.Statistic is { } w ? $"{c.Key}: W = {Apa.Fixed(w, 3)}, {Apa.P(c.Value.PValue ?? double.NaN)}" : $"{c.Key}: {c.Value.Error}"));
 }

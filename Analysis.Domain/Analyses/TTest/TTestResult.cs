@@ -29,4 +29,7 @@ public sealed record TTestResult(
     public double CohensD { get; init; }
 
     public override string Highlight => $"{Title}: t = {Format.Stat(Statistic)}, df = {Format.Stat(Df)}, p = {Format.P(PValue)}";
+
+    public override string ApaSentence =>
+        $"t({Apa.Df(Df)}) = {Apa.Stat(Statistic)}, {Apa.P(PValue)}, d = {Apa.Stat(CohensD)}, {Apa.Ci(ConfidenceLevel, ConfidenceInterval[0], ConfidenceInterval[1])} for the {(Kind is "one-sample" ? "mean" : "difference")} ({Apa.Stat(Estimate)})";
 }

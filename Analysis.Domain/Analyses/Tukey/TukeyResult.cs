@@ -22,4 +22,7 @@ public sealed record TukeyResult(
                 : $"{Title}: {pairs}, smallest p = {Format.P(least.PValue)} ({least.Groups[1]} - {least.Groups[0]}: {Format.Stat(least.Difference)})";
         }
     }
+
+    public override string ApaSentence =>
+        string.Join("; ", Comparisons.Select(c => $"{c.Groups[1]} − {c.Groups[0]}: {Apa.Stat(c.Difference)}, {Apa.Ci(ConfidenceLevel, c.ConfidenceInterval[0], c.ConfidenceInterval[1])}, {Apa.P(c.PValue)}"));
 }

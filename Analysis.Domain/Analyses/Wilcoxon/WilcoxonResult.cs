@@ -18,4 +18,6 @@ public sealed record WilcoxonResult(
     public override string Type => WilcoxonType.TypeName;
 
     public override string Highlight => $"{Title}: V = {Format.Stat(Statistic)}, p = {Format.P(PValue)} ({Kind})";
+
+    public override string ApaSentence => $"V = {Apa.Stat(Statistic)}, {Apa.P(PValue)}";
 }

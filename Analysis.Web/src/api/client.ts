@@ -127,6 +127,13 @@ export async function getSessionScript(id: string): Promise<Blob> {
   return response.blob();
 }
 
+/** A completed session's report: one self-contained HTML page (or, with `markdown`, Markdown) to keep or print. */
+export async function getSessionReport(id: string, markdown = false): Promise<Blob> {
+  const response = await send(`/api/session/${id}/report${markdown ? "?format=md" : ""}`);
+  if (!response.ok) throw await errorOf(response);
+  return response.blob();
+}
+
 export type DatasetSample = components["schemas"]["DatasetSampleResponse"];
 
 /** At most this many columns in one sample request (the API's bound). */

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { cancelSession, deleteSession, getDataset, getDatasetCsv, getResults, getSession, getSessionScript, watchStatus, type DatasetDetails, type SessionDetails, type SessionStatus } from "../api/client";
+import { cancelSession, deleteSession, getDataset, getDatasetCsv, getResults, getSession, getSessionReport, getSessionScript, watchStatus, type DatasetDetails, type SessionDetails, type SessionStatus } from "../api/client";
 import { prefill, type AnalysisResult } from "../analyses";
 import { planColumns } from "../columns";
 import { download } from "../download";
@@ -56,6 +56,14 @@ export function SessionPage({ id }: { id: string }) {
     try {
       await cancelSession(id);
       setWatch(watch + 1);
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function saveReport() {
+    try {
+      download(`${name}.html`, await getSessionReport(id), "text/html");
     } catch (e) {
       fail(e);
     }
@@ -159,6 +167,9 @@ export function SessionPage({ id }: { id: string }) {
             </button>{" "}
             <button type="button" class="secondary" onClick={() => download(`${name}.csv`, toCsv(results), "text/csv")}>
               Download CSV
+            </button>{" "}
+            <button type="button" class="secondary" onClick={saveReport} title="One page to keep or print: APA tables and sentences, warnings and R calls">
+              Report
             </button>{" "}
             <button type="button" class="secondary" onClick={saveScript} title="A base-R script that recomputes every analysis and checks each number">
               R script

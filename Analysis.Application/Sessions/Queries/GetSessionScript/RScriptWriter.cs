@@ -13,15 +13,13 @@ namespace Analysis.Application.Sessions.Queries.GetSessionScript;
 /// </summary>
 public static class RScriptWriter
 {
-    public static string Write(
-        AnalysisSession session, StoredDataset dataset, string scriptFileName, string csvFileName, IReadOnlyList<AnalysisSpec?> specs, string resultsJson)
+    public static string Write(CompletedSession completed, string scriptFileName)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(dataset);
-        ArgumentNullException.ThrowIfNull(specs);
-        var results = JsonNode.Parse(resultsJson) as JsonArray ?? throw new InvalidOperationException("A session's results are a JSON array.");
+        ArgumentNullException.ThrowIfNull(completed);
+        var (session, dataset, specs) = (completed.Session, completed.Dataset, completed.Specs);
+        var results = JsonNode.Parse(completed.ResultsJson) as JsonArray ?? throw new InvalidOperationException("A session's results are a JSON array.");
         var r = new StringBuilder();
-        Header(r, session, dataset, scriptFileName, csvFileName);
+        Header(r, session, dataset, scriptFileName, completed.CsvFileName);
         for (var i = 0; i < specs.Count; i++)
         {
             Analysis(r, i + 1, session.Plan[i], specs[i], results.Count > i ? results[i] as JsonObject : null);

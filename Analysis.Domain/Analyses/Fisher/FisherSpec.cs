@@ -36,6 +36,7 @@ public sealed record FisherSpec(string RowVariable, string ColumnVariable, doubl
         $"fisher.test(table(na.omit(d[{Strs([RowVariable, ColumnVariable])}])), conf.level = {Num(ConfidenceLevel)})",
         [
             new("p-value", "res$p.value", "pValue"),
+            new("observed", "t(table(x))", [new RPath("observed", RPath.Each, RPath.Each)]),
             new RCheck("odds ratio and its interval", "c(res$estimate, res$conf.int)", [new RPath("oddsRatio"), new RPath("confidenceInterval", RPath.Each)],
                 Tolerance: 1e-4, Reason: "R solves the conditional MLE and its interval with uniroot's default tolerance (about 1e-4); the service solves them to full precision"),
         ]);

@@ -46,5 +46,6 @@ public sealed record WilcoxonSpec(IReadOnlyList<string>? Columns, string? Column
         [
             new("V", "res$statistic", "statistic"),
             new("p-value", "res$p.value", "pValue"),
+            new("zero differences (dropped before ranking)", IsPaired ? "sum(x[[1]] - x[[2]] == 0)" : $"sum(x[[1]] - {Num(Mu)} == 0)", "zeros"),
         ]);
 }

@@ -28,5 +28,8 @@ public static class SpecFields
 
     public static SpecField Exact { get; } = new("exact", SpecFieldKind.Flag);
 
+    /// <summary>A correction for many tests, as R's <c>p.adjust</c> (<see cref="Statistics.PAdjust"/>).</summary>
+    public static SpecField PAdjust { get; } = new("pAdjust", SpecFieldKind.Text);
+
     public const double DefaultConfidenceLevel = 0.95;
 }

@@ -38,7 +38,8 @@ public sealed class ReportApiTests
 
     private static string Bounded(double x) => F2(x).Replace("0.", ".", StringComparison.Ordinal);
 
-    private static string P(double p) => p < 0.001 ? "p < .001" : "p = " + p.ToString("F3", CultureInfo.InvariantCulture)[1..];
+    private static string P(double p) =>
+        p < 0.001 ? "p < .001" : "p = " + p.ToString("F3", CultureInfo.InvariantCulture) switch { ['0', '.', ..] and var t => t[1..], var t => t };
 
     private static string Df(double df) => df == Math.Round(df) ? ((int)df).ToString(CultureInfo.InvariantCulture) : F2(df);
 
@@ -67,7 +68,8 @@ public sealed class ReportApiTests
                 var symbol = r["method"]!.GetValue<string>() switch { "spearman" => "ρ", "kendall" => "τ", _ => "r" };
                 return string.Join("; ", from i in Enumerable.Range(0, columns.Count)
                                          from j in Enumerable.Range(i + 1, columns.Count - i - 1)
-                                         select $"{columns[i]} and {columns[j]}: {symbol}({I(r["n"]) - 2}) = {Bounded(D(r["matrix"]![i]![j]))}, {P(D(r["pValues"]![i]![j]))}");
+                                         select $"{columns[i]} and {columns[j]}: {symbol}({I(r["n"]) - 2}) = {Bounded(D(r["matrix"]![i]![j]))}, {P(D(r["pValues"]![i]![j]))}" +
+                                             (r["pValuesAdjusted"] is { } adjusted ? $" ({r["pAdjust"]!.GetValue<string>()}-adjusted {P(D(adjusted[i]![j]))})" : string.Empty));
             case "regression":
                 return $"R² = {Bounded(D(r["rSquared"]))}, adjusted R² = {Bounded(D(r["adjustedRSquared"]))}, " +
                     $"F({r["coefficients"]!.AsArray().Count - 1}, {I(r["dfResidual"])}) = {F2(D(r["fStatistic"]))}, {P(D(r["fPValue"]))}";

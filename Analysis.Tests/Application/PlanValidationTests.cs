@@ -153,6 +153,7 @@ public sealed class PlanValidationTests
     [TestCase("""{"type":"shapiro","columns":[]}""", "columns", "Name at least one column, or leave the field out for every numeric column.")]
     [TestCase("""{"type":"shapiro","columns":["size"]}""", "columns[0]", "Column 'size' is categorical; this role needs a numeric column.")]
     [TestCase("""{"type":"correlation","method":"tau"}""", "method", "Must be \"pearson\", \"spearman\" or \"kendall\".")]
+    [TestCase("""{"type":"correlation","pAdjust":"fdr"}""", "pAdjust", "Must be \"holm\", \"hochberg\", \"hommel\", \"bonferroni\", \"BH\", \"BY\" or \"none\".")]
     public void Validate_NextTools_NameEachWrongField(string spec, string field, string message) =>
         Assert.That(Validate($"[{spec}]").GetValueOrDefault($"analyses[0].{field}"), Is.EqualTo(new[] { message }));
 

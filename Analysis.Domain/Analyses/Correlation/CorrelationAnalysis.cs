@@ -79,10 +79,10 @@ public static class CorrelationAnalysis
                 "the p-values of their pairs use the t approximation (as R's cor.test).");
         }
 
-        return new CorrelationResult(spec.MethodName, spec.Columns, matrix, pValues, n, spec.Title)
+        return Adjusted(spec, new CorrelationResult(spec.MethodName, spec.Columns, matrix, pValues, n, spec.Title)
         {
             Warnings = warnings.Count == 0 ? null : warnings,
-        };
+        });
     }
 
     private static double PValue(CorrelationMethod method, double r, int n, bool ties)
@@ -147,10 +147,43 @@ public static class CorrelationAnalysis
                 "the p-values of their pairs use the normal approximation (as R's cor.test).");
         }
 
-        return new CorrelationResult(spec.MethodName, spec.Columns, matrix, pValues, n, spec.Title)
+        return Adjusted(spec, new CorrelationResult(spec.MethodName, spec.Columns, matrix, pValues, n, spec.Title)
         {
             Warnings = warnings.Count == 0 ? null : warnings,
-        };
+        });
+    }
+
+    /// <summary>The pairs above the diagonal as one family, corrected as asked (R: <c>p.adjust(P[upper.tri(P)])</c>); the diagonal as it is.</summary>
+    private static CorrelationResult Adjusted(CorrelationSpec spec, CorrelationResult result)
+    {
+        if (spec.PAdjust == PAdjustMethod.None)
+        {
+            return result;
+        }
+
+        var p = result.PValues.Length;
+        var pairs = new List<(int I, int J)>();
+        for (var i = 0; i < p; i++)
+        {
+            for (var j = i + 1; j < p; j++)
+            {
+                pairs.Add((i, j));
+            }
+        }
+
+        var corrected = PAdjust.Adjust([.. pairs.Select(x => result.PValues[x.I][x.J])], spec.PAdjust);
+        var adjusted = Square(p);
+        for (var i = 0; i < p; i++)
+        {
+            adjusted[i][i] = result.PValues[i][i];
+        }
+
+        for (var k = 0; k < pairs.Count; k++)
+        {
+            adjusted[pairs[k].I][pairs[k].J] = adjusted[pairs[k].J][pairs[k].I] = corrected[k];
+        }
+
+        return result with { PAdjust = PAdjust.Name(spec.PAdjust), PValuesAdjusted = adjusted };
     }
 
     private static double[][] Square(int p) => [.. Enumerable.Range(0, p).Select(_ => new double[p])];

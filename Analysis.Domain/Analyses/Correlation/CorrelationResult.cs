@@ -6,6 +6,12 @@ public sealed record CorrelationResult(
 {
     public override string Type => CorrelationType.TypeName;
 
+    /// <summary>The correction asked for (absent when none).</summary>
+    public string? PAdjust { get; init; }
+
+    /// <summary>The p-values corrected as one family of the pairs above the diagonal (absent when no correction is asked).</summary>
+    public double[][]? PValuesAdjusted { get; init; }
+
     public override string Highlight
     {
         get
@@ -28,7 +34,10 @@ public sealed record CorrelationResult(
         }
     }
 
-    /// <summary>Each pair: <c>r(30) = −.87, p &lt; .001</c> (ρ for Spearman, τ for Kendall; df = n − 2).</summary>
+    /// <summary>
+    /// Each pair: <c>r(30) = −.87, p &lt; .001</c> (ρ for Spearman, τ for Kendall; df = n − 2), and its corrected p when
+    /// one was asked for: <c>(holm-adjusted p = .003)</c>.
+    /// </summary>
     public override string ApaSentence
     {
         get
@@ -39,7 +48,8 @@ public sealed record CorrelationResult(
             {
                 for (var j = i + 1; j < Columns.Count; j++)
                 {
-                    pairs.Add($"{Columns[i]} and {Columns[j]}: {symbol}({N - 2}) = {Apa.Bounded(Matrix[i][j])}, {Apa.P(PValues[i][j])}");
+                    pairs.Add($"{Columns[i]} and {Columns[j]}: {symbol}({N - 2}) = {Apa.Bounded(Matrix[i][j])}, {Apa.P(PValues[i][j])}" +
+                        (PValuesAdjusted is { } adjusted ? $" ({PAdjust}-adjusted {Apa.P(adjusted[i][j])})" : string.Empty));
                 }
             }
 

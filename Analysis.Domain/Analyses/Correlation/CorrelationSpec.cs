@@ -2,7 +2,8 @@ using static Analysis.Domain.Analyses.RText;
 
 namespace Analysis.Domain.Analyses.Correlation;
 
-public sealed record CorrelationSpec(IReadOnlyList<string> Columns, CorrelationMethod Method) : AnalysisSpec
+/// <summary>A correlation matrix; <see cref="PAdjust"/> corrects its pairs' p-values as one family.</summary>
+public sealed record CorrelationSpec(IReadOnlyList<string> Columns, CorrelationMethod Method, PAdjustMethod PAdjust = PAdjustMethod.None) : AnalysisSpec
 {
     public override string Type => CorrelationType.TypeName;
 
@@ -17,7 +18,8 @@ public sealed record CorrelationSpec(IReadOnlyList<string> Columns, CorrelationM
         _ => "pearson",
     };
 
-    public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("columns", Columns.ToArray()), ("method", MethodName));
+    public override PlanEntry ToEntry() =>
+        PlanEntry.Of(Type, ("columns", Columns.ToArray()), ("method", MethodName), ("pAdjust", Statistics.PAdjust.Name(PAdjust)));
 
     public override void CheckData(Dataset data, Action<string, string> fail)
     {
@@ -63,6 +65,13 @@ public sealed record CorrelationSpec(IReadOnlyList<string> Columns, CorrelationM
                 new("p-values (cor.test on each pair of the complete rows)",
                     $"outer(seq_along(x), seq_along(x), Vectorize(function(i, j) if (i == j) 0 else suppressWarnings(cor.test(x[[i]], x[[j]], method = {method}))$p.value))",
                     [new RPath("pValues", RPath.Each, RPath.Each)]),
+                .. PAdjust == PAdjustMethod.None ? [] : new[]
+                {
+                    new RCheck($"p-values adjusted ({Statistics.PAdjust.Name(PAdjust)}, the pairs as one family)",
+                        $"local({{ P <- outer(seq_along(x), seq_along(x), Vectorize(function(i, j) if (i == j) 0 else suppressWarnings(cor.test(x[[i]], x[[j]], method = {method}))$p.value)); " +
+                        $"u <- upper.tri(P); P[u] <- p.adjust(P[u], method = {Str(Statistics.PAdjust.Name(PAdjust))}); P[lower.tri(P)] <- t(P)[lower.tri(P)]; P }})",
+                        [new RPath("pValuesAdjusted", RPath.Each, RPath.Each)]),
+                },
             ]);
     }
 }

@@ -12,8 +12,14 @@ public sealed class CorrelationType : IAnalysisType
 
     public IReadOnlyList<SpecForm> Forms { get; } =
     [
-        new("Pearson, Spearman or Kendall (tau-b) correlation matrix of two or more numeric columns (default: all numeric).",
-            [], [SpecFields.Columns, Method], new Dictionary<string, IReadOnlyList<object>> { [Method.Name] = ["pearson", "spearman", "kendall"] }),
+        new("Pearson, Spearman or Kendall (tau-b) correlation matrix of two or more numeric columns (default: all numeric); " +
+            "pAdjust corrects the pairs' p-values as one family, as R's p.adjust (default none).",
+            [], [SpecFields.Columns, Method, SpecFields.PAdjust],
+            new Dictionary<string, IReadOnlyList<object>>
+            {
+                [Method.Name] = ["pearson", "spearman", "kendall"],
+                [SpecFields.PAdjust.Name] = [.. Statistics.PAdjust.Names],
+            }),
     ];
 
     public Type ResultType => typeof(CorrelationResult);
@@ -34,6 +40,7 @@ public sealed class CorrelationType : IAnalysisType
         ArgumentNullException.ThrowIfNull(schema);
         return new CorrelationSpec(
             entry.Names(SpecFields.Columns.Name) ?? [.. schema.NumericColumnNames],
-            entry.Text(Method.Name) switch { "spearman" => CorrelationMethod.Spearman, "kendall" => CorrelationMethod.Kendall, _ => CorrelationMethod.Pearson });
+            entry.Text(Method.Name) switch { "spearman" => CorrelationMethod.Spearman, "kendall" => CorrelationMethod.Kendall, _ => CorrelationMethod.Pearson },
+            Statistics.PAdjust.Parse(entry.Text(SpecFields.PAdjust.Name)));
     }
 }

@@ -25,7 +25,11 @@ export function heatCells(r: CorrelationResult): HeatCell[] {
 export const correlation = defineAnalysis({
   type: "correlation",
   label: "Correlation",
-  initial: { columns: [] as string[], method: "pearson" as NonNullable<CorrelationSpec["method"]> },
+  initial: {
+    columns: [] as string[],
+    method: "pearson" as NonNullable<CorrelationSpec["method"]>,
+    pAdjust: "none" as NonNullable<CorrelationSpec["pAdjust"]>,
+  },
   Fields: (props) => (
     <>
       <NumericColumns {...props} />
@@ -40,10 +44,25 @@ export const correlation = defineAnalysis({
         ]}
         onChange={(method) => props.onChange({ method })}
       />
+      <Choice
+        id={props.id("pAdjust")}
+        label="Correct the pairs' p-values for many tests"
+        value={props.form.pAdjust}
+        options={[
+          ["none", "No correction"],
+          ["holm", "Holm"],
+          ["hochberg", "Hochberg"],
+          ["hommel", "Hommel"],
+          ["bonferroni", "Bonferroni"],
+          ["BH", "Benjamini–Hochberg (FDR)"],
+          ["BY", "Benjamini–Yekutieli (FDR)"],
+        ]}
+        onChange={(pAdjust) => props.onChange({ pAdjust })}
+      />
     </>
   ),
-  toSpec: (f) => ({ type: "correlation", columns: columnsOrAll(f.columns), method: f.method }),
-  fromSpec: (s) => ({ columns: s.columns ?? [], ...(s.method ? { method: s.method } : {}) }),
+  toSpec: (f) => ({ type: "correlation", columns: columnsOrAll(f.columns), method: f.method, ...(f.pAdjust !== "none" ? { pAdjust: f.pAdjust } : {}) }),
+  fromSpec: (s) => ({ columns: s.columns ?? [], ...(s.method ? { method: s.method } : {}), ...(s.pAdjust ? { pAdjust: s.pAdjust } : {}) }),
   titleDetail: (r) => r.method,
   tables: (r) => {
     const columns = r.columns ?? [];
@@ -51,6 +70,9 @@ export const correlation = defineAnalysis({
       crossTable("Coefficients", columns, columns, "number", r.matrix),
       // The diagonal's 0 is a convention (a column against itself), not a p-value: left blank.
       crossTable("p-values", columns, columns, "p", r.pValues?.map((row, i) => row.map((p, j) => (i === j ? null : p)))),
+      ...(r.pValuesAdjusted
+        ? [crossTable(`p-values adjusted (${r.pAdjust}, the pairs as one family)`, columns, columns, "p", r.pValuesAdjusted.map((row, i) => row.map((p, j) => (i === j ? null : p))))]
+        : []),
     ];
   },
   Chart({ result, title }) {

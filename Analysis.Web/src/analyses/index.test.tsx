@@ -148,7 +148,7 @@ describe("each type's fields", () => {
     expect(JSON.parse(JSON.stringify(spec))).toStrictEqual(spec);
     // Every column named is one of the dataset's, and nothing is left empty.
     const named = Object.values(spec).flat().filter((v): v is string => typeof v === "string" && v !== type);
-    expect(named.every((name) => COLUMNS.some((c) => c.name === name) || !Number.isNaN(Number(name)) || ["pearson", "spearman", "kendall", "median", "mean"].includes(name))).toBe(true);
+    expect(named.every((name) => COLUMNS.some((c) => c.name === name) || !Number.isNaN(Number(name)) || ["pearson", "spearman", "kendall", "median", "mean", "holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "none"].includes(name))).toBe(true);
     expect(JSON.stringify(spec)).not.toContain('""');
   });
 });

@@ -77,7 +77,8 @@ public static class RText
         var syntactic = name.Length > 0 && !Reserved.Contains(name) &&
             (char.IsAsciiLetter(name[0]) || (name[0] == '.' && !(name.Length > 1 && char.IsAsciiDigit(name[1])))) &&
             name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_');
-        return syntactic ? name : $"`{Escape(name, '`')}`";
+        // R reads no \U escape inside backticks: characters past ASCII stay as they are (the script is UTF-8).
+        return syntactic ? name : $"`{Escape(name, '`', keepNonAscii: true)}`";
     }
 
     /// <summary>A string literal; characters past ASCII as <c>\u{…}</c> escapes, so the script reads alike in any locale.</summary>
@@ -117,7 +118,7 @@ public static class RText
     /// <summary><c>TRUE</c>, <c>FALSE</c> or <c>NULL</c> (R decides).</summary>
     public static string Bool(bool? value) => value is { } v ? Bool(v) : "NULL";
 
-    private static string Escape(string text, char quote)
+    private static string Escape(string text, char quote, bool keepNonAscii = false)
     {
         var s = new StringBuilder(text.Length);
         foreach (var rune in text.EnumerateRunes())
@@ -130,6 +131,7 @@ public static class RText
                 case '\t': s.Append(@"\t"); break;
                 case var c when c == quote: s.Append('\\').Append(quote); break;
                 case < 0x20 or 0x7F: s.Append(CultureInfo.InvariantCulture, $"\\x{rune.Value:x2}"); break;
+                case > 0x7F when keepNonAscii: s.Append(rune.ToString()); break;
                 case > 0x7F: s.Append(CultureInfo.InvariantCulture, $"\\U{{{rune.Value:x}}}"); break;
                 default: s.Append((char)rune.Value); break;
             }

@@ -43,17 +43,17 @@ internal static class EveryTypePlans
          {"type":"tukey","column":"mpg","groupBy":"gear","confidenceLevel":0.9}]
         """;
 
-    /// <summary>The generated table: text groupings and outcome, missing cells, ties, zero differences, "dose mg".</summary>
+    /// <summary>The generated table: text groupings and outcome, missing cells, ties, zero differences, "dose µg".</summary>
     public const string Mixed = """
-        [{"type":"descriptive","columns":["score","dose mg"]},
-         {"type":"correlation","columns":["score","dose mg","pre"],"method":"spearman"},
+        [{"type":"descriptive","columns":["score","dose µg"]},
+         {"type":"correlation","columns":["score","dose µg","pre"],"method":"spearman"},
          {"type":"correlation","columns":["score","pre","post"],"method":"kendall"},
-         {"type":"correlation","columns":["score","dose mg","pre","post"],"method":"spearman","pAdjust":"BY"},
+         {"type":"correlation","columns":["score","dose µg","pre","post"],"method":"spearman","pAdjust":"BY"},
          {"type":"ttest","column":"score","groupBy":"sex"},
          {"type":"ttest","column":"score","groupBy":"group","groups":["c","a"],"equalVariance":true},
          {"type":"ttest","columns":["pre","post"],"paired":true,"confidenceLevel":0.9},
          {"type":"anova","column":"score","groupBy":"group"},
-         {"type":"regression","dependent":"score","independents":["dose mg","group","sex"]},
+         {"type":"regression","dependent":"score","independents":["dose µg","group","sex"]},
          {"type":"logistic","dependent":"pass","independents":["pre","sex"]},
          {"type":"chisquare","columns":["group","sex"]},
          {"type":"fisher","columns":["sex","pass"]},
@@ -70,11 +70,11 @@ internal static class EveryTypePlans
 
     /// <summary>
     /// 60 rows from fixed formulas: score (halves, so ties; every 13th missing), group a/b/c (two missing), sex, a
-    /// numeric "dose mg", pre and post (every 6th difference zero), and a text outcome pass no/yes.
+    /// numeric "dose µg" (a space and a character past ASCII, which R takes only raw inside backticks), pre and post (every 6th difference zero), and a text outcome pass no/yes.
     /// </summary>
     public static string MixedCsv()
     {
-        var csv = new StringBuilder("score,group,sex,dose mg,pre,post,pass\n");
+        var csv = new StringBuilder("score,group,sex,dose µg,pre,post,pass\n");
         for (var i = 0; i < 60; i++)
         {
             var score = Math.Round((50 + (10 * Math.Sin(i * 1.7)) + (i % 3 * 2)) * 2) / 2;

@@ -82,7 +82,7 @@ public sealed class DatasetsController(IOptions<AnalysisOptions> options) : ApiC
         return Ok(new DatasetDetailsResponse(found.Dataset, found.Preview));
     }
 
-    /// <summary>The dataset as CSV, as the service reads it: storing this file again gives the same dataset.</summary>
+    /// <summary>The dataset as CSV, as the service reads it: storing this file again (with naStrings [""]) gives the same dataset.</summary>
     [HttpGet("{id}/csv")]
     [Produces("text/csv", "application/json")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/csv")]

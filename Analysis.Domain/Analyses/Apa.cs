@@ -21,8 +21,8 @@ public static class Apa
     public static string P(double value) =>
         !double.IsFinite(value) ? "p = NA" : value < 0.001 ? "p < .001" : $"p = {NoLeadingZero(Fixed(value, 3))}";
 
-    /// <summary>A number that cannot exceed 1 in size (a correlation, η²): <c>−.87</c>, <c>.73</c>.</summary>
-    public static string Bounded(double value) => NoLeadingZero(Fixed(value, 2));
+    /// <summary>A number that cannot exceed 1 in size (a correlation, η², Shapiro–Wilk's W): <c>−.87</c>, <c>.73</c>.</summary>
+    public static string Bounded(double value, int decimals = 2) => NoLeadingZero(Fixed(value, decimals));
 
     /// <summary><c>95% CI [−3.37, 0.21]</c>.</summary>
     public static string Ci(double level, double low, double high) =>

@@ -107,8 +107,15 @@ public static class RText
     /// The grouping in a formula: the column (R's formula methods make a factor of it, levels sorted as ours are), or,
     /// with two groups named, a factor of just those in that order (the other groups' rows become <c>NA</c> and drop out).
     /// </summary>
-    public static string Group(string groupBy, IReadOnlyList<string>? groups) =>
-        groups is null ? Name(groupBy) : $"factor({Name(groupBy)}, levels = {Strs(groups)})";
+    /// <remarks>
+    /// A numeric column's levels are given as numbers (<c>c(1E-05, 0.5)</c>): R's <c>factor</c> matches values and levels
+    /// as R writes them, which is not always as the service names them (<c>1e-05</c> against <c>0.00001</c>).
+    /// </remarks>
+    public static string Group(string groupBy, IReadOnlyList<string>? groups, bool numeric = false) =>
+        groups is null ? Name(groupBy)
+        : numeric && groups.All(g => double.TryParse(g, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            ? $"factor({Name(groupBy)}, levels = c({string.Join(", ", groups.Select(g => Num(double.Parse(g, NumberStyles.Float, CultureInfo.InvariantCulture))))}))"
+            : $"factor({Name(groupBy)}, levels = {Strs(groups)})";
 
     /// <summary><c>with(x, tapply(y, g, f))</c>: a statistic of each group, in level order, over the rows used.</summary>
     public static string PerGroup(string y, string group, string f) => $"with(x, tapply({y}, {group}, {f}))";

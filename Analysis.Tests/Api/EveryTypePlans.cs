@@ -65,16 +65,24 @@ internal static class EveryTypePlans
          {"type":"kruskal","column":"score","groupBy":"group"},
          {"type":"levene","column":"score","groupBy":"group"},
          {"type":"shapiro","columns":["score","pre"]},
-         {"type":"tukey","column":"score","groupBy":"group"}]
+         {"type":"tukey","column":"score","groupBy":"group"},
+         {"type":"ttest","column":"score","groupBy":"dilution","groups":[100000,0.00001]},
+         {"type":"mannwhitney","column":"score","groupBy":"dilution","groups":["0.5","0.00001"]},
+         {"type":"correlation","columns":["score","const","pre"]},
+         {"type":"shapiro","columns":["score","const"]}]
         """;
 
     /// <summary>
     /// 60 rows from fixed formulas: score (halves, so ties; every 13th missing), group a/b/c (two missing), sex, a
-    /// numeric "dose µg" (a space and a character past ASCII, which R takes only raw inside backticks), pre and post (every 6th difference zero), and a text outcome pass no/yes.
+    /// numeric "dose µg" (a space and a character past ASCII, which R takes only raw inside backticks), pre and post (every 6th difference zero), a text outcome pass no/yes, a numeric
+    /// grouping dilution whose levels R writes otherwise (1e-05), and a constant column (no correlation, no Shapiro–Wilk).
     /// </summary>
+    /// <summary>A numeric grouping whose levels R writes otherwise than the service names them (1e-05, 1e+05).</summary>
+    private static readonly string[] Dilutions = ["0.00001", "0.5", "100000"];
+
     public static string MixedCsv()
     {
-        var csv = new StringBuilder("score,group,sex,dose µg,pre,post,pass\n");
+        var csv = new StringBuilder("score,group,sex,dose µg,pre,post,pass,dilution,const\n");
         for (var i = 0; i < 60; i++)
         {
             var score = Math.Round((50 + (10 * Math.Sin(i * 1.7)) + (i % 3 * 2)) * 2) / 2;
@@ -83,7 +91,7 @@ internal static class EveryTypePlans
             var pass = score + (8 * Math.Sin(i * 2.3)) > 52 ? "yes" : "no";
             csv.Append(CultureInfo.InvariantCulture,
                 $"{(i % 13 == 5 ? string.Empty : score.ToString(CultureInfo.InvariantCulture))},{(i % 17 == 3 ? string.Empty : "abc"[i % 3].ToString())}," +
-                $"{(i / 2 % 2 == 0 ? "F" : "M")},{(10 * (1 + (i % 4))) + Math.Round(Math.Cos(i) * 3, 1)},{pre},{post},{pass}\n");
+                $"{(i / 2 % 2 == 0 ? "F" : "M")},{(10 * (1 + (i % 4))) + Math.Round(Math.Cos(i) * 3, 1)},{pre},{post},{pass},{Dilutions[i % 3]},1\n");
         }
 
         return csv.ToString();

@@ -32,21 +32,27 @@ public sealed class ReportApiTests
 
     private static string Fixed(double x, int decimals)
     {
+        if (double.IsNaN(x))
+        {
+            return "NA"; // a number the service could not give (null): APA has no form for it
+        }
+
         var text = x.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         return text.StartsWith('-') ? (text.Trim('-', '0', '.').Length == 0 ? text[1..] : Minus + text[1..]) : text;
     }
 
     private static string Bounded(double x) => F2(x).Replace("0.", ".", StringComparison.Ordinal);
 
+
     private static string P(double p) =>
-        p < 0.001 ? "p < .001" : "p = " + p.ToString("F3", CultureInfo.InvariantCulture) switch { ['0', '.', ..] and var t => t[1..], var t => t };
+        double.IsNaN(p) ? "p = NA" : p < 0.001 ? "p < .001" : "p = " + p.ToString("F3", CultureInfo.InvariantCulture) switch { ['0', '.', ..] and var t => t[1..], var t => t };
 
     private static string Df(double df) => df == Math.Round(df) ? ((int)df).ToString(CultureInfo.InvariantCulture) : F2(df);
 
     private static string Ci(double level, JsonNode interval) =>
         $"{(level * 100).ToString("0.#", CultureInfo.InvariantCulture)}% CI [{F2(D(interval[0]))}, {F2(D(interval[1]))}]";
 
-    private static double D(JsonNode? node) => node!.GetValue<double>();
+    private static double D(JsonNode? node) => node is null ? double.NaN : node.GetValue<double>();
 
     private static int I(JsonNode? node) => node!.GetValue<int>();
 
@@ -74,7 +80,10 @@ public sealed class ReportApiTests
                 return $"R² = {Bounded(D(r["rSquared"]))}, adjusted R² = {Bounded(D(r["adjustedRSquared"]))}, " +
                     $"F({r["coefficients"]!.AsArray().Count - 1}, {I(r["dfResidual"])}) = {F2(D(r["fStatistic"]))}, {P(D(r["fPValue"]))}";
             case "logistic":
-                return $"χ²({I(r["dfNull"]) - I(r["dfResidual"])}) = {F2(D(r["nullDeviance"]) - D(r["deviance"]))} (deviance {F2(D(r["deviance"]))} against " +
+                // Its p from the χ² distribution (Distributions.ChiSquareUpper, itself tested against R's pchisq).
+                var drop = D(r["nullDeviance"]) - D(r["deviance"]);
+                var df = I(r["dfNull"]) - I(r["dfResidual"]);
+                return $"χ²({df}) = {F2(drop)}, {P(Analysis.Domain.Statistics.Distributions.ChiSquareUpper(drop, df))} (deviance {F2(D(r["deviance"]))} against " +
                     $"{F2(D(r["nullDeviance"]))} for the intercept alone), AIC = {F2(D(r["aic"]))}, event: {r["event"]!.GetValue<string>()}";
             case "chisquare":
                 return $"χ²({I(r["df"])}, N = {I(r["n"])}) = {F2(D(r["statistic"]))}, {P(D(r["pValue"]))}";
@@ -91,7 +100,9 @@ public sealed class ReportApiTests
             case "levene":
                 return $"F({I(r["dfBetween"])}, {I(r["dfWithin"])}) = {F2(D(r["fStatistic"]))}, {P(D(r["pValue"]))}";
             case "shapiro":
-                return Each("columns", (c, s) => $"{c}: W = {Fixed(D(s["statistic"]), 3)}, {P(D(s["pValue"]))}");
+                return Each("columns", (c, s) => s["statistic"] is null
+                    ? $"{c}: {s["error"]!.GetValue<string>()}" // a column with no test says why
+                    : $"{c}: W = {Fixed(D(s["statistic"]), 3).Replace("0.", ".", StringComparison.Ordinal)}, {P(D(s["pValue"]))}");
             case "tukey":
                 return string.Join("; ", r["comparisons"]!.AsArray().Select(c =>
                     $"{c!["groups"]![1]!.GetValue<string>()} − {c["groups"]![0]!.GetValue<string>()}: {F2(D(c["difference"]))}, {Ci(D(r["confidenceLevel"]), c["confidenceInterval"]!)}, {P(D(c["pValue"]))}"));

@@ -350,6 +350,15 @@ public sealed class SpreadsheetAndParquetTests
         });
     }
 
+    /// <summary>A formula never calculated (openpyxl writes it with an empty <c>&lt;v&gt;&lt;/v&gt;</c>) has no value: missing, not damage.</summary>
+    [Test]
+    public void ReadXlsx_AFormulaWithNoCachedValue_IsMissing()
+    {
+        var d = Xlsx(new XlsxTestWorkbook().Sheet("S", [["x"], [1.0], [new Raw("<c r=\"A3\"><f>A2*2</f><v></v></c>")], [3.0]]).Build());
+
+        Assert.That(Numbers(d, "x"), Is.EqualTo(new[] { 1.0, double.NaN, 3.0 }));
+    }
+
     /// <summary>
     /// A level that is a shared string is that string, not a copy of it per column: 25 columns of the same 10 shared
     /// strings of 30,000 characters would otherwise copy 15 MB out of a 600 KB table.

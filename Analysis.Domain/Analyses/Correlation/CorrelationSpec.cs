@@ -55,20 +55,29 @@ public sealed record CorrelationSpec(IReadOnlyList<string> Columns, CorrelationM
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         CorrelationAnalysis.Run(this, data, cancellationToken);
 
+    /// <summary>R: which columns are constant in the rows used.</summary>
+    private const string Constant = "vapply(x, function(v) length(unique(v)) < 2, logical(1))";
+
+    /// <summary>R: each pair's p-value from cor.test on the rows used; 0 on the diagonal, undefined for a constant column.</summary>
+    private static string PValues(string method) =>
+        $"local({{ k <- {Constant}; outer(seq_along(x), seq_along(x), Vectorize(function(i, j) if (k[i] || k[j]) NA else if (i == j) 0 else " +
+        $"suppressWarnings(cor.test(x[[i]], x[[j]], method = {method}))$p.value)) }})";
+
     public override RCode? ToR()
     {
         var method = Str(Method.ToString().ToLowerInvariant());
         return new RCode(
             $"cor(d[{Strs(Columns)}], use = \"complete.obs\", method = {method})",
             [
-                new("coefficients", "t(res)", [new RPath("matrix", RPath.Each, RPath.Each)]),
-                new("p-values (cor.test on each pair of the complete rows)",
-                    $"outer(seq_along(x), seq_along(x), Vectorize(function(i, j) if (i == j) 0 else suppressWarnings(cor.test(x[[i]], x[[j]], method = {method}))$p.value))",
+                // A constant column has no correlation, not even with itself: the service gives null there, where
+                // R's cor writes 1 on the diagonal.
+                new("coefficients", $"local({{ m <- res; k <- {Constant}; m[k, ] <- NA; m[, k] <- NA; t(m) }})", [new RPath("matrix", RPath.Each, RPath.Each)]),
+                new("p-values (cor.test on each pair of the complete rows)", PValues(method),
                     [new RPath("pValues", RPath.Each, RPath.Each)]),
                 .. PAdjust == PAdjustMethod.None ? [] : new[]
                 {
                     new RCheck($"p-values adjusted ({Statistics.PAdjust.Name(PAdjust)}, the pairs as one family)",
-                        $"local({{ P <- outer(seq_along(x), seq_along(x), Vectorize(function(i, j) if (i == j) 0 else suppressWarnings(cor.test(x[[i]], x[[j]], method = {method}))$p.value)); " +
+                        $"local({{ P <- {PValues(method)}; " +
                         $"u <- upper.tri(P); P[u] <- p.adjust(P[u], method = {Str(Statistics.PAdjust.Name(PAdjust))}); P[lower.tri(P)] <- t(P)[lower.tri(P)]; P }})",
                         [new RPath("pValuesAdjusted", RPath.Each, RPath.Each)]),
                 },

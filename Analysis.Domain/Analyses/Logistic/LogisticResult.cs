@@ -22,7 +22,7 @@ public sealed record LogisticResult(
     public override string Highlight =>
         $"{Title}: deviance = {Format.Stat(Deviance)} on {DfResidual} df (null {Format.Stat(NullDeviance)} on {DfNull}), AIC = {Format.Stat(Aic)}";
 
-    /// <summary>The model against the intercept alone: the drop in deviance, a χ² on the difference in df.</summary>
+    /// <summary>The model against the intercept alone: the drop in deviance, a χ² on the difference in df, and its p.</summary>
     public override string ApaSentence =>
-        $"χ²({DfNull - DfResidual}) = {Apa.Stat(NullDeviance - Deviance)} (deviance {Apa.Stat(Deviance)} against {Apa.Stat(NullDeviance)} for the intercept alone), AIC = {Apa.Stat(Aic)}, event: {Event}";
+        $"χ²({DfNull - DfResidual}) = {Apa.Stat(NullDeviance - Deviance)}, {Apa.P(Distributions.ChiSquareUpper(NullDeviance - Deviance, DfNull - DfResidual))} (deviance {Apa.Stat(Deviance)} against {Apa.Stat(NullDeviance)} for the intercept alone), AIC = {Apa.Stat(Aic)}, event: {Event}";
 }

@@ -5,6 +5,9 @@ namespace Analysis.Domain.Analyses.MannWhitney;
 /// <summary>The Wilcoxon rank-sum (Mann–Whitney) test of a numeric column between two levels of a grouping column.</summary>
 public sealed record MannWhitneySpec(string Column, string GroupBy, IReadOnlyList<string>? Groups, bool? Exact, bool Correction) : AnalysisSpec
 {
+    /// <summary>The grouping column is numeric (its levels are numbers): known when the spec is built from the schema.</summary>
+    public bool NumericGroupBy { get; init; }
+
     public override string Type => MannWhitneyType.TypeName;
 
     public override IReadOnlyList<string> ColumnsUsed => [Column, GroupBy];
@@ -33,7 +36,7 @@ public sealed record MannWhitneySpec(string Column, string GroupBy, IReadOnlyLis
 
     public override RCode? ToR()
     {
-        var (y, g) = (Name(Column), Group(GroupBy, Groups));
+        var (y, g) = (Name(Column), Group(GroupBy, Groups, NumericGroupBy));
         return new RCode(
             $"wilcox.test({y} ~ {g}, data = d, exact = {Bool(Exact)}, correct = {Bool(Correction)})",
             [

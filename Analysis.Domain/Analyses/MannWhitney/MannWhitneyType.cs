@@ -24,9 +24,13 @@ public sealed class MannWhitneyType : IAnalysisType
 
     public AnalysisSpec Build(PlanEntry entry, DatasetSchema schema)
     {
+        ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(entry);
         return new MannWhitneySpec(
             entry.Text(SpecFields.Column.Name)!, entry.Text(SpecFields.GroupBy.Name)!, entry.Names(SpecFields.Groups.Name),
-            entry.Flag(SpecFields.Exact.Name), entry.Flag(SpecFields.Correction.Name) ?? true);
+            entry.Flag(SpecFields.Exact.Name), entry.Flag(SpecFields.Correction.Name) ?? true)
+        {
+            NumericGroupBy = schema.Columns.Any(c => c.Name == entry.Text(SpecFields.GroupBy.Name) && c.Type == ColumnType.Numeric),
+        };
     }
 }

@@ -23,5 +23,5 @@ public sealed record ShapiroResult(IReadOnlyDictionary<string, ShapiroColumn> Co
     }
 
     public override string ApaSentence =>
-        string.Join("; ", Columns.Select(c => c.Value.Statistic is { } w ? $"{c.Key}: W = {Apa.Fixed(w, 3)}, {Apa.P(c.Value.PValue ?? double.NaN)}" : $"{c.Key}: {c.Value.Error}"));
+        string.Join("; ", Columns.Select(c => c.Value.Statistic is { } w ? $"{c.Key}: W = {Apa.Bounded(w, 3)}, {Apa.P(c.Value.PValue ?? double.NaN)}" : $"{c.Key}: {c.Value.Error}"));
 }

@@ -26,7 +26,7 @@ public sealed record ShapiroSpec(IReadOnlyList<string> Columns) : AnalysisSpec
         ShapiroAnalysis.Run(this, data, cancellationToken);
 
     public override RCode? ToR() => new(
-        $"lapply(d[{Strs(Columns)}], shapiro.test)",
+        $"lapply(d[{Strs(Columns)}], function(v) tryCatch(shapiro.test(v), error = function(e) NULL))",
         [
             .. Columns.Select(c => new RCheck(
                 $"{c}: W and p-value", $"c(res[[{Str(c)}]]$statistic, res[[{Str(c)}]]$p.value)",

@@ -68,6 +68,7 @@ public sealed class TTestType : IAnalysisType
     public AnalysisSpec Build(PlanEntry entry, DatasetSchema schema)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(schema);
         var level = entry.Number(SpecFields.ConfidenceLevel.Name) ?? SpecFields.DefaultConfidenceLevel;
         if (entry.Flag(SpecFields.Paired.Name) == true)
         {
@@ -77,6 +78,9 @@ public sealed class TTestType : IAnalysisType
 
         return entry.Text(SpecFields.GroupBy.Name) is { } groupBy
             ? new TwoSampleTTestSpec(entry.Text(SpecFields.Column.Name)!, groupBy, entry.Names(SpecFields.Groups.Name), entry.Flag(EqualVariance.Name) ?? false, level)
+            {
+                NumericGroupBy = schema.Columns.Any(c => c.Name == groupBy && c.Type == ColumnType.Numeric),
+            }
             : new OneSampleTTestSpec(entry.Text(SpecFields.Column.Name)!, entry.Number(SpecFields.Mu.Name) ?? 0, level);
     }
 }

@@ -6,6 +6,9 @@ public sealed record TwoSampleTTestSpec(
     string Column, string GroupBy, IReadOnlyList<string>? Groups, bool EqualVariance, double ConfidenceLevel)
     : TTestSpec(ConfidenceLevel)
 {
+    /// <summary>The grouping column is numeric (its levels are numbers): known when the spec is built from the schema.</summary>
+    public bool NumericGroupBy { get; init; }
+
     public override IReadOnlyList<string> ColumnsUsed => [Column, GroupBy];
 
     public override IReadOnlyList<string> GroupingColumns => [GroupBy];
@@ -26,7 +29,7 @@ public sealed record TwoSampleTTestSpec(
 
     public override RCode? ToR()
     {
-        var (y, g) = (Name(Column), Group(GroupBy, Groups));
+        var (y, g) = (Name(Column), Group(GroupBy, Groups, NumericGroupBy));
         return new RCode(
             $"t.test({y} ~ {g}, data = d, var.equal = {Bool(EqualVariance)}, conf.level = {Num(ConfidenceLevel)})",
             [

@@ -238,9 +238,9 @@ internal sealed class XlsxSheetReader(
         switch (type)
         {
             case null or "n":
-                if (value is null)
+                if (string.IsNullOrEmpty(value))
                 {
-                    return default;
+                    return default; // no value, or a formula never calculated (openpyxl writes <v></v>)
                 }
 
                 if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))

@@ -66,7 +66,7 @@ public static class ReportMarkdown
         var s = new StringBuilder(text.Length);
         foreach (var c in text.ReplaceLineEndings(" "))
         {
-            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '#' or '|')
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '#' or '|' or '&')
             {
                 s.Append('\\');
             }

@@ -53,7 +53,10 @@ public static partial class ReportTables
                     var columns = Names(result, table ? "columnLevels" : "columns");
                     var rowNames = Names(result, table ? "rowLevels" : "columns");
                     tables.Add(new ReportTable($"{title}: {Label(key).ToLowerInvariant()}", ["", .. columns],
-                        [.. matrix.Select((row, i) => (IReadOnlyList<string>)[i < rowNames.Count ? rowNames[i] : string.Empty, .. row!.AsArray().Select(c => Cell(key, c))])]));
+                        [.. matrix.Select((row, i) => (IReadOnlyList<string>)[
+                            i < rowNames.Count ? rowNames[i] : string.Empty,
+                            // A p-value's diagonal (a column against itself) is a convention, not a test: left blank.
+                            .. row!.AsArray().Select((c, j) => key.StartsWith("pValue", StringComparison.Ordinal) && i == j ? "—" : Cell(key, c))])]));
                     break;
                 case JsonObject byColumn when byColumn.Count > 0 && byColumn.All(p => p.Value is JsonObject):
                     var fields = byColumn.SelectMany(p => p.Value!.AsObject().Select(f => f.Key)).Distinct().ToList();
@@ -71,7 +74,7 @@ public static partial class ReportTables
     {
         null => "—",
         JsonArray array when array.All(x => x is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String) =>
-            string.Join(" – ", array.Select(x => x!.GetValue<string>())),
+            string.Join(" vs ", array.Select(x => x!.GetValue<string>())),
         JsonArray array => $"[{string.Join(", ", array.Select(x => Cell(key, x)))}]",
         JsonValue value when value.TryGetValue<double>(out var number) => Number(key, number),
         JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String => value.GetValue<string>(),

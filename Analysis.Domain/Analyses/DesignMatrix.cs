@@ -3,7 +3,8 @@ namespace Analysis.Domain.Analyses;
 /// <summary>
 /// The predictors of a model as columns over the complete rows: a numeric predictor as it is, a categorical one by
 /// treatment coding — a 0/1 column for each level present in those rows except the first, which is the reference —
-/// with R's term names (column name then level: <c>cyl6</c>, <c>cyl8</c>). No intercept column.
+/// with R's term names (column name then level: <c>cyl6</c>, <c>cyl8</c>; a name R cannot read bare in backticks,
+/// <c>`my col`b</c>). No intercept column.
 /// </summary>
 public sealed class DesignMatrix
 {
@@ -44,7 +45,7 @@ public sealed class DesignMatrix
             {
                 case NumericColumn numeric:
                     columns.Add(rows.Select(numeric));
-                    terms.Add(numeric.Name);
+                    terms.Add(RText.Term(numeric.Name));
                     break;
                 case CategoricalColumn categorical:
                     var codes = rows.Select(categorical.Codes);
@@ -59,7 +60,7 @@ public sealed class DesignMatrix
                     foreach (var level in present.Skip(1))
                     {
                         columns.Add(Array.ConvertAll(codes, c => c == level ? 1.0 : 0.0));
-                        terms.Add(categorical.Name + categorical.Levels[level]);
+                        terms.Add(RText.Term(categorical.Name) + categorical.Levels[level]);
                     }
 
                     break;

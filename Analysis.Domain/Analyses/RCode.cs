@@ -81,6 +81,19 @@ public static class RText
         return syntactic ? name : $"`{Escape(name, '`', keepNonAscii: true)}`";
     }
 
+    /// <summary>
+    /// A column's name as R writes it in a model's term names (<c>`my col`</c>, <c>`my col`b</c> for a level; a name R
+    /// reads as it is stays so, letters past ASCII included, as R has them in a UTF-8 locale).
+    /// </summary>
+    public static string Term(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var syntactic = name.Length > 0 && !Reserved.Contains(name) &&
+            (char.IsLetter(name[0]) || (name[0] == '.' && !(name.Length > 1 && char.IsAsciiDigit(name[1])))) &&
+            name.All(c => char.IsLetterOrDigit(c) || c is '.' or '_');
+        return syntactic ? name : $"`{name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("`", "\\`", StringComparison.Ordinal)}`";
+    }
+
     /// <summary>A string literal; characters past ASCII as <c>\u{…}</c> escapes, so the script reads alike in any locale.</summary>
     public static string Str(string text)
     {

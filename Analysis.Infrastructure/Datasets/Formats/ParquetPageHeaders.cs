@@ -111,6 +111,11 @@ internal static class ParquetPageHeaders
 
         var (compressed, uncompressed) = (page.Compressed - levels, page.Uncompressed - levels);
         var codec = page.Type == 3 && !page.IsCompressed ? CompressionCodec.UNCOMPRESSED : column.Codec;
+        if (compressed == 0 && uncompressed == 0)
+        {
+            return; // an empty page (or a v2 page of levels only): nothing to decompress
+        }
+
         switch (codec)
         {
             case CompressionCodec.UNCOMPRESSED when compressed != uncompressed:

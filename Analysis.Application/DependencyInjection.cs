@@ -64,8 +64,8 @@ public static class DependencyInjection
         services.AddScoped<IQueryHandler<GetSessionDetailsQuery, SessionDetailsDto?>, GetSessionDetailsQueryHandler>();
         services.AddScoped<IQueryHandler<GetSessionResultsQuery, SessionResultsDto?>, GetSessionResultsQueryHandler>();
         services.AddScoped<CompletedSessionReader>();
-        services.AddScoped<IQueryHandler<GetSessionScriptQuery, SessionScriptDto?>, GetSessionScriptQueryHandler>();
-        services.AddScoped<IQueryHandler<GetSessionReportQuery, SessionReportDto?>, GetSessionReportQueryHandler>();
+        services.AddScoped<IQueryHandler<GetSessionScriptQuery, SessionDocumentDto?>, GetSessionScriptQueryHandler>();
+        services.AddScoped<IQueryHandler<GetSessionReportQuery, SessionDocumentDto?>, GetSessionReportQueryHandler>();
         services.AddScoped<IQueryHandler<GetSessionSampleQuery, SampleDto?>, GetSessionSampleQueryHandler>();
         services.AddScoped<IQueryHandler<ListSessionsQuery, SessionListDto>, ListSessionsQueryHandler>();
         services.AddScoped<IQueryHandler<InspectDatasetQuery, DatasetInspection>, InspectDatasetQueryHandler>();

@@ -7,6 +7,7 @@ using Analysis.Application.Datasets;
 using Analysis.Application.Sessions.Commands.CancelSession;
 using Analysis.Application.Sessions.Commands.CreateSession;
 using Analysis.Application.Sessions.Commands.DeleteSession;
+using Analysis.Application.Sessions.Queries;
 using Analysis.Application.Sessions.Queries.GetSessionDetails;
 using Analysis.Application.Sessions.Queries.GetSessionReport;
 using Analysis.Application.Sessions.Queries.GetSessionResults;
@@ -163,23 +164,11 @@ public sealed class SessionsController(IOptions<AnalysisOptions> options) : ApiC
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict, "application/json")]
     public async Task<IActionResult> GetScript(
         string id,
-        [FromServices] IQueryHandler<GetSessionScriptQuery, SessionScriptDto?> handler,
-        CancellationToken cancellationToken)
-    {
-        if (!SessionIds.TryParse(id, out var sessionId) ||
-            await handler.HandleAsync(new GetSessionScriptQuery(sessionId, User.Owner()), cancellationToken) is not { } script)
-        {
-            return SessionNotFound();
-        }
-
-        if (!script.IsAvailable)
-        {
-            return Conflict(new ErrorResponse($"The script is not available: the session is {script.Status}") { Status = script.Status });
-        }
-
-        Response.Headers.ContentDisposition = $"attachment; filename=\"{script.FileName}\"";
-        return Content(script.Script!, "text/plain; charset=utf-8", new System.Text.UTF8Encoding(false));
-    }
+        [FromServices] IQueryHandler<GetSessionScriptQuery, SessionDocumentDto?> handler,
+        CancellationToken cancellationToken) =>
+        Document(
+            SessionIds.TryParse(id, out var sessionId) ? await handler.HandleAsync(new GetSessionScriptQuery(sessionId, User.Owner()), cancellationToken) : null,
+            "The script", "text/plain; charset=utf-8", "attachment");
 
     /// <summary>
     /// The session as a report: one self-contained HTML page (styles inline, charts as inline SVG, no other URL) with
@@ -195,7 +184,7 @@ public sealed class SessionsController(IOptions<AnalysisOptions> options) : ApiC
     public async Task<IActionResult> GetReport(
         string id,
         [FromQuery] string? format,
-        [FromServices] IQueryHandler<GetSessionReportQuery, SessionReportDto?> handler,
+        [FromServices] IQueryHandler<GetSessionReportQuery, SessionDocumentDto?> handler,
         CancellationToken cancellationToken)
     {
         if (format is not (null or "html" or "md"))
@@ -203,21 +192,33 @@ public sealed class SessionsController(IOptions<AnalysisOptions> options) : ApiC
             throw new RequestValidationException(new Dictionary<string, string[]> { ["format"] = ["Must be html (the default) or md."] });
         }
 
-        if (!SessionIds.TryParse(id, out var sessionId) ||
-            await handler.HandleAsync(new GetSessionReportQuery(sessionId, User.Owner(), format == "md"), cancellationToken) is not { } report)
+        var report = SessionIds.TryParse(id, out var sessionId)
+            ? await handler.HandleAsync(new GetSessionReportQuery(sessionId, User.Owner(), format == "md"), cancellationToken)
+            : null;
+        if (report is { IsAvailable: true })
+        {
+            // The page's own styles and inline SVG, nothing else: it loads no other resource.
+            Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+        }
+
+        return Document(report, "The report", format == "md" ? "text/markdown; charset=utf-8" : "text/html; charset=utf-8", "inline");
+    }
+
+    /// <summary>A document of a session (its script, its report): 404 when unknown, 409 until it is completed, else its text.</summary>
+    private IActionResult Document(SessionDocumentDto? document, string what, string contentType, string disposition)
+    {
+        if (document is null)
         {
             return SessionNotFound();
         }
 
-        if (!report.IsAvailable)
+        if (!document.IsAvailable)
         {
-            return Conflict(new ErrorResponse($"The report is not available: the session is {report.Status}") { Status = report.Status });
+            return Conflict(new ErrorResponse($"{what} is not available: the session is {document.Status}") { Status = document.Status });
         }
 
-        // The page's own styles and inline SVG, nothing else: it loads no other resource.
-        Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
-        Response.Headers.ContentDisposition = $"inline; filename=\"{report.FileName}\"";
-        return Content(report.Report!, format == "md" ? "text/markdown; charset=utf-8" : "text/html; charset=utf-8", new System.Text.UTF8Encoding(false));
+        Response.Headers.ContentDisposition = $"{disposition}; filename=\"{document.FileName}\"";
+        return Content(document.Text!, contentType, new System.Text.UTF8Encoding(false));
     }
 
     /// <summary>

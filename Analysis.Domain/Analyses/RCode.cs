@@ -74,11 +74,8 @@ public static class RText
     public static string Name(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var syntactic = name.Length > 0 && !Reserved.Contains(name) &&
-            (char.IsAsciiLetter(name[0]) || (name[0] == '.' && !(name.Length > 1 && char.IsAsciiDigit(name[1])))) &&
-            name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_');
         // R reads no \U escape inside backticks: characters past ASCII stay as they are (the script is UTF-8).
-        return syntactic ? name : $"`{Escape(name, '`', keepNonAscii: true)}`";
+        return IsSyntactic(name, asciiOnly: true) ? name : $"`{Escape(name, '`', keepNonAscii: true)}`";
     }
 
     /// <summary>
@@ -88,10 +85,20 @@ public static class RText
     public static string Term(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var syntactic = name.Length > 0 && !Reserved.Contains(name) &&
-            (char.IsLetter(name[0]) || (name[0] == '.' && !(name.Length > 1 && char.IsAsciiDigit(name[1])))) &&
-            name.All(c => char.IsLetterOrDigit(c) || c is '.' or '_');
-        return syntactic ? name : $"`{name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("`", "\\`", StringComparison.Ordinal)}`";
+        return IsSyntactic(name, asciiOnly: false) ? name : $"`{name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("`", "\\`", StringComparison.Ordinal)}`";
+    }
+
+    /// <summary>
+    /// A name R reads bare: a letter or a dot not before a digit, then letters, digits, dots and underscores, not a
+    /// reserved word. <paramref name="asciiOnly"/>: letters of ASCII only (what every locale reads), else any letter
+    /// (what R takes in a UTF-8 locale, and writes so in a model's term names).
+    /// </summary>
+    private static bool IsSyntactic(string name, bool asciiOnly)
+    {
+        bool Letter(char c) => asciiOnly ? char.IsAsciiLetter(c) : char.IsLetter(c);
+        return name.Length > 0 && !Reserved.Contains(name) &&
+            (Letter(name[0]) || (name[0] == '.' && !(name.Length > 1 && char.IsAsciiDigit(name[1])))) &&
+            name.All(c => Letter(c) || char.IsAsciiDigit(c) || (!asciiOnly && char.IsDigit(c)) || c is '.' or '_');
     }
 
     /// <summary>A string literal; characters past ASCII as <c>\u{…}</c> escapes, so the script reads alike in any locale.</summary>

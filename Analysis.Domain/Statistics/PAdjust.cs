@@ -59,10 +59,10 @@ public static class PAdjust
         var adjusted = method switch
         {
             PAdjustMethod.Bonferroni => p.Select(x => Math.Min(1, n * x)).ToArray(),
-            PAdjustMethod.Holm => StepDown(p, (i, x) => (n - i) * x),
-            PAdjustMethod.Hochberg => StepUp(p, (i, x) => (n - i) * x),
-            PAdjustMethod.BH => StepUp(p, (i, x) => (double)n / (i + 1) * x),
-            PAdjustMethod.BY => StepUp(p, (i, x) => Harmonic(n) * n / (i + 1) * x),
+            PAdjustMethod.Holm => Step(p, up: false, (i, x) => (n - i) * x),
+            PAdjustMethod.Hochberg => Step(p, up: true, (i, x) => (n - i) * x),
+            PAdjustMethod.BH => Step(p, up: true, (i, x) => (double)n / (i + 1) * x),
+            PAdjustMethod.BY => Step(p, up: true, (i, x) => Harmonic(n) * n / (i + 1) * x),
             _ => Hommel(p),
         };
 
@@ -74,34 +74,20 @@ public static class PAdjust
         return result;
     }
 
-    /// <summary>Holm: in increasing order, the running maximum of <paramref name="scale"/>(rank from 0, p), at most 1.</summary>
-    private static double[] StepDown(double[] p, Func<int, double, double> scale)
-    {
-        var order = Order(p, descending: false);
-        var adjusted = new double[p.Length];
-        var running = double.NegativeInfinity;
-        for (var i = 0; i < order.Length; i++)
-        {
-            running = Math.Max(running, scale(i, p[order[i]]));
-            adjusted[order[i]] = Math.Min(1, running);
-        }
-
-        return adjusted;
-    }
-
     /// <summary>
-    /// Hochberg, BH, BY: in decreasing order, the running minimum of <paramref name="scale"/>(i, p), where i counts down
-    /// from n − 1 (R's <c>i &lt;- lp:1L</c>, less one), at most 1.
+    /// Holm (<paramref name="up"/> false): in increasing order, the running maximum of <paramref name="scale"/>(i, p)
+    /// with i the rank from 0. Hochberg, BH, BY (true): in decreasing order, the running minimum, i counting down from
+    /// n − 1 (R's <c>i &lt;- lp:1L</c>, less one). Each at most 1.
     /// </summary>
-    private static double[] StepUp(double[] p, Func<int, double, double> scale)
+    private static double[] Step(double[] p, bool up, Func<int, double, double> scale)
     {
-        var order = Order(p, descending: true);
+        var order = Order(p, descending: up);
         var adjusted = new double[p.Length];
-        var running = double.PositiveInfinity;
+        var running = up ? double.PositiveInfinity : double.NegativeInfinity;
         for (var k = 0; k < order.Length; k++)
         {
-            var i = p.Length - 1 - k;
-            running = Math.Min(running, scale(i, p[order[k]]));
+            var value = scale(up ? p.Length - 1 - k : k, p[order[k]]);
+            running = up ? Math.Min(running, value) : Math.Max(running, value);
             adjusted[order[k]] = Math.Min(1, running);
         }
 

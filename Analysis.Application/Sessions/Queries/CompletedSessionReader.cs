@@ -13,6 +13,15 @@ public sealed record CompletedSession(AnalysisSession Session, StoredDataset Dat
     public string FileName(string extension) => DownloadName.Of(Session.Name ?? $"session-{Session.Id}") + extension;
 }
 
+/// <summary>
+/// A document made of a session — its R script, its report: the session's status and, once it is completed, the
+/// document's text and the file name to give it.
+/// </summary>
+public sealed record SessionDocumentDto(string Status, string? FileName, string? Text)
+{
+    public bool IsAvailable => Text is not null;
+}
+
 /// <summary>Reads a caller's session for its script or report: null when unknown (or deleted meanwhile); else its status, and the rest once completed.</summary>
 public sealed class CompletedSessionReader(ISessionQueries sessions, IDatasetQueries datasets, AnalysisTypeRegistry types)
 {

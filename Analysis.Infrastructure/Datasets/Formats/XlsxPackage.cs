@@ -174,27 +174,19 @@ internal sealed class XlsxPackage : IDisposable
         }
 
         var depth = reader.Depth;
-        string? single = null;
-        StringBuilder? joined = null;
+        var runs = new Pieces();
         reader.Read();
         while (!(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth) && !reader.EOF)
         {
             if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "t")
             {
                 var text = ReadText(reader, MaxEscapedCellChars);
-                if (text is null || (joined?.Length ?? single?.Length ?? 0) + text.Length > MaxEscapedCellChars)
+                if (text is null || runs.Length + text.Length > MaxEscapedCellChars)
                 {
                     return null;
                 }
 
-                if (single is null)
-                {
-                    single = text;
-                }
-                else
-                {
-                    (joined ??= new StringBuilder(single)).Append(text);
-                }
+                runs.Add(text);
             }
             else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "rPh")
             {
@@ -207,7 +199,7 @@ internal sealed class XlsxPackage : IDisposable
         }
 
         reader.Read();
-        var joinedText = Unescape(joined?.ToString() ?? single ?? string.Empty);
+        var joinedText = Unescape(runs.ToString());
         return joinedText.Length > MaxCellChars ? null : joinedText;
     }
 
@@ -226,27 +218,17 @@ internal sealed class XlsxPackage : IDisposable
         }
 
         var depth = reader.Depth;
-        string? single = null;
-        StringBuilder? joined = null;
+        var pieces = new Pieces();
         while (reader.Read())
         {
             switch (reader.NodeType)
             {
                 case XmlNodeType.EndElement when reader.Depth == depth:
                     reader.Read();
-                    return joined?.ToString() ?? single ?? string.Empty;
+                    return pieces.ToString();
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                    var piece = reader.Value;
-                    if (single is null)
-                    {
-                        single = piece;
-                    }
-                    else
-                    {
-                        (joined ??= new StringBuilder(single)).Append(piece);
-                    }
-
-                    if ((joined?.Length ?? single.Length) > maxChars)
+                    pieces.Add(reader.Value);
+                    if (pieces.Length > maxChars)
                     {
                         return null;
                     }
@@ -261,6 +243,29 @@ internal sealed class XlsxPackage : IDisposable
     }
 
     public void Dispose() => _archive.Dispose();
+
+    /// <summary>Text read in pieces: one piece (nearly always) is kept as it is, more are joined.</summary>
+    private struct Pieces
+    {
+        private string? _single;
+        private StringBuilder? _joined;
+
+        public readonly int Length => _joined?.Length ?? _single?.Length ?? 0;
+
+        public void Add(string piece)
+        {
+            if (_single is null)
+            {
+                _single = piece;
+            }
+            else
+            {
+                (_joined ??= new StringBuilder(_single)).Append(piece);
+            }
+        }
+
+        public override readonly string ToString() => _joined?.ToString() ?? _single ?? string.Empty;
+    }
 
     private static string Unescape(string text)
     {

@@ -3,16 +3,10 @@ namespace Analysis.Application.Sessions.Queries.GetSessionReport;
 /// <summary>The report of a session <see cref="Owner"/> owns, as HTML or (<see cref="Markdown"/>) Markdown.</summary>
 public sealed record GetSessionReportQuery(Guid SessionId, string Owner, bool Markdown = false);
 
-/// <summary>The session's status and, once it is completed, its report and the file name to give it.</summary>
-public sealed record SessionReportDto(string Status, string? FileName, string? Report)
-{
-    public bool IsAvailable => Report is not null;
-}
-
 public sealed class GetSessionReportQueryHandler(CompletedSessionReader reader, AnalysisTypeRegistry types)
-    : IQueryHandler<GetSessionReportQuery, SessionReportDto?>
+    : IQueryHandler<GetSessionReportQuery, SessionDocumentDto?>
 {
-    public async Task<SessionReportDto?> HandleAsync(GetSessionReportQuery query, CancellationToken cancellationToken)
+    public async Task<SessionDocumentDto?> HandleAsync(GetSessionReportQuery query, CancellationToken cancellationToken)
     {
         if (await reader.ReadAsync(query.SessionId, query.Owner, cancellationToken) is not var (status, completed))
         {
@@ -21,12 +15,12 @@ public sealed class GetSessionReportQueryHandler(CompletedSessionReader reader, 
 
         if (completed is null)
         {
-            return new SessionReportDto(status, null, null);
+            return new SessionDocumentDto(status, null, null);
         }
 
         var report = SessionReport.Of(completed, types);
         return query.Markdown
-            ? new SessionReportDto(status, completed.FileName(".md"), ReportMarkdown.Write(report))
-            : new SessionReportDto(status, completed.FileName(".html"), ReportHtml.Write(report));
+            ? new SessionDocumentDto(status, completed.FileName(".md"), ReportMarkdown.Write(report))
+            : new SessionDocumentDto(status, completed.FileName(".html"), ReportHtml.Write(report));
     }
 }

@@ -1,8 +1,8 @@
 namespace Analysis.Application.Sessions.Queries.GetSessionScript;
 
-public sealed class GetSessionScriptQueryHandler(CompletedSessionReader reader) : IQueryHandler<GetSessionScriptQuery, SessionScriptDto?>
+public sealed class GetSessionScriptQueryHandler(CompletedSessionReader reader) : IQueryHandler<GetSessionScriptQuery, SessionDocumentDto?>
 {
-    public async Task<SessionScriptDto?> HandleAsync(GetSessionScriptQuery query, CancellationToken cancellationToken)
+    public async Task<SessionDocumentDto?> HandleAsync(GetSessionScriptQuery query, CancellationToken cancellationToken)
     {
         if (await reader.ReadAsync(query.SessionId, query.Owner, cancellationToken) is not var (status, completed))
         {
@@ -11,10 +11,10 @@ public sealed class GetSessionScriptQueryHandler(CompletedSessionReader reader) 
 
         if (completed is null)
         {
-            return new SessionScriptDto(status, null, null);
+            return new SessionDocumentDto(status, null, null);
         }
 
         var fileName = completed.FileName(".R");
-        return new SessionScriptDto(status, fileName, RScriptWriter.Write(completed, fileName));
+        return new SessionDocumentDto(status, fileName, RScriptWriter.Write(completed, fileName));
     }
 }

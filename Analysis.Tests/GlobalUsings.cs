@@ -12,6 +12,7 @@ global using Analysis.Domain.Analyses.Kruskal;
 global using Analysis.Domain.Analyses.Levene;
 global using Analysis.Domain.Analyses.Logistic;
 global using Analysis.Domain.Analyses.MannWhitney;
+global using Analysis.Domain.Analyses.Pairwise;
 global using Analysis.Domain.Analyses.Regression;
 global using Analysis.Domain.Analyses.Shapiro;
 global using Analysis.Domain.Analyses.TTest;

@@ -32,7 +32,7 @@ public static class Apa
     {
         if (!double.IsFinite(value))
         {
-            return "NA";
+            return value switch { double.PositiveInfinity => "∞", double.NegativeInfinity => Minus + "∞", _ => "NA" };
         }
 
         var text = Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

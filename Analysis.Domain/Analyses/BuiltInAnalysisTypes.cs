@@ -7,6 +7,7 @@ using Analysis.Domain.Analyses.Kruskal;
 using Analysis.Domain.Analyses.Levene;
 using Analysis.Domain.Analyses.Logistic;
 using Analysis.Domain.Analyses.MannWhitney;
+using Analysis.Domain.Analyses.Pairwise;
 using Analysis.Domain.Analyses.Regression;
 using Analysis.Domain.Analyses.Shapiro;
 using Analysis.Domain.Analyses.TTest;
@@ -25,6 +26,6 @@ public static class BuiltInAnalysisTypes
     [
         new DescriptiveType(), new CorrelationType(), new TTestType(), new AnovaType(), new RegressionType(), new ChiSquareType(),
         new LeveneType(), new MannWhitneyType(), new WilcoxonType(), new KruskalType(), new LogisticType(), new ShapiroType(),
-        new TukeyType(), new FisherType(),
+        new TukeyType(), new FisherType(), new PairwiseType(),
     ];
 }

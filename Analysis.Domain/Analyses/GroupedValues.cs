@@ -22,14 +22,23 @@ public sealed class GroupedValues
     public int Count => Names.Count;
 
     /// <summary>
-    /// The values as a statistic that does not change with their scale (F, t, p) should take them: divided by one
-    /// power of two when they are so large that their squares overflow (<see cref="Statistics.Scaling"/>), else as
-    /// they are; multiply location and spread back by <c>Scale</c>.
+    /// The values as a statistic that does not change with their location or scale (F, t, p) should take them: divided
+    /// by one power of two when they are so large that their squares overflow or so small that they underflow
+    /// (<see cref="Statistics.Scaling.For"/>), and less a centre when they sit far from zero against their spread
+    /// (<see cref="Statistics.Scaling.Centre"/>), both exactly. A location is <c>(x + Centre) · Scale</c>, a spread
+    /// <c>s · Scale</c>.
     /// </summary>
-    public (IReadOnlyList<double[]> Values, double Scale) Scaled()
+    public (IReadOnlyList<double[]> Values, double Centre, double Scale) Standardized() => Standardize(Values);
+
+    /// <summary><see cref="Standardized"/> for any samples (NaN, a missing value, stays NaN and is not looked at).</summary>
+    public static (IReadOnlyList<double[]> Values, double Centre, double Scale) Standardize(IReadOnlyList<double[]> samples)
     {
-        var scale = Values.Select(v => Statistics.Scaling.For(v)).DefaultIfEmpty(1).Max();
-        return (scale == 1 ? Values : [.. Values.Select(v => Statistics.Scaling.Divide(v, scale))], scale);
+        ArgumentNullException.ThrowIfNull(samples);
+        var present = samples.Select(v => Array.Exists(v, double.IsNaN) ? Array.FindAll(v, x => !double.IsNaN(x)) : v).ToList();
+        var scale = Statistics.Scaling.For([.. present.Select(v => Statistics.Scaling.Largest(v))]);
+        var scaled = scale == 1 ? samples : [.. samples.Select(v => Statistics.Scaling.Divide(v, scale))];
+        var centre = Statistics.Scaling.Centre(scale == 1 ? present : present.Select(v => Statistics.Scaling.Divide(v, scale)));
+        return (centre == 0 ? scaled : [.. scaled.Select(v => Array.ConvertAll(v, x => x - centre))], centre, scale);
     }
 
     /// <summary>

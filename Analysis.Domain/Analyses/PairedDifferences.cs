@@ -14,7 +14,7 @@ public static class PairedDifferences
         var b = (NumericColumn)data.Find(second)!;
         var rows = Listwise.Of([a, b], data.RowCount);
         var (xa, xb) = (rows.Select(a), rows.Select(b));
-        var scale = Scaling.Common(Scaling.For(xa), Scaling.For(xb));
+        var scale = Scaling.For(Scaling.Largest(xa), Scaling.Largest(xb));
         var differences = new double[xa.Length];
         for (var i = 0; i < xa.Length; i++)
         {

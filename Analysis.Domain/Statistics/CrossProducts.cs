@@ -4,7 +4,9 @@ namespace Analysis.Domain.Statistics;
 
 /// <summary>
 /// Means and centred sums of cross-products of several columns, computed once and shared by correlation and
-/// regression. Two passes (means, then centred products) keep the precision that raw sums of squares lose.
+/// regression. Two passes (means, then centred products) keep the precision that raw sums of squares lose, and the
+/// second corrects for the rounding of the means (the corrected two-pass algorithm): values far from zero against their
+/// spread (3e15 + a spread of 18) have means that cannot hold the digits the spread needs.
 /// </summary>
 public sealed class CrossProducts
 {
@@ -36,6 +38,7 @@ public sealed class CrossProducts
         }
 
         var sums = new double[p, p];
+        var residuals = new double[p];
         var buffer = new double[p][];
         for (var j = 0; j < p; j++)
         {
@@ -56,6 +59,8 @@ public sealed class CrossProducts
                 {
                     target[r] = source[r] - mean;
                 }
+
+                residuals[j] += Moments.Sum(target);
             }
 
             for (var a = 0; a < p; a++)
@@ -68,8 +73,15 @@ public sealed class CrossProducts
             }
         }
 
+        // Σ(x − m)(y − m') − Σ(x − m)·Σ(y − m')/n is Σ(x − x̄)(y − ȳ) whatever the rounding of m and m'.
         for (var a = 0; a < p; a++)
         {
+            for (var b = a; b < p; b++)
+            {
+                var corrected = sums[a, b] - (residuals[a] * residuals[b] / n);
+                sums[a, b] = a == b ? Math.Max(corrected, 0) : corrected;
+            }
+
             for (var b = 0; b < a; b++)
             {
                 sums[a, b] = sums[b, a];

@@ -34,17 +34,19 @@ public static class Moments
 
     /// <summary>
     /// Sample standard deviation (n − 1); NaN below two values. Where the squares overflow (values beyond about
-    /// 1e154) it is computed on the values scaled by a power of two, so it is finite whenever the SD itself is.
+    /// 1e154) or underflow (all below about 1e-154) it is computed on the values scaled by a power of two, so it is
+    /// finite and not zero whenever the SD itself is.
     /// </summary>
     public static double StandardDeviation(ReadOnlySpan<double> values, double mean)
     {
+        const double SmallestSafe = 1e-280; // squares of deviations smaller than about 1e-154 lose digits or vanish
         var variance = Variance(values, mean);
-        if (double.IsFinite(variance) || values.Length < 2)
+        if (values.Length < 2 || (double.IsFinite(variance) && variance >= SmallestSafe))
         {
             return Math.Sqrt(variance);
         }
 
-        var scale = Scaling.Common(Scaling.For(values), Scaling.For(mean));
+        var scale = Scaling.For(Scaling.Largest(values), mean);
         if (scale == 1)
         {
             return Math.Sqrt(variance);

@@ -60,9 +60,9 @@ public static class RankTests
     /// (a − b, or x − mu). Zero differences are dropped (counted in <see cref="SignedRankTest.Zeros"/>) and
     /// <see cref="SignedRankTest.N"/> is the count left; V = sum of the ranks of |d| over the positive differences.
     /// <paramref name="exact"/> null is R's default: exact when N &lt; 50. Ties or zeros always give the normal
-    /// approximation (R warns "cannot compute exact p-value with ties" / "with zeroes"). Unlike R, an exact test asked
-    /// for with more than 736 differences (<see cref="WilcoxonDistributions.IsSignedRankTractable"/>) also falls
-    /// back to the normal approximation. When every difference is zero, as R: V = 0, N = 0, a normal-approximation
+    /// approximation (R warns "cannot compute exact p-value with ties" / "with zeroes"). An exact test asked for
+    /// with more than 2,000 differences (<see cref="WilcoxonDistributions.MaxSignedRank"/>) falls back to the normal
+    /// approximation (R counts exactly up to 1,023 and gives NaN beyond). When every difference is zero, as R: V = 0, N = 0, a normal-approximation
     /// p-value of NaN (R: NA).
     /// </summary>
     /// <exception cref="ArgumentException">There are no differences, or one is NaN.</exception>

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Analysis.Domain.Statistics;
 
@@ -16,10 +18,15 @@ public static class WilcoxonDistributions
     /// <summary>
     /// Most coefficient updates one distribution may take to count, a third of a second at most: the rank-sum
     /// distribution of samples of 144 and 151 (where R's pwilcox takes over a second) takes 1.6 million, about 6 ms,
-    /// and samples up to 584 and 584, or 150 and 1300, stay under the limit; the signed-rank distribution up to 736
-    /// differences.
+    /// and samples up to 584 and 584, or 150 and 1300, stay under the limit.
     /// </summary>
     private const double MaxWork = 1e8;
+
+    /// <summary>
+    /// Most differences whose signed-rank distribution is counted: 2,000 (R's psignrank stops at 1,023, where its counts
+    /// pass the largest double) take about a billion additions, four at a time, and 8 MB.
+    /// </summary>
+    public const int MaxSignedRank = 2000;
 
     /// <summary>
     /// Most coefficients one rank-sum distribution may hold (⌊m·n/2⌋ + 1, 16 MB in its two arrays), so that very
@@ -42,8 +49,7 @@ public static class WilcoxonDistributions
     }
 
     /// <summary>Whether the exact distribution of V for <paramref name="n"/> non-zero differences is within the work limit.</summary>
-    public static bool IsSignedRankTractable(int n) =>
-        n >= 1 && (double)n * (Math.Floor((double)n * (n + 1) / 4) + 1) <= MaxWork;
+    public static bool IsSignedRankTractable(int n) => n >= 1 && n <= MaxSignedRank;
 
     /// <summary>P(W ≤ q) for samples of <paramref name="m"/> and <paramref name="n"/> (R: pwilcox(q, m, n)).</summary>
     public static double RankSumLower(double q, int m, int n)
@@ -214,23 +220,53 @@ public static class WilcoxonDistributions
     /// <summary>
     /// The lower half of the distribution of V for <paramref name="n"/> differences, as cumulative probabilities:
     /// the number of subsets of the ranks 1..n summing to k, adding one rank at a time (c(k) += c(k − r), k
-    /// downwards), out of 2ⁿ. Counts stay below 2ⁿ, exact in doubles while n ≤ 53 and well inside range beyond.
+    /// downwards, four at a time: the four read lie below the four written once r ≥ 4), out of 2ⁿ. Only positive
+    /// numbers are added, so each count keeps its relative precision. Counts reach 2ⁿ, past a double beyond 1023
+    /// differences (where R's psignrank gives NaN): every 512 ranks they are divided by 2⁵¹² (exact), and the
+    /// divisor is taken out of 2ⁿ at the end. A count that falls below the smallest double then is a probability
+    /// below 2⁻¹⁰⁷⁴·2⁻⁵¹², nothing a p-value can show.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] CountSignedRank(int n)
     {
+        const int RescaleEvery = 512;
         var half = n * (n + 1) / 4;
         var counts = new double[half + 1];
         counts[0] = 1;
+        var divided = 0;
         for (var rank = 1; rank <= n; rank++)
         {
             var top = Math.Min(half, rank * (rank + 1) / 2);
-            for (var k = top; k >= rank; k--)
+            var k = top;
+            if (rank >= Vector256<double>.Count)
+            {
+                ref var c = ref MemoryMarshal.GetArrayDataReference(counts);
+                for (; k - (Vector256<double>.Count - 1) >= rank; k -= Vector256<double>.Count)
+                {
+                    var at = k - (Vector256<double>.Count - 1);
+                    var sum = Vector256.LoadUnsafe(ref c, (nuint)at) + Vector256.LoadUnsafe(ref c, (nuint)(at - rank));
+                    sum.StoreUnsafe(ref c, (nuint)at);
+                }
+            }
+
+            for (; k >= rank; k--)
             {
                 counts[k] += counts[k - rank];
             }
+
+            if (rank % RescaleEvery == 0 && rank < n)
+            {
+                var factor = Math.ScaleB(1.0, -RescaleEvery);
+                for (var i = 0; i <= top; i++)
+                {
+                    counts[i] *= factor;
+                }
+
+                divided += RescaleEvery;
+            }
         }
 
-        return Cumulative(counts, Math.ScaleB(1.0, -n));
+        return Cumulative(counts, Math.ScaleB(1.0, -(n - divided)));
     }
 
     private static double[] Cumulative(ReadOnlySpan<double> counts, double scale)

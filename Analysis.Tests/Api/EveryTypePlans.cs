@@ -40,7 +40,11 @@ internal static class EveryTypePlans
          {"type":"levene","column":"mpg","groupBy":"cyl","center":"mean"},
          {"type":"shapiro","columns":["mpg","wt"]},
          {"type":"tukey","column":"mpg","groupBy":"cyl"},
-         {"type":"tukey","column":"mpg","groupBy":"gear","confidenceLevel":0.9}]
+         {"type":"tukey","column":"mpg","groupBy":"gear","confidenceLevel":0.9},
+         {"type":"pairwise","column":"mpg","groupBy":"cyl"},
+         {"type":"pairwise","column":"mpg","groupBy":"gear","pooledSd":false,"pAdjust":"BH"},
+         {"type":"pairwise","column":"qsec","groupBy":"cyl","test":"wilcoxon","pAdjust":"bonferroni"},
+         {"type":"pairwise","column":"wt","groupBy":"gear","test":"wilcoxon","pAdjust":"none"}]
         """;
 
     /// <summary>The generated table: text groupings and outcome, missing cells, ties, zero differences, "dose µg".</summary>
@@ -69,7 +73,11 @@ internal static class EveryTypePlans
          {"type":"ttest","column":"score","groupBy":"dilution","groups":[100000,0.00001]},
          {"type":"mannwhitney","column":"score","groupBy":"dilution","groups":["0.5","0.00001"]},
          {"type":"correlation","columns":["score","const","pre"]},
-         {"type":"shapiro","columns":["score","const"]}]
+         {"type":"shapiro","columns":["score","const"]},
+         {"type":"pairwise","column":"score","groupBy":"group","pAdjust":"hochberg"},
+         {"type":"pairwise","column":"score","groupBy":"group","test":"wilcoxon"},
+         {"type":"pairwise","column":"score","groupBy":"dilution","paired":true,"pAdjust":"hommel"},
+         {"type":"pairwise","column":"pre","groupBy":"sex","test":"wilcoxon","paired":true,"pAdjust":"BY"}]
         """;
 
     /// <summary>

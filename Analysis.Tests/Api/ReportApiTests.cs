@@ -106,6 +106,13 @@ public sealed class ReportApiTests
             case "tukey":
                 return string.Join("; ", r["comparisons"]!.AsArray().Select(c =>
                     $"{c!["groups"]![1]!.GetValue<string>()} − {c["groups"]![0]!.GetValue<string>()}: {F2(D(c["difference"]))}, {Ci(D(r["confidenceLevel"]), c["confidenceInterval"]!)}, {P(D(c["pValue"]))}"));
+            case "pairwise":
+                var method = r["method"]!.GetValue<string>();
+                var family = r["pAdjust"]!.GetValue<string>();
+                return $"{char.ToUpperInvariant(method[0])}{method[1..]}{(family == "none" ? string.Empty : $", {family}-adjusted")}: " +
+                    string.Join("; ", r["comparisons"]!.AsArray().Select(c =>
+                        $"{c!["groups"]![0]!.GetValue<string>()} vs {c["groups"]![1]!.GetValue<string>()}: {P(D(c["pValueAdjusted"]))}" +
+                        (family == "none" ? string.Empty : $" (unadjusted {P(D(c["pValue"]))})")));
             default:
                 throw new AssertionException($"No APA sentence written here for {r["type"]}: add it.");
         }

@@ -105,6 +105,8 @@ public sealed class PlanCostTests
             new LeveneSpec("y", "g8", LeveneCenter.Median), new MannWhitneySpec("y", "g2", null, null, true),
             new WilcoxonSpec(["y", "x1"], null, 0, null, true), new KruskalSpec("y", "h5"), new LogisticSpec("ev", ["x1", "h5"]),
             new ShapiroSpec(["y", "x1", "x2", "s"]), new TukeySpec("y", "g8", 0.95), new FisherSpec("g2", "h5", 0.95),
+            new PairwiseSpec("y", "g8", PairwiseTest.Wilcoxon, false, false, Analysis.Domain.Statistics.PAdjustMethod.Hommel),
+            new PairwiseSpec("y", "g8", PairwiseTest.T, false, false, Analysis.Domain.Statistics.PAdjustMethod.None),
         ];
         Assert.That(plan.Select(s => s.Type).Distinct(), Is.EquivalentTo(AnalysisTypeRegistry.BuiltIn.Names), "every type");
 

@@ -63,6 +63,12 @@ public sealed class PlanEntryFormTests
             """{"type":"shapiro","columns":["extra2"]}"""),
         ("shapiro", """{"type":"shapiro"}""",
             """{"type":"shapiro","columns":["extra","extra2"]}"""),
+        ("pairwise", """{"groupBy":"size","column":"extra","type":"pairwise"}""",
+            """{"type":"pairwise","column":"extra","groupBy":"size","test":"t","pooledSd":true,"paired":false,"pAdjust":"holm"}"""),
+        ("pairwise paired", """{"paired":true,"groupBy":"size","column":"extra","type":"pairwise"}""",
+            """{"type":"pairwise","column":"extra","groupBy":"size","test":"t","pooledSd":false,"paired":true,"pAdjust":"holm"}"""),
+        ("pairwise wilcoxon", """{"pAdjust":"none","test":"wilcoxon","groupBy":"size","column":"extra","type":"pairwise"}""",
+            """{"type":"pairwise","column":"extra","groupBy":"size","test":"wilcoxon","paired":false,"pAdjust":"none"}"""),
     ];
 
     private static IEnumerable<TestCaseData> Each() =>

@@ -154,6 +154,12 @@ public sealed class PlanValidationTests
     [TestCase("""{"type":"shapiro","columns":["size"]}""", "columns[0]", "Column 'size' is categorical; this role needs a numeric column.")]
     [TestCase("""{"type":"correlation","method":"tau"}""", "method", "Must be \"pearson\", \"spearman\" or \"kendall\".")]
     [TestCase("""{"type":"correlation","pAdjust":"fdr"}""", "pAdjust", "Must be \"holm\", \"hochberg\", \"hommel\", \"bonferroni\", \"BH\", \"BY\" or \"none\".")]
+    [TestCase("""{"type":"pairwise","column":"extra","groupBy":"size","test":"z"}""", "test", "Must be \"t\" or \"wilcoxon\".")]
+    [TestCase("""{"type":"pairwise","column":"extra","groupBy":"size","test":"wilcoxon","pooledSd":true}""", "pooledSd", "Applies to the t-test only (test \"t\"): Wilcoxon tests pool nothing.")]
+    [TestCase("""{"type":"pairwise","column":"extra","groupBy":"size","paired":true,"pooledSd":true}""", "pooledSd", "A pooled SD cannot go with paired tests (as R's pairwise.t.test refuses it): leave it out or set it to false.")]
+    [TestCase("""{"type":"pairwise","column":"extra","groupBy":"nope"}""", "groupBy", "Column 'nope' does not exist.")]
+    [TestCase("""{"type":"pairwise","column":"size","groupBy":"group"}""", "column", "Column 'size' is categorical; this role needs a numeric column.")]
+    [TestCase("""{"type":"pairwise","column":"extra","groupBy":"size","pAdjust":"fdr"}""", "pAdjust", "Must be \"holm\", \"hochberg\", \"hommel\", \"bonferroni\", \"BH\", \"BY\" or \"none\".")]
     public void Validate_NextTools_NameEachWrongField(string spec, string field, string message) =>
         Assert.That(Validate($"[{spec}]").GetValueOrDefault($"analyses[0].{field}"), Is.EqualTo(new[] { message }));
 

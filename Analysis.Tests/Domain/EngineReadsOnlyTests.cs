@@ -44,6 +44,10 @@ public sealed class EngineReadsOnlyTests
             new WilcoxonSpec(["y", "x1"], null, 0, null, true), new WilcoxonSpec(null, "y", 20 * scale, true, false),
             new KruskalSpec("y", "h5"), new LogisticSpec("ev", ["x1", "h5"]), new ShapiroSpec(["y", "x1", "x2"]),
             new TukeySpec("y", "g8", 0.95), new FisherSpec("g2", "h5", 0.95), new FisherSpec("g2", "ev", 0.95),
+            new PairwiseSpec("y", "g8", PairwiseTest.T, true, false, Analysis.Domain.Statistics.PAdjustMethod.Holm),
+            new PairwiseSpec("y", "h5", PairwiseTest.T, false, true, Analysis.Domain.Statistics.PAdjustMethod.Hommel),
+            new PairwiseSpec("y", "h5", PairwiseTest.Wilcoxon, false, true, Analysis.Domain.Statistics.PAdjustMethod.BH),
+            new PairwiseSpec("y", "g8", PairwiseTest.Wilcoxon, false, false, Analysis.Domain.Statistics.PAdjustMethod.BY),
         ];
         Assert.That(plan.Select(s => s.Type).Distinct(), Is.EquivalentTo(AnalysisTypeRegistry.BuiltIn.Names), "every type");
 

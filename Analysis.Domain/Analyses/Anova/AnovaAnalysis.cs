@@ -18,11 +18,12 @@ public static class AnovaAnalysis
             throw new AnalysisNotComputableException($"{n} rows in {k} groups leave no degrees of freedom within groups.", n);
         }
 
-        // Values so large that their squares overflow are analysed scaled by a power of two: F and p do not change.
-        var (values, scale) = grouped.Scaled();
+        // Values whose squares overflow or underflow are analysed scaled by a power of two, values far from zero against
+        // their spread less a centre (both exact): F and p do not change.
+        var (values, centre, scale) = grouped.Standardized();
         var test = OneWay.FTest(values);
         var groups = values
-            .Select((v, i) => new GroupSummary(grouped.Names[i], v.Length, test.Means[i] * scale, Math.Sqrt(Moments.Variance(v, test.Means[i])) * scale))
+            .Select((v, i) => new GroupSummary(grouped.Names[i], v.Length, (test.Means[i] + centre) * scale, Math.Sqrt(Moments.Variance(v, test.Means[i])) * scale))
             .ToList();
         var (f, dfBetween, dfWithin) = (test.F, test.DfBetween, test.DfWithin);
         var warnings = new List<string>();
@@ -44,6 +45,10 @@ public static class AnovaAnalysis
         if (double.IsInfinity(ssBetween) || double.IsInfinity(ssWithin))
         {
             warnings.Add("The sums of squares are beyond the largest double (about 1.8e308) and given as null; F and its p-value are computed on the values scaled down exactly.");
+        }
+        else if ((ssBetween == 0 && test.SumSquaresBetween > 0) || (ssWithin == 0 && test.SumSquaresWithin > 0))
+        {
+            warnings.Add("The sums of squares are below the smallest double (about 5e-324) and given as 0; F and its p-value are computed on the values scaled up exactly.");
         }
 
         return new AnovaResult(spec.Column, spec.GroupBy, f, dfBetween, dfWithin, test.PValue, ssBetween, ssWithin, groups, n, spec.Title)

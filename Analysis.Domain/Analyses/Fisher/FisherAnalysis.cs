@@ -18,9 +18,23 @@ public static class FisherAnalysis
         if (counts.Length == 2 && counts[0].Length == 2)
         {
             var test = FisherExact.TwoByTwo((int)counts[0][0], (int)counts[0][1], (int)counts[1][0], (int)counts[1][1], spec.ConfidenceLevel);
+            var warnings = new List<string>();
+            if (test.OddsRatio is double.PositiveInfinity)
+            {
+                warnings.Add("A zero cell off the diagonal makes the odds ratio infinite (R: Inf): it is given as null.");
+            }
+
+            if (test.ConfidenceHigh is double.PositiveInfinity)
+            {
+                warnings.Add("The interval's upper bound is infinite (R: Inf): it is given as null.");
+            }
+
             return new FisherResult(
                 columns, test.PValue, test.OddsRatio, [test.ConfidenceLow ?? double.NaN, test.ConfidenceHigh ?? double.NaN], spec.ConfidenceLevel,
-                table.RowLevels, table.ColumnLevels, counts, table.N, spec.Title);
+                table.RowLevels, table.ColumnLevels, counts, table.N, spec.Title)
+            {
+                Warnings = warnings.Count == 0 ? null : warnings,
+            };
         }
 
         var cells = new int[counts.Length, counts[0].Length];

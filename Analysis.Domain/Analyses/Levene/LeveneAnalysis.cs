@@ -22,8 +22,9 @@ public static class LeveneAnalysis
             throw new AnalysisNotComputableException($"{groups.N} rows in {k} groups leave no degrees of freedom within groups.", groups.N);
         }
 
-        // F does not change with the scale: values whose squares would overflow are taken scaled by a power of two.
-        var (scaled, _) = groups.Scaled();
+        // F does not change with location or scale: values whose squares would overflow or underflow are taken scaled
+        // by a power of two, values far from zero against their spread less a centre.
+        var (scaled, _, _) = groups.Standardized();
         var deviations = new double[k][];
         for (var i = 0; i < k; i++)
         {

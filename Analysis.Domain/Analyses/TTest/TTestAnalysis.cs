@@ -35,7 +35,7 @@ public static class TTestAnalysis
         }
 
         var n = x.Count + y.Count;
-        var scale = Scaling.Common(Scaling.For(CollectionsMarshal.AsSpan(x)), Scaling.For(CollectionsMarshal.AsSpan(y)));
+        var scale = Scaling.For(Scaling.Largest(CollectionsMarshal.AsSpan(x)), Scaling.Largest(CollectionsMarshal.AsSpan(y)));
         ScaleInPlace(x, scale);
         ScaleInPlace(y, scale);
         var (nameX, nameY) = (grouping.Levels[first], grouping.Levels[second]);
@@ -96,7 +96,7 @@ public static class TTestAnalysis
     {
         var x = new List<double>(((NumericColumn)data.Find(spec.Column)!).Present());
         RequireTwo(x.Count, $"Column '{spec.Column}'", x.Count);
-        var scale = Scaling.Common(Scaling.For(CollectionsMarshal.AsSpan(x)), Scaling.For(spec.Mu));
+        var scale = Scaling.For(Scaling.Largest(CollectionsMarshal.AsSpan(x)), spec.Mu);
         ScaleInPlace(x, scale);
         var mu = spec.Mu / scale;
         var (mean, variance) = MeanVariance(x);

@@ -34,8 +34,9 @@ public static class TukeyAnalysis
                 $"{groups.N} rows in {k} groups leave {dfWithin} degree{(dfWithin == 1 ? string.Empty : "s")} of freedom within groups; the studentized range needs at least 2.", groups.N);
         }
 
-        // Values so large that their squares overflow are compared scaled by a power of two, and scaled back.
-        var (values, scale) = groups.Scaled();
+        // Values whose squares overflow or underflow are compared scaled by a power of two, values far from zero
+        // against their spread less a centre (differences do not change), and scaled back.
+        var (values, _, scale) = groups.Standardized();
         var test = OneWay.FTest(values);
         var mse = test.SumSquaresWithin / dfWithin;
         if (mse == 0)

@@ -20,7 +20,7 @@ public static class WilcoxonAnalysis
         else
         {
             var present = ((NumericColumn)data.Find(spec.Column!)!).Present();
-            var scale = Scaling.Common(Scaling.For(present), Scaling.For(spec.Mu));
+            var scale = Scaling.For(Scaling.Largest(present), spec.Mu);
             differences = [.. present.Select(v => (v / scale) - (spec.Mu / scale))];
         }
 

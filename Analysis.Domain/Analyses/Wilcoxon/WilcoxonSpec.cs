@@ -34,7 +34,8 @@ public sealed record WilcoxonSpec(IReadOnlyList<string>? Columns, string? Column
     }
 
     /// <summary>A handful of numbers; a ranking of the differences, and an exact distribution when asked.</summary>
-    public override AnalysisCost Cost(DatasetSchema schema) => new(AnalysisCost.Json(10), (4 * AnalysisCost.SortOf(schema.Rows)) + (1 << 24));
+    public override AnalysisCost Cost(DatasetSchema schema) =>
+        new(AnalysisCost.Json(10), (4 * AnalysisCost.SortOf(schema.Rows)) + (Exact == true ? 5e8 : 1 << 24));
 
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         WilcoxonAnalysis.Run(this, data, cancellationToken);

@@ -277,19 +277,57 @@ public sealed class RankTestsTests
         });
     }
 
-    [Test]
-    public void SignedRank_ExactAskedBeyondTheCountingLimit_FallsBackToNormal()
+    // d_k = ((k * 7) mod 2003 + 0.5) * (k mod 3 == 0 ? -1 : 1), k = 1..n: no ties, no zeros. The references count the
+    // distribution in long double (scripts/signrank-reference.c: gcc -O2 -o /tmp/signrank scripts/signrank-reference.c
+    // && /tmp/signrank n). R's wilcox.test(d, exact = TRUE)$p.value agrees to 2e-13 for 800 and 1000
+    // (6.9112666269908141e-17, 2.3183339459623452e-20: its counts are plain doubles) and gives NaN for 2000 (its
+    // psignrank stops at 1,023 differences).
+    [TestCase(800, 214095, 6.91126662699091467586e-17)]
+    [TestCase(1000, 333668, 2.31833394596219032728e-20)]
+    [TestCase(2000, 1334663, 3.10033639648213009536e-39)]
+    public void SignedRank_ExactUpTo2000Differences_AsCounted(int n, double v, double expected)
     {
-        // Unlike R, which would count the exact distribution for 800 differences.
-        var d = Sequence(800, k => (((k * 7) % 1009) + 0.5) * (k % 3 == 0 ? -1 : 1));
+        var d = Sequence(n, k => (((k * 7) % 2003) + 0.5) * (k % 3 == 0 ? -1 : 1));
 
         var r = RankTests.SignedRank(d, true, true);
 
         Assert.Multiple(() =>
         {
-            Assert.That(r.V, Is.EqualTo(212427)); // R: k <- 1:800; d <- (((k * 7) %% 1009) + 0.5) * ifelse(k %% 3 == 0, -1, 1); wilcox.test(d)$statistic
-            Close(r.PValue, 1.3711335085055241e-15); // R: wilcox.test(d, exact = FALSE)$p.value
-            Assert.That((r.Kind, r.HasTies), Is.EqualTo((RankTestKind.Normal, false)));
+            Assert.That(r.V, Is.EqualTo(v));
+            Assert.That(r.PValue, Is.EqualTo(expected).Within(1e-11).Percent); // 1e-13 relative
+            Assert.That((r.Kind, r.HasTies), Is.EqualTo((RankTestKind.Exact, false)));
+        });
+    }
+
+    [Test]
+    public void SignedRank_737PositiveDifferences_IsTwoToTheMinus736()
+    {
+        // The outside check's case (#21): x = 0.5, 1.0, ..., 368.5, all positive: V is the largest value, whose only
+        // subset is all the ranks, so p = 2 · 2^-737 = 2^-736 exactly (Python: Decimal(2) ** -736 is
+        // 2.76645233140903266541874095250E-222). R's wilcox.test(x, exact = TRUE)$p.value, 2.7664523314090059e-222,
+        // is off by 1e-14 (its doubles summed); we used to fall back to the normal approximation past 736 (2.637e-122).
+        var r = RankTests.SignedRank(Sequence(737, k => k * 0.5), true, true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.PValue, Is.EqualTo(Math.ScaleB(1.0, -736)));
+            Assert.That(r.Kind, Is.EqualTo(RankTestKind.Exact));
+        });
+    }
+
+    [Test]
+    public void SignedRank_ExactAskedPast2000Differences_FallsBackToNormal()
+    {
+        var d = Sequence(2001, k => (((k * 7) % 2003) + 0.5) * (k % 3 == 0 ? -1 : 1));
+
+        var r = RankTests.SignedRank(d, true, true);
+
+        // R: k <- 1:2001; d <- ...; wilcox.test(d, exact = FALSE): V = 1334671, p 5.1834525610604553e-38 (R's exact
+        // gives NaN here)
+        Assert.Multiple(() =>
+        {
+            Assert.That((r.Kind, r.V), Is.EqualTo((RankTestKind.Normal, 1334671.0)));
+            Close(r.PValue, 5.1834525610604553e-38);
         });
     }
 

@@ -3,7 +3,7 @@ import type { components } from "../api/schema";
 import { Figure } from "../figures";
 import { crossTable } from "../tables";
 import { defineAnalysis } from "./analysis";
-import { Choice, columnsOrAll, NumericColumns } from "./fields";
+import { Choice, columnsOrAll, NumericColumns, PAdjustChoice } from "./fields";
 
 type CorrelationSpec = components["schemas"]["CorrelationSpec"];
 type CorrelationResult = components["schemas"]["CorrelationResult"];
@@ -44,21 +44,7 @@ export const correlation = defineAnalysis({
         ]}
         onChange={(method) => props.onChange({ method })}
       />
-      <Choice
-        id={props.id("pAdjust")}
-        label="Correct the pairs' p-values for many tests"
-        value={props.form.pAdjust}
-        options={[
-          ["none", "No correction"],
-          ["holm", "Holm"],
-          ["hochberg", "Hochberg"],
-          ["hommel", "Hommel"],
-          ["bonferroni", "Bonferroni"],
-          ["BH", "Benjamini–Hochberg (FDR)"],
-          ["BY", "Benjamini–Yekutieli (FDR)"],
-        ]}
-        onChange={(pAdjust) => props.onChange({ pAdjust })}
-      />
+      <PAdjustChoice id={props.id("pAdjust")} label="Correct the pairs' p-values for many tests" value={props.form.pAdjust} onChange={(pAdjust) => props.onChange({ pAdjust })} />
     </>
   ),
   toSpec: (f) => ({ type: "correlation", columns: columnsOrAll(f.columns), method: f.method, ...(f.pAdjust !== "none" ? { pAdjust: f.pAdjust } : {}) }),

@@ -62,6 +62,29 @@ export function Check({ label, checked, onChange }: { label: string; checked: bo
   );
 }
 
+export type PAdjust = "none" | "holm" | "hochberg" | "hommel" | "bonferroni" | "BH" | "BY";
+
+/** A correction for many tests, as R's p.adjust names it (correlation, pairwise comparisons). */
+export function PAdjustChoice({ id, label, value, onChange }: { id: string; label: string; value: PAdjust; onChange: (v: PAdjust) => void }) {
+  return (
+    <Choice
+      id={id}
+      label={label}
+      value={value}
+      options={[
+        ["none", "No correction"],
+        ["holm", "Holm"],
+        ["hochberg", "Hochberg"],
+        ["hommel", "Hommel"],
+        ["bonferroni", "Bonferroni"],
+        ["BH", "Benjamini–Hochberg (FDR)"],
+        ["BY", "Benjamini–Yekutieli (FDR)"],
+      ]}
+      onChange={onChange}
+    />
+  );
+}
+
 /** The numeric columns to include; none chosen means every numeric column (descriptive, correlation, Shapiro–Wilk). */
 export function NumericColumns({ form, columns, id, onChange }: FieldsProps<{ columns: string[] }>) {
   return <ColumnChecks legend="Columns (none chosen: every numeric column)" name={id("columns")} selected={form.columns} options={fitting(columns, "numeric")} onChange={(v) => onChange({ columns: v })} />;

@@ -50,6 +50,11 @@ const FILLED: { [T in AnalysisType]: [Partial<FormOf<T>>, SpecOf<T>][] } = {
   shapiro: [[{ columns: ["extra"] }, { type: "shapiro", columns: ["extra"] }]],
   tukey: [[{ column: "extra", groupBy: "cyl" }, { type: "tukey", column: "extra", groupBy: "cyl" }]],
   fisher: [[{ column: "group", second: "cyl" }, { type: "fisher", columns: ["group", "cyl"] }]],
+  pairwise: [
+    [{ column: "extra", groupBy: "cyl" }, { type: "pairwise", column: "extra", groupBy: "cyl", test: "t", paired: false, pooledSd: true, pAdjust: "holm" }],
+    [{ column: "extra", groupBy: "cyl", paired: true, pooledSd: false, pAdjust: "BH" }, { type: "pairwise", column: "extra", groupBy: "cyl", test: "t", paired: true, pooledSd: false, pAdjust: "BH" }],
+    [{ column: "extra", groupBy: "cyl", test: "wilcoxon", pAdjust: "none" }, { type: "pairwise", column: "extra", groupBy: "cyl", test: "wilcoxon", paired: false, pAdjust: "none" }],
+  ],
 };
 
 describe("each type's spec", () => {
@@ -148,7 +153,7 @@ describe("each type's fields", () => {
     expect(JSON.parse(JSON.stringify(spec))).toStrictEqual(spec);
     // Every column named is one of the dataset's, and nothing is left empty.
     const named = Object.values(spec).flat().filter((v): v is string => typeof v === "string" && v !== type);
-    expect(named.every((name) => COLUMNS.some((c) => c.name === name) || !Number.isNaN(Number(name)) || ["pearson", "spearman", "kendall", "median", "mean", "holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "none"].includes(name))).toBe(true);
+    expect(named.every((name) => COLUMNS.some((c) => c.name === name) || !Number.isNaN(Number(name)) || ["pearson", "spearman", "kendall", "median", "mean", "holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "none", "t", "wilcoxon"].includes(name))).toBe(true);
     expect(JSON.stringify(spec)).not.toContain('""');
   });
 });

@@ -12,6 +12,7 @@ import { kruskal } from "./kruskal";
 import { levene } from "./levene";
 import { logistic } from "./logistic";
 import { mannwhitney } from "./mannwhitney";
+import { pairwise } from "./pairwise";
 import { regression } from "./regression";
 import { shapiro } from "./shapiro";
 import { ttest } from "./ttest";
@@ -22,7 +23,7 @@ export type { AnalysisResult, AnalysisSpec, AnalysisType } from "./analysis";
 
 const registry = <const L extends readonly Analysis[]>(list: L & Covers<AnalysisType, L[number]["type"]>): L => list;
 
-export const ANALYSES = registry([descriptive, correlation, ttest, anova, regression, chisquare, levene, mannwhitney, wilcoxon, kruskal, logistic, shapiro, tukey, fisher]);
+export const ANALYSES = registry([descriptive, correlation, ttest, anova, regression, chisquare, levene, mannwhitney, wilcoxon, kruskal, logistic, shapiro, tukey, fisher, pairwise]);
 
 type Listed = (typeof ANALYSES)[number];
 /** The form of a type's module (of any of the types, for a union). */

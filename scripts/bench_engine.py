@@ -15,6 +15,11 @@ that one analysis (the analysis alone, the dataset already parsed and loaded, to
 call on columns already in memory (splitting by group, dropna, crosstab, dummies included). The ratio is of those
 two. The session's whole cost after loading (ElapsedMs - LoadMs: the analysis and saving its result, whole ms) is
 printed beside them. Medians of --runs runs each.
+
+Issue #21: `--options` times the same plan with the new options off and on, alternating, on the same file with an
+eleventh column of positive weights: correlation with "use": "pairwise" and "pAdjust": "holm", regression with
+"weights" and "checks". It prints both medians end to end, their ratio, and the median ComputeMs of each (the
+analyses alone, from the service's log).
 """
 import argparse, json, os, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
@@ -30,14 +35,26 @@ PLAN = json.dumps([
 ])
 
 
-def generate(path, rows):
+PLAN_OPTIONS = json.dumps([
+    {"type": "descriptive"},
+    {"type": "correlation", "method": "pearson", "columns": ["y"] + [f"x{i}" for i in range(1, 10)], "use": "pairwise", "pAdjust": "holm"},
+    {"type": "regression", "dependent": "y", "independents": PREDICTORS, "weights": "w", "checks": True},
+])
+PLAN_OFF = json.dumps([
+    {"type": "descriptive"},
+    {"type": "correlation", "method": "pearson", "columns": ["y"] + [f"x{i}" for i in range(1, 10)]},
+    {"type": "regression", "dependent": "y", "independents": PREDICTORS},
+])
+
+
+def generate(path, rows, weights=False):
     import numpy as np
     rng = np.random.default_rng(20261128)
     x = rng.normal(0, 1, size=(rows, 9)) * rng.uniform(0.5, 20, size=9) + rng.uniform(-50, 50, size=9)
     y = 3 + x[:, :5] @ np.array([1.5, -0.7, 0.2, 0.05, -2.0]) + rng.normal(0, 5, size=rows)
-    data = np.column_stack([y, x])
+    data = np.column_stack([y, x] + ([rng.uniform(0.5, 2, size=rows)] if weights else []))
     with open(path, "w") as f:
-        f.write("y," + ",".join(f"x{i}" for i in range(1, 10)) + "\n")
+        f.write("y," + ",".join(f"x{i}" for i in range(1, 10)) + (",w" if weights else "") + "\n")
         np.savetxt(f, data, delimiter=",", fmt="%.5f")
 
 
@@ -75,10 +92,10 @@ def wait_until_done(sid):
             return status
 
 
-def service_once(path):
+def service_once(path, plan=PLAN):
     t = time.perf_counter()
     # curl streams the file as multipart exactly as a client would.
-    out = subprocess.run(["curl", "-s", "-H", f"X-Api-Key: {KEY}", "-F", f"dataset=@{path};type=text/csv", "-F", f"analyses={PLAN}",
+    out = subprocess.run(["curl", "-s", "-H", f"X-Api-Key: {KEY}", "-F", f"dataset=@{path};type=text/csv", "-F", f"analyses={plan}",
                           f"{BASE}/api/session"], check=True, capture_output=True, text=True)
     created = json.loads(out.stdout)
     if not created.get("success"):
@@ -164,6 +181,34 @@ def service_compute_ms(path, spec, log_path):
     raise SystemExit(f"no completion log line for {sid}")
 
 
+def compute_ms(sid, log_path):
+    """The session's ComputeMs from the service's own completion log line."""
+    for _ in range(50):
+        with open(log_path) as f:
+            for line in f:
+                if sid in line and '"ElapsedMs"' in line:
+                    return float(json.loads(line)["ComputeMs"])
+        time.sleep(0.1)
+    raise SystemExit(f"no completion log line for {sid}")
+
+
+def options(csv, runs, log_path):
+    for plan in (PLAN_OFF, PLAN_OPTIONS):  # warm-up of both
+        _, sid = service_once(csv, plan)
+        http("DELETE", f"{BASE}/api/session/{sid}")
+    off, on, off_ms, on_ms = [], [], [], []
+    for i in range(runs):
+        for plan, times, ms in ((PLAN_OFF, off, off_ms), (PLAN_OPTIONS, on, on_ms)):
+            s, sid = service_once(csv, plan)
+            times.append(s)
+            ms.append(compute_ms(sid, log_path))
+            http("DELETE", f"{BASE}/api/session/{sid}")
+        print(f"run {i + 1}: options off {off[-1]:.3f} s (compute {off_ms[-1]:.0f} ms), on {on[-1]:.3f} s (compute {on_ms[-1]:.0f} ms)")
+    m_off, m_on = statistics.median(off), statistics.median(on)
+    print(f"median: off {m_off:.3f} s, on {m_on:.3f} s, ratio on/off = {m_on / m_off:.3f}; "
+          f"compute off {statistics.median(off_ms):.0f} ms, on {statistics.median(on_ms):.0f} ms")
+
+
 def next_tools(csv, runs, log_path):
     print("type | service analysis (ms, median) | SciPy/statsmodels (ms, median) | ratio | service session after loading (ms, median)")
     theirs = scipy_times(csv, runs)
@@ -189,11 +234,15 @@ def main():
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--next-tools", action="store_true", help="time each of issue #11's analysis types against SciPy/statsmodels")
+    ap.add_argument("--options", action="store_true", help="issue #21: the plan with its new options off and on, alternating")
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="analysis-bench-")
     csv = os.path.join(work, "data.csv")
-    (generate_next_tools if args.next_tools else generate)(csv, args.rows)
+    if args.next_tools:
+        generate_next_tools(csv, args.rows)
+    else:
+        generate(csv, args.rows, weights=args.options)
     size = os.path.getsize(csv)
     shape = "8 columns (numeric, two and four groups, a 0/1 outcome, 5000 values for Shapiro-Wilk)" if args.next_tools else "10 numeric columns"
     print(f"data: {args.rows} rows x {shape}, {size / 1e6:.1f} MB ({csv})")
@@ -216,6 +265,10 @@ def main():
         if args.next_tools:
             log.flush()
             next_tools(csv, args.runs, os.path.join(work, "service.log"))
+            return
+        if args.options:
+            options(csv, args.runs, os.path.join(work, "service.log"))
+            print(f"service peak RSS (VmHWM) over all runs: {peak_rss_mb(service.pid):.0f} MB")
             return
         _, warm = service_once(csv)  # warm-up (JIT, page cache), not counted
         # Deleted, as every run's session is, so that each run uploads and stores the file anew (the same bytes of a

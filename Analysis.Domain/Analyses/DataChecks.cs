@@ -119,4 +119,21 @@ public static class DataChecks
             Numeric(data, names[i], $"{field}[{i}]", fail);
         }
     }
+
+    /// <summary>A model's case weights: a numeric column with no negative value (R's lm and glm stop on one).</summary>
+    public static void Weights(Dataset data, string? name, Action<string, string> fail)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(fail);
+        if (name is null)
+        {
+            return;
+        }
+
+        Numeric(data, name, "weights", fail);
+        if (data.Find(name) is NumericColumn column && Array.FindIndex(column.Values, v => v < 0) is var row and >= 0)
+        {
+            fail("weights", $"Column '{name}' has a negative value ({Format.Stat(column.Values[row])} in row {row + 1}); weights must be zero or more, as R's lm and glm require.");
+        }
+    }
 }

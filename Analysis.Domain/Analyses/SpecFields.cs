@@ -31,5 +31,11 @@ public static class SpecFields
     /// <summary>A correction for many tests, as R's <c>p.adjust</c> (<see cref="Statistics.PAdjust"/>).</summary>
     public static SpecField PAdjust { get; } = new("pAdjust", SpecFieldKind.Text);
 
+    /// <summary>A model's case weights: a numeric column (R: <c>weights = w</c>).</summary>
+    public static SpecField Weights { get; } = new("weights", SpecFieldKind.Text);
+
+    /// <summary>Add the assumption checks beside a test (<see cref="AssumptionChecks"/>).</summary>
+    public static SpecField Checks { get; } = new("checks", SpecFieldKind.Flag);
+
     public const double DefaultConfidenceLevel = 0.95;
 }

@@ -38,22 +38,38 @@ public static class LogisticRegression
     /// <param name="columns">The design's columns, each of length n, finite.</param>
     /// <param name="y">n responses, each 0 or 1.</param>
     /// <param name="cancellationToken">Checked between iterations and between blocks of rows.</param>
+    public static LogisticFit Fit(IReadOnlyList<double[]> columns, ReadOnlySpan<double> y, CancellationToken cancellationToken) =>
+        Fit(columns, y, null, cancellationToken);
+
+    /// <summary><see cref="Fit(IReadOnlyList{double[]}, ReadOnlySpan{double}, CancellationToken)"/> with prior weights.</summary>
+    /// <param name="columns">The design's columns, each of length n, finite.</param>
+    /// <param name="y">n responses, each 0 or 1.</param>
+    /// <param name="weights">
+    /// Prior weights (R: <c>glm(..., weights = w)</c>), each positive and finite (rows of weight 0 add nothing to the fit:
+    /// leave them out), or null for 1 each.
+    /// </param>
+    /// <param name="cancellationToken">Checked between iterations and between blocks of rows.</param>
     /// <exception cref="ArgumentException">No columns or rows, unequal lengths, non-finite values, or y not 0/1.</exception>
     /// <exception cref="InvalidOperationException">Where glm.fit stops with an error (no valid coefficients, step size not correctable).</exception>
-    public static LogisticFit Fit(IReadOnlyList<double[]> columns, ReadOnlySpan<double> y, CancellationToken cancellationToken)
+    public static LogisticFit Fit(IReadOnlyList<double[]> columns, ReadOnlySpan<double> y, double[]? weights, CancellationToken cancellationToken)
     {
         var n = Validate(columns, y);
         var p = columns.Count;
+        if (weights is not null && (weights.Length != n || !Array.TrueForAll(weights, w => w > 0 && double.IsFinite(w))))
+        {
+            throw new ArgumentException($"Weights must be {n} positive finite numbers.", nameof(weights));
+        }
 
-        // binomial()$initialize for 0/1 data: mustart = (y + 0.5) / 2; eta = logit(mustart).
+        // binomial()$initialize for 0/1 data: mustart = (w·y + 0.5) / (w + 1); eta = logit(mustart).
         var eta = new double[n];
         for (var i = 0; i < n; i++)
         {
-            var start = (y[i] + 0.5) / 2;
+            var w = weights?[i] ?? 1;
+            var start = ((w * y[i]) + 0.5) / (w + 1);
             eta[i] = Math.Log(start / (1 - start));
         }
 
-        var devold = Deviance(y, eta).Deviance;
+        var devold = Deviance(y, weights, eta).Deviance;
         var qr = new WeightedQr(p);
         var sqrtWeights = new double[WeightedQr.BlockRows];
         var z = new double[WeightedQr.BlockRows];
@@ -68,7 +84,7 @@ public static class LogisticRegression
         {
             cancellationToken.ThrowIfCancellationRequested();
             iterations = iteration;
-            Accumulate(qr, columns, y, eta, sqrtWeights, z, cancellationToken);
+            Accumulate(qr, columns, y, weights, eta, sqrtWeights, z, cancellationToken);
             var step = qr.Solve(RankTolerance);
             if (!step.Coefficients.All(double.IsFinite))
             {
@@ -79,19 +95,19 @@ public static class LogisticRegression
 
             fit = step;
             var start = step.Coefficients;
-            var (dev, valid) = UpdateLinearPredictor(columns, start, y, eta, cancellationToken);
+            var (dev, valid) = UpdateLinearPredictor(columns, start, y, weights, eta, cancellationToken);
             if (!double.IsFinite(dev))
             {
                 // glm.fit: "step size truncated due to divergence".
-                start = Halve(columns, y, eta, start, coefold, s => !double.IsFinite(s.Deviance), cancellationToken);
-                (dev, valid) = Deviance(y, eta);
+                start = Halve(columns, y, weights, eta, start, coefold, s => !double.IsFinite(s.Deviance), cancellationToken);
+                (dev, valid) = Deviance(y, weights, eta);
             }
 
             if (!valid)
             {
                 // glm.fit: "step size truncated: out of bounds".
-                start = Halve(columns, y, eta, start, coefold, s => !s.Valid, cancellationToken);
-                (dev, valid) = Deviance(y, eta);
+                start = Halve(columns, y, weights, eta, start, coefold, s => !s.Valid, cancellationToken);
+                (dev, valid) = Deviance(y, weights, eta);
             }
 
             previous = coefficients;
@@ -113,12 +129,14 @@ public static class LogisticRegression
         }
 
         var separation = SeparationCheck.Classify(columns, y, eta, coefficients, previous, fit.Aliased, cancellationToken);
-        return Summarise(columns, y, coefficients, fit, deviance, iterations, converged, separation);
+        return Summarise(columns, y, weights, eta, coefficients, fit, deviance, iterations, converged, separation);
     }
 
     private static LogisticFit Summarise(
         IReadOnlyList<double[]> columns,
         ReadOnlySpan<double> y,
+        double[]? weights,
+        double[] eta,
         double[] coefficients,
         WeightedQrSolution fit,
         double deviance,
@@ -149,16 +167,21 @@ public static class LogisticRegression
         }
 
         var intercept = columns[0].AsSpan().IndexOfAnyExcept(1.0) < 0;
-        var ones = 0;
-        foreach (var value in y)
+        double ones = 0, total = 0;
+        for (var i = 0; i < n; i++)
         {
-            ones += value == 1 ? 1 : 0;
+            var w = weights?[i] ?? 1;
+            ones += y[i] == 1 ? w : 0;
+            total += w;
         }
 
-        // glm.fit: wtdmu = mean(y) with an intercept, linkinv(0) = ½ without; nulldev = Σ dev.resids(y, wtdmu).
-        var nullMu = intercept ? (double)ones / n : 0.5;
+        // glm.fit: wtdmu = Σ w·y / Σ w with an intercept, linkinv(0) = ½ without; nulldev = Σ dev.resids(y, wtdmu, w).
+        var nullMu = intercept ? ones / total : 0.5;
         var nullDeviance = (ones > 0 ? ones * 2 * Math.Log(1 / nullMu) : 0)
-            + (n - ones > 0 ? (n - ones) * 2 * Math.Log(1 / (1 - nullMu)) : 0);
+            + (total - ones > 0 ? (total - ones) * 2 * Math.Log(1 / (1 - nullMu)) : 0);
+
+        // binomial()$aic: −2 Σ log dbinom(round(w·y), round(w), μ), which for weights of 1 is the deviance.
+        var aic = weights is null ? deviance : WeightedAic(y, weights, eta);
 
         return new LogisticFit(
             estimates,
@@ -169,7 +192,7 @@ public static class LogisticRegression
             nullDeviance,
             n - fit.Rank,
             n - (intercept ? 1 : 0),
-            deviance + (2.0 * fit.Rank),
+            aic + (2.0 * fit.Rank),
             iterations,
             converged,
             separation,
@@ -183,6 +206,7 @@ public static class LogisticRegression
     private static double[] Halve(
         IReadOnlyList<double[]> columns,
         ReadOnlySpan<double> y,
+        double[]? weights,
         double[] eta,
         double[] start,
         double[]? coefold,
@@ -209,18 +233,21 @@ public static class LogisticRegression
             }
 
             start = halved;
-            state = UpdateLinearPredictor(columns, start, y, eta, cancellationToken);
+            state = UpdateLinearPredictor(columns, start, y, weights, eta, cancellationToken);
         }
 
         return start;
     }
 
-    /// <summary>The R factor of [√w·X | √w·z] for the current η (glm.fit: z = η + (y − μ)/μ', w = √(μ'² / V(μ))).</summary>
+    /// <summary>
+    /// The R factor of [√w·X | √w·z] for the current η (glm.fit: z = η + (y − μ)/μ', w = √(prior · μ'² / V(μ))).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Accumulate(
         WeightedQr qr,
         IReadOnlyList<double[]> columns,
         ReadOnlySpan<double> y,
+        double[]? weights,
         double[] eta,
         double[] sqrtWeights,
         double[] z,
@@ -261,7 +288,7 @@ public static class LogisticRegression
                 }
 
                 z[i] = e + ((y[start + i] - mu) / muEta);
-                sqrtWeights[i] = Math.Sqrt(muEta * muEta / (mu * (1 - mu)));
+                sqrtWeights[i] = Math.Sqrt((weights?[start + i] ?? 1) * muEta * muEta / (mu * (1 - mu)));
             }
 
             qr.AddRows(columns, start, sqrtWeights.AsSpan(0, length), z.AsSpan(0, length));
@@ -274,6 +301,7 @@ public static class LogisticRegression
         IReadOnlyList<double[]> columns,
         double[] coefficients,
         ReadOnlySpan<double> y,
+        double[]? weights,
         double[] eta,
         CancellationToken cancellationToken)
     {
@@ -298,15 +326,15 @@ public static class LogisticRegression
             }
         }
 
-        return Deviance(y, eta);
+        return Deviance(y, weights, eta);
     }
 
     /// <summary>
-    /// Σ binomial dev.resids (2·log(1/μ) for y = 1, 2·log(1/(1 − μ)) for y = 0) with compensated summation (R sums in
-    /// long double), and binomial()$validmu: every μ finite and strictly inside (0, 1).
+    /// Σ binomial dev.resids (2·w·log(1/μ) for y = 1, 2·w·log(1/(1 − μ)) for y = 0) with compensated summation (R sums
+    /// in long double), and binomial()$validmu: every μ finite and strictly inside (0, 1).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (double Deviance, bool Valid) Deviance(ReadOnlySpan<double> y, double[] eta)
+    private static (double Deviance, bool Valid) Deviance(ReadOnlySpan<double> y, double[]? weights, double[] eta)
     {
         double sum = 0, compensation = 0;
         var valid = true;
@@ -314,13 +342,32 @@ public static class LogisticRegression
         {
             var mu = LinkInverse(eta[i]);
             valid &= double.IsFinite(mu) && mu > 0 && mu < 1;
-            var term = 2 * Math.Log(1 / (y[i] == 1 ? mu : 1 - mu));
+            var term = 2 * Math.Log(1 / (y[i] == 1 ? mu : 1 - mu)) * (weights?[i] ?? 1);
             var next = sum + term;
             compensation += Math.Abs(sum) >= Math.Abs(term) ? (sum - next) + term : (term - next) + sum;
             sum = next;
         }
 
         return (sum + compensation, valid);
+    }
+
+    /// <summary>
+    /// binomial()$aic with prior weights on 0/1 data: −2 Σ log dbinom(round(w·y), round(w), μ) (R rounds the counts, so a
+    /// weight below ½ counts no trial).
+    /// </summary>
+    private static double WeightedAic(ReadOnlySpan<double> y, double[] weights, double[] eta)
+    {
+        double sum = 0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            var mu = LinkInverse(eta[i]);
+            double trials = Math.Round(weights[i], MidpointRounding.ToEven), successes = Math.Round(weights[i] * y[i], MidpointRounding.ToEven);
+            var choose = MathNet.Numerics.SpecialFunctions.GammaLn(trials + 1) - MathNet.Numerics.SpecialFunctions.GammaLn(successes + 1)
+                - MathNet.Numerics.SpecialFunctions.GammaLn(trials - successes + 1);
+            sum += choose + (successes > 0 ? successes * Math.Log(mu) : 0) + (trials - successes > 0 ? (trials - successes) * Math.Log(1 - mu) : 0);
+        }
+
+        return -2 * sum;
     }
 
     /// <summary>R's logit_linkinv: exp(η)/(1 + exp(η)) with exp(η) clamped to [DBL_EPSILON, 1/DBL_EPSILON] beyond |η| = 30.</summary>

@@ -44,7 +44,13 @@ internal static class EveryTypePlans
          {"type":"pairwise","column":"mpg","groupBy":"cyl"},
          {"type":"pairwise","column":"mpg","groupBy":"gear","pooledSd":false,"pAdjust":"BH"},
          {"type":"pairwise","column":"qsec","groupBy":"cyl","test":"wilcoxon","pAdjust":"bonferroni"},
-         {"type":"pairwise","column":"wt","groupBy":"gear","test":"wilcoxon","pAdjust":"none"}]
+         {"type":"pairwise","column":"wt","groupBy":"gear","test":"wilcoxon","pAdjust":"none"},
+         {"type":"ttest","column":"mpg","groupBy":"am","checks":true},
+         {"type":"anova","column":"mpg","groupBy":"cyl","checks":true},
+         {"type":"regression","dependent":"mpg","independents":["wt","hp"],"checks":true},
+         {"type":"regression","dependent":"mpg","independents":["wt","hp"],"weights":"cyl"},
+         {"type":"regression","dependent":"mpg","independents":["wt","qsec"],"weights":"am","checks":true},
+         {"type":"logistic","dependent":"am","independents":["wt"],"weights":"cyl"}]
         """;
 
     /// <summary>The generated table: text groupings and outcome, missing cells, ties, zero differences, "dose µg".</summary>
@@ -77,7 +83,14 @@ internal static class EveryTypePlans
          {"type":"pairwise","column":"score","groupBy":"group","pAdjust":"hochberg"},
          {"type":"pairwise","column":"score","groupBy":"group","test":"wilcoxon"},
          {"type":"pairwise","column":"score","groupBy":"dilution","paired":true,"pAdjust":"hommel"},
-         {"type":"pairwise","column":"pre","groupBy":"sex","test":"wilcoxon","paired":true,"pAdjust":"BY"}]
+         {"type":"pairwise","column":"pre","groupBy":"sex","test":"wilcoxon","paired":true,"pAdjust":"BY"},
+         {"type":"ttest","column":"score","groupBy":"group","groups":["c","a"],"checks":true},
+         {"type":"anova","column":"score","groupBy":"group","checks":true},
+         {"type":"regression","dependent":"score","independents":["dose µg","group"],"weights":"pre","checks":true},
+         {"type":"logistic","dependent":"pass","independents":["pre"],"weights":"dose µg"},
+         {"type":"correlation","columns":["score","dose µg","pre","post"],"use":"pairwise"},
+         {"type":"correlation","columns":["score","pre","const"],"method":"spearman","use":"pairwise","pAdjust":"holm"},
+         {"type":"correlation","columns":["score","pre"],"method":"kendall","use":"pairwise"}]
         """;
 
     /// <summary>

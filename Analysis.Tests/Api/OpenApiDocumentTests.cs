@@ -244,7 +244,7 @@ public sealed class OpenApiDocumentTests
             }
 
             Assert.That(Schema("TTestSpec")["properties"]!.AsObject().Select(p => p.Key),
-                Is.EquivalentTo(new[] { "type", "column", "groupBy", "groups", "equalVariance", "mu", "paired", "columns", "confidenceLevel" }));
+                Is.EquivalentTo(new[] { "type", "column", "groupBy", "groups", "equalVariance", "mu", "paired", "columns", "confidenceLevel", "checks" }));
             Assert.That(Schema("RegressionSpec")["required"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EquivalentTo(new[] { "type", "dependent", "independents" }));
             Assert.That(Schema("CorrelationSpec")["properties"]!["method"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()),
                 Is.EqualTo(new[] { "pearson", "spearman", "kendall" }));

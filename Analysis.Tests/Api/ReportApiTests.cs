@@ -74,7 +74,7 @@ public sealed class ReportApiTests
                 var symbol = r["method"]!.GetValue<string>() switch { "spearman" => "ρ", "kendall" => "τ", _ => "r" };
                 return string.Join("; ", from i in Enumerable.Range(0, columns.Count)
                                          from j in Enumerable.Range(i + 1, columns.Count - i - 1)
-                                         select $"{columns[i]} and {columns[j]}: {symbol}({I(r["n"]) - 2}) = {Bounded(D(r["matrix"]![i]![j]))}, {P(D(r["pValues"]![i]![j]))}" +
+                                         select $"{columns[i]} and {columns[j]}: {symbol}({(r["nMatrix"] is { } counts ? I(counts[i]![j]) : I(r["n"])) - 2}) = {Bounded(D(r["matrix"]![i]![j]))}, {P(D(r["pValues"]![i]![j]))}" +
                                              (r["pValuesAdjusted"] is { } adjusted ? $" ({r["pAdjust"]!.GetValue<string>()}-adjusted {P(D(adjusted[i]![j]))})" : string.Empty));
             case "regression":
                 return $"R² = {Bounded(D(r["rSquared"]))}, adjusted R² = {Bounded(D(r["adjustedRSquared"]))}, " +

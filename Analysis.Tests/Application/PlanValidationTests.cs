@@ -153,6 +153,7 @@ public sealed class PlanValidationTests
     [TestCase("""{"type":"shapiro","columns":[]}""", "columns", "Name at least one column, or leave the field out for every numeric column.")]
     [TestCase("""{"type":"shapiro","columns":["size"]}""", "columns[0]", "Column 'size' is categorical; this role needs a numeric column.")]
     [TestCase("""{"type":"correlation","method":"tau"}""", "method", "Must be \"pearson\", \"spearman\" or \"kendall\".")]
+    [TestCase("""{"type":"correlation","use":"everything"}""", "use", "Must be \"complete\" or \"pairwise\".")]
     [TestCase("""{"type":"correlation","pAdjust":"fdr"}""", "pAdjust", "Must be \"holm\", \"hochberg\", \"hommel\", \"bonferroni\", \"BH\", \"BY\" or \"none\".")]
     [TestCase("""{"type":"pairwise","column":"extra","groupBy":"size","test":"z"}""", "test", "Must be \"t\" or \"wilcoxon\".")]
     [TestCase("""{"type":"pairwise","column":"extra","groupBy":"size","test":"wilcoxon","pooledSd":true}""", "pooledSd", "Applies to the t-test only (test \"t\"): Wilcoxon tests pool nothing.")]
@@ -160,6 +161,11 @@ public sealed class PlanValidationTests
     [TestCase("""{"type":"pairwise","column":"extra","groupBy":"nope"}""", "groupBy", "Column 'nope' does not exist.")]
     [TestCase("""{"type":"pairwise","column":"size","groupBy":"group"}""", "column", "Column 'size' is categorical; this role needs a numeric column.")]
     [TestCase("""{"type":"pairwise","column":"extra","groupBy":"size","pAdjust":"fdr"}""", "pAdjust", "Must be \"holm\", \"hochberg\", \"hommel\", \"bonferroni\", \"BH\", \"BY\" or \"none\".")]
+    [TestCase("""{"type":"regression","dependent":"extra","independents":["size"],"weights":"group"}""", "weights", "Column 'group' is categorical; this role needs a numeric column.")]
+    [TestCase("""{"type":"regression","dependent":"extra","independents":["size"],"weights":"nope"}""", "weights", "Column 'nope' does not exist.")]
+    [TestCase("""{"type":"logistic","dependent":"group","independents":["size"],"weights":"extra"}""", "weights", "Column 'extra' has a negative value (-1.6 in row 2); weights must be zero or more, as R's lm and glm require.")]
+    [TestCase("""{"type":"ttest","column":"extra","mu":1,"checks":true}""", "checks", "\"checks\" is for a two-sample t-test (with \"groupBy\").")]
+    [TestCase("""{"type":"anova","column":"extra","groupBy":"size","checks":"yes"}""", "checks", "Must be true or false.")]
     public void Validate_NextTools_NameEachWrongField(string spec, string field, string message) =>
         Assert.That(Validate($"[{spec}]").GetValueOrDefault($"analyses[0].{field}"), Is.EqualTo(new[] { message }));
 

@@ -105,3 +105,48 @@ public sealed class EdgeFixesTests
         });
     }
 }
+
+/// <summary>Issue #21: correlation with pairwise deletion against R 4.2.2 (options(digits = 17)).</summary>
+public sealed class PairwiseCorrelationVsRTests
+{
+    // R: d <- data.frame(x = c(1,2,NA,4,5,6,7,8,9,3), y = c(2,1,4,3,NA,5,7,6,8,8), z = c(3,1,2,3,4,5,6,9,2,7),
+    //                    w = c(1,NA,NA,NA,NA,NA,NA,NA,2,3))
+    private static Dataset Data() => new([
+        new NumericColumn("x", [1, 2, double.NaN, 4, 5, 6, 7, 8, 9, 3]),
+        new NumericColumn("y", [2, 1, 4, 3, double.NaN, 5, 7, 6, 8, 8]),
+        new NumericColumn("z", [3, 1, 2, 3, 4, 5, 6, 9, 2, 7]),
+        new NumericColumn("w", [1, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 2, 3]),
+    ]);
+
+    [Test]
+    public void Pearson_EachPairOnItsOwnRows_AsR()
+    {
+        // R: cor(d, use = "pairwise.complete.obs"); crossprod(!is.na(as.matrix(d))); cor.test(d$x, d$y)$p.value
+        var r = Run<CorrelationResult>(new CorrelationSpec(["x", "y", "z", "w"], CorrelationMethod.Pearson, Use: CorrelationUse.Pairwise), Data());
+
+        Assert.Multiple(() =>
+        {
+            Close([r.Matrix[0][1], r.Matrix[0][2], r.Matrix[0][3], r.Matrix[1][2], r.Matrix[1][3], r.Matrix[2][3]],
+                [0.69821200218844703, 0.35729480050524820, 0.24019223070763071, 0.56589774541472448, 0.86602540378443860, 0.75592894601845451], "r");
+            Assert.That(r.NMatrix, Is.EqualTo(new[] { new[] { 9, 8, 9, 3 }, new[] { 8, 9, 9, 3 }, new[] { 9, 9, 10, 3 }, new[] { 3, 3, 3, 3 } }));
+            Close(r.PValues[0][1], 0.054100017425834875, "p of x and y (8 rows)");
+            Assert.That((r.Use, r.N, r.NExcluded), Is.EqualTo(("pairwise", 10, 0)));
+            Assert.That(r.ApaSentence, Does.StartWith("x and y: r(6) = .70, p = .054; x and z: r(7) = "));
+        });
+    }
+
+    [Test]
+    public void Spearman_EachPairRankedOnItsOwnRows_AsR()
+    {
+        // R: cor(d, use = "pairwise.complete.obs", method = "spearman");
+        // cor.test(d$y, d$z, method = "spearman")$p.value (ties: the t approximation)
+        var r = Run<CorrelationResult>(new CorrelationSpec(["x", "y", "z", "w"], CorrelationMethod.Spearman, Use: CorrelationUse.Pairwise), Data());
+
+        Assert.Multiple(() =>
+        {
+            Close([r.Matrix[0][1], r.Matrix[0][2], r.Matrix[0][3], r.Matrix[1][2], r.Matrix[1][3], r.Matrix[2][3]],
+                [0.65869444405229249, 0.30962614123961751, 0.5, 0.51899196170727346, 0.86602540378443871, 0.5], "rho");
+            Close(r.PValues[1][2], 0.15221958204509758, "p of y and z");
+        });
+    }
+}

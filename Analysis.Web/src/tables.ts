@@ -17,6 +17,30 @@ export function groupsTable(groups: { name: string; n: number; mean: number | nu
   return { title: "Groups", header: ["Group", "n", "Mean", "SD"], kinds: ["text", "count", "number", "number"], rows: groups.map((g) => [g.name, g.n, g.mean, g.std]) };
 }
 
+/** A model's assumption checks (`"checks": true`): Shapiro–Wilk on residuals or groups, Levene (median), and their reading. */
+export interface ChecksOf {
+  normality: { method: string; group?: string | null; n: number; statistic?: number | null; pValue?: number | null; note?: string | null }[];
+  equalVariance?: { method: string; groups: string; fStatistic: number | null; dfBetween: number; dfWithin: number; pValue: number | null } | null;
+  reading: string;
+}
+
+/** The checks as one table, titled by their reading; none when the analysis had no checks. */
+export function checksTables(checks: ChecksOf | null | undefined): Table[] {
+  if (!checks) return [];
+  const eq = checks.equalVariance;
+  return [
+    {
+      title: `Assumption checks: ${checks.reading}`,
+      header: ["Check", "Of", "n", "Statistic", "p-value", "Note"],
+      kinds: ["text", "text", "count", "number", "p", "text"],
+      rows: [
+        ...checks.normality.map((t): Cell[] => [`${t.method} W`, t.group ?? "residuals", t.n, t.statistic, t.pValue, t.note ?? ""]),
+        ...(eq ? [[`${eq.method} F`, eq.groups, null, eq.fStatistic, eq.pValue, `df ${eq.dfBetween}, ${eq.dfWithin}`] as Cell[]] : []),
+      ],
+    },
+  ];
+}
+
 /** A matrix with its rows and columns named (a contingency table, a correlation matrix); a row missing from it is left empty. */
 export function crossTable(title: string, rowNames: string[], columnNames: string[], kind: Kind, matrix: readonly (readonly Cell[])[] | undefined): Table {
   return {

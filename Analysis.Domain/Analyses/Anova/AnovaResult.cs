@@ -18,6 +18,9 @@ public sealed record AnovaResult(
     /// <summary>η²: the between-groups sum of squares over the total.</summary>
     public double EtaSquared { get; init; }
 
+    /// <summary>With <c>checks</c>: Shapiro–Wilk on the residuals, Levene (median) across the groups.</summary>
+    public AssumptionChecks? Checks { get; init; }
+
     public override string Highlight =>
         $"{Title}: F = {Format.Stat(FStatistic)}, df = {DfBetween}, {DfWithin}, p = {Format.P(PValue)}";
 

@@ -2,7 +2,7 @@ using static Analysis.Domain.Analyses.RText;
 
 namespace Analysis.Domain.Analyses.Anova;
 
-public sealed record AnovaSpec(string Column, string GroupBy) : AnalysisSpec
+public sealed record AnovaSpec(string Column, string GroupBy, bool WithChecks = false) : AnalysisSpec
 {
     public override string Type => AnovaType.TypeName;
 
@@ -12,7 +12,7 @@ public sealed record AnovaSpec(string Column, string GroupBy) : AnalysisSpec
 
     public override string Title => $"anova {Column} by {GroupBy}";
 
-    public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("column", Column), ("groupBy", GroupBy));
+    public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("column", Column), ("groupBy", GroupBy), ("checks", WithChecks ? true : null));
 
     public override void CheckData(Dataset data, Action<string, string> fail) => DataChecks.ColumnByGroups(data, Column, GroupBy, "an ANOVA", fail);
 
@@ -40,6 +40,9 @@ public sealed record AnovaSpec(string Column, string GroupBy) : AnalysisSpec
                 new("group sizes", PerGroup(y, g, "length"), [new RPath("groups", RPath.Each, "n")]),
                 new("group means", PerGroup(y, g, "mean"), [new RPath("groups", RPath.Each, "mean")]),
                 new("group SDs", PerGroup(y, g, "sd"), [new RPath("groups", RPath.Each, "std")]),
+                .. WithChecks
+                    ? AssumptionChecks.RChecks($"list(residuals(aov({y} ~ {g}, data = x)))", $"with(x, list(v = {y}, g = {g}))")
+                    : [],
             ]);
     }
 }

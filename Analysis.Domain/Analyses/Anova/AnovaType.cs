@@ -10,7 +10,8 @@ public sealed class AnovaType : IAnalysisType
 
     public IReadOnlyList<SpecForm> Forms { get; } =
     [
-        new("One-way ANOVA of a numeric column across the levels of a grouping column.", [SpecFields.Column, SpecFields.GroupBy], []),
+        new("One-way ANOVA of a numeric column across the levels of a grouping column; checks adds Shapiro-Wilk on the residuals and Levene (median).",
+            [SpecFields.Column, SpecFields.GroupBy], [SpecFields.Checks]),
     ];
 
     public Type ResultType => typeof(AnovaResult);
@@ -20,6 +21,6 @@ public sealed class AnovaType : IAnalysisType
     public AnalysisSpec Build(PlanEntry entry, DatasetSchema schema)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return new AnovaSpec(entry.Text(SpecFields.Column.Name)!, entry.Text(SpecFields.GroupBy.Name)!);
+        return new AnovaSpec(entry.Text(SpecFields.Column.Name)!, entry.Text(SpecFields.GroupBy.Name)!, entry.Flag(SpecFields.Checks.Name) ?? false);
     }
 }

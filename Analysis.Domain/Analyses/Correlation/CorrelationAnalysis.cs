@@ -12,6 +12,104 @@ public static class CorrelationAnalysis
 
     public static CorrelationResult Run(CorrelationSpec spec, Dataset data, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Use == CorrelationUse.Pairwise ? Pairwise(spec, data, cancellationToken) : Complete(spec, data, cancellationToken);
+    }
+
+    /// <summary>
+    /// R: <c>cor(d, use = "pairwise.complete.obs")</c> with each pair's <c>cor.test</c>: every pair computed as a
+    /// correlation of its two columns on the rows complete in both (so with its own n, p-value and exactness), the
+    /// diagonal from each column's own values. A pair of fewer than 3 rows, or constant in them, has no coefficient.
+    /// </summary>
+    private static CorrelationResult Pairwise(CorrelationSpec spec, Dataset data, CancellationToken cancellationToken)
+    {
+        var p = spec.Columns.Count;
+        var columns = spec.Columns.Select(name => (NumericColumn)data.Find(name)!).ToArray();
+        var (matrix, pValues) = (Square(p), Square(p));
+        var counts = new int[p][];
+        var warnings = new List<string>();
+        for (var i = 0; i < p; i++)
+        {
+            counts[i] = new int[p];
+            var present = columns[i].Present();
+            counts[i][i] = present.Length;
+            var defined = present.Length >= 2 && Array.Exists(present, v => v != present[0]);
+            matrix[i][i] = defined ? 1 : double.NaN;
+            pValues[i][i] = defined ? 0 : double.NaN;
+            if (!defined)
+            {
+                warnings.Add($"Column '{spec.Columns[i]}' is constant: its correlations are null.");
+            }
+        }
+
+        // The columns with no missing value take every row in each of their pairs: their pairs are one complete-rows
+        // matrix, computed at once (one pass of cross-products instead of one a pair).
+        var full = Enumerable.Range(0, p).Where(i => !Array.Exists(columns[i].Values, double.IsNaN)).ToArray();
+        var done = new bool[p, p];
+        if (full.Length >= 2 && data.RowCount >= 3)
+        {
+            var together = Complete(new CorrelationSpec([.. full.Select(i => spec.Columns[i])], spec.Method), new Dataset([.. full.Select(i => columns[i])]), cancellationToken);
+            for (var a = 0; a < full.Length; a++)
+            {
+                for (var b = a + 1; b < full.Length; b++)
+                {
+                    var (i, j) = (full[a], full[b]);
+                    matrix[i][j] = matrix[j][i] = together.Matrix[a][b];
+                    pValues[i][j] = pValues[j][i] = together.PValues[a][b];
+                    counts[i][j] = counts[j][i] = data.RowCount;
+                    done[i, j] = true;
+                }
+            }
+
+            warnings.AddRange(together.Warnings?.Where(w => w.StartsWith("Ties", StringComparison.Ordinal)) ?? []);
+        }
+
+        for (var i = 0; i < p; i++)
+        {
+            for (var j = i + 1; j < p; j++)
+            {
+                if (done[i, j])
+                {
+                    continue;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                var pair = new CorrelationSpec([spec.Columns[i], spec.Columns[j]], spec.Method);
+                var rows = Listwise.Of([columns[i], columns[j]], data.RowCount).Count;
+                counts[i][j] = counts[j][i] = rows;
+                double r = double.NaN, pValue = double.NaN;
+                if (rows < 3)
+                {
+                    warnings.Add($"'{spec.Columns[i]}' and '{spec.Columns[j]}' have {rows} row{(rows == 1 ? string.Empty : "s")} with both values: their correlation needs 3 and is null.");
+                }
+                else
+                {
+                    var result = Complete(pair, new Dataset([columns[i], columns[j]]), cancellationToken);
+                    (r, pValue) = (result.Matrix[0][1], result.PValues[0][1]);
+                    if (double.IsNaN(r) && counts[i][i] >= 2 && counts[j][j] >= 2 && matrix[i][i] == 1 && matrix[j][j] == 1)
+                    {
+                        warnings.Add($"'{spec.Columns[i]}' and '{spec.Columns[j]}': a column is constant in the rows with both values: their correlation is null.");
+                    }
+
+                    warnings.AddRange(result.Warnings?.Where(w => w.StartsWith("Ties", StringComparison.Ordinal)).Select(w => $"'{spec.Columns[i]}' and '{spec.Columns[j]}': {w}") ?? []);
+                }
+
+                matrix[i][j] = matrix[j][i] = r;
+                pValues[i][j] = pValues[j][i] = pValue;
+            }
+        }
+
+        var n = data.RowCount - spec.CountExcluded(data);
+        return Adjusted(spec, new CorrelationResult(spec.MethodName, spec.Columns, matrix, pValues, n, spec.Title)
+        {
+            Use = spec.UseName,
+            NMatrix = counts,
+            Warnings = warnings.Count == 0 ? null : [.. warnings.Distinct()],
+        });
+    }
+
+    private static CorrelationResult Complete(CorrelationSpec spec, Dataset data, CancellationToken cancellationToken)
+    {
         var columns = spec.Columns.Select(name => (NumericColumn)data.Find(name)!).ToArray();
         var rows = Listwise.Of(columns, data.RowCount);
         var n = rows.Count;

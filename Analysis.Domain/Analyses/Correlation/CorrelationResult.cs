@@ -6,6 +6,12 @@ public sealed record CorrelationResult(
 {
     public override string Type => CorrelationType.TypeName;
 
+    /// <summary><c>pairwise</c> when each pair took the rows with its two values; absent for the default (rows complete in every column).</summary>
+    public string? Use { get; init; }
+
+    /// <summary>Pairwise: the rows each pair took (the diagonal, each column's values); absent otherwise.</summary>
+    public int[][]? NMatrix { get; init; }
+
     /// <summary>The correction asked for (absent when none).</summary>
     public string? PAdjust { get; init; }
 
@@ -48,7 +54,7 @@ public sealed record CorrelationResult(
             {
                 for (var j = i + 1; j < Columns.Count; j++)
                 {
-                    pairs.Add($"{Columns[i]} and {Columns[j]}: {symbol}({N - 2}) = {Apa.Bounded(Matrix[i][j])}, {Apa.P(PValues[i][j])}" +
+                    pairs.Add($"{Columns[i]} and {Columns[j]}: {symbol}({(NMatrix?[i][j] ?? N) - 2}) = {Apa.Bounded(Matrix[i][j])}, {Apa.P(PValues[i][j])}" +
                         (PValuesAdjusted is { } adjusted ? $" ({PAdjust}-adjusted {Apa.P(adjusted[i][j])})" : string.Empty));
                 }
             }

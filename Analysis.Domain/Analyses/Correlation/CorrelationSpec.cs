@@ -2,8 +2,12 @@ using static Analysis.Domain.Analyses.RText;
 
 namespace Analysis.Domain.Analyses.Correlation;
 
-/// <summary>A correlation matrix; <see cref="PAdjust"/> corrects its pairs' p-values as one family.</summary>
-public sealed record CorrelationSpec(IReadOnlyList<string> Columns, CorrelationMethod Method, PAdjustMethod PAdjust = PAdjustMethod.None) : AnalysisSpec
+/// <summary>
+/// A correlation matrix; <see cref="PAdjust"/> corrects its pairs' p-values as one family; <see cref="Use"/> says
+/// whether each pair takes the rows complete in every column or in its own two.
+/// </summary>
+public sealed record CorrelationSpec(
+    IReadOnlyList<string> Columns, CorrelationMethod Method, PAdjustMethod PAdjust = PAdjustMethod.None, CorrelationUse Use = CorrelationUse.Complete) : AnalysisSpec
 {
     public override string Type => CorrelationType.TypeName;
 
@@ -19,7 +23,28 @@ public sealed record CorrelationSpec(IReadOnlyList<string> Columns, CorrelationM
     };
 
     public override PlanEntry ToEntry() =>
-        PlanEntry.Of(Type, ("columns", Columns.ToArray()), ("method", MethodName), ("pAdjust", Statistics.PAdjust.Name(PAdjust)));
+        PlanEntry.Of(Type, ("columns", Columns.ToArray()), ("method", MethodName), ("pAdjust", Statistics.PAdjust.Name(PAdjust)), ("use", UseName));
+
+    public string UseName => Use == CorrelationUse.Pairwise ? "pairwise" : "complete";
+
+    /// <summary>Pairwise, a row is left out only when it has no pair of values (fewer than two of the columns).</summary>
+    public override int CountExcluded(Dataset data)
+    {
+        if (Use == CorrelationUse.Complete)
+        {
+            return base.CountExcluded(data);
+        }
+
+        ArgumentNullException.ThrowIfNull(data);
+        var columns = Columns.Select(c => ((NumericColumn)data.Find(c)!).Values).ToArray();
+        var excluded = 0;
+        for (var r = 0; r < data.RowCount; r++)
+        {
+            excluded += columns.Count(v => !double.IsNaN(v[r])) < 2 ? 1 : 0;
+        }
+
+        return excluded;
+    }
 
     public override void CheckData(Dataset data, Action<string, string> fail)
     {
@@ -42,7 +67,9 @@ public sealed record CorrelationSpec(IReadOnlyList<string> Columns, CorrelationM
         var work = Method switch
         {
             CorrelationMethod.Kendall => 15 * pairs * AnalysisCost.SortOf(n),
+            CorrelationMethod.Spearman when Use == CorrelationUse.Pairwise => pairs * ((30 * AnalysisCost.SortOf(n)) + (6 * n)),
             CorrelationMethod.Spearman => (15 * k * AnalysisCost.SortOf(n)) + ((pairs + k) * n),
+            _ when Use == CorrelationUse.Pairwise => pairs * 6 * n, // each pair's rows picked out, then its two columns
             _ => (pairs + k) * n,
         };
         return new(AnalysisCost.Json(2 * k * k, Columns), work);
@@ -55,29 +82,38 @@ public sealed record CorrelationSpec(IReadOnlyList<string> Columns, CorrelationM
     protected internal override AnalysisResult Compute(Dataset data, EngineLimits limits, CancellationToken cancellationToken) =>
         CorrelationAnalysis.Run(this, data, cancellationToken);
 
-    /// <summary>R: which columns are constant in the rows used.</summary>
-    private const string Constant = "vapply(x, function(v) length(unique(v)) < 2, logical(1))";
+    /// <summary>R: which columns are constant in the rows of <paramref name="rows"/> (their own values, missing ones aside).</summary>
+    private static string Constant(string rows) => $"vapply({rows}, function(v) length(unique(na.omit(v))) < 2, logical(1))";
 
-    /// <summary>R: each pair's p-value from cor.test on the rows used; 0 on the diagonal, undefined for a constant column.</summary>
-    private static string PValues(string method) =>
-        $"local({{ k <- {Constant}; outer(seq_along(x), seq_along(x), Vectorize(function(i, j) if (k[i] || k[j]) NA else if (i == j) 0 else " +
-        $"suppressWarnings(cor.test(x[[i]], x[[j]], method = {method}))$p.value)) }})";
+    /// <summary>
+    /// R: each pair's p-value from cor.test on <paramref name="rows"/> (cor.test takes a pair's complete rows); 0 on the
+    /// diagonal, undefined for a constant column or a pair of fewer than 3 rows.
+    /// </summary>
+    private static string PValues(string method, string rows) =>
+        $"local({{ x <- {rows}; k <- {Constant("x")}; outer(seq_along(x), seq_along(x), Vectorize(function(i, j) if (k[i] || k[j]) NA else if (i == j) 0 else " +
+        $"tryCatch(suppressWarnings(cor.test(x[[i]], x[[j]], method = {method}))$p.value, error = function(e) NA))) }})";
 
     public override RCode? ToR()
     {
         var method = Str(Method.ToString().ToLowerInvariant());
+        var pairwise = Use == CorrelationUse.Pairwise;
+        var rows = pairwise ? $"d[{Strs(Columns)}]" : "x";
         return new RCode(
-            $"cor(d[{Strs(Columns)}], use = \"complete.obs\", method = {method})",
+            $"cor(d[{Strs(Columns)}], use = {(pairwise ? "\"pairwise.complete.obs\"" : "\"complete.obs\"")}, method = {method})",
             [
                 // A constant column has no correlation, not even with itself: the service gives null there, where
-                // R's cor writes 1 on the diagonal.
-                new("coefficients", $"local({{ m <- res; k <- {Constant}; m[k, ] <- NA; m[, k] <- NA; t(m) }})", [new RPath("matrix", RPath.Each, RPath.Each)]),
-                new("p-values (cor.test on each pair of the complete rows)", PValues(method),
+                // R's cor writes 1 on the diagonal; pairwise, nor has a pair of fewer than 3 rows (R gives ±1 for 2).
+                new("coefficients",
+                    $"local({{ m <- res; k <- {Constant(rows)}; m[k, ] <- NA; m[, k] <- NA; " +
+                    (pairwise ? $"m[crossprod(!is.na(as.matrix({rows}))) < 3] <- NA; " : string.Empty) + "t(m) })",
+                    [new RPath("matrix", RPath.Each, RPath.Each)]),
+                new($"p-values (cor.test on each pair of the {(pairwise ? "rows complete in the pair" : "complete rows")})", PValues(method, rows),
                     [new RPath("pValues", RPath.Each, RPath.Each)]),
+                .. pairwise ? new[] { new RCheck("rows of each pair", $"crossprod(!is.na(as.matrix({rows})))", [new RPath("nMatrix", RPath.Each, RPath.Each)]) } : [],
                 .. PAdjust == PAdjustMethod.None ? [] : new[]
                 {
                     new RCheck($"p-values adjusted ({Statistics.PAdjust.Name(PAdjust)}, the pairs as one family)",
-                        $"local({{ P <- {PValues(method)}; " +
+                        $"local({{ P <- {PValues(method, rows)}; " +
                         $"u <- upper.tri(P); P[u] <- p.adjust(P[u], method = {Str(Statistics.PAdjust.Name(PAdjust))}); P[lower.tri(P)] <- t(P)[lower.tri(P)]; P }})",
                         [new RPath("pValuesAdjusted", RPath.Each, RPath.Each)]),
                 },

@@ -25,15 +25,7 @@ public static class LeveneAnalysis
         // F does not change with location or scale: values whose squares would overflow or underflow are taken scaled
         // by a power of two, values far from zero against their spread less a centre.
         var (scaled, _, _) = groups.Standardized();
-        var deviations = new double[k][];
-        for (var i = 0; i < k; i++)
-        {
-            var values = scaled[i];
-            var centre = spec.Center == LeveneCenter.Median ? Quantiles.Median(values) : Moments.Mean(values);
-            deviations[i] = Array.ConvertAll(values, v => Math.Abs(v - centre));
-        }
-
-        var test = OneWay.FTest(deviations);
+        var test = Test(scaled, spec.Center);
         var f = test.F;
         List<string>? warnings = double.IsFinite(f) ? null :
         [
@@ -45,5 +37,20 @@ public static class LeveneAnalysis
         {
             Warnings = warnings,
         };
+    }
+
+    /// <summary>The one-way F test of each value's distance from its group's median or mean.</summary>
+    public static OneWayTest Test(IReadOnlyList<double[]> groups, LeveneCenter center)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var deviations = new double[groups.Count][];
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var values = groups[i];
+            var centre = center == LeveneCenter.Median ? Quantiles.Median(values) : Moments.Mean(values);
+            deviations[i] = Array.ConvertAll(values, v => Math.Abs(v - centre));
+        }
+
+        return OneWay.FTest(deviations);
     }
 }

@@ -13,16 +13,22 @@ public static class LogisticAnalysis
         var dependent = data.Find(spec.Dependent)!;
         var outcome = Grouping.Build(dependent)!;
         var predictors = spec.Independents.Select(name => data.Find(name)!).ToArray();
-        var rows = Listwise.Of([.. predictors, dependent], data.RowCount);
-        var n = rows.Count;
+        var weightColumn = spec.Weights is { } named ? (NumericColumn)data.Find(named)! : null;
+        var rows = Listwise.Of(weightColumn is null ? [.. predictors, dependent] : [.. predictors, dependent, weightColumn], data.RowCount);
         var design = DesignMatrix.Build(predictors, rows);
         var p = design.Terms.Count + 1;
+
+        // Rows of weight 0 add nothing to glm's fit and, as in R, nothing to its degrees of freedom: they are left out.
+        double[][] columns = [.. design.Columns, Array.ConvertAll(rows.Select(outcome.Codes), c => (double)c)]; // level 0 → 0, the event → 1
+        var zeros = 0;
+        var weights = weightColumn is null ? null : Weights.Positive(rows.Select(weightColumn), columns, out zeros, spec.Weights!);
+        var y = columns[^1];
+        var n = y.Length;
         if (n <= p)
         {
             throw new AnalysisNotComputableException($"{n} complete rows for {p} parameters: a logistic regression needs more rows than parameters.", n);
         }
 
-        var y = Array.ConvertAll(rows.Select(outcome.Codes), c => (double)c); // level 0 → 0, the event (level 1) → 1
         if (y.All(v => v == y[0]))
         {
             throw new AnalysisNotComputableException(
@@ -34,7 +40,7 @@ public static class LogisticAnalysis
         LogisticFit fit;
         try
         {
-            fit = LogisticRegression.Fit([ones, .. design.Columns], y, cancellationToken);
+            fit = LogisticRegression.Fit([ones, .. columns[..^1]], y, weights, cancellationToken);
         }
         catch (InvalidOperationException e)
         {
@@ -69,10 +75,22 @@ public static class LogisticAnalysis
             warnings.Add($"The fit did not converge in {fit.Iterations} iterations (as R's glm.fit warns): the numbers are those of the last iteration.");
         }
 
+        if (zeros > 0)
+        {
+            warnings.Add($"{zeros} row{(zeros == 1 ? " has" : "s have")} weight 0 and drop{(zeros == 1 ? "s" : string.Empty)} out of the fit and its degrees of freedom (as in R).");
+        }
+
+        if (weights is not null && Array.Exists(weights, w => Math.Abs(w - Math.Round(w)) > 1e-3))
+        {
+            warnings.Add("Some weights are not whole numbers: the successes are not counts (R warns \"non-integer #successes in a binomial glm!\"); " +
+                "the estimates are R's, and the AIC counts round(w) trials as R's does.");
+        }
+
         var coefficients = terms.Select((term, j) => new LogisticCoefficient(term, fit.Estimates[j], fit.StdErrors[j], fit.ZStatistics[j], fit.PValues[j])).ToList();
         return new LogisticResult(
             spec.Dependent, spec.Independents, outcome.Levels[1], n, coefficients, fit.Deviance, fit.NullDeviance, fit.DfResidual, fit.DfNull, fit.Aic, spec.Title)
         {
+            Weights = spec.Weights,
             Warnings = warnings.Count == 0 ? null : warnings,
         };
     }

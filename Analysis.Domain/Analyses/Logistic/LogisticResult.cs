@@ -19,6 +19,9 @@ public sealed record LogisticResult(
 {
     public override string Type => LogisticType.TypeName;
 
+    /// <summary>The prior weights column (R: <c>glm(..., weights = w)</c>), or null.</summary>
+    public string? Weights { get; init; }
+
     public override string Highlight =>
         $"{Title}: deviance = {Format.Stat(Deviance)} on {DfResidual} df (null {Format.Stat(NullDeviance)} on {DfNull}), AIC = {Format.Stat(Aic)}";
 

@@ -3,17 +3,17 @@ using static Analysis.Domain.Analyses.RText;
 namespace Analysis.Domain.Analyses.Logistic;
 
 /// <summary>Binomial regression with the logit link of a two-valued column on numeric and categorical predictors, with an intercept.</summary>
-public sealed record LogisticSpec(string Dependent, IReadOnlyList<string> Independents) : AnalysisSpec
+public sealed record LogisticSpec(string Dependent, IReadOnlyList<string> Independents, string? Weights = null) : AnalysisSpec
 {
     public override string Type => LogisticType.TypeName;
 
-    public override IReadOnlyList<string> ColumnsUsed => [Dependent, .. Independents];
+    public override IReadOnlyList<string> ColumnsUsed => Weights is null ? [Dependent, .. Independents] : [Dependent, .. Independents, Weights];
 
     public override IReadOnlyList<string> GroupingColumns => [Dependent];
 
     public override string Title => $"logistic {Dependent} ~ {string.Join(" + ", Independents)}";
 
-    public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("dependent", Dependent), ("independents", Independents.ToArray()));
+    public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("dependent", Dependent), ("independents", Independents.ToArray()), ("weights", Weights));
 
     public override void CheckData(Dataset data, Action<string, string> fail)
     {
@@ -26,6 +26,7 @@ public sealed record LogisticSpec(string Dependent, IReadOnlyList<string> Indepe
         }
 
         DataChecks.Predictors(data, Independents, fail);
+        DataChecks.Weights(data, Weights, fail);
     }
 
     /// <summary>Six numbers a term; up to 25 weighted QRs (IRLS) of n rows by p terms.</summary>
@@ -40,7 +41,7 @@ public sealed record LogisticSpec(string Dependent, IReadOnlyList<string> Indepe
 
     /// <summary>R's binomial family takes a factor's first level as failure: the event is the second, as here.</summary>
     public override RCode? ToR() => new(
-        $"glm(factor({Name(Dependent)}) ~ {string.Join(" + ", Independents.Select(Name))}, family = binomial, data = d)",
+        $"glm(factor({Name(Dependent)}) ~ {string.Join(" + ", Independents.Select(Name))}, family = binomial, data = d{(Weights is null ? string.Empty : $", weights = {Name(Weights)}")})",
         [
             .. RCheck.Coefficients("zStatistic", "z values"),
             new("deviance", "res$deviance", "deviance"),

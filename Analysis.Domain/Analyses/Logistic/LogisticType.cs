@@ -10,8 +10,8 @@ public sealed class LogisticType : IAnalysisType
 
     public IReadOnlyList<SpecForm> Forms { get; } =
     [
-        new("Logistic regression (binomial GLM, logit link) of a two-valued dependent column (the second level in level order is the event) on numeric and categorical independents.",
-            [SpecFields.Dependent, SpecFields.Independents], []),
+        new("Logistic regression (binomial GLM, logit link) of a two-valued dependent column (the second level in level order is the event) on numeric and categorical independents; weights names a numeric column of prior weights (R: glm(..., weights = w)).",
+            [SpecFields.Dependent, SpecFields.Independents], [SpecFields.Weights]),
     ];
 
     public Type ResultType => typeof(LogisticResult);
@@ -21,6 +21,6 @@ public sealed class LogisticType : IAnalysisType
     public AnalysisSpec Build(PlanEntry entry, DatasetSchema schema)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return new LogisticSpec(entry.Text(SpecFields.Dependent.Name)!, entry.Names(SpecFields.Independents.Name)!);
+        return new LogisticSpec(entry.Text(SpecFields.Dependent.Name)!, entry.Names(SpecFields.Independents.Name)!, entry.Text(SpecFields.Weights.Name));
     }
 }

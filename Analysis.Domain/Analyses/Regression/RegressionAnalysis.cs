@@ -14,11 +14,17 @@ public static class RegressionAnalysis
     {
         var y = (NumericColumn)data.Find(spec.Dependent)!;
         var predictors = spec.Independents.Select(name => data.Find(name)!).ToArray();
-        var rows = Listwise.Of([.. predictors, y], data.RowCount);
-        var n = rows.Count;
+        var weightColumn = spec.Weights is { } named ? (NumericColumn)data.Find(named)! : null;
+        var rows = Listwise.Of(weightColumn is null ? [.. predictors, y] : [.. predictors, y, weightColumn], data.RowCount);
         var design = DesignMatrix.Build(predictors, rows);
         var terms = design.Terms;
         var p = terms.Count;
+
+        // Predictors first, the response last, so that R's last column carries Q'y and the residual.
+        double[][] columns = [.. design.Columns, rows.Select(y)];
+        var zeros = 0;
+        var weights = weightColumn is null ? null : Weights.Positive(rows.Select(weightColumn), columns, out zeros, spec.Weights!);
+        var n = columns[0].Length;
         if (p == 0)
         {
             throw new AnalysisNotComputableException("The categorical predictors have a single level in the complete rows: there is nothing to estimate.", n);
@@ -30,17 +36,27 @@ public static class RegressionAnalysis
                 $"{n} complete rows for {p + 1} parameters: a regression needs more rows than parameters to estimate its errors.", n);
         }
 
-        // Predictors first, the response last, so that R's last column carries Q'y and the residual.
         // Columns so large that their squares overflow are fitted scaled by powers of two, and the numbers scaled back.
-        double[][] columns = [.. design.Columns, rows.Select(y)];
         var scales = columns.Select(c => Scaling.For(c)).ToArray();
         for (var j = 0; j < columns.Length; j++)
         {
             columns[j] = Scaling.Divide(columns[j], scales[j]);
         }
 
-        var means = columns.Select(c => Moments.Mean(c)).ToArray();
-        var r = TallSkinnyQr.Factor(columns, means, cancellationToken);
+        // Weighted (R: lm(..., weights = w)): the columns centred on their weighted means, each row times √w, are
+        // orthogonal to the intercept's column √w; the total weight stands where the unweighted fit has n.
+        double[] means;
+        double totalWeight = n, weightScale = 1;
+        if (weights is null)
+        {
+            means = [.. columns.Select(c => Moments.Mean(c))];
+        }
+        else
+        {
+            (means, totalWeight, weightScale) = Weights.Centre(columns, weights);
+        }
+
+        var r = TallSkinnyQr.Factor(columns, weights is null ? means : new double[columns.Length], cancellationToken);
 
         var tss = ColumnSquaredNorm(r, p, p);
         if (tss == 0)
@@ -48,7 +64,7 @@ public static class RegressionAnalysis
             throw new AnalysisNotComputableException($"The dependent column '{spec.Dependent}' is constant: there is no variation to explain.", n);
         }
 
-        CheckRank(r, means, p, terms, n);
+        CheckRank(r, means, p, terms, totalWeight, n);
 
         var rInverse = InvertUpper(r, p);
         var beta = new double[p];
@@ -89,7 +105,7 @@ public static class RegressionAnalysis
 
         // Var(intercept)/σ² = 1/n + x̄'(X'X)⁻¹x̄ = 1/n + ‖R⁻ᵀx̄‖²: a sum of squares, so nearly collinear
         // predictors (huge entries of opposite sign in (X'X)⁻¹) lose nothing to cancellation.
-        double interceptVariance = 1.0 / n;
+        double interceptVariance = 1.0 / totalWeight;
         var w = new double[p];
         for (var i = 0; i < p; i++)
         {
@@ -124,16 +140,61 @@ public static class RegressionAnalysis
         var rSquared = explained / tss;
         var adjusted = 1 - ((1 - rSquared) * (n - 1) / dfResidual);
         var f = explained / p / sigma2;
-        List<string>? warnings = rss == 0 || !double.IsFinite(f)
-            ? ["The fit is exact (residuals are zero): t and F statistics are infinite and given as null."]
-            : null;
+        var warnings = new List<string>();
+        if (rss == 0 || !double.IsFinite(f))
+        {
+            warnings.Add("The fit is exact (residuals are zero): t and F statistics are infinite and given as null.");
+        }
 
+        if (zeros > 0)
+        {
+            warnings.Add($"{zeros} row{(zeros == 1 ? " has" : "s have")} weight 0 and drop{(zeros == 1 ? "s" : string.Empty)} out of the fit and its degrees of freedom (as in R).");
+        }
+
+        // Weights scaled by a power of two leave every estimate as it is; the residual standard error is √(Σ w e² / df).
+        var checks = spec.WithChecks ? ResidualChecks(columns, means, beta, weights is null ? null : Scaling.Divide(weights, weightScale)) : null;
         return new RegressionResult(
             spec.Dependent, spec.Independents, n, coefficients, rSquared, adjusted, f,
-            double.IsNaN(f) ? double.NaN : Distributions.FUpper(f, p, dfResidual), Math.Sqrt(sigma2) * scales[p], dfResidual, spec.Title)
+            double.IsNaN(f) ? double.NaN : Distributions.FUpper(f, p, dfResidual), Math.Sqrt(sigma2) * scales[p] * Math.Sqrt(weightScale), dfResidual, spec.Title)
         {
-            Warnings = warnings,
+            Weights = spec.Weights,
+            Checks = checks,
+            Warnings = warnings.Count == 0 ? null : warnings,
         };
+    }
+
+    /// <summary>
+    /// The residuals (√w times them when weighted) and the fitted values, from the columns as the fit took them
+    /// (unweighted: as given, less <paramref name="means"/>; weighted: already centred and times √w), then the checks.
+    /// Units do not matter: Shapiro–Wilk and Levene do not change with the scale, the split at the median neither.
+    /// </summary>
+    private static AssumptionChecks ResidualChecks(double[][] columns, double[] means, double[] beta, double[]? weights)
+    {
+        var p = beta.Length;
+        var n = columns[p].Length;
+        var residuals = new double[n];
+        var fitted = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            double explained = 0;
+            for (var j = 0; j < p; j++)
+            {
+                explained += beta[j] * (weights is null ? columns[j][i] - means[j] : columns[j][i]);
+            }
+
+            var response = weights is null ? columns[p][i] - means[p] : columns[p][i];
+            residuals[i] = response - explained;
+            fitted[i] = means[p] + (weights is null ? explained : explained / Math.Sqrt(weights[i]));
+        }
+
+        var median = Quantiles.Median([.. fitted]);
+        var groups = new[] { new List<double>(), new List<double>() };
+        for (var i = 0; i < n; i++)
+        {
+            groups[fitted[i] > median ? 1 : 0].Add(residuals[i]);
+        }
+
+        return AssumptionChecks.Of([(null, residuals)], groups[1].Count == 0 ? null : [.. groups.Select(g => g.ToArray())], "fitted values at or below their median, and above");
     }
 
     private static Coefficient Coefficient(string term, double estimate, double stdError, int df)
@@ -160,12 +221,12 @@ public static class RegressionAnalysis
     /// uncentred design measures it. So a predictor that is numerically collinear with the intercept (values
     /// around 1e15 that vary by 1) is reported as R reports it (NA), not estimated from rounding noise.
     /// </summary>
-    private static void CheckRank(double[,] r, double[] means, int p, IReadOnlyList<string> names, int n)
+    private static void CheckRank(double[,] r, double[] means, int p, IReadOnlyList<string> names, double totalWeight, int n)
     {
         for (var k = 0; k < p; k++)
         {
             var centred = ColumnSquaredNorm(r, k, p);
-            var (a, b) = (Math.Sqrt(centred), Math.Sqrt(n) * Math.Abs(means[k]));
+            var (a, b) = (Math.Sqrt(centred), Math.Sqrt(totalWeight) * Math.Abs(means[k]));
             var (large, small) = (Math.Max(a, b), Math.Min(a, b));
             var length = large * Math.Sqrt(1 + ((small / large) * (small / large))); // √(a² + b²) without overflow
             if (centred == 0)

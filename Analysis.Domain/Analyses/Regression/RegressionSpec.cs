@@ -2,20 +2,21 @@ using static Analysis.Domain.Analyses.RText;
 
 namespace Analysis.Domain.Analyses.Regression;
 
-public sealed record RegressionSpec(string Dependent, IReadOnlyList<string> Independents) : AnalysisSpec
+public sealed record RegressionSpec(string Dependent, IReadOnlyList<string> Independents, string? Weights = null, bool WithChecks = false) : AnalysisSpec
 {
     public override string Type => RegressionType.TypeName;
 
-    public override IReadOnlyList<string> ColumnsUsed => [Dependent, .. Independents];
+    public override IReadOnlyList<string> ColumnsUsed => Weights is null ? [Dependent, .. Independents] : [Dependent, .. Independents, Weights];
 
     public override string Title => $"regression {Dependent} ~ {string.Join(" + ", Independents)}";
 
-    public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("dependent", Dependent), ("independents", Independents.ToArray()));
+    public override PlanEntry ToEntry() => PlanEntry.Of(Type, ("dependent", Dependent), ("independents", Independents.ToArray()), ("weights", Weights), ("checks", WithChecks ? true : null));
 
     public override void CheckData(Dataset data, Action<string, string> fail)
     {
         DataChecks.Numeric(data, Dependent, "dependent", fail);
         DataChecks.Predictors(data, Independents, fail);
+        DataChecks.Weights(data, Weights, fail);
     }
 
     /// <summary>Five numbers a term; a QR of n rows by p terms (about p² a row).</summary>
@@ -29,7 +30,7 @@ public sealed record RegressionSpec(string Dependent, IReadOnlyList<string> Inde
         RegressionAnalysis.Run(this, data, cancellationToken);
 
     public override RCode? ToR() => new(
-        $"lm({Name(Dependent)} ~ {string.Join(" + ", Independents.Select(Name))}, data = d)",
+        $"lm({Name(Dependent)} ~ {string.Join(" + ", Independents.Select(Name))}, data = d{(Weights is null ? string.Empty : $", weights = {Name(Weights)}")})",
         [
             .. RCheck.Coefficients("tStatistic", "t values"),
             new("R squared", "summary(res)$r.squared", "rSquared"),
@@ -38,5 +39,10 @@ public sealed record RegressionSpec(string Dependent, IReadOnlyList<string> Inde
             new("F's p-value", "with(as.list(summary(res)$fstatistic), pf(value, numdf, dendf, lower.tail = FALSE))", "fPValue"),
             new("residual standard error", "summary(res)$sigma", "residualStdError"),
             new("residual df", "res$df.residual", "dfResidual"),
+            .. WithChecks
+                ? AssumptionChecks.RChecks(
+                    "list(weighted.residuals(res))",
+                    "local({ w <- weights(res); f <- fitted(res)[if (is.null(w)) TRUE else w > 0]; list(v = weighted.residuals(res), g = factor(f > median(f))) })")
+                : [],
         ]);
 }

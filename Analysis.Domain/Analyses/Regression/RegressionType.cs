@@ -10,8 +10,10 @@ public sealed class RegressionType : IAnalysisType
 
     public IReadOnlyList<SpecForm> Forms { get; } =
     [
-        new("Ordinary least squares of a numeric dependent column on numeric and categorical independents (treatment coding, the first level the reference), with an intercept.",
-            [SpecFields.Dependent, SpecFields.Independents], []),
+        new("Least squares of a numeric dependent column on numeric and categorical independents (treatment coding, the first level the reference), with an intercept; " +
+            "weights names a numeric column of case weights (R: lm(..., weights = w)); checks adds Shapiro-Wilk on the residuals and Levene (median) " +
+            "between the residuals of fitted values above and below their median.",
+            [SpecFields.Dependent, SpecFields.Independents], [SpecFields.Weights, SpecFields.Checks]),
     ];
 
     public Type ResultType => typeof(RegressionResult);
@@ -21,6 +23,6 @@ public sealed class RegressionType : IAnalysisType
     public AnalysisSpec Build(PlanEntry entry, DatasetSchema schema)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return new RegressionSpec(entry.Text(SpecFields.Dependent.Name)!, entry.Names(SpecFields.Independents.Name)!);
+        return new RegressionSpec(entry.Text(SpecFields.Dependent.Name)!, entry.Names(SpecFields.Independents.Name)!, entry.Text(SpecFields.Weights.Name), entry.Flag(SpecFields.Checks.Name) ?? false);
     }
 }

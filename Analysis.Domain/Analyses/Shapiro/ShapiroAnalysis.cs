@@ -18,7 +18,8 @@ public static class ShapiroAnalysis
         return new ShapiroResult(columns, data.RowCount, spec.Title);
     }
 
-    private static ShapiroColumn Test(double[] values)
+    /// <summary>R: <c>shapiro.test(values)</c>, or why it cannot be computed (outside 3 to 5000 values, every value the same).</summary>
+    public static ShapiroColumn Test(double[] values)
     {
         if (values.Length is < ShapiroWilk.MinN or > ShapiroWilk.MaxN)
         {

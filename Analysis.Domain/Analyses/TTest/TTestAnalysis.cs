@@ -86,6 +86,9 @@ public static class TTestAnalysis
         return Unscale(Result(spec, spec.EqualVariance ? "student" : "welch", mx - my, 0, stderr, df, groups, n) with
         {
             CohensD = (mx - my) / pooledSd,
+            Checks = spec.WithChecks
+                ? AssumptionChecks.Of([(nameX, x.ToArray()), (nameY, y.ToArray())], [x.ToArray(), y.ToArray()], $"'{nameX}' and '{nameY}'")
+                : null,
             Column = spec.Column,
             GroupBy = spec.GroupBy,
             Warnings = warnings.Count == 0 ? null : warnings,

@@ -28,6 +28,9 @@ public sealed record TTestResult(
     /// </summary>
     public double CohensD { get; init; }
 
+    /// <summary>With <c>checks</c>: Shapiro–Wilk on each group, Levene (median) between them.</summary>
+    public AssumptionChecks? Checks { get; init; }
+
     public override string Highlight => $"{Title}: t = {Format.Stat(Statistic)}, df = {Format.Stat(Df)}, p = {Format.P(PValue)}";
 
     public override string ApaSentence =>

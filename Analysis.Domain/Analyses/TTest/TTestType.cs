@@ -14,7 +14,7 @@ public sealed class TTestType : IAnalysisType
     public IReadOnlyList<SpecForm> Forms { get; } =
     [
         new("Two-sample t-test of a numeric column between two levels of a grouping column (Welch unless equalVariance).",
-            [SpecFields.Column, SpecFields.GroupBy], [SpecFields.Groups, EqualVariance, SpecFields.Paired, SpecFields.ConfidenceLevel],
+            [SpecFields.Column, SpecFields.GroupBy], [SpecFields.Groups, EqualVariance, SpecFields.Paired, SpecFields.ConfidenceLevel, SpecFields.Checks],
             new Dictionary<string, IReadOnlyList<object>> { [SpecFields.Paired.Name] = [false] }),
         new("One-sample t-test of a numeric column's mean against mu (default 0).",
             [SpecFields.Column], [SpecFields.Mu, SpecFields.Paired, SpecFields.ConfidenceLevel],
@@ -48,6 +48,7 @@ public sealed class TTestType : IAnalysisType
             FieldChecks.Absent(entry, SpecFields.Mu, "A paired t-test does not take \"mu\".", fail);
             FieldChecks.Absent(entry, SpecFields.Groups, "A paired t-test does not take \"groups\".", fail);
             FieldChecks.Absent(entry, EqualVariance, "A paired t-test does not take \"equalVariance\".", fail);
+            FieldChecks.Absent(entry, SpecFields.Checks, "\"checks\" is for a two-sample t-test (with \"groupBy\").", fail);
             return;
         }
 
@@ -62,6 +63,7 @@ public sealed class TTestType : IAnalysisType
         {
             FieldChecks.Absent(entry, SpecFields.Groups, "\"groups\" needs \"groupBy\".", fail);
             FieldChecks.Absent(entry, EqualVariance, "\"equalVariance\" is for a two-sample t-test (with \"groupBy\").", fail);
+            FieldChecks.Absent(entry, SpecFields.Checks, "\"checks\" is for a two-sample t-test (with \"groupBy\").", fail);
         }
     }
 
@@ -80,6 +82,7 @@ public sealed class TTestType : IAnalysisType
             ? new TwoSampleTTestSpec(entry.Text(SpecFields.Column.Name)!, groupBy, entry.Names(SpecFields.Groups.Name), entry.Flag(EqualVariance.Name) ?? false, level)
             {
                 NumericGroupBy = schema.Columns.Any(c => c.Name == groupBy && c.Type == ColumnType.Numeric),
+                WithChecks = entry.Flag(SpecFields.Checks.Name) ?? false,
             }
             : new OneSampleTTestSpec(entry.Text(SpecFields.Column.Name)!, entry.Number(SpecFields.Mu.Name) ?? 0, level);
     }

@@ -9,6 +9,9 @@ public sealed record TwoSampleTTestSpec(
     /// <summary>The grouping column is numeric (its levels are numbers): known when the spec is built from the schema.</summary>
     public bool NumericGroupBy { get; init; }
 
+    /// <summary>Add the assumption checks: Shapiro–Wilk on each group, Levene (median) between them.</summary>
+    public bool WithChecks { get; init; }
+
     public override IReadOnlyList<string> ColumnsUsed => [Column, GroupBy];
 
     public override IReadOnlyList<string> GroupingColumns => [GroupBy];
@@ -19,7 +22,8 @@ public sealed record TwoSampleTTestSpec(
     public override string Title => $"ttest {Column} by {GroupBy}";
 
     public override PlanEntry ToEntry() => PlanEntry.Of(
-        Type, ("column", Column), ("groupBy", GroupBy), ("groups", Groups?.ToArray()), ("equalVariance", EqualVariance), ("confidenceLevel", ConfidenceLevel));
+        Type, ("column", Column), ("groupBy", GroupBy), ("groups", Groups?.ToArray()), ("equalVariance", EqualVariance), ("confidenceLevel", ConfidenceLevel),
+        ("checks", WithChecks ? true : null));
 
     public override void CheckData(Dataset data, Action<string, string> fail)
     {
@@ -40,6 +44,11 @@ public sealed record TwoSampleTTestSpec(
                 new("Cohen's d (pooled SD)",
                     $"with(x, {{ m <- tapply({y}, {g}, mean); v <- tapply({y}, {g}, var); k <- tapply({y}, {g}, length); (m[[1]] - m[[2]]) / sqrt(sum((k - 1) * v) / (sum(k) - 2)) }})",
                     "cohensD"),
+                .. WithChecks
+                    ? AssumptionChecks.RChecks(
+                        $"with(x, split({y}, {g}))",
+                        $"with(x, {{ f <- factor({g}); k <- !is.na(f); list(v = {y}[k], g = droplevels(f[k])) }})")
+                    : [],
             ]);
     }
 }

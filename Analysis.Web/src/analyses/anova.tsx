@@ -1,16 +1,21 @@
 import { groupMeans } from "../charts";
 import { GroupMeansFigure } from "../figures";
-import { groupsTable } from "../tables";
+import { checksTables, groupsTable } from "../tables";
 import { defineAnalysis } from "./analysis";
-import { VariableByGroups } from "./fields";
+import { Check, VariableByGroups } from "./fields";
 
 export const anova = defineAnalysis({
   type: "anova",
   label: "One-way ANOVA",
-  initial: { column: "", groupBy: "" },
-  Fields: VariableByGroups,
-  toSpec: (f) => ({ type: "anova", column: f.column, groupBy: f.groupBy }),
-  fromSpec: (s) => ({ column: s.column, groupBy: s.groupBy }),
+  initial: { column: "", groupBy: "", checks: false },
+  Fields: (props) => (
+    <>
+      <VariableByGroups {...props} />
+      <Check label="Check the assumptions (Shapiro–Wilk on the residuals, Levene)" checked={props.form.checks} onChange={(checks) => props.onChange({ checks })} />
+    </>
+  ),
+  toSpec: (f) => ({ type: "anova", column: f.column, groupBy: f.groupBy, ...(f.checks ? { checks: true } : {}) }),
+  fromSpec: (s) => ({ column: s.column, groupBy: s.groupBy, checks: s.checks ?? false }),
   tables: (r) => [
     {
       title: "Test",
@@ -19,6 +24,7 @@ export const anova = defineAnalysis({
       rows: [[r.fStatistic, r.dfBetween, r.dfWithin, r.pValue, r.sumSquaresBetween, r.sumSquaresWithin, r.etaSquared, r.n]],
     },
     groupsTable(r.groups ?? []),
+    ...checksTables(r.checks),
   ],
   Chart: ({ result, title }) => <GroupMeansFigure title={title} means={groupMeans(result)} />,
 });

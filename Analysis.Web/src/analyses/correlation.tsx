@@ -29,6 +29,7 @@ export const correlation = defineAnalysis({
     columns: [] as string[],
     method: "pearson" as NonNullable<CorrelationSpec["method"]>,
     pAdjust: "none" as NonNullable<CorrelationSpec["pAdjust"]>,
+    use: "complete" as NonNullable<CorrelationSpec["use"]>,
   },
   Fields: (props) => (
     <>
@@ -44,11 +45,27 @@ export const correlation = defineAnalysis({
         ]}
         onChange={(method) => props.onChange({ method })}
       />
+      <Choice
+        id={props.id("use")}
+        label="Rows with missing values"
+        value={props.form.use}
+        options={[
+          ["complete", "Leave out a row missing any column"],
+          ["pairwise", "Each pair uses its own complete rows"],
+        ]}
+        onChange={(use) => props.onChange({ use })}
+      />
       <PAdjustChoice id={props.id("pAdjust")} label="Correct the pairs' p-values for many tests" value={props.form.pAdjust} onChange={(pAdjust) => props.onChange({ pAdjust })} />
     </>
   ),
-  toSpec: (f) => ({ type: "correlation", columns: columnsOrAll(f.columns), method: f.method, ...(f.pAdjust !== "none" ? { pAdjust: f.pAdjust } : {}) }),
-  fromSpec: (s) => ({ columns: s.columns ?? [], ...(s.method ? { method: s.method } : {}), ...(s.pAdjust ? { pAdjust: s.pAdjust } : {}) }),
+  toSpec: (f) => ({
+    type: "correlation",
+    columns: columnsOrAll(f.columns),
+    method: f.method,
+    ...(f.pAdjust !== "none" ? { pAdjust: f.pAdjust } : {}),
+    ...(f.use !== "complete" ? { use: f.use } : {}),
+  }),
+  fromSpec: (s) => ({ columns: s.columns ?? [], ...(s.method ? { method: s.method } : {}), ...(s.pAdjust ? { pAdjust: s.pAdjust } : {}), ...(s.use ? { use: s.use } : {}) }),
   titleDetail: (r) => r.method,
   tables: (r) => {
     const columns = r.columns ?? [];
@@ -59,6 +76,7 @@ export const correlation = defineAnalysis({
       ...(r.pValuesAdjusted
         ? [crossTable(`p-values adjusted (${r.pAdjust}, the pairs as one family)`, columns, columns, "p", r.pValuesAdjusted.map((row, i) => row.map((p, j) => (i === j ? null : p))))]
         : []),
+      ...(r.nMatrix ? [crossTable("Rows of each pair (pairwise complete)", columns, columns, "count", r.nMatrix)] : []),
     ];
   },
   Chart({ result, title }) {

@@ -175,6 +175,23 @@ export function Model({ form, columns, id, onChange, outcome, role }: FieldsProp
   );
 }
 
+/** A model's case weights: a numeric column, or none (every row weighs 1). */
+export function CaseWeights({ form, columns, id, onChange }: FieldsProps<{ weights: string }>) {
+  return (
+    <>
+      <label for={id("weights")}>Case weights (optional)</label>
+      <select id={id("weights")} value={form.weights} onChange={(e) => onChange({ weights: e.currentTarget.value })}>
+        <option value="">None (every row weighs 1)</option>
+        {fitting(columns, "numeric").map((c) => (
+          <option key={c.name} value={c.name}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
 /** The normal approximation's continuity correction (R's default). */
 export function Correction({ form, onChange }: FieldsProps<{ correction: boolean }>) {
   return <Check label="Continuity correction (normal approximation)" checked={form.correction} onChange={(v) => onChange({ correction: v })} />;

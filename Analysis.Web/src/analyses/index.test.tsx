@@ -30,14 +30,24 @@ describe("the registry", () => {
 // new type without a case here does not compile.
 const FILLED: { [T in AnalysisType]: [Partial<FormOf<T>>, SpecOf<T>][] } = {
   descriptive: [[{ columns: ["extra", "ID"] }, { type: "descriptive", columns: ["extra", "ID"] }]],
-  correlation: [[{ columns: ["extra", "ID"], method: "spearman" }, { type: "correlation", columns: ["extra", "ID"], method: "spearman" }]],
+  correlation: [
+    [{ columns: ["extra", "ID"], method: "spearman" }, { type: "correlation", columns: ["extra", "ID"], method: "spearman" }],
+    [{ columns: ["extra", "ID"], use: "pairwise", pAdjust: "BH" }, { type: "correlation", columns: ["extra", "ID"], method: "pearson", pAdjust: "BH", use: "pairwise" }],
+  ],
   ttest: [
     [{ column: "extra", groupBy: "group", equalVariance: true }, { type: "ttest", column: "extra", groupBy: "group", equalVariance: true }],
+    [{ column: "extra", groupBy: "group", checks: true }, { type: "ttest", column: "extra", groupBy: "group", equalVariance: false, checks: true }],
     [{ form: "one-sample", column: "extra", mu: "-0.5" }, { type: "ttest", column: "extra", mu: -0.5 }],
     [{ form: "paired", column: "extra", second: "ID" }, { type: "ttest", paired: true, columns: ["extra", "ID"] }],
   ],
-  anova: [[{ column: "extra", groupBy: "cyl" }, { type: "anova", column: "extra", groupBy: "cyl" }]],
-  regression: [[{ column: "extra", columns: ["ID", "city"] }, { type: "regression", dependent: "extra", independents: ["ID", "city"] }]],
+  anova: [
+    [{ column: "extra", groupBy: "cyl" }, { type: "anova", column: "extra", groupBy: "cyl" }],
+    [{ column: "extra", groupBy: "cyl", checks: true }, { type: "anova", column: "extra", groupBy: "cyl", checks: true }],
+  ],
+  regression: [
+    [{ column: "extra", columns: ["ID", "city"] }, { type: "regression", dependent: "extra", independents: ["ID", "city"] }],
+    [{ column: "extra", columns: ["city"], weights: "ID", checks: true }, { type: "regression", dependent: "extra", independents: ["city"], weights: "ID", checks: true }],
+  ],
   chisquare: [[{ column: "cyl", second: "city", correction: false }, { type: "chisquare", columns: ["cyl", "city"], correction: false }]],
   levene: [[{ column: "extra", groupBy: "cyl", center: "mean" }, { type: "levene", column: "extra", groupBy: "cyl", center: "mean" }]],
   mannwhitney: [[{ column: "extra", groupBy: "group" }, { type: "mannwhitney", column: "extra", groupBy: "group", correction: true }]],
@@ -46,7 +56,10 @@ const FILLED: { [T in AnalysisType]: [Partial<FormOf<T>>, SpecOf<T>][] } = {
     [{ form: "paired", column: "extra", second: "ID", correction: false }, { type: "wilcoxon", columns: ["extra", "ID"], correction: false }],
   ],
   kruskal: [[{ column: "extra", groupBy: "cyl" }, { type: "kruskal", column: "extra", groupBy: "cyl" }]],
-  logistic: [[{ column: "group", columns: ["extra", "city"] }, { type: "logistic", dependent: "group", independents: ["extra", "city"] }]],
+  logistic: [
+    [{ column: "group", columns: ["extra", "city"] }, { type: "logistic", dependent: "group", independents: ["extra", "city"] }],
+    [{ column: "group", columns: ["extra"], weights: "ID" }, { type: "logistic", dependent: "group", independents: ["extra"], weights: "ID" }],
+  ],
   shapiro: [[{ columns: ["extra"] }, { type: "shapiro", columns: ["extra"] }]],
   tukey: [[{ column: "extra", groupBy: "cyl" }, { type: "tukey", column: "extra", groupBy: "cyl" }]],
   fisher: [[{ column: "group", second: "cyl" }, { type: "fisher", columns: ["group", "cyl"] }]],
@@ -153,7 +166,7 @@ describe("each type's fields", () => {
     expect(JSON.parse(JSON.stringify(spec))).toStrictEqual(spec);
     // Every column named is one of the dataset's, and nothing is left empty.
     const named = Object.values(spec).flat().filter((v): v is string => typeof v === "string" && v !== type);
-    expect(named.every((name) => COLUMNS.some((c) => c.name === name) || !Number.isNaN(Number(name)) || ["pearson", "spearman", "kendall", "median", "mean", "holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "none", "t", "wilcoxon"].includes(name))).toBe(true);
+    expect(named.every((name) => COLUMNS.some((c) => c.name === name) || !Number.isNaN(Number(name)) || ["pearson", "spearman", "kendall", "median", "mean", "holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "none", "t", "wilcoxon", "complete", "pairwise"].includes(name))).toBe(true);
     expect(JSON.stringify(spec)).not.toContain('""');
   });
 });

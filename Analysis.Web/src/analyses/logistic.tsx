@@ -1,13 +1,19 @@
 import { defineAnalysis } from "./analysis";
-import { Model } from "./fields";
+import { CaseWeights, chosen, Model } from "./fields";
 
 export const logistic = defineAnalysis({
   type: "logistic",
   label: "Logistic regression",
-  initial: { column: "", columns: [] as string[] },
-  Fields: (props) => <Model {...props} outcome="Outcome (two values; the second is the event)" role="twoGroups" />,
-  toSpec: (f) => ({ type: "logistic", dependent: f.column, independents: f.columns }),
-  fromSpec: (s) => ({ column: s.dependent, columns: s.independents }),
+  initial: { column: "", columns: [] as string[], weights: "" },
+  Fields: (props) => (
+    <>
+      <Model {...props} outcome="Outcome (two values; the second is the event)" role="twoGroups" />
+      <CaseWeights {...props} />
+    </>
+  ),
+  toSpec: (f) => ({ type: "logistic", dependent: f.column, independents: f.columns, ...(chosen(f.weights) ? { weights: f.weights } : {}) }),
+  fromSpec: (s) => ({ column: s.dependent, columns: s.independents, weights: s.weights ?? "" }),
+  titleDetail: (r) => (r.weights ? `weighted by ${r.weights}` : undefined),
   tables: (r) => [
     {
       title: `Coefficients (log odds of ${r.dependent} = ${r.event})`,

@@ -3,8 +3,9 @@ import { useEffect, useState } from "preact/hooks";
 import { getSample } from "../api/client";
 import type { components } from "../api/schema";
 import { Figure } from "../figures";
+import { checksTables } from "../tables";
 import { defineAnalysis, type ChartProps } from "./analysis";
-import { Model } from "./fields";
+import { CaseWeights, Check, chosen, Model } from "./fields";
 
 type RegressionResult = components["schemas"]["RegressionResult"];
 
@@ -133,10 +134,23 @@ function RegressionChart({ result, title, sessionId }: ChartProps<RegressionResu
 export const regression = defineAnalysis({
   type: "regression",
   label: "Linear regression",
-  initial: { column: "", columns: [] as string[] },
-  Fields: (props) => <Model {...props} outcome="Outcome (dependent)" role="numeric" />,
-  toSpec: (f) => ({ type: "regression", dependent: f.column, independents: f.columns }),
-  fromSpec: (s) => ({ column: s.dependent, columns: s.independents }),
+  initial: { column: "", columns: [] as string[], weights: "", checks: false },
+  Fields: (props) => (
+    <>
+      <Model {...props} outcome="Outcome (dependent)" role="numeric" />
+      <CaseWeights {...props} />
+      <Check label="Check the assumptions (Shapiro–Wilk on the residuals, Levene)" checked={props.form.checks} onChange={(checks) => props.onChange({ checks })} />
+    </>
+  ),
+  toSpec: (f) => ({
+    type: "regression",
+    dependent: f.column,
+    independents: f.columns,
+    ...(chosen(f.weights) ? { weights: f.weights } : {}),
+    ...(f.checks ? { checks: true } : {}),
+  }),
+  fromSpec: (s) => ({ column: s.dependent, columns: s.independents, weights: s.weights ?? "", checks: s.checks ?? false }),
+  titleDetail: (r) => (r.weights ? `weighted by ${r.weights}` : undefined),
   tables: (r) => [
     {
       title: "Coefficients",
@@ -150,6 +164,7 @@ export const regression = defineAnalysis({
       kinds: ["number", "number", "number", "p", "number", "count", "count"],
       rows: [[r.rSquared, r.adjustedRSquared, r.fStatistic, r.fPValue, r.residualStdError, r.dfResidual, r.n]],
     },
+    ...checksTables(r.checks),
   ],
   Chart: RegressionChart,
 });

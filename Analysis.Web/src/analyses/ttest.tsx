@@ -1,6 +1,6 @@
 import { groupMeans } from "../charts";
 import { GroupMeansFigure } from "../figures";
-import { groupsTable, type Table } from "../tables";
+import { checksTables, groupsTable, type Table } from "../tables";
 import { defineAnalysis } from "./analysis";
 import { Check, Choice, chosen, Groups, Mu, muOf, PairedColumns, Variable } from "./fields";
 
@@ -9,7 +9,7 @@ type Kind = "two-sample" | "one-sample" | "paired";
 export const ttest = defineAnalysis({
   type: "ttest",
   label: "t-test",
-  initial: { form: "two-sample" as Kind, column: "", second: "", groupBy: "", mu: "0", equalVariance: false },
+  initial: { form: "two-sample" as Kind, column: "", second: "", groupBy: "", mu: "0", equalVariance: false, checks: false },
   Fields: (props) => {
     const { form, id, onChange } = props;
     return (
@@ -30,6 +30,7 @@ export const ttest = defineAnalysis({
           <>
             <Groups {...props} twoGroups />
             <Check label="Assume equal variances (Student); otherwise Welch" checked={form.equalVariance} onChange={(equalVariance) => onChange({ equalVariance })} />
+            <Check label="Check the assumptions (Shapiro–Wilk per group, Levene)" checked={form.checks} onChange={(checks) => onChange({ checks })} />
           </>
         )}
         {form.form === "one-sample" && <Mu {...props} />}
@@ -39,13 +40,13 @@ export const ttest = defineAnalysis({
   toSpec: (f) => {
     if (f.form === "paired") return { type: "ttest", paired: true, columns: [f.column, f.second] };
     if (f.form === "one-sample") return { type: "ttest", column: chosen(f.column), mu: muOf(f.mu) };
-    return { type: "ttest", column: chosen(f.column), groupBy: chosen(f.groupBy), equalVariance: f.equalVariance };
+    return { type: "ttest", column: chosen(f.column), groupBy: chosen(f.groupBy), equalVariance: f.equalVariance, ...(f.checks ? { checks: true } : {}) };
   },
   fromSpec: (s) => {
     if (s.paired) return { form: "paired" as Kind, column: s.columns?.[0] ?? "", second: s.columns?.[1] ?? "" };
     // A one-sample test is one without groups (the service's normalised plan names its μ, 0 by default).
     if (!s.groupBy) return { form: "one-sample" as Kind, column: s.column ?? "", mu: String(s.mu ?? 0) };
-    return { form: "two-sample" as Kind, column: s.column ?? "", groupBy: s.groupBy, equalVariance: s.equalVariance ?? false };
+    return { form: "two-sample" as Kind, column: s.column ?? "", groupBy: s.groupBy, equalVariance: s.equalVariance ?? false, checks: s.checks ?? false };
   },
   titleDetail: (r) => r.kind,
   tables: (r) => {
@@ -58,7 +59,7 @@ export const ttest = defineAnalysis({
       },
     ];
     if (r.groups?.length) tables.push(groupsTable(r.groups));
-    return tables;
+    return [...tables, ...checksTables(r.checks)];
   },
   Chart: ({ result, title }) => <GroupMeansFigure title={title} means={groupMeans(result)} />,
 });

@@ -14,6 +14,7 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
     public const string BearerScheme = "Bearer";
     public const string SessionsTag = "Sessions";
     public const string DatasetsTag = "Datasets";
+    public const string PowerTag = "Power";
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -44,6 +45,11 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             {
                 Name = DatasetsTag,
                 Description = "Datasets on their own: read a CSV as a create would, to see its columns before building a plan. Nothing is stored.",
+            },
+            new()
+            {
+                Name = PowerTag,
+                Description = "Power and sample size before a study, as R's power.t.test, power.prop.test and power.anova.test: no dataset, answered at once.",
             },
         };
 

@@ -34,6 +34,7 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         ["Datasets.Csv"] = "GetDatasetCsv",
         ["Datasets.Sample"] = "GetDatasetSample",
         ["Datasets.Delete"] = "DeleteDataset",
+        ["Power.Calculate"] = "CalculatePower",
     };
 
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
@@ -48,7 +49,9 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         }
 
         operation.OperationId = operationId;
-        var tag = action.StartsWith("Datasets.", StringComparison.Ordinal) ? ApiDocumentTransformer.DatasetsTag : ApiDocumentTransformer.SessionsTag;
+        var tag = action.StartsWith("Datasets.", StringComparison.Ordinal) ? ApiDocumentTransformer.DatasetsTag
+            : action.StartsWith("Power.", StringComparison.Ordinal) ? ApiDocumentTransformer.PowerTag
+            : ApiDocumentTransformer.SessionsTag;
         operation.Tags = new HashSet<OpenApiTagReference> { new(tag, context.Document) };
         operation.Security =
         [
@@ -172,6 +175,18 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
                 Description = "With the file as the body: the cells read as missing, the parameter once for each (default `\"\"`, `NA`, `NaN`, `null`).",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 20 }, MaxItems = 20 },
             });
+        }
+        else if (operationId == "CalculatePower")
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "The test and every quantity but the one to solve for (sd and sigLevel default to 1 and 0.05: null asks for them).",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(PowerRequest), null, cancellationToken) },
+                },
+            };
         }
         else if (operationId == "InspectDataset")
         {

@@ -24,13 +24,13 @@ public static class WebAppFiles
     }
 
     /// <summary>
-    /// The app's pages — a session's, <c>/sessions/{id}</c>; the datasets', <c>/datasets</c> and <c>/datasets/{id}</c> —
+    /// The app's pages — a session's, <c>/sessions/{id}</c>; the datasets', <c>/datasets</c> and <c>/datasets/{id}</c>; "Plan a study", <c>/power</c> —
     /// are its <c>index.html</c>: the app reads the address and shows the page, so each can be opened or reloaded.
     /// </summary>
     public static WebApplication MapWebAppPages(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        foreach (var pattern in new[] { "/sessions/{*path}", "/datasets", "/datasets/{*path}" })
+        foreach (var pattern in new[] { "/sessions/{*path}", "/datasets", "/datasets/{*path}", "/power" })
         {
             app.MapFallbackToFile(pattern, "index.html", new StaticFileOptions { FileProvider = Folder(app.Environment) });
         }

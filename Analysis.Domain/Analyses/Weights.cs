@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Analysis.Domain.Analyses;
 
 /// <summary>
@@ -15,13 +17,14 @@ public static class Weights
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(columns);
-        var negative = Array.FindIndex(weights, w => w < 0);
+        var (smallest, _) = Statistics.Moments.Range(weights);
+        var negative = smallest < 0 ? Array.FindIndex(weights, w => w < 0) : -1;
         if (negative >= 0)
         {
             throw new AnalysisNotComputableException($"Weights must not be negative (as R's lm and glm require); '{name}' has {Format.Stat(weights[negative])}.", weights.Length);
         }
 
-        zeros = weights.Count(w => w == 0);
+        zeros = smallest > 0 ? 0 : weights.Count(w => w == 0);
         if (zeros == weights.Length)
         {
             throw new AnalysisNotComputableException($"Every complete row has weight 0 in '{name}': there is nothing to fit.", 0);
@@ -42,48 +45,51 @@ public static class Weights
     }
 
     /// <summary>
-    /// Centres each column on its weighted mean and multiplies each row by √w, in place: the weighted least-squares
-    /// problem as an ordinary one whose intercept is already taken out. Weights are first divided by a power of two
-    /// when they are extreme (which changes no estimate: the residual variance scales by <c>WeightScale</c>).
+    /// The weighted means of the columns, the total weight and √w: the weighted least-squares problem is the ordinary
+    /// one on the columns less their weighted means, each row times √w (whose intercept is then already taken out).
+    /// Weights are first divided by a power of two when they are extreme (which changes no estimate: the residual
+    /// variance scales by <c>WeightScale</c>).
     /// </summary>
-    /// <returns>The weighted means, the total of the (scaled) weights, and the power of two they were divided by.</returns>
-    public static (double[] Means, double TotalWeight, double WeightScale) Centre(double[][] columns, double[] weights)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (double[] Means, double TotalWeight, double WeightScale, double[] Root) Moments(double[][] columns, double[] weights)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(weights);
         var scale = Scaling.For(weights);
         var w = Scaling.Divide(weights, scale);
-        var total = Moments.Sum(w);
-        var root = Array.ConvertAll(w, Math.Sqrt);
+        var total = Statistics.Moments.Sum(w);
         var means = new double[columns.Length];
         for (var j = 0; j < columns.Length; j++)
         {
             var x = columns[j];
-            double sum = 0;
-            for (var i = 0; i < x.Length; i++)
-            {
-                sum += w[i] * x[i];
-            }
 
             // A second pass corrects the first's rounding, as the unweighted mean does.
-            var mean = sum / total;
-            double residual = 0;
-            for (var i = 0; i < x.Length; i++)
-            {
-                residual += w[i] * (x[i] - mean);
-            }
-
-            mean += residual / total;
-            means[j] = mean;
-            var centred = new double[x.Length];
-            for (var i = 0; i < x.Length; i++)
-            {
-                centred[i] = root[i] * (x[i] - mean);
-            }
-
-            columns[j] = centred;
+            var mean = Vectors.Dot(w, x) / total;
+            means[j] = mean + (WeightedResidual(w, x, mean) / total);
         }
 
-        return (means, total, scale);
+        return (means, total, scale, Array.ConvertAll(w, Math.Sqrt));
+    }
+
+    /// <summary>Σ w·(x − m), vectorised.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double WeightedResidual(ReadOnlySpan<double> w, ReadOnlySpan<double> x, double m)
+    {
+        var sum = System.Numerics.Vector<double>.Zero;
+        var centre = new System.Numerics.Vector<double>(m);
+        var width = System.Numerics.Vector<double>.Count;
+        var i = 0;
+        for (; i <= x.Length - width; i += width)
+        {
+            sum += new System.Numerics.Vector<double>(w[i..]) * (new System.Numerics.Vector<double>(x[i..]) - centre);
+        }
+
+        var total = System.Numerics.Vector.Sum(sum);
+        for (; i < x.Length; i++)
+        {
+            total += w[i] * (x[i] - m);
+        }
+
+        return total;
     }
 }

@@ -13,10 +13,11 @@ public static class TallSkinnyQr
 
     /// <summary>
     /// R (upper triangular, <c>columns.Count</c> square) of the matrix whose column j is
-    /// <c>columns[j][i] − centres[j]</c>. Only the magnitudes of R's rows are meaningful up to sign.
+    /// <c>columns[j][i] − centres[j]</c>, each row i times <c>rowScales[i]</c> when given (√w for weighted least
+    /// squares). Only the magnitudes of R's rows are meaningful up to sign.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double[,] Factor(IReadOnlyList<double[]> columns, double[] centres, CancellationToken cancellationToken)
+    public static double[,] Factor(IReadOnlyList<double[]> columns, double[] centres, CancellationToken cancellationToken, double[]? rowScales = null)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(centres);
@@ -46,9 +47,20 @@ public static class TallSkinnyQr
 
                 var source = columns[j].AsSpan(start, length);
                 var centre = centres[j];
-                for (var i = 0; i < length; i++)
+                if (rowScales is null)
                 {
-                    column[p + i] = source[i] - centre;
+                    for (var i = 0; i < length; i++)
+                    {
+                        column[p + i] = source[i] - centre;
+                    }
+                }
+                else
+                {
+                    var scales = rowScales.AsSpan(start, length);
+                    for (var i = 0; i < length; i++)
+                    {
+                        column[p + i] = scales[i] * (source[i] - centre);
+                    }
                 }
             }
 

@@ -130,6 +130,50 @@ public sealed class GeneratedClientTests
     }
 
     [Test]
+    public async Task TheStatisticiansDepth_ThroughTheGeneratedClient_Typed()
+    {
+        // Issue #21's options and endpoint, as a typed client sends and reads them.
+        var client = Client(_running);
+        var power = await client.Api.Power.PostAsync(new() { Test = Analysis.Tests.GeneratedClient.Api.Power.PowerPostRequestBody_test.T, Delta = 1, Power = 0.9 });
+        var csv = await File.ReadAllTextAsync(Path.Combine(TestContext.CurrentContext.TestDirectory, "TestData", "mtcars.csv"));
+        var created = await client.Api.Session.PostAsync(new()
+        {
+            Csv = csv,
+            Analyses =
+            [
+                new() { PairwiseSpec = new() { Type = PairwiseSpec_type.Pairwise, Column = "mpg", GroupBy = "cyl", PAdjust = PairwiseSpec_pAdjust.BH } },
+                new() { RegressionSpec = new() { Type = RegressionSpec_type.Regression, Dependent = "mpg", Independents = ["wt"], Weights = "cyl", Checks = true } },
+                new() { CorrelationSpec = new() { Type = CorrelationSpec_type.Correlation, Columns = ["mpg", "wt"], Use = CorrelationSpec_use.Pairwise } },
+            ],
+        });
+        var id = created!.SessionId!.Value;
+        SessionStatusResponse? status = null;
+        for (var i = 0; i < 100 && status?.Status is not (SessionStatusResponse_status.Completed or SessionStatusResponse_status.Failed); i++)
+        {
+            status = await client.Api.Session[id].Status.GetAsync(c => c.QueryParameters.Wait = 5);
+        }
+
+        var results = (await client.Api.Session[id].Results.GetAsync())!.Results!;
+
+        Assert.Multiple(() =>
+        {
+            // R: power.t.test(delta = 1, power = 0.9, tol = 1e-12)$n
+            Assert.That(power!.Power!.N, Is.EqualTo(22.021095570093962).Within(1e-8));
+            Assert.That(power.Power.SolvedFor, Is.EqualTo("n"));
+            var pairwise = results[0].PairwiseResult!;
+            Assert.That(pairwise.Comparisons!.Select(c => string.Join("-", c.Groups!)), Is.EqualTo(new[] { "4-6", "4-8", "6-8" }));
+            // R: with(mtcars, pairwise.t.test(mpg, cyl, p.adjust.method = "BH"))$p.value[2, 2]
+            Assert.That(pairwise.Comparisons![2].PValueAdjusted, Is.EqualTo(0.0041522).Within(1e-7));
+            var regression = results[1].RegressionResult!;
+            Assert.That(regression.Weights, Is.EqualTo("cyl"));
+            Assert.That(regression.Checks!.Normality!.Single().Method, Is.EqualTo("Shapiro-Wilk"));
+            Assert.That(regression.Checks.EqualVariance!.Method, Is.EqualTo("Levene (median)"));
+            var correlation = results[2].CorrelationResult!;
+            Assert.That(((Microsoft.Kiota.Abstractions.Serialization.UntypedArray)correlation.NMatrix!).GetValue().Count(), Is.EqualTo(2), "nMatrix: a row a column");
+        });
+    }
+
+    [Test]
     public async Task InspectLongPollCancelAndDelete_ThroughTheGeneratedClient_WithTypedErrors()
     {
         var client = Client(_idle);

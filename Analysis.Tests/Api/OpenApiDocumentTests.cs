@@ -14,7 +14,7 @@ public sealed class OpenApiDocumentTests
 
     private static readonly string[] OperationIds =
         ["CreateSession", "ListSessions", "GetSessionStatus", "GetSession", "GetSessionResults", "GetSessionScript", "GetSessionReport", "GetSessionSample", "CancelSession", "DeleteSession", "StreamSessionEvents", "InspectDataset",
-         "StoreDataset", "ListDatasets", "GetDataset", "GetDatasetCsv", "GetDatasetSample", "DeleteDataset"];
+         "StoreDataset", "ListDatasets", "GetDataset", "GetDatasetCsv", "GetDatasetSample", "DeleteDataset", "CalculatePower"];
 
     private ApiFactory _factory = null!;
     private JsonNode _document = null!;
@@ -50,13 +50,13 @@ public sealed class OpenApiDocumentTests
             {
                 Assert.That(operation["summary"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty, $"{method} {path} summary");
                 Assert.That(operation["tags"]!.AsArray().Select(t => t!.GetValue<string>()),
-                    Is.EqualTo(new[] { path.StartsWith("/api/datasets", StringComparison.Ordinal) ? "Datasets" : "Sessions" }), $"{method} {path} tags");
+                    Is.EqualTo(new[] { path.StartsWith("/api/datasets", StringComparison.Ordinal) ? "Datasets" : path == "/api/power" ? "Power" : "Sessions" }), $"{method} {path} tags");
                 Assert.That(operation["security"]!.AsArray().SelectMany(r => r!.AsObject().Select(s => s.Key)), Is.EquivalentTo(new[] { "ApiKey", "Bearer" }),
                     $"{method} {path} security");
             }
 
             var tags = _document["tags"]!.AsArray();
-            Assert.That(tags.Select(t => t!["name"]!.GetValue<string>()), Is.EquivalentTo(new[] { "Sessions", "Datasets" }));
+            Assert.That(tags.Select(t => t!["name"]!.GetValue<string>()), Is.EquivalentTo(new[] { "Sessions", "Datasets", "Power" }));
             Assert.That(tags.Select(t => t!["description"]?.GetValue<string>()), Has.All.Not.Null.And.All.Not.Empty);
             var schemes = _document["components"]!["securitySchemes"]!;
             Assert.That((schemes["ApiKey"]!["type"]!.GetValue<string>(), schemes["ApiKey"]!["in"]!.GetValue<string>(), schemes["ApiKey"]!["name"]!.GetValue<string>()),

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { currentKey, saveKey, whenUnauthorized } from "./api/client";
 import { DatasetPage } from "./pages/dataset";
 import { DatasetsPage } from "./pages/datasets";
+import { PowerPage } from "./pages/power";
 import { Home } from "./pages/home";
 import { SessionPage } from "./pages/session";
 import { followInApp, usePath } from "./router";
@@ -55,6 +56,8 @@ export function App() {
     <DatasetPage key={dataset[1]} id={dataset[1]!} />
   ) : /^\/datasets\/?$/.test(path) ? (
     <DatasetsPage />
+  ) : /^\/power\/?$/.test(path) ? (
+    <PowerPage />
   ) : (
     <Home />
   );
@@ -67,6 +70,9 @@ export function App() {
         <nav aria-label="Pages">
           <a href="/datasets" onClick={followInApp} aria-current={path.startsWith("/datasets") ? "page" : undefined}>
             Datasets
+          </a>
+          <a href="/power" onClick={followInApp} aria-current={path.startsWith("/power") ? "page" : undefined}>
+            Plan a study
           </a>
         </nav>
       </header>

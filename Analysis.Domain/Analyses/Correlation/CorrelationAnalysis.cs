@@ -31,9 +31,9 @@ public static class CorrelationAnalysis
         for (var i = 0; i < p; i++)
         {
             counts[i] = new int[p];
-            var present = columns[i].Present();
-            counts[i][i] = present.Length;
-            var defined = present.Length >= 2 && Array.Exists(present, v => v != present[0]);
+            counts[i][i] = data.RowCount - columns[i].MissingCount;
+            var (min, max) = columns[i].MissingCount == 0 ? Moments.Range(columns[i].Values) : Moments.Range(columns[i].Present());
+            var defined = counts[i][i] >= 2 && min != max;
             matrix[i][i] = defined ? 1 : double.NaN;
             pValues[i][i] = defined ? 0 : double.NaN;
             if (!defined)
@@ -44,7 +44,7 @@ public static class CorrelationAnalysis
 
         // The columns with no missing value take every row in each of their pairs: their pairs are one complete-rows
         // matrix, computed at once (one pass of cross-products instead of one a pair).
-        var full = Enumerable.Range(0, p).Where(i => !Array.Exists(columns[i].Values, double.IsNaN)).ToArray();
+        var full = Enumerable.Range(0, p).Where(i => columns[i].MissingCount == 0).ToArray();
         var done = new bool[p, p];
         if (full.Length >= 2 && data.RowCount >= 3)
         {

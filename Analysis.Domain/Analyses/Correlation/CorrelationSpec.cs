@@ -36,11 +36,26 @@ public sealed record CorrelationSpec(
         }
 
         ArgumentNullException.ThrowIfNull(data);
-        var columns = Columns.Select(c => ((NumericColumn)data.Find(c)!).Values).ToArray();
-        var excluded = 0;
-        for (var r = 0; r < data.RowCount; r++)
+        var columns = Columns.Select(c => (NumericColumn)data.Find(c)!).Where(c => c.MissingCount > 0).Select(c => c.Values).ToArray();
+        var complete = Columns.Count - columns.Length;
+        if (complete >= 2)
         {
-            excluded += columns.Count(v => !double.IsNaN(v[r])) < 2 ? 1 : 0;
+            return 0; // every row has the pair of two columns with no missing value
+        }
+
+        var present = new byte[data.RowCount];
+        foreach (var values in columns)
+        {
+            for (var r = 0; r < values.Length; r++)
+            {
+                present[r] += double.IsNaN(values[r]) || present[r] == 2 ? (byte)0 : (byte)1; // counted to 2, enough
+            }
+        }
+
+        var excluded = 0;
+        foreach (var count in present)
+        {
+            excluded += count + complete < 2 ? 1 : 0;
         }
 
         return excluded;

@@ -46,6 +46,7 @@ public static class RegressionAnalysis
         // Weighted (R: lm(..., weights = w)): the columns centred on their weighted means, each row times √w, are
         // orthogonal to the intercept's column √w; the total weight stands where the unweighted fit has n.
         double[] means;
+        double[]? root = null;
         double totalWeight = n, weightScale = 1;
         if (weights is null)
         {
@@ -53,10 +54,10 @@ public static class RegressionAnalysis
         }
         else
         {
-            (means, totalWeight, weightScale) = Weights.Centre(columns, weights);
+            (means, totalWeight, weightScale, root) = Weights.Moments(columns, weights);
         }
 
-        var r = TallSkinnyQr.Factor(columns, weights is null ? means : new double[columns.Length], cancellationToken);
+        var r = TallSkinnyQr.Factor(columns, means, cancellationToken, root);
 
         var tss = ColumnSquaredNorm(r, p, p);
         if (tss == 0)
@@ -152,7 +153,7 @@ public static class RegressionAnalysis
         }
 
         // Weights scaled by a power of two leave every estimate as it is; the residual standard error is √(Σ w e² / df).
-        var checks = spec.WithChecks ? ResidualChecks(columns, means, beta, weights is null ? null : Scaling.Divide(weights, weightScale)) : null;
+        var checks = spec.WithChecks ? ResidualChecks(columns, means, beta, root) : null;
         return new RegressionResult(
             spec.Dependent, spec.Independents, n, coefficients, rSquared, adjusted, f,
             double.IsNaN(f) ? double.NaN : Distributions.FUpper(f, p, dfResidual), Math.Sqrt(sigma2) * scales[p] * Math.Sqrt(weightScale), dfResidual, spec.Title)
@@ -164,37 +165,55 @@ public static class RegressionAnalysis
     }
 
     /// <summary>
-    /// The residuals (√w times them when weighted) and the fitted values, from the columns as the fit took them
-    /// (unweighted: as given, less <paramref name="means"/>; weighted: already centred and times √w), then the checks.
-    /// Units do not matter: Shapiro–Wilk and Levene do not change with the scale, the split at the median neither.
+    /// The residuals (times √w when weighted, <paramref name="root"/>) and the fitted values, from the columns as the
+    /// fit took them (scaled, less their means), then the checks. Units do not matter: Shapiro–Wilk and Levene do not
+    /// change with the scale, the split at the median neither.
     /// </summary>
-    private static AssumptionChecks ResidualChecks(double[][] columns, double[] means, double[] beta, double[]? weights)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static AssumptionChecks ResidualChecks(double[][] columns, double[] means, double[] beta, double[]? root)
     {
         var p = beta.Length;
         var n = columns[p].Length;
         var residuals = new double[n];
         var fitted = new double[n];
-        for (var i = 0; i < n; i++)
+        for (var j = 0; j < p; j++)
         {
-            double explained = 0;
-            for (var j = 0; j < p; j++)
+            var (x, b, m) = (columns[j], beta[j], means[j]);
+            for (var i = 0; i < n; i++)
             {
-                explained += beta[j] * (weights is null ? columns[j][i] - means[j] : columns[j][i]);
+                fitted[i] += b * (x[i] - m);
             }
-
-            var response = weights is null ? columns[p][i] - means[p] : columns[p][i];
-            residuals[i] = response - explained;
-            fitted[i] = means[p] + (weights is null ? explained : explained / Math.Sqrt(weights[i]));
         }
 
-        var median = Quantiles.Median([.. fitted]);
-        var groups = new[] { new List<double>(), new List<double>() };
+        var y = columns[p];
         for (var i = 0; i < n; i++)
         {
-            groups[fitted[i] > median ? 1 : 0].Add(residuals[i]);
+            residuals[i] = (y[i] - means[p] - fitted[i]) * (root?[i] ?? 1);
         }
 
-        return AssumptionChecks.Of([(null, residuals)], groups[1].Count == 0 ? null : [.. groups.Select(g => g.ToArray())], "fitted values at or below their median, and above");
+        // Split at the median fitted value (the fitted values less the mean response order as they do): the residuals
+        // of those above it, and of the others.
+        var median = Quantiles.Median(fitted);
+        var above = 0;
+        foreach (var f in fitted)
+        {
+            above += f > median ? 1 : 0;
+        }
+
+        var (low, high) = (new double[n - above], new double[above]);
+        for (int i = 0, a = 0, b = 0; i < n; i++)
+        {
+            if (fitted[i] > median)
+            {
+                high[a++] = residuals[i];
+            }
+            else
+            {
+                low[b++] = residuals[i];
+            }
+        }
+
+        return AssumptionChecks.Of([(null, residuals)], above == 0 ? null : [low, high], "fitted values at or below their median, and above");
     }
 
     private static Coefficient Coefficient(string term, double estimate, double stdError, int df)

@@ -279,3 +279,15 @@ export function getSample(id: string, columns: string[], limit = 2000): Promise<
   for (const c of columns) query.append("columns", c);
   return request<Sample>(`/api/session/${id}/sample?${query}`);
 }
+
+export type PowerRequest = NonNullable<operations["CalculatePower"]["requestBody"]>["content"]["application/json"];
+export type PowerResult = components["schemas"]["PowerDto"];
+
+/** Power or sample size (no dataset): the quantity left out of the request is solved for. */
+export function calculatePower(body: PowerRequest): Promise<PowerResult> {
+  return request<components["schemas"]["PowerResponse"]>("/api/power", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  }).then((r) => r.power);
+}

@@ -147,16 +147,19 @@ public sealed class GeneratedClientTests
             ],
         });
         var id = created!.SessionId!.Value;
-        SessionStatusResponse? status = null;
-        for (var i = 0; i < 100 && status?.Status is not (SessionStatusResponse_status.Completed or SessionStatusResponse_status.Failed); i++)
+        // Polled a tenth of a second apart (without an ETag, ?wait does not hold the request), for at most a minute.
+        var status = await client.Api.Session[id].Status.GetAsync();
+        for (var i = 0; i < 600 && status!.Status is not (SessionStatusResponse_status.Completed or SessionStatusResponse_status.Failed); i++)
         {
-            status = await client.Api.Session[id].Status.GetAsync(c => c.QueryParameters.Wait = 5);
+            await Task.Delay(100);
+            status = await client.Api.Session[id].Status.GetAsync();
         }
 
         var results = (await client.Api.Session[id].Results.GetAsync())!.Results!;
 
         Assert.Multiple(() =>
         {
+            Assert.That(status!.Status, Is.EqualTo(SessionStatusResponse_status.Completed));
             // R: power.t.test(delta = 1, power = 0.9, tol = 1e-12)$n
             Assert.That(power!.Power!.N, Is.EqualTo(22.021095570093962).Within(1e-8));
             Assert.That(power.Power.SolvedFor, Is.EqualTo("n"));

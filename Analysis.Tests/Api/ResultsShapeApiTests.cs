@@ -54,11 +54,12 @@ public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provid
             Assert.That(Keys(results[0]), Is.EqualTo(new[] { "type", "columns", "n", "nExcluded", "r" }));
             Assert.That(Keys(results[0]!["columns"]!["mpg"]), Is.EqualTo(new[] { "count", "missing", "mean", "std", "min", "q1", "median", "q3", "max" }));
             Assert.That(Keys(results[1]), Is.EqualTo(new[] { "type", "method", "columns", "matrix", "pValues", "n", "nExcluded", "r" }));
-            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "groupBy", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "groups", "n", "nExcluded", "cohensD", "r" }));
+            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "groupBy", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "groups", "n", "nExcluded", "cohensD", "effectSizes", "r" }));
             Assert.That(Keys(results[2]!["groups"]![0]), Is.EqualTo(new[] { "name", "n", "mean", "std" }));
-            Assert.That(Keys(results[3]), Is.EqualTo(new[] { "type", "kind", "column", "mu", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n", "nExcluded", "cohensD", "r" }));
-            Assert.That(Keys(results[4]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n", "nExcluded", "cohensD", "r" }));
-            Assert.That(Keys(results[5]), Is.EqualTo(new[] { "type", "column", "groupBy", "fStatistic", "dfBetween", "dfWithin", "pValue", "sumSquaresBetween", "sumSquaresWithin", "groups", "n", "nExcluded", "etaSquared", "r" }));
+            Assert.That(Keys(results[2]!["effectSizes"]![0]), Is.EqualTo(new[] { "name", "estimate", "confidenceInterval", "confidenceLevel", "alternative" }));
+            Assert.That(Keys(results[3]), Is.EqualTo(new[] { "type", "kind", "column", "mu", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n", "nExcluded", "cohensD", "effectSizes", "r" }));
+            Assert.That(Keys(results[4]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n", "nExcluded", "cohensD", "effectSizes", "r" }));
+            Assert.That(Keys(results[5]), Is.EqualTo(new[] { "type", "column", "groupBy", "fStatistic", "dfBetween", "dfWithin", "pValue", "sumSquaresBetween", "sumSquaresWithin", "groups", "n", "nExcluded", "etaSquared", "effectSizes", "r" }));
             Assert.That(Keys(results[6]), Is.EqualTo(new[] { "type", "dependent", "independents", "n", "nExcluded", "coefficients", "rSquared", "adjustedRSquared", "fStatistic", "fPValue", "residualStdError", "dfResidual", "r" }));
             Assert.That(Keys(results[6]!["coefficients"]![0]), Is.EqualTo(new[] { "term", "estimate", "stdError", "tStatistic", "pValue" }));
             Assert.That(Keys(results[7]), Is.EqualTo(new[] { "type", "columns", "statistic", "df", "pValue", "rowLevels", "columnLevels", "observed", "expected", "n", "nExcluded", "r" }));

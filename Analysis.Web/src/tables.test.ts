@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checksTables } from "./tables";
+import { checksTables, effectSizesTable } from "./tables";
 
 describe("checksTables", () => {
   it("shows each Shapiro–Wilk test and Levene's, titled by the reading, and nothing without checks", () => {
@@ -21,5 +21,19 @@ describe("checksTables", () => {
     ]);
     expect(checksTables(null)).toEqual([]);
     expect(checksTables(undefined)).toEqual([]);
+  });
+});
+
+describe("effectSizesTable", () => {
+  it("shows each measure with its interval and says which are one-sided", () => {
+    const [table] = effectSizesTable([
+      { name: "Cohen's d", estimate: -1.478, confidenceInterval: [-2.266, -0.671], confidenceLevel: 0.95, alternative: "two.sided" },
+      { name: "Eta2", estimate: 0.732, confidenceInterval: [0.575, 1], confidenceLevel: 0.95, alternative: "greater" },
+    ]);
+    expect(table!.rows).toEqual([
+      ["Cohen's d", -1.478, -2.266, -0.671, 0.95, "two-sided"],
+      ["Eta2", 0.732, 0.575, 1, 0.95, "one-sided"],
+    ]);
+    expect(effectSizesTable(undefined)).toEqual([]);
   });
 });

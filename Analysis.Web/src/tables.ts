@@ -17,6 +17,21 @@ export function groupsTable(groups: { name: string; n: number; mean: number | nu
   return { title: "Groups", header: ["Group", "n", "Mean", "SD"], kinds: ["text", "count", "number", "number"], rows: groups.map((g) => [g.name, g.n, g.mean, g.std]) };
 }
 
+/** Effect sizes with their intervals (effectsize's measures: Cohen's d, Hedges' g, η², ω², ε²…); none when absent. */
+export function effectSizesTable(
+  sizes: { name: string; estimate: number | null; confidenceInterval: (number | null)[]; confidenceLevel: number | null; alternative: string }[] | null | undefined,
+): Table[] {
+  if (!sizes?.length) return [];
+  return [
+    {
+      title: "Effect sizes",
+      header: ["Measure", "Estimate", "CI low", "CI high", "Confidence", "Interval"],
+      kinds: ["text", "number", "number", "number", "number", "text"],
+      rows: sizes.map((e) => [e.name, e.estimate, e.confidenceInterval[0], e.confidenceInterval[1], e.confidenceLevel, e.alternative === "greater" ? "one-sided" : "two-sided"]),
+    },
+  ];
+}
+
 /** A model's assumption checks (`"checks": true`): Shapiro–Wilk on residuals or groups, Levene (median), and their reading. */
 export interface ChecksOf {
   normality: { method: string; group?: string | null; n: number; statistic?: number | null; pValue?: number | null; note?: string | null }[];

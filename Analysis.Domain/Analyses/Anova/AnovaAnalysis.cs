@@ -54,6 +54,7 @@ public static class AnovaAnalysis
         return new AnovaResult(spec.Column, spec.GroupBy, f, dfBetween, dfWithin, test.PValue, ssBetween, ssWithin, groups, n, spec.Title)
         {
             EtaSquared = test.SumSquaresBetween / (test.SumSquaresBetween + test.SumSquaresWithin),
+            EffectSizes = double.IsFinite(f) ? EffectSizes.OneWay(f, dfBetween, dfWithin, SpecFields.DefaultConfidenceLevel) : null,
             Checks = spec.WithChecks
                 ? AssumptionChecks.Of([(null, [.. values.SelectMany((v, i) => v.Select(x => x - test.Means[i]))])], values, $"the levels of '{spec.GroupBy}'")
                 : null,

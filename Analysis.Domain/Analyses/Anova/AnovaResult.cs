@@ -18,6 +18,9 @@ public sealed record AnovaResult(
     /// <summary>η²: the between-groups sum of squares over the total.</summary>
     public double EtaSquared { get; init; }
 
+    /// <summary>η², ω² and ε² with effectsize 0.8.3's one-sided 95 % intervals; absent when F is not finite.</summary>
+    public IReadOnlyList<EffectSize>? EffectSizes { get; init; }
+
     /// <summary>With <c>checks</c>: Shapiro–Wilk on the residuals, Levene (median) across the groups.</summary>
     public AssumptionChecks? Checks { get; init; }
 

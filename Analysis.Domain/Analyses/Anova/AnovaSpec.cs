@@ -40,6 +40,16 @@ public sealed record AnovaSpec(string Column, string GroupBy, bool WithChecks = 
                 new("group sizes", PerGroup(y, g, "length"), [new RPath("groups", RPath.Each, "n")]),
                 new("group means", PerGroup(y, g, "mean"), [new RPath("groups", RPath.Each, "mean")]),
                 new("group SDs", PerGroup(y, g, "sd"), [new RPath("groups", RPath.Each, "std")]),
+                new("eta, omega and epsilon squared",
+                    "local({ f <- res$`F value`[1]; d1 <- res$Df[1]; d2 <- res$Df[2]; c(f * d1 / (f * d1 + d2), max(0, (f - 1) * d1 / (f * d1 + d2 + 1)), max(0, (f - 1) * d1 / (f * d1 + d2))) })",
+                    [new RPath("effectSizes", RPath.Each, "estimate")]),
+                new("their one-sided intervals (the noncentral F's, as effectsize)",
+                    "local({ f <- res$`F value`[1]; d1 <- res$Df[1]; d2 <- res$Df[2]; " +
+                    "low <- function(e) { g <- max(0, (e / d1) / ((1 - e) / d2)); if (pf(g, d1, d2) <= 0.95) 0 else " +
+                    "{ l <- uniroot(function(v) pf(g, d1, d2, ncp = v) - 0.95, c(0, 2 * g * d1 + 10), extendInt = \"downX\", tol = 1e-12)$root; l / (l + d2) } }; " +
+                    "e <- c(f * d1 / (f * d1 + d2), max(0, (f - 1) * d1 / (f * d1 + d2 + 1)), max(0, (f - 1) * d1 / (f * d1 + d2))); as.vector(rbind(sapply(e, low), 1)) })",
+                    [new RPath("effectSizes", RPath.Each, "confidenceInterval", RPath.Each)],
+                    Tolerance: 1e-5, Reason: "R's pf with a noncentrality sums its series to 1e-9, so the root it gives moves in the sixth digit"),
                 .. WithChecks
                     ? AssumptionChecks.RChecks($"list(residuals(aov({y} ~ {g}, data = x)))", $"with(x, list(v = {y}, g = {g}))")
                     : [],

@@ -18,5 +18,6 @@ public sealed record OneSampleTTestSpec(string Column, double Mu, double Confide
         [
             .. TTestSpec.Checks("res$estimate"),
             new("Cohen's d", $"with(x, (mean({Name(Column)}) - {Num(Mu)}) / sd({Name(Column)}))", "cohensD"),
+            .. EffectSizeChecks($"v <- x[[{Str(Column)}]]; df <- length(v) - 1; s <- sd(v); hn <- 1 / length(v); dif <- mean(v) - {Num(Mu)}"),
         ]);
 }

@@ -18,5 +18,6 @@ public sealed record PairedTTestSpec(string First, string Second, double Confide
         [
             .. TTestSpec.Checks("res$estimate"),
             new("Cohen's d", $"with(x, mean({Name(First)} - {Name(Second)}) / sd({Name(First)} - {Name(Second)}))", "cohensD"),
+            .. EffectSizeChecks($"v <- x[[{Str(First)}]] - x[[{Str(Second)}]]; df <- length(v) - 1; s <- sd(v); hn <- 1 / length(v); dif <- mean(v)"),
         ]);
 }

@@ -86,6 +86,8 @@ public static class TTestAnalysis
         return Unscale(Result(spec, spec.EqualVariance ? "student" : "welch", mx - my, 0, stderr, df, groups, n) with
         {
             CohensD = (mx - my) / pooledSd,
+            EffectSizes = EffectSizes.CohensDAndHedgesG(mx - my, pooledSd, pooledSd * Math.Sqrt((1.0 / x.Count) + (1.0 / y.Count)), n - 2,
+                (1.0 / x.Count) + (1.0 / y.Count), spec.ConfidenceLevel),
             Checks = spec.WithChecks
                 ? AssumptionChecks.Of([(nameX, x.ToArray()), (nameY, y.ToArray())], [x.ToArray(), y.ToArray()], $"'{nameX}' and '{nameY}'")
                 : null,
@@ -108,6 +110,7 @@ public static class TTestAnalysis
         return Unscale(Result(spec, "one-sample", mean, mu, stderr, x.Count - 1, null, x.Count) with
         {
             CohensD = (mean - mu) / Math.Sqrt(variance),
+            EffectSizes = EffectSizes.CohensDAndHedgesG(mean - mu, Math.Sqrt(variance), stderr, x.Count - 1, 1.0 / x.Count, spec.ConfidenceLevel),
             Column = spec.Column,
         }, scale) with
         {
@@ -127,6 +130,7 @@ public static class TTestAnalysis
         return Unscale(Result(spec, "paired", mean, 0, stderr, d.Count - 1, null, d.Count) with
         {
             CohensD = mean / Math.Sqrt(variance),
+            EffectSizes = EffectSizes.CohensDAndHedgesG(mean, Math.Sqrt(variance), stderr, d.Count - 1, 1.0 / d.Count, spec.ConfidenceLevel),
             Columns = [spec.First, spec.Second],
         }, scale);
     }

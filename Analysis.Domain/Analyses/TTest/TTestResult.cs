@@ -28,6 +28,9 @@ public sealed record TTestResult(
     /// </summary>
     public double CohensD { get; init; }
 
+    /// <summary>Cohen's d and Hedges' g with their intervals at the test's confidence level (effectsize 0.8.3).</summary>
+    public IReadOnlyList<EffectSize>? EffectSizes { get; init; }
+
     /// <summary>With <c>checks</c>: Shapiro–Wilk on each group, Levene (median) between them.</summary>
     public AssumptionChecks? Checks { get; init; }
 

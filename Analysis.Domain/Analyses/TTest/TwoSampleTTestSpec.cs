@@ -44,6 +44,9 @@ public sealed record TwoSampleTTestSpec(
                 new("Cohen's d (pooled SD)",
                     $"with(x, {{ m <- tapply({y}, {g}, mean); v <- tapply({y}, {g}, var); k <- tapply({y}, {g}, length); (m[[1]] - m[[2]]) / sqrt(sum((k - 1) * v) / (sum(k) - 2)) }})",
                     "cohensD"),
+                .. EffectSizeChecks(
+                    $"v <- with(x, split({y}, {g})); a1 <- v[[1]]; b1 <- v[[2]]; df <- length(a1) + length(b1) - 2; " +
+                    "s <- sqrt(((length(a1) - 1) * var(a1) + (length(b1) - 1) * var(b1)) / df); hn <- 1 / length(a1) + 1 / length(b1); dif <- mean(a1) - mean(b1)"),
                 .. WithChecks
                     ? AssumptionChecks.RChecks(
                         $"with(x, split({y}, {g}))",

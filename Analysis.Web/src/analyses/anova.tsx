@@ -1,6 +1,6 @@
 import { groupMeans } from "../charts";
 import { GroupMeansFigure } from "../figures";
-import { checksTables, groupsTable } from "../tables";
+import { checksTables, effectSizesTable, groupsTable } from "../tables";
 import { defineAnalysis } from "./analysis";
 import { Check, VariableByGroups } from "./fields";
 
@@ -24,6 +24,7 @@ export const anova = defineAnalysis({
       rows: [[r.fStatistic, r.dfBetween, r.dfWithin, r.pValue, r.sumSquaresBetween, r.sumSquaresWithin, r.etaSquared, r.n]],
     },
     groupsTable(r.groups ?? []),
+    ...effectSizesTable(r.effectSizes),
     ...checksTables(r.checks),
   ],
   Chart: ({ result, title }) => <GroupMeansFigure title={title} means={groupMeans(result)} />,

@@ -1,6 +1,6 @@
 import { groupMeans } from "../charts";
 import { GroupMeansFigure } from "../figures";
-import { checksTables, groupsTable, type Table } from "../tables";
+import { checksTables, effectSizesTable, groupsTable, type Table } from "../tables";
 import { defineAnalysis } from "./analysis";
 import { Check, Choice, chosen, Groups, Mu, muOf, PairedColumns, Variable } from "./fields";
 
@@ -59,7 +59,7 @@ export const ttest = defineAnalysis({
       },
     ];
     if (r.groups?.length) tables.push(groupsTable(r.groups));
-    return [...tables, ...checksTables(r.checks)];
+    return [...tables, ...effectSizesTable(r.effectSizes), ...checksTables(r.checks)];
   },
   Chart: ({ result, title }) => <GroupMeansFigure title={title} means={groupMeans(result)} />,
 });

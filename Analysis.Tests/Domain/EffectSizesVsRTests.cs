@@ -1,0 +1,75 @@
+using static Analysis.Tests.Domain.ReferenceData;
+
+namespace Analysis.Tests.Domain;
+
+/// <summary>
+/// Issue #21: effect sizes with intervals against the R package effectsize 0.8.3 (computed once with R 4.2.2 and
+/// options(digits = 17); effectsize is not installed in CI). effectsize finds each interval's noncentrality with optim
+/// (abstol 1e-9); ours are exact roots, so they agree to 1e-6 relative.
+/// </summary>
+public sealed class EffectSizesVsRTests
+{
+    private static void Same(EffectSize actual, string name, double estimate, double low, double high, double level, string alternative)
+    {
+        Assert.That((actual.Name, actual.ConfidenceLevel, actual.Alternative), Is.EqualTo((name, level, alternative)));
+        Close(actual.Estimate, estimate, $"{name} estimate");
+        Close([actual.ConfidenceInterval[0], actual.ConfidenceInterval[1]], [low, high], $"{name} interval");
+    }
+
+    [Test]
+    public void TwoSample_CohensD_AndHedgesG_WithTheirIntervals()
+    {
+        // R: cohens_d(mpg ~ am, data = mtcars); hedges_g(mpg ~ am, data = mtcars); cohens_d(mpg ~ am, data = mtcars, ci = 0.9)
+        // (the pooled SD whether the test is Welch's or Student's, as effectsize's default pooled_sd = TRUE)
+        var welch = Run<TTestResult>(new TwoSampleTTestSpec("mpg", "am", null, false, 0.95), Load("mtcars.csv"));
+        var ninety = Run<TTestResult>(new TwoSampleTTestSpec("mpg", "am", null, true, 0.9), Load("mtcars.csv"));
+
+        Assert.Multiple(() =>
+        {
+            Same(welch.EffectSizes![0], "Cohen's d", -1.4779470958015888, -2.2659730987159858, -0.67056860470045221, 0.95, "two.sided");
+            Same(welch.EffectSizes[1], "Hedges' g", -1.4406354024018546, -2.2087671988894559, -0.65363968332488653, 0.95, "two.sided");
+            Same(ninety.EffectSizes![0], "Cohen's d", -1.4779470958015888, -2.1366973709257699, -0.79777876192587938, 0.9, "two.sided");
+        });
+    }
+
+    [Test]
+    public void OneSample_AndPaired()
+    {
+        // R: cohens_d(extra ~ 1, data = sleep, mu = 0.5); hedges_g(extra ~ 1, data = sleep, mu = 0.5);
+        // w <- data.frame(g1 = sleep$extra[1:10], g2 = sleep$extra[11:20]); cohens_d(w$g1, w$g2, paired = TRUE);
+        // hedges_g(w$g1, w$g2, paired = TRUE)
+        var one = Run<TTestResult>(new OneSampleTTestSpec("extra", 0.5, 0.95), Load("sleep.csv"));
+        var paired = Run<TTestResult>(new PairedTTestSpec("g1", "g2", 0.95), Load("sleep_wide.csv"));
+
+        Assert.Multiple(() =>
+        {
+            // effectsize's lower bound, 0.041942189145265825, is optim's, 4e-6 from the root: R's
+            // uniroot(function(n) pt(t, 19, ncp = n) - 0.975, c(-10, 10), tol = 1e-14)$root / sqrt(20), with
+            // t <- (mean(sleep$extra) - 0.5) / (sd(sleep$extra) / sqrt(20)), is 0.041942347784269245, as ours.
+            Same(one.EffectSizes![0], "Cohen's d", 0.51538224698839352, 0.041942347784269245, 0.97695279558244053, 0.95, "two.sided");
+            // Hedges' g's lower bound is that root times J (R: J <- exp(lgamma(19 / 2) - log(sqrt(19 / 2)) - lgamma(18 / 2))),
+            // where effectsize gives 0.040260741584847902.
+            Same(one.EffectSizes[1], "Hedges' g", 0.49472075459752346, 0.040260893864069662, 0.93778710279787625, 0.95, "two.sided");
+            Same(paired.EffectSizes![0], "Cohen's d", -1.2845575625910546, -2.1180165952232968, -0.41462766205538737, 0.95, "two.sided");
+            Same(paired.EffectSizes[1], "Hedges' g", -1.173924903514205, -1.935602186774521, -0.37891780979506617, 0.95, "two.sided");
+        });
+    }
+
+    [Test]
+    public void Anova_Eta2_Omega2_Epsilon2_OneSided()
+    {
+        // R: m <- aov(mpg ~ factor(cyl), data = mtcars); eta_squared(m); omega_squared(m); epsilon_squared(m);
+        // m <- aov(count ~ spray, data = InsectSprays); eta_squared(m); omega_squared(m) (alternative "greater": [low, 1])
+        var cars = Run<AnovaResult>(new AnovaSpec("mpg", "cyl"), Load("mtcars.csv"));
+        var sprays = Run<AnovaResult>(new AnovaSpec("count", "spray"), Load("insectsprays.csv"));
+
+        Assert.Multiple(() =>
+        {
+            Same(cars.EffectSizes![0], "Eta2", 0.73246005962552307, 0.57476220854067572, 1, 0.95, "greater");
+            Same(cars.EffectSizes[1], "Omega2", 0.70748214201040494, 0.53773839480210217, 1, 0.95, "greater");
+            Same(cars.EffectSizes[2], "Epsilon2", 0.71400902925486953, 0.54734820342134505, 1, 0.95, "greater");
+            Same(sprays.EffectSizes![0], "Eta2", 0.724439015562794, 0.62366392199988219, 1, 0.95, "greater");
+            Same(sprays.EffectSizes[1], "Omega2", 0.70063790355335143, 0.59186342557529592, 1, 0.95, "greater");
+        });
+    }
+}

@@ -57,6 +57,22 @@ public static class EffectSizes
     }
 
     /// <summary>
+    /// The rank-biserial correlation r with effectsize's interval: tanh(atanh(r) ± z·se) with se =
+    /// √((n₁ + n₂ + 1)/(3·n₁·n₂)) for two samples (R: effectsize::rank_biserial(x, y)), or, for <paramref name="n2"/>
+    /// null, se = √((2n³ + 3n² + n)/6) / (n(n + 1)/2) over the n non-zero differences (paired or against mu).
+    /// </summary>
+    public static EffectSize RankBiserial(double r, int n1, int? n2, double level = SpecFields.DefaultConfidenceLevel)
+    {
+        double n = n1;
+        var se = n2 is { } m
+            ? Math.Sqrt((n1 + m + 1.0) / (3.0 * n1 * m))
+            : Math.Sqrt(((2 * n * n * n) + (3 * n * n) + n) / 6) / ((n * n) + n) * 2;
+        var z = Statistics.Distributions.NormalQuantile(1 - ((1 - level) / 2));
+        var centre = Math.Atanh(r);
+        return new("r (rank biserial)", r, [Math.Tanh(centre - (z * se)), Math.Tanh(centre + (z * se))], level, TwoSided);
+    }
+
+    /// <summary>
     /// The noncentralities δ with P(T ≤ t; δ) = 1 − α/2 (low) and α/2 (high), α = 1 − level (effectsize's .get_ncp_t).
     /// </summary>
     public static (double Low, double High) TNoncentrality(double t, double df, double level)

@@ -53,7 +53,7 @@ public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provid
         {
             Assert.That(Keys(results[0]), Is.EqualTo(new[] { "type", "columns", "n", "nExcluded", "r" }));
             Assert.That(Keys(results[0]!["columns"]!["mpg"]), Is.EqualTo(new[] { "count", "missing", "mean", "std", "min", "q1", "median", "q3", "max" }));
-            Assert.That(Keys(results[1]), Is.EqualTo(new[] { "type", "method", "columns", "matrix", "pValues", "n", "nExcluded", "r" }));
+            Assert.That(Keys(results[1]), Is.EqualTo(new[] { "type", "method", "columns", "matrix", "pValues", "n", "nExcluded", "confidenceIntervals", "r" }));
             Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "groupBy", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "groups", "n", "nExcluded", "cohensD", "effectSizes", "r" }));
             Assert.That(Keys(results[2]!["groups"]![0]), Is.EqualTo(new[] { "name", "n", "mean", "std" }));
             Assert.That(Keys(results[2]!["effectSizes"]![0]), Is.EqualTo(new[] { "name", "estimate", "confidenceInterval", "confidenceLevel", "alternative" }));
@@ -103,10 +103,10 @@ public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provid
 
         Assert.Multiple(() =>
         {
-            Assert.That(Keys(results[0]), Is.EqualTo(new[] { "type", "column", "groupBy", "kind", "statistic", "pValue", "rankBiserial", "groups", "n", "nExcluded", "warnings", "r" }));
+            Assert.That(Keys(results[0]), Is.EqualTo(new[] { "type", "column", "groupBy", "kind", "statistic", "pValue", "rankBiserial", "groups", "n", "nExcluded", "effectSizes", "warnings", "r" }));
             Assert.That(Keys(results[0]!["groups"]![0]), Is.EqualTo(new[] { "name", "n", "median" }));
-            Assert.That(Keys(results[1]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "pValue", "n", "nExcluded", "zeros", "r" }));
-            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "mu", "statistic", "pValue", "n", "nExcluded", "zeros", "warnings", "r" }));
+            Assert.That(Keys(results[1]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "pValue", "n", "nExcluded", "zeros", "effectSizes", "r" }));
+            Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "mu", "statistic", "pValue", "n", "nExcluded", "zeros", "effectSizes", "warnings", "r" }));
             Assert.That(Keys(results[3]), Is.EqualTo(new[] { "type", "column", "groupBy", "statistic", "df", "pValue", "groups", "n", "nExcluded", "r" }));
             Assert.That(Keys(results[3]!["groups"]![0]), Is.EqualTo(new[] { "name", "n", "meanRank" }));
             Assert.That(Keys(results[4]), Is.EqualTo(new[] { "type", "columns", "n", "nExcluded", "r" }));
@@ -116,7 +116,7 @@ public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provid
             Assert.That(Keys(results[6]!["comparisons"]![0]), Is.EqualTo(new[] { "groups", "difference", "confidenceInterval", "pValue" }));
             Assert.That(Keys(results[7]), Is.EqualTo(new[] { "type", "columns", "pValue", "oddsRatio", "confidenceInterval", "confidenceLevel", "rowLevels", "columnLevels", "observed", "n", "nExcluded", "r" }));
             Assert.That(Keys(results[8]), Is.EqualTo(new[] { "type", "dependent", "independents", "event", "n", "nExcluded", "coefficients", "deviance", "nullDeviance", "dfResidual", "dfNull", "aic", "r" }));
-            Assert.That(Keys(results[8]!["coefficients"]![0]), Is.EqualTo(new[] { "term", "estimate", "stdError", "zStatistic", "pValue" }));
+            Assert.That(Keys(results[8]!["coefficients"]![0]), Is.EqualTo(new[] { "term", "estimate", "stdError", "zStatistic", "pValue", "oddsRatio", "oddsRatioInterval" }));
             Assert.That(results[9]!["method"]!.GetValue<string>(), Is.EqualTo("kendall"));
             Assert.That(status["summary"]!["highlights"]!.AsArray().Select(h => h!.GetValue<string>()), Is.EqualTo(new[]
             {

@@ -72,4 +72,36 @@ public sealed class EffectSizesVsRTests
             Same(sprays.EffectSizes[1], "Omega2", 0.70063790355335143, 0.59186342557529592, 1, 0.95, "greater");
         });
     }
+
+    [Test]
+    public void RankBiserial_OfBothRankTests_WithEffectsizesInterval()
+    {
+        // R: rank_biserial(mpg ~ am, data = mtcars); rank_biserial(mtcars$mpg, mu = 20) (Fisher's z of r)
+        var two = Run<MannWhitneyResult>(new MannWhitneySpec("mpg", "am", null, null, true), Load("mtcars.csv"));
+        var one = Run<WilcoxonResult>(new WilcoxonSpec(null, "mpg", 20, null, true), Load("mtcars.csv"));
+
+        Assert.Multiple(() =>
+        {
+            Same(two.EffectSizes![0], "r (rank biserial)", -0.65991902834008087, -0.83556160214533992, -0.36188693194590221, 0.95, "two.sided");
+            Same(one.EffectSizes![0], "r (rank biserial)", -0.056818181818181823, -0.42511015274539277, 0.32761494710513989, 0.95, "two.sided");
+        });
+    }
+
+    [Test]
+    public void PearsonInterval_AndOddsRatios_AsBaseR()
+    {
+        // R: cor.test(mtcars$mpg, mtcars$wt)$conf.int; g <- glm(am ~ wt, family = binomial, data = mtcars);
+        // exp(coef(g)); exp(confint.default(g))
+        var r = Run<CorrelationResult>(new CorrelationSpec(["mpg", "wt"], CorrelationMethod.Pearson), Load("mtcars.csv"));
+        var g = Run<LogisticResult>(new LogisticSpec("am", ["wt"]), Load("mtcars.csv"));
+
+        Assert.Multiple(() =>
+        {
+            Close(r.ConfidenceIntervals![0][1], [-0.93382641328499416, -0.74408719646011279], "r's interval");
+            Assert.That(r.ConfidenceIntervals[0][0].All(double.IsNaN), "none on the diagonal");
+            Close([.. g.Coefficients.Select(c => c.OddsRatio)], [1.6945957113291192e+05, 1.7881834026146126e-02], "odds ratios");
+            Close(g.Coefficients[0].OddsRatioInterval, [24.5695559322155112625, 1.1687857252192888e+09], "intercept's interval");
+            Close(g.Coefficients[1].OddsRatioInterval, [0.0010708600755957533, 2.9860109217419895e-01], "wt's interval");
+        });
+    }
 }

@@ -13,7 +13,29 @@ public static class CorrelationAnalysis
     public static CorrelationResult Run(CorrelationSpec spec, Dataset data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return spec.Use == CorrelationUse.Pairwise ? Pairwise(spec, data, cancellationToken) : Complete(spec, data, cancellationToken);
+        var result = spec.Use == CorrelationUse.Pairwise ? Pairwise(spec, data, cancellationToken) : Complete(spec, data, cancellationToken);
+        return spec.Method == CorrelationMethod.Pearson ? WithIntervals(result) : result;
+    }
+
+    /// <summary>R's cor.test interval of each pair: tanh(atanh(r) ± z₀.₉₇₅/√(n − 3)) on the pair's n rows (more than 3).</summary>
+    private static CorrelationResult WithIntervals(CorrelationResult result)
+    {
+        var p = result.Columns.Count;
+        var z = Distributions.NormalQuantile(0.975);
+        var intervals = new double[p][][];
+        for (var i = 0; i < p; i++)
+        {
+            intervals[i] = new double[p][];
+            for (var j = 0; j < p; j++)
+            {
+                var (r, n) = (result.Matrix[i][j], result.NMatrix?[i][j] ?? result.N);
+                intervals[i][j] = i == j || double.IsNaN(r) || n <= 3
+                    ? [double.NaN, double.NaN]
+                    : [Math.Tanh(Math.Atanh(r) - (z / Math.Sqrt(n - 3))), Math.Tanh(Math.Atanh(r) + (z / Math.Sqrt(n - 3)))];
+            }
+        }
+
+        return result with { ConfidenceIntervals = intervals };
     }
 
     /// <summary>

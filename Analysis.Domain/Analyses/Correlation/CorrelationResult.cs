@@ -12,6 +12,13 @@ public sealed record CorrelationResult(
     /// <summary>Pairwise: the rows each pair took (the diagonal, each column's values); absent otherwise.</summary>
     public int[][]? NMatrix { get; init; }
 
+    /// <summary>
+    /// Pearson's r's 95 % interval for each pair, <c>[low, high]</c> (R: <c>cor.test(x, y)$conf.int</c>, Fisher's z on
+    /// the pair's rows; null on the diagonal and where r is undefined or the rows are 3 or fewer); absent for the
+    /// rank correlations.
+    /// </summary>
+    public double[][][]? ConfidenceIntervals { get; init; }
+
     /// <summary>The correction asked for (absent when none).</summary>
     public string? PAdjust { get; init; }
 

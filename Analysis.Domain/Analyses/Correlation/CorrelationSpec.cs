@@ -124,6 +124,13 @@ public sealed record CorrelationSpec(
                     [new RPath("matrix", RPath.Each, RPath.Each)]),
                 new($"p-values (cor.test on each pair of the {(pairwise ? "rows complete in the pair" : "complete rows")})", PValues(method, rows),
                     [new RPath("pValues", RPath.Each, RPath.Each)]),
+                .. Method == CorrelationMethod.Pearson ? new[]
+                {
+                    new RCheck("confidence intervals (cor.test on each pair's rows)",
+                        $"local({{ x <- {rows}; p <- length(x); out <- c(); for (i in seq_len(p)) for (j in seq_len(p)) out <- c(out, if (i == j) c(NA, NA) else " +
+                        "tryCatch(suppressWarnings(cor.test(x[[i]], x[[j]]))$conf.int[1:2], error = function(e) c(NA, NA))); out })",
+                        [new RPath("confidenceIntervals", RPath.Each, RPath.Each, RPath.Each)]),
+                } : [],
                 .. pairwise ? new[] { new RCheck("rows of each pair", $"crossprod(!is.na(as.matrix({rows})))", [new RPath("nMatrix", RPath.Each, RPath.Each)]) } : [],
                 .. PAdjust == PAdjustMethod.None ? [] : new[]
                 {

@@ -48,5 +48,7 @@ public sealed record LogisticSpec(string Dependent, IReadOnlyList<string> Indepe
             new("null deviance", "res$null.deviance", "nullDeviance"),
             new("df", "c(res$df.residual, res$df.null)", [new RPath("dfResidual"), new RPath("dfNull")]),
             new("AIC", "res$aic", "aic"),
+            new("odds ratios", "exp(coef(res))", [new RPath("coefficients", RPath.Each, "oddsRatio")]),
+            new("their Wald intervals", "t(exp(confint.default(res)))", [new RPath("coefficients", RPath.Each, "oddsRatioInterval", RPath.Each)]),
         ]);
 }

@@ -32,6 +32,7 @@ public static class MannWhitneyAnalysis
             spec.Column, spec.GroupBy, test.Kind == RankTestKind.Exact ? "exact" : "normal", test.W, test.PValue,
             (2 * test.W / ((double)x.Length * y.Length)) - 1, medians, groups.N, spec.Title)
         {
+            EffectSizes = [EffectSizes.RankBiserial((2 * test.W / ((double)x.Length * y.Length)) - 1, x.Length, y.Length)],
             Warnings = warnings,
         };
     }

@@ -17,6 +17,9 @@ public sealed record MannWhitneyResult(
 {
     public override string Type => MannWhitneyType.TypeName;
 
+    /// <summary>The rank-biserial r with effectsize 0.8.3's 95 % interval.</summary>
+    public IReadOnlyList<EffectSize>? EffectSizes { get; init; }
+
     public override string Highlight => $"{Title}: W = {Format.Stat(Statistic)}, p = {Format.P(PValue)} ({Kind})";
 
     public override string ApaSentence => $"W = {Apa.Stat(Statistic)}, {Apa.P(PValue)}, r = {Apa.Bounded(RankBiserial)} (rank-biserial)";

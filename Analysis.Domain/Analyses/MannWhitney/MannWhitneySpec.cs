@@ -45,6 +45,10 @@ public sealed record MannWhitneySpec(string Column, string GroupBy, IReadOnlyLis
                 new("rank-biserial r", $"2 * res$statistic / prod({PerGroup(y, g, "length")}) - 1", "rankBiserial"),
                 new("group sizes", PerGroup(y, g, "length"), [new RPath("groups", RPath.Each, "n")]),
                 new("group medians", PerGroup(y, g, "median"), [new RPath("groups", RPath.Each, "median")]),
+                new("rank-biserial r and its interval (effectsize's)",
+                    $"local({{ n <- {PerGroup(y, g, "length")}; r <- 2 * res$statistic / prod(n) - 1; " +
+                    "c(r, tanh(atanh(r) + c(-1, 1) * qnorm(0.975) * sqrt((sum(n) + 1) / (3 * prod(n))))) })",
+                    [new RPath("effectSizes", RPath.Each, "estimate"), new RPath("effectSizes", RPath.Each, "confidenceInterval", RPath.Each)]),
             ]);
     }
 }

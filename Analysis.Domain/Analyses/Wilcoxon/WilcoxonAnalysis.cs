@@ -47,6 +47,7 @@ public static class WilcoxonAnalysis
             test.Kind == RankTestKind.Exact ? "exact" : "normal",
             spec.Columns, spec.Column, spec.IsPaired ? null : spec.Mu, test.V, test.PValue, n, test.Zeros, spec.Title)
         {
+            EffectSizes = [EffectSizes.RankBiserial((2 * test.V / (test.N * (test.N + 1.0) / 2)) - 1, test.N, null)],
             Warnings = warnings,
         };
     }

@@ -17,6 +17,9 @@ public sealed record WilcoxonResult(
 {
     public override string Type => WilcoxonType.TypeName;
 
+    /// <summary>The rank-biserial r (2V/S − 1 over the non-zero differences) with effectsize 0.8.3's 95 % interval.</summary>
+    public IReadOnlyList<EffectSize>? EffectSizes { get; init; }
+
     public override string Highlight => $"{Title}: V = {Format.Stat(Statistic)}, p = {Format.P(PValue)} ({Kind})";
 
     public override string ApaSentence => $"V = {Apa.Stat(Statistic)}, {Apa.P(PValue)}";

@@ -48,5 +48,9 @@ public sealed record WilcoxonSpec(IReadOnlyList<string>? Columns, string? Column
             new("V", "res$statistic", "statistic"),
             new("p-value", "res$p.value", "pValue"),
             new("zero differences (dropped before ranking)", IsPaired ? "sum(x[[1]] - x[[2]] == 0)" : $"sum(x[[1]] - {Num(Mu)} == 0)", "zeros"),
+            new("rank-biserial r and its interval (effectsize's)",
+                $"local({{ n <- sum({(IsPaired ? "x[[1]] - x[[2]]" : $"x[[1]] - {Num(Mu)}")} != 0); r <- 2 * res$statistic / (n * (n + 1) / 2) - 1; " +
+                "se <- sqrt((2 * n^3 + 3 * n^2 + n) / 6) / ((n^2 + n) / 2); c(r, tanh(atanh(r) + c(-1, 1) * qnorm(0.975) * se)) })",
+                [new RPath("effectSizes", RPath.Each, "estimate"), new RPath("effectSizes", RPath.Each, "confidenceInterval", RPath.Each)]),
         ]);
 }

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import type { components } from "../api/schema";
 import { Figure } from "../figures";
+import { formatNumber } from "../format";
 import { crossTable } from "../tables";
 import { defineAnalysis } from "./analysis";
 import { Choice, columnsOrAll, NumericColumns, PAdjustChoice } from "./fields";
@@ -77,6 +78,17 @@ export const correlation = defineAnalysis({
         ? [crossTable(`p-values adjusted (${r.pAdjust}, the pairs as one family)`, columns, columns, "p", r.pValuesAdjusted.map((row, i) => row.map((p, j) => (i === j ? null : p))))]
         : []),
       ...(r.nMatrix ? [crossTable("Rows of each pair (pairwise complete)", columns, columns, "count", r.nMatrix)] : []),
+      ...(r.confidenceIntervals
+        ? [
+            crossTable(
+              "95% confidence intervals of r (Fisher's z, as cor.test)",
+              columns,
+              columns,
+              "text",
+              r.confidenceIntervals.map((row) => row.map(([low, high]) => (low == null || high == null ? null : `${formatNumber(low)} to ${formatNumber(high)}`))),
+            ),
+          ]
+        : []),
     ];
   },
   Chart({ result, title }) {

@@ -17,9 +17,9 @@ export const logistic = defineAnalysis({
   tables: (r) => [
     {
       title: `Coefficients (log odds of ${r.dependent} = ${r.event})`,
-      header: ["Term", "Estimate", "Std. error", "z", "p-value"],
-      kinds: ["text", "number", "number", "number", "p"],
-      rows: (r.coefficients ?? []).map((c) => [c.term, c.estimate, c.stdError, c.zStatistic, c.pValue]),
+      header: ["Term", "Estimate", "Std. error", "z", "p-value", "Odds ratio", "OR 95% CI low", "OR 95% CI high"],
+      kinds: ["text", "number", "number", "number", "p", "number", "number", "number"],
+      rows: (r.coefficients ?? []).map((c) => [c.term, c.estimate, c.stdError, c.zStatistic, c.pValue, c.oddsRatio, c.oddsRatioInterval?.[0], c.oddsRatioInterval?.[1]]),
     },
     {
       title: "Fit",

@@ -1,3 +1,4 @@
+import { effectSizesTable } from "../tables";
 import { defineAnalysis } from "./analysis";
 import { Correction, Groups, Variable } from "./fields";
 
@@ -23,5 +24,6 @@ export const mannwhitney = defineAnalysis({
       rows: [[r.statistic, r.pValue, r.rankBiserial, r.n]],
     },
     { title: "Groups", header: ["Group", "n", "Median"], kinds: ["text", "count", "number"], rows: (r.groups ?? []).map((g) => [g.name, g.n, g.median]) },
+    ...effectSizesTable(r.effectSizes),
   ],
 });

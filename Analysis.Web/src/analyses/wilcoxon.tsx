@@ -1,3 +1,4 @@
+import { effectSizesTable } from "../tables";
 import { defineAnalysis } from "./analysis";
 import { Choice, chosen, Correction, Mu, muOf, PairedColumns, Variable } from "./fields";
 
@@ -46,5 +47,6 @@ export const wilcoxon = defineAnalysis({
       kinds: ["number", "p", "count", "count"],
       rows: [[r.statistic, r.pValue, r.n, r.zeros]],
     },
+    ...effectSizesTable(r.effectSizes),
   ],
 });

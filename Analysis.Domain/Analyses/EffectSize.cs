@@ -57,6 +57,26 @@ public static class EffectSizes
     }
 
     /// <summary>
+    /// Cramér's V (and φ for a 2×2 table) of a chi-square statistic as effectsize 0.8.3's <c>cramers_v</c> and
+    /// <c>phi</c> give them by default: bias-adjusted (φ² less df/(n − 1), at least 0; V divided by √(min(k̃, l̃) − 1) with
+    /// the adjusted k̃ = r − (r − 1)²/(n − 1)), with the one-sided interval from the noncentral chi-square (the
+    /// noncentrality putting the statistic at 0.95 of its distribution, as √(ncp / n), adjusted alike), upper end 1.
+    /// </summary>
+    public static EffectSize[] ChiSquare(double chisq, int n, int rows, int columns, double level = SpecFields.DefaultConfidenceLevel)
+    {
+        double df = (rows - 1.0) * (columns - 1.0), bias = df / (n - 1.0);
+        var central = 1 - Statistics.Distributions.ChiSquareUpper(chisq, df);
+        var p = 1 - ((1 - ((2 * level) - 1)) / 2);
+        var ncp = central <= p ? 0 : RootFrom0(x => 1 - Statistics.Noncentral.ChiSquareUpper(chisq, df, x) - p, chisq);
+        double Adjusted(double phiSquared) => Math.Sqrt(Math.Max(0, phiSquared - bias));
+        var (phi, low) = (Adjusted(chisq / n), Adjusted(ncp / n));
+        double k = rows - ((rows - 1.0) * (rows - 1.0) / (n - 1.0)), l = columns - ((columns - 1.0) * (columns - 1.0) / (n - 1.0));
+        var divisor = Math.Sqrt(Math.Min(k, l) - 1);
+        var v = new EffectSize("Cramer's V", phi / divisor, [low / divisor, 1], level, Greater);
+        return rows == 2 && columns == 2 ? [v, new EffectSize("phi", phi, [low, 1], level, Greater)] : [v];
+    }
+
+    /// <summary>
     /// The rank-biserial correlation r with effectsize's interval: tanh(atanh(r) ± z·se) with se =
     /// √((n₁ + n₂ + 1)/(3·n₁·n₂)) for two samples (R: effectsize::rank_biserial(x, y)), or, for <paramref name="n2"/>
     /// null, se = √((2n³ + 3n² + n)/6) / (n(n + 1)/2) over the n non-zero differences (paired or against mu).

@@ -162,6 +162,56 @@ public static class Noncentral
         return Math.Min(sum, 1);
     }
 
+    /// <summary>
+    /// P(X² &gt; x) for a noncentral chi-square on <paramref name="df"/> degrees of freedom with noncentrality
+    /// <paramref name="ncp"/> (R: pchisq(x, df, ncp, lower.tail = FALSE)): the Poisson(ncp/2) mixture of central upper
+    /// tails Q(df/2 + j, x/2), summed outward from the Poisson mode.
+    /// </summary>
+    public static double ChiSquareUpper(double x, double df, double ncp)
+    {
+        if (double.IsNaN(x) || df <= 0 || ncp < 0 || double.IsNaN(ncp))
+        {
+            return double.NaN;
+        }
+
+        if (x <= 0)
+        {
+            return 1;
+        }
+
+        if (ncp == 0)
+        {
+            return Distributions.ChiSquareUpper(x, df);
+        }
+
+        var c = ncp / 2;
+        var mode = Math.Floor(c);
+        double Weight(double j) => Math.Exp((j * Math.Log(c)) - c - SpecialFunctions.GammaLn(j + 1));
+        double Tail(double j) => SpecialFunctions.GammaUpperRegularized((df / 2) + j, x / 2);
+        var sum = Weight(mode) * Tail(mode);
+        for (var j = mode + 1; j < mode + 100_000; j++)
+        {
+            var w = Weight(j);
+            sum += w * Tail(j);
+            if (w < 1e-17 * Math.Max(sum, 1e-300))
+            {
+                break;
+            }
+        }
+
+        for (var j = mode - 1; j >= 0; j--)
+        {
+            var w = Weight(j);
+            sum += w * Tail(j);
+            if (w < 1e-17 * Math.Max(sum, 1e-300))
+            {
+                break;
+            }
+        }
+
+        return Math.Min(sum, 1);
+    }
+
     /// <summary>The upper quantile of the central F distribution: f with P(F &gt; f) = α (R: qf(α, d1, d2, lower.tail = FALSE)).</summary>
     public static double FUpperQuantile(double alpha, double d1, double d2)
     {

@@ -62,7 +62,7 @@ public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provid
             Assert.That(Keys(results[5]), Is.EqualTo(new[] { "type", "column", "groupBy", "fStatistic", "dfBetween", "dfWithin", "pValue", "sumSquaresBetween", "sumSquaresWithin", "groups", "n", "nExcluded", "etaSquared", "effectSizes", "r" }));
             Assert.That(Keys(results[6]), Is.EqualTo(new[] { "type", "dependent", "independents", "n", "nExcluded", "coefficients", "rSquared", "adjustedRSquared", "fStatistic", "fPValue", "residualStdError", "dfResidual", "r" }));
             Assert.That(Keys(results[6]!["coefficients"]![0]), Is.EqualTo(new[] { "term", "estimate", "stdError", "tStatistic", "pValue" }));
-            Assert.That(Keys(results[7]), Is.EqualTo(new[] { "type", "columns", "statistic", "df", "pValue", "rowLevels", "columnLevels", "observed", "expected", "n", "nExcluded", "r" }));
+            Assert.That(Keys(results[7]), Is.EqualTo(new[] { "type", "columns", "statistic", "df", "pValue", "rowLevels", "columnLevels", "observed", "expected", "n", "nExcluded", "effectSizes", "r" }));
             Assert.That(Keys(results[8]), Is.EqualTo(new[] { "type", "column", "groupBy", "center", "fStatistic", "dfBetween", "dfWithin", "pValue", "n", "nExcluded", "r" }));
             Assert.That(results[2]!["kind"]!.GetValue<string>(), Is.EqualTo("welch"));
             Assert.That(results[3]!["kind"]!.GetValue<string>(), Is.EqualTo("one-sample"));
@@ -107,7 +107,7 @@ public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provid
             Assert.That(Keys(results[0]!["groups"]![0]), Is.EqualTo(new[] { "name", "n", "median" }));
             Assert.That(Keys(results[1]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "pValue", "n", "nExcluded", "zeros", "effectSizes", "r" }));
             Assert.That(Keys(results[2]), Is.EqualTo(new[] { "type", "kind", "column", "mu", "statistic", "pValue", "n", "nExcluded", "zeros", "effectSizes", "warnings", "r" }));
-            Assert.That(Keys(results[3]), Is.EqualTo(new[] { "type", "column", "groupBy", "statistic", "df", "pValue", "groups", "n", "nExcluded", "r" }));
+            Assert.That(Keys(results[3]), Is.EqualTo(new[] { "type", "column", "groupBy", "statistic", "df", "pValue", "groups", "n", "nExcluded", "effectSizes", "warnings", "r" }));
             Assert.That(Keys(results[3]!["groups"]![0]), Is.EqualTo(new[] { "name", "n", "meanRank" }));
             Assert.That(Keys(results[4]), Is.EqualTo(new[] { "type", "columns", "n", "nExcluded", "r" }));
             Assert.That(Keys(results[4]!["columns"]!["mpg"]), Is.EqualTo(new[] { "n", "statistic", "pValue" }));

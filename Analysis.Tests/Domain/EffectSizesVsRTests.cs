@@ -105,3 +105,41 @@ public sealed class EffectSizesVsRTests
         });
     }
 }
+
+/// <summary>Issue #21: the effect sizes of the chi-square and Kruskal–Wallis tests against effectsize 0.8.3.</summary>
+public sealed class TableEffectSizesVsRTests
+{
+    [Test]
+    public void CramersV_AndPhi_Adjusted_WithOneSidedIntervals()
+    {
+        // R: cramers_v(table(mtcars$cyl, mtcars$gear)): 0.4819630704254409 [0.070506633112939865, 1];
+        // cramers_v(table(mtcars$am, mtcars$vs)) and phi(...): 0 [0, 1] (Yates-corrected statistic, adjusted to 0)
+        var big = Run<ChiSquareResult>(new ChiSquareSpec("cyl", "gear", true), Load("mtcars.csv"));
+        var two = Run<ChiSquareResult>(new ChiSquareSpec("am", "vs", true), Load("mtcars.csv"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(big.EffectSizes!.Select(e => (e.Name, e.Alternative)), Is.EqualTo(new[] { ("Cramer's V", "greater") }));
+            Close(big.EffectSizes![0].Estimate, 0.4819630704254409, "V");
+            // effectsize's lower bound is optim's, 1e-5 from the root: R's uniroot(function(v) pchisq(chi, 4, ncp = v) - 0.95,
+            // c(0, 100), tol = 1e-14)$root (chi from chisq.test(t)) is 4.4266675472407071, which gives 0.07050729803133797.
+            Close([big.EffectSizes[0].ConfidenceInterval[0], big.EffectSizes[0].ConfidenceInterval[1]], [0.07050729803133797, 1], "V's interval");
+            Assert.That(two.EffectSizes!.Select(e => (e.Name, e.Estimate, e.ConfidenceInterval[0], e.ConfidenceInterval[1])),
+                Is.EqualTo(new[] { ("Cramer's V", 0.0, 0.0, 1.0), ("phi", 0.0, 0.0, 1.0) }));
+        });
+    }
+
+    [Test]
+    public void RankEpsilonSquared_WithoutAnInterval()
+    {
+        // R: rank_epsilon_squared(mpg ~ cyl, data = mtcars): 0.8305211488823161 (its interval needs the package boot and is random)
+        var r = Run<KruskalResult>(new KruskalSpec("mpg", "cyl"), Load("mtcars.csv"));
+
+        Assert.Multiple(() =>
+        {
+            Close(r.EffectSizes!.Single().Estimate, 0.8305211488823161, "rank epsilon squared");
+            Assert.That(r.EffectSizes![0].ConfidenceInterval.All(double.IsNaN));
+            Assert.That(r.Warnings, Has.One.Contains("bootstrap"));
+        });
+    }
+}

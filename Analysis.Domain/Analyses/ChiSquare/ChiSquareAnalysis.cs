@@ -52,6 +52,7 @@ public static class ChiSquareAnalysis
             table.RowLevels, table.ColumnLevels,
             observed, expected, n, spec.Title)
         {
+            EffectSizes = n > 1 && double.IsFinite(statistic) ? EffectSizes.ChiSquare(statistic, n, observed.Length, observed[0].Length) : null,
             Warnings = warnings,
         };
     }

@@ -14,6 +14,9 @@ public sealed record ChiSquareResult(
 {
     public override string Type => ChiSquareType.TypeName;
 
+    /// <summary>Cramér's V (and φ for a 2×2 table), bias-adjusted, with effectsize 0.8.3's one-sided 95 % intervals.</summary>
+    public IReadOnlyList<EffectSize>? EffectSizes { get; init; }
+
     public override string Highlight => $"{Title}: X² = {Format.Stat(Statistic)}, df = {Df}, p = {Format.P(PValue)}";
 
     public override string ApaSentence => $"χ²({Df}, N = {N}) = {Apa.Stat(Statistic)}, {Apa.P(PValue)}";

@@ -15,8 +15,15 @@ public static class KruskalAnalysis
         var test = RankTests.KruskalWallis(groups.Values);
         List<string>? warnings = double.IsNaN(test.Statistic) ? ["Every value is the same: the statistic is undefined and given as null."] : null;
         var ranks = groups.Values.Select((values, i) => new GroupMeanRank(groups.Names[i], values.Length, test.MeanRanks[i])).ToList();
+        if (!double.IsNaN(test.Statistic))
+        {
+            (warnings ??= []).Add("Rank epsilon squared has no interval (null): the R package effectsize draws it by bootstrap, at random, which a fixed computation cannot reproduce.");
+        }
+
         return new KruskalResult(spec.Column, spec.GroupBy, test.Statistic, test.Df, test.PValue, ranks, groups.N, spec.Title)
         {
+            EffectSizes = double.IsNaN(test.Statistic) ? null :
+                [new EffectSize("Epsilon2 (rank)", test.Statistic / (groups.N - 1.0), [double.NaN, double.NaN], SpecFields.DefaultConfidenceLevel, EffectSizes.Greater)],
             Warnings = warnings,
         };
     }

@@ -13,6 +13,12 @@ public sealed record KruskalResult(
 {
     public override string Type => KruskalType.TypeName;
 
+    /// <summary>
+    /// Rank ε² = H / (n − 1) (R: effectsize::rank_epsilon_squared); its interval is null: effectsize 0.8.3 draws it by
+    /// bootstrap (random, and only with the package boot), which no fixed computation reproduces.
+    /// </summary>
+    public IReadOnlyList<EffectSize>? EffectSizes { get; init; }
+
     public override string Highlight => $"{Title}: χ² = {Format.Stat(Statistic)}, df = {Df}, p = {Format.P(PValue)}";
 
     public override string ApaSentence => $"H({Df}) = {Apa.Stat(Statistic)}, {Apa.P(PValue)}";

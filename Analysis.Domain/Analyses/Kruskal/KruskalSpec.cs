@@ -39,6 +39,7 @@ public sealed record KruskalSpec(string Column, string GroupBy) : AnalysisSpec
                 new("p-value", "res$p.value", "pValue"),
                 new("group sizes", PerGroup(y, g, "length"), [new RPath("groups", RPath.Each, "n")]),
                 new("group mean ranks", $"with(x, tapply(rank({y}), {g}, mean))", [new RPath("groups", RPath.Each, "meanRank")]),
+                new("rank epsilon squared (effectsize's H / (n - 1))", "res$statistic / (nrow(x) - 1)", [new RPath("effectSizes", RPath.Each, "estimate")]),
             ]);
     }
 }

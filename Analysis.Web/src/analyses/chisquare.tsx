@@ -1,4 +1,4 @@
-import { crossTable } from "../tables";
+import { crossTable, effectSizesTable } from "../tables";
 import { defineAnalysis } from "./analysis";
 import { Check, CrossedColumns } from "./fields";
 
@@ -21,6 +21,7 @@ export const chisquare = defineAnalysis({
       { title: "Test", header: ["χ²", "df", "p-value", "n"], kinds: ["number", "count", "p", "count"], rows: [[r.statistic, r.df, r.pValue, r.n]] },
       crossTable("Observed", rows, columns, "count", r.observed),
       crossTable("Expected", rows, columns, "number", r.expected),
+      ...effectSizesTable(r.effectSizes),
     ];
   },
 });

@@ -1,3 +1,4 @@
+import { effectSizesTable } from "../tables";
 import { defineAnalysis } from "./analysis";
 import { VariableByGroups } from "./fields";
 
@@ -11,5 +12,6 @@ export const kruskal = defineAnalysis({
   tables: (r) => [
     { title: "Test", header: ["χ²", "df", "p-value", "n"], kinds: ["number", "count", "p", "count"], rows: [[r.statistic, r.df, r.pValue, r.n]] },
     { title: "Groups", header: ["Group", "n", "Mean rank"], kinds: ["text", "count", "number"], rows: (r.groups ?? []).map((g) => [g.name, g.n, g.meanRank]) },
+    ...effectSizesTable(r.effectSizes),
   ],
 });

@@ -149,6 +149,15 @@ public sealed class ReportApiTests
                 Assert.That(page, Does.Contain($"<caption>{i + 1}. "), $"analysis {i + 1} has a table");
                 Assert.That(markdown, Does.Contain($"## {i + 1}. "), $"analysis {i + 1} in Markdown");
                 Assert.That(markdown, Does.Contain("```r\n" + results[i]["r"]!.GetValue<string>() + "\n```"), $"analysis {i + 1}'s R call in Markdown");
+                if (results[i]["checks"]?["reading"] is { } reading)
+                {
+                    Assert.That(page, Does.Contain(WebUtility.HtmlEncode($"assumption checks — {reading.GetValue<string>()}")), $"analysis {i + 1}'s checks, titled by their reading");
+                }
+
+                if (results[i]["effectSizes"] is JsonArray)
+                {
+                    Assert.That(markdown, Does.Match($@"Table: {i + 1}\. [^\n]*: effect sizes\n\n\| Measure \| Estimate \| Confidence interval \|"), $"analysis {i + 1}'s effect sizes");
+                }
             }
         });
     }

@@ -25,7 +25,9 @@ public static partial class ReportTables
         ["max"] = "Max", ["rankBiserial"] = "Rank-biserial r", ["difference"] = "Difference", ["oddsRatio"] = "Odds ratio",
         ["zeros"] = "Zero differences", ["term"] = "Term", ["name"] = "Group", ["groups"] = "Groups", ["matrix"] = "Coefficients",
         ["pValues"] = "p-values", ["observed"] = "Observed counts", ["expected"] = "Expected counts", ["coefficients"] = "Coefficients",
-        ["comparisons"] = "Comparisons", ["columns"] = "By column",
+        ["comparisons"] = "Comparisons", ["columns"] = "By column", ["effectSizes"] = "Effect sizes", ["alternative"] = "Interval",
+        ["oddsRatioInterval"] = "Odds ratio CI", ["confidenceIntervals"] = "95% confidence intervals", ["nMatrix"] = "Rows of each pair",
+        ["pValueAdjusted"] = "p (adjusted)", ["pValuesAdjusted"] = "p-values (adjusted)", ["pooledSd"] = "Pooled SD",
     };
 
     public static IReadOnlyList<ReportTable> Of(string title, JsonObject result)
@@ -45,7 +47,7 @@ public static partial class ReportTables
             {
                 case JsonArray rows when rows.Count > 0 && rows.All(x => x is JsonObject):
                     var keys = rows.SelectMany(x => x!.AsObject().Select(p => p.Key)).Distinct().ToList();
-                    tables.Add(new ReportTable($"{title}: {Label(key).ToLowerInvariant()}", [.. keys.Select(Label)],
+                    tables.Add(new ReportTable($"{title}: {Label(key).ToLowerInvariant()}", [.. keys.Select(k => key == "effectSizes" && k == "name" ? "Measure" : Label(k))],
                         [.. rows.Select(x => (IReadOnlyList<string>)[.. keys.Select(k => Cell(k, x![k]))])]));
                     break;
                 case JsonArray matrix when matrix.Count > 0 && matrix.All(x => x is JsonArray):
@@ -57,6 +59,21 @@ public static partial class ReportTables
                             i < rowNames.Count ? rowNames[i] : string.Empty,
                             // A p-value's diagonal (a column against itself) is a convention, not a test: left blank.
                             .. row!.AsArray().Select((c, j) => key.StartsWith("pValue", StringComparison.Ordinal) && i == j ? "—" : Cell(key, c))])]));
+                    break;
+                case JsonObject checks when key == "checks":
+                    // The assumption checks: each Shapiro–Wilk test and Levene's, titled by their reading.
+                    var tests = checks["normality"] is JsonArray normality
+                        ? normality.Select(t => (IReadOnlyList<string>)[
+                            $"Shapiro-Wilk W ({t?["group"]?.GetValue<string>() ?? "residuals"})", Cell("n", t?["n"]), Cell("statistic", t?["statistic"]),
+                            Cell("pValue", t?["pValue"]), t?["note"]?.GetValue<string>() ?? string.Empty]).ToList()
+                        : [];
+                    if (checks["equalVariance"] is JsonObject levene)
+                    {
+                        tests.Add([$"Levene (median) F ({levene["groups"]?.GetValue<string>()})", string.Empty, Cell("fStatistic", levene["fStatistic"]),
+                            Cell("pValue", levene["pValue"]), $"df {Cell("dfBetween", levene["dfBetween"])}, {Cell("dfWithin", levene["dfWithin"])}"]);
+                    }
+
+                    tables.Add(new ReportTable($"{title}: assumption checks — {checks["reading"]?.GetValue<string>()}", ["Check", "n", "Statistic", "p", "Note"], tests));
                     break;
                 case JsonObject byColumn when byColumn.Count > 0 && byColumn.All(p => p.Value is JsonObject):
                     var fields = byColumn.SelectMany(p => p.Value!.AsObject().Select(f => f.Key)).Distinct().ToList();

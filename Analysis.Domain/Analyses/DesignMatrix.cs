@@ -15,11 +15,15 @@ public sealed class DesignMatrix
     /// </summary>
     public const long MaxDummyCells = 1L << 24;
 
-    private DesignMatrix(IReadOnlyList<double[]> columns, IReadOnlyList<string> terms)
+    private DesignMatrix(IReadOnlyList<double[]> columns, IReadOnlyList<string> terms, IReadOnlyList<bool> numeric)
     {
         Columns = columns;
         Terms = terms;
+        Numeric = numeric;
     }
+
+    /// <summary>For each column: whether it is a numeric predictor (else a level's indicator).</summary>
+    public IReadOnlyList<bool> Numeric { get; }
 
     public IReadOnlyList<double[]> Columns { get; }
 
@@ -39,6 +43,7 @@ public sealed class DesignMatrix
 
         var columns = new List<double[]>();
         var terms = new List<string>();
+        var numericColumns = new List<bool>();
         foreach (var predictor in predictors)
         {
             switch (predictor)
@@ -46,6 +51,7 @@ public sealed class DesignMatrix
                 case NumericColumn numeric:
                     columns.Add(rows.Select(numeric));
                     terms.Add(RText.Term(numeric.Name));
+                    numericColumns.Add(true);
                     break;
                 case CategoricalColumn categorical:
                     var codes = rows.Select(categorical.Codes);
@@ -61,6 +67,7 @@ public sealed class DesignMatrix
                     {
                         columns.Add(Array.ConvertAll(codes, c => c == level ? 1.0 : 0.0));
                         terms.Add(RText.Term(categorical.Name) + categorical.Levels[level]);
+                        numericColumns.Add(false);
                     }
 
                     break;
@@ -69,6 +76,6 @@ public sealed class DesignMatrix
             }
         }
 
-        return new DesignMatrix(columns, terms);
+        return new DesignMatrix(columns, terms, numericColumns);
     }
 }

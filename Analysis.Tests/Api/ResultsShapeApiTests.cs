@@ -61,7 +61,7 @@ public sealed class ResultsShapeApiTests(string provider) : BothDatabases(provid
             Assert.That(Keys(results[4]), Is.EqualTo(new[] { "type", "kind", "columns", "statistic", "df", "pValue", "confidenceInterval", "confidenceLevel", "estimate", "n", "nExcluded", "cohensD", "effectSizes", "r" }));
             Assert.That(Keys(results[5]), Is.EqualTo(new[] { "type", "column", "groupBy", "fStatistic", "dfBetween", "dfWithin", "pValue", "sumSquaresBetween", "sumSquaresWithin", "groups", "n", "nExcluded", "etaSquared", "effectSizes", "r" }));
             Assert.That(Keys(results[6]), Is.EqualTo(new[] { "type", "dependent", "independents", "n", "nExcluded", "coefficients", "rSquared", "adjustedRSquared", "fStatistic", "fPValue", "residualStdError", "dfResidual", "r" }));
-            Assert.That(Keys(results[6]!["coefficients"]![0]), Is.EqualTo(new[] { "term", "estimate", "stdError", "tStatistic", "pValue" }));
+            Assert.That(Keys(results[6]!["coefficients"]![0]), Is.EqualTo(new[] { "term", "estimate", "stdError", "tStatistic", "pValue", "standardizedEstimate" }));
             Assert.That(Keys(results[7]), Is.EqualTo(new[] { "type", "columns", "statistic", "df", "pValue", "rowLevels", "columnLevels", "observed", "expected", "n", "nExcluded", "effectSizes", "r" }));
             Assert.That(Keys(results[8]), Is.EqualTo(new[] { "type", "column", "groupBy", "center", "fStatistic", "dfBetween", "dfWithin", "pValue", "n", "nExcluded", "r" }));
             Assert.That(results[2]!["kind"]!.GetValue<string>(), Is.EqualTo("welch"));

@@ -143,3 +143,26 @@ public sealed class TableEffectSizesVsRTests
         });
     }
 }
+
+/// <summary>Issue #21: a regression's standardized coefficients against effectsize 0.8.3's standardize_parameters.</summary>
+public sealed class StandardizedCoefficientsVsRTests
+{
+    [Test]
+    public void Numeric_Categorical_AndWeighted_AsEffectsizesRefit()
+    {
+        // R: standardize_parameters(lm(mpg ~ wt + hp, data = mtcars)); standardize_parameters(lm(count ~ spray, data = InsectSprays));
+        // standardize_parameters(lm(mpg ~ wt + hp, data = mtcars, weights = cyl)) (weighted SDs over sum(w) - 1)
+        var numeric = Run<RegressionResult>(new RegressionSpec("mpg", ["wt", "hp"]), Load("mtcars.csv"));
+        var sprays = Run<RegressionResult>(new RegressionSpec("count", ["spray"]), Load("insectsprays.csv"));
+        var weighted = Run<RegressionResult>(new RegressionSpec("mpg", ["wt", "hp"], "cyl"), Load("mtcars.csv"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(numeric.Coefficients[0].StandardizedEstimate, Is.EqualTo(0).Within(1e-15), "the intercept (R: 3.8e-17, rounding)");
+            Close([.. numeric.Coefficients.Skip(1).Select(c => c.StandardizedEstimate)], [-6.2955451412011365e-01, -3.6145066568160528e-01], "wt, hp");
+            Close([.. sprays.Coefficients.Select(c => c.StandardizedEstimate)],
+                [0.69412768744030728, 0.11568794790671555, -1.72375042381009957, -1.33041140092725185, -1.52708091236867260, 0.30078866455746489], "spray");
+            Close([.. weighted.Coefficients.Skip(1).Select(c => c.StandardizedEstimate)], [-6.2384420436574550e-01, -3.7489169825996072e-01], "weighted");
+        });
+    }
+}

@@ -153,6 +153,12 @@ public static class RegressionAnalysis
         }
 
         // Weights scaled by a power of two leave every estimate as it is; the residual standard error is √(Σ w e² / df).
+        var standardized = Standardized(columns, means, beta, design.Numeric, weights);
+        for (var j = 0; j <= p; j++)
+        {
+            coefficients[j] = coefficients[j] with { StandardizedEstimate = standardized[j] };
+        }
+
         var checks = spec.WithChecks ? ResidualChecks(columns, means, beta, root) : null;
         return new RegressionResult(
             spec.Dependent, spec.Independents, n, coefficients, rSquared, adjusted, f,
@@ -162,6 +168,47 @@ public static class RegressionAnalysis
             Checks = checks,
             Warnings = warnings.Count == 0 ? null : warnings,
         };
+    }
+
+    /// <summary>
+    /// effectsize's standardized coefficients (the model refitted on z-scores of the response and the numeric
+    /// predictors, indicators as they are): β·sd(x)/sd(y) for a numeric predictor, β/sd(y) for an indicator, and the
+    /// intercept −Σ β·mean over the indicators / sd(y). SDs are weighted when the fit is, Σ w (x − x̄)² / (Σ w − 1)
+    /// (weights as given, not rescaled), as datawizard standardizes. All in the units the fit took (the ratios do not
+    /// change with a column's power-of-two scale).
+    /// </summary>
+    private static double[] Standardized(double[][] columns, double[] means, double[] beta, IReadOnlyList<bool> numeric, double[]? weights)
+    {
+        var p = beta.Length;
+        double Sd(int j)
+        {
+            if (weights is null)
+            {
+                return Moments.StandardDeviation(columns[j], means[j]);
+            }
+
+            double squares = 0, total = 0;
+            for (var i = 0; i < weights.Length; i++)
+            {
+                var d = columns[j][i] - means[j];
+                squares += weights[i] * d * d;
+                total += weights[i];
+            }
+
+            return Math.Sqrt(squares / (total - 1));
+        }
+
+        var sdY = Sd(p);
+        var result = new double[p + 1];
+        double intercept = 0;
+        for (var j = 0; j < p; j++)
+        {
+            result[j + 1] = numeric[j] ? beta[j] * Sd(j) / sdY : beta[j] / sdY;
+            intercept -= numeric[j] ? 0 : beta[j] * means[j];
+        }
+
+        result[0] = intercept / sdY;
+        return result;
     }
 
     /// <summary>

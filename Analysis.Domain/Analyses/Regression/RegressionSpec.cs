@@ -39,6 +39,13 @@ public sealed record RegressionSpec(string Dependent, IReadOnlyList<string> Inde
             new("F's p-value", "with(as.list(summary(res)$fstatistic), pf(value, numdf, dendf, lower.tail = FALSE))", "fPValue"),
             new("residual standard error", "summary(res)$sigma", "residualStdError"),
             new("residual df", "res$df.residual", "dfResidual"),
+            new("standardized coefficients (effectsize's refit: z-scores of the response and the numeric predictors, weighted SDs when weighted)",
+                "local({ X <- model.matrix(res); y <- model.response(model.frame(res)); w <- weights(res); if (is.null(w)) w <- rep(1, length(y)); " +
+                "sdw <- function(v) sqrt(sum(w * (v - sum(w * v) / sum(w))^2) / (sum(w) - 1)); " +
+                $"isnum <- c(FALSE, vapply(x[{Strs(Independents)}], is.numeric, logical(1))[attr(X, \"assign\")[-1]]); " +
+                "b <- coef(res); s <- b / sdw(y) * ifelse(isnum, apply(X, 2, sdw), 1); " +
+                "s[1] <- -sum((b * colSums(X * w) / sum(w))[-1][!isnum[-1]]) / sdw(y); unname(s) })",
+                [new RPath("coefficients", RPath.Each, "standardizedEstimate")]),
             .. WithChecks
                 ? AssumptionChecks.RChecks(
                     "list(weighted.residuals(res))",

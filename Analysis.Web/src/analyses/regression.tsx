@@ -154,9 +154,9 @@ export const regression = defineAnalysis({
   tables: (r) => [
     {
       title: "Coefficients",
-      header: ["Term", "Estimate", "Std. error", "t", "p-value"],
-      kinds: ["text", "number", "number", "number", "p"],
-      rows: (r.coefficients ?? []).map((c) => [c.term, c.estimate, c.stdError, c.tStatistic, c.pValue]),
+      header: ["Term", "Estimate", "Std. error", "t", "p-value", "Standardized"],
+      kinds: ["text", "number", "number", "number", "p", "number"],
+      rows: (r.coefficients ?? []).map((c) => [c.term, c.estimate, c.stdError, c.tStatistic, c.pValue, c.standardizedEstimate]),
     },
     {
       title: "Fit",

@@ -4,7 +4,7 @@ import { heatCells } from "./analyses/correlation";
 import { boxes } from "./analyses/descriptive";
 import { regressionPicture } from "./analyses/regression";
 import { tukeyIntervals } from "./analyses/tukey";
-import { groupMeans } from "./charts";
+import { forestRows, groupMeans } from "./charts";
 
 describe("heatCells", () => {
   it("makes one cell per pair of columns, null where r is undefined", () => {
@@ -96,5 +96,23 @@ describe("tukeyIntervals", () => {
       comparisons: [{ groups: ["4", "6"], difference: -6.9207792, confidenceInterval: [-10.7693498, -3.0722086], pValue: 0.00034 }],
     } as ResultOf<"tukey">;
     expect(tukeyIntervals(r)).toEqual([{ pair: "6 − 4", difference: -6.9207792, low: -10.7693498, high: -3.0722086 }]);
+  });
+});
+
+describe("forestRows", () => {
+  it("takes each effect size with a finite interval, labelled by its analysis's number, and leaves out the others", () => {
+    expect(
+      forestRows([
+        { effectSizes: [{ name: "Cohen's d", estimate: -1.48, confidenceInterval: [-2.27, -0.67] }, { name: "Hedges' g", estimate: -1.44, confidenceInterval: [-2.21, -0.65] }] },
+        { error: "Not computable" },
+        { effectSizes: [{ name: "Epsilon2 (rank)", estimate: 0.83, confidenceInterval: [null, null] }] },
+        {},
+        { effectSizes: [{ name: "Eta2", estimate: 0.73, confidenceInterval: [0.57, 1] }] },
+      ]),
+    ).toEqual([
+      { label: "1. Cohen's d", estimate: -1.48, low: -2.27, high: -0.67 },
+      { label: "1. Hedges' g", estimate: -1.44, low: -2.21, high: -0.65 },
+      { label: "5. Eta2", estimate: 0.73, low: 0.57, high: 1 },
+    ]);
   });
 });

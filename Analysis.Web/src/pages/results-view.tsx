@@ -1,4 +1,7 @@
+import * as Plot from "@observablehq/plot";
 import { analysisOf, tablesOf, titleOf, type AnalysisResult } from "../analyses";
+import { forestRows } from "../charts";
+import { Figure } from "../figures";
 import { formatNumber, formatP } from "../format";
 import { rowsUsed } from "../results";
 import { Scroller } from "../scroller";
@@ -54,11 +57,40 @@ function ChartFor({ result, title, sessionId }: { result: AnalysisResult; title:
   return !result.error && Chart ? <Chart result={result} title={title} sessionId={sessionId} /> : null;
 }
 
+/** A forest-style chart of every effect size of the session with its interval, one row each, zero marked. */
+function EffectSizesForest({ results }: { results: AnalysisResult[] }) {
+  const rows = forestRows(results as Parameters<typeof forestRows>[0]);
+  if (!rows.length) return null;
+  return (
+    <>
+      <h3>Effect sizes across the session</h3>
+      <Figure
+      label="The session's effect sizes: each estimate (dot) with its confidence interval (line), by analysis number and measure"
+      make={() =>
+        Plot.plot({
+          width: 560,
+          marginLeft: 150,
+          height: 40 + 26 * rows.length,
+          x: { label: "effect size (each on its own scale)", grid: true },
+          y: { label: null, domain: rows.map((r) => r.label) },
+          marks: [
+            Plot.ruleX([0], { stroke: "#4d4d4d" }),
+            Plot.ruleY(rows, { y: "label", x1: "low", x2: "high", stroke: "#0b57d0", strokeWidth: 2 }),
+            Plot.dot(rows, { y: "label", x: "estimate", fill: "#0b57d0", r: 4 }),
+          ],
+        })
+      }
+      />
+    </>
+  );
+}
+
 /** Every result of a session, in plan order: its tables, its warnings, or why it has no numbers. */
 export function ResultsView({ results, sessionId }: { results: AnalysisResult[]; sessionId: string }) {
   return (
     <section aria-labelledby="results-heading">
       <h2 id="results-heading">Results</h2>
+      <EffectSizesForest results={results} />
       {results.map((r, i) => {
         const title = `${i + 1}. ${titleOf(r)}`;
         return (

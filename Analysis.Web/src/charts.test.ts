@@ -110,9 +110,9 @@ describe("forestRows", () => {
         { effectSizes: [{ name: "Eta2", estimate: 0.73, confidenceInterval: [0.57, 1] }] },
       ]),
     ).toEqual([
-      { label: "1. Cohen's d", estimate: -1.48, low: -2.27, high: -0.67 },
-      { label: "1. Hedges' g", estimate: -1.44, low: -2.21, high: -0.65 },
-      { label: "5. Eta2", estimate: 0.73, low: 0.57, high: 1 },
+      { name: "1. Cohen's d", estimate: -1.48, low: -2.27, high: -0.67 },
+      { name: "1. Hedges' g", estimate: -1.44, low: -2.21, high: -0.65 },
+      { name: "5. Eta2", estimate: 0.73, low: 0.57, high: 1 },
     ]);
   });
 });

@@ -18,9 +18,9 @@ export function groupMeans(r: { error?: string; groups?: { name: string; n: numb
   });
 }
 
-/** One effect size of a session for its forest chart: which analysis and measure, the estimate and its interval. */
-export interface ForestRow {
-  label: string;
+/** One row of an interval chart (IntervalsFigure): its name, an estimate and its interval. */
+export interface IntervalRow {
+  name: string;
   estimate: number;
   low: number;
   high: number;
@@ -30,13 +30,13 @@ export interface ForestRow {
  * A session's effect sizes with a finite interval, in plan order, each labelled "n. measure" (the analysis's number
  * in the plan): the rows of a forest-style chart (an effect size without an interval, such as rank ε², is left out).
  */
-export function forestRows(results: readonly { effectSizes?: readonly { name: string; estimate: number | null; confidenceInterval: readonly (number | null)[] }[] | null; error?: string }[]): ForestRow[] {
+export function forestRows(results: readonly { effectSizes?: readonly { name: string; estimate: number | null; confidenceInterval: readonly (number | null)[] }[] | null; error?: string }[]): IntervalRow[] {
   return results.flatMap((r, i) =>
     r.error || !r.effectSizes
       ? []
       : r.effectSizes.flatMap((e) => {
           const [low, high] = e.confidenceInterval;
-          return e.estimate === null || low == null || high == null ? [] : [{ label: `${i + 1}. ${e.name}`, estimate: e.estimate, low, high }];
+          return e.estimate === null || low == null || high == null ? [] : [{ name: `${i + 1}. ${e.name}`, estimate: e.estimate, low, high }];
         }),
   );
 }

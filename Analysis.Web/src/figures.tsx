@@ -1,7 +1,7 @@
 // Drawing charts with Observable Plot: the figure every chart is shown in, and the figures several analyses share.
 import * as Plot from "@observablehq/plot";
 import { useEffect, useRef } from "preact/hooks";
-import type { GroupMean } from "./charts";
+import type { GroupMean, IntervalRow } from "./charts";
 
 /** A Plot figure as an SVG image in the page, with a text alternative; the numbers themselves are in the tables. */
 export function Figure({ label, make }: { label: string; make: () => SVGSVGElement | HTMLElement }) {
@@ -35,6 +35,29 @@ export function GroupMeansFigure({ title, means }: { title: string; means: Group
           x: { label: "mean (95% confidence interval)", grid: true },
           y: { label: null, domain: means.map((m) => m.group) },
           marks: [Plot.ruleY(means, { y: "group", x1: "low", x2: "high", stroke: "#0b57d0", strokeWidth: 2 }), Plot.dot(means, { y: "group", x: "mean", fill: "#0b57d0", r: 5 })],
+        })
+      }
+    />
+  );
+}
+
+/** Estimates (dots) with their intervals (lines), a row each, zero marked (Tukey's pairs, a session's effect sizes). */
+export function IntervalsFigure({ label, rows, xLabel, width = 480, marginLeft = 90 }: { label: string; rows: IntervalRow[]; xLabel: string; width?: number; marginLeft?: number }) {
+  return (
+    <Figure
+      label={label}
+      make={() =>
+        Plot.plot({
+          width,
+          marginLeft,
+          height: 40 + 28 * rows.length,
+          x: { label: xLabel, grid: true },
+          y: { label: null, domain: rows.map((r) => r.name) },
+          marks: [
+            Plot.ruleX([0], { stroke: "#4d4d4d" }),
+            Plot.ruleY(rows, { y: "name", x1: "low", x2: "high", stroke: "#0b57d0", strokeWidth: 2 }),
+            Plot.dot(rows, { y: "name", x: "estimate", fill: "#0b57d0", r: 4 }),
+          ],
         })
       }
     />

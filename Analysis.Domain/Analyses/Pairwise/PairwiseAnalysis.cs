@@ -208,10 +208,10 @@ public static class PairwiseAnalysis
         return Distributions.StudentTTwoSided(mean / stderr, d.Length - 1);
     }
 
-    /// <summary>R's t.test refuses "essentially constant" data: a standard error below 10·ε·|mean|.</summary>
+    /// <summary>R's t.test refuses "essentially constant" data, as the t-test does (<see cref="TTest.TTestAnalysis.EssentiallyConstant"/>).</summary>
     private static void RequireVariation(double stderr, double size, string nameX, string nameY, int n)
     {
-        if (stderr < 10 * double.Epsilon || stderr < 10 * 2.220446049250313e-16 * size)
+        if (TTest.TTestAnalysis.EssentiallyConstant(stderr, size))
         {
             throw new AnalysisNotComputableException($"The data of '{nameX}' and '{nameY}' are essentially constant: their t statistic is undefined.", n);
         }

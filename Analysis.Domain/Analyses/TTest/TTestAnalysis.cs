@@ -192,10 +192,13 @@ public static class TTestAnalysis
         }
     }
 
-    /// <summary>R's t.test refuses "essentially constant" data: a standard error below 10·ε·|mean|.</summary>
+    /// <summary>R's t.test refuses "essentially constant" data: a standard error below 10·ε·|mean| (<paramref name="size"/>).</summary>
+    internal static bool EssentiallyConstant(double stderr, double size) =>
+        stderr < 10 * double.Epsilon || stderr < 10 * 2.220446049250313e-16 * size;
+
     private static void RequireVariation(double stderr, double scale, int n)
     {
-        if (stderr < 10 * double.Epsilon || stderr < 10 * 2.220446049250313e-16 * scale)
+        if (EssentiallyConstant(stderr, scale))
         {
             throw new AnalysisNotComputableException("The data are essentially constant: the t statistic is undefined.", n);
         }

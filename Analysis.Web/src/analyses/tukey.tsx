@@ -1,6 +1,5 @@
-import * as Plot from "@observablehq/plot";
 import type { components } from "../api/schema";
-import { Figure } from "../figures";
+import { IntervalsFigure } from "../figures";
 import { defineAnalysis } from "./analysis";
 import { VariableByGroups } from "./fields";
 
@@ -45,22 +44,10 @@ export const tukey = defineAnalysis({
     const pairs = tukeyIntervals(result);
     if (!pairs.length) return null;
     return (
-      <Figure
+      <IntervalsFigure
         label={`${title}: each pair's difference of means with its family-wise confidence interval`}
-        make={() =>
-          Plot.plot({
-            width: 480,
-            marginLeft: 90,
-            height: 40 + 28 * pairs.length,
-            x: { label: "difference of means (family-wise interval)", grid: true },
-            y: { label: null, domain: pairs.map((p) => p.pair) },
-            marks: [
-              Plot.ruleX([0], { stroke: "#4d4d4d" }),
-              Plot.ruleY(pairs, { y: "pair", x1: "low", x2: "high", stroke: "#0b57d0", strokeWidth: 2 }),
-              Plot.dot(pairs, { y: "pair", x: "difference", fill: "#0b57d0", r: 4 }),
-            ],
-          })
-        }
+        rows={pairs.map((p) => ({ name: p.pair, estimate: p.difference, low: p.low, high: p.high }))}
+        xLabel="difference of means (family-wise interval)"
       />
     );
   },

@@ -1,7 +1,6 @@
-import * as Plot from "@observablehq/plot";
 import { analysisOf, tablesOf, titleOf, type AnalysisResult } from "../analyses";
 import { forestRows } from "../charts";
-import { Figure } from "../figures";
+import { IntervalsFigure } from "../figures";
 import { formatNumber, formatP } from "../format";
 import { rowsUsed } from "../results";
 import { Scroller } from "../scroller";
@@ -64,22 +63,12 @@ function EffectSizesForest({ results }: { results: AnalysisResult[] }) {
   return (
     <>
       <h3>Effect sizes across the session</h3>
-      <Figure
-      label="The session's effect sizes: each estimate (dot) with its confidence interval (line), by analysis number and measure"
-      make={() =>
-        Plot.plot({
-          width: 560,
-          marginLeft: 150,
-          height: 40 + 26 * rows.length,
-          x: { label: "effect size (each on its own scale)", grid: true },
-          y: { label: null, domain: rows.map((r) => r.label) },
-          marks: [
-            Plot.ruleX([0], { stroke: "#4d4d4d" }),
-            Plot.ruleY(rows, { y: "label", x1: "low", x2: "high", stroke: "#0b57d0", strokeWidth: 2 }),
-            Plot.dot(rows, { y: "label", x: "estimate", fill: "#0b57d0", r: 4 }),
-          ],
-        })
-      }
+      <IntervalsFigure
+        label="The session's effect sizes: each estimate (dot) with its confidence interval (line), by analysis number and measure"
+        rows={rows}
+        xLabel="effect size (each on its own scale)"
+        width={560}
+        marginLeft={150}
       />
     </>
   );
